@@ -1,0 +1,104 @@
+import { ElMessage } from 'element-plus';
+import type { ErrorResponse } from '@hotline/shared/contracts/common';
+import { translate } from './i18n';
+
+/** An API call that failed: `message` is already in the user's language (Chinese from the server). */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  /** Do not show the error with ElMessage (the caller shows it itself, or the failure is expected). */
+  silent?: boolean;
+  /**
+   * What a 401 means for this call. `expire-session` (default): the session ended, so sign out and go to /login.
+   * `report`: the 401 is an answer to this request (e.g. wrong password on sign-in) and is only reported.
+   */
+  onUnauthorized?: 'expire-session' | 'report';
+  signal?: AbortSignal;
+}
+
+type UnauthorizedHandler = () => void;
+let unauthorizedHandler: UnauthorizedHandler | null = null;
+
+/** Registered once at start-up; kept as a hook so the client depends on neither the router nor the stores. */
+export function setUnauthorizedHandler(handler: UnauthorizedHandler): void {
+  unauthorizedHandler = handler;
+}
+
+function isErrorResponse(value: unknown): value is ErrorResponse {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ErrorResponse).message === 'string' &&
+    typeof (value as ErrorResponse).error === 'string'
+  );
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function showError(error: HttpError, options: RequestOptions): void {
+  // Grouping folds the same message from parallel requests into one toast.
+  if (!options.silent) ElMessage({ type: 'error', message: error.message, grouping: true });
+}
+
+export async function request<T>(method: string, url: string, options: RequestOptions = {}): Promise<T> {
+  const hasBody = options.body !== undefined;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      credentials: 'same-origin',
+      // No Content-Type without a body: Fastify rejects an empty JSON body.
+      headers: hasBody
+        ? { Accept: 'application/json', 'Content-Type': 'application/json' }
+        : { Accept: 'application/json' },
+      body: hasBody ? JSON.stringify(options.body) : undefined,
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    const error = new HttpError(0, 'network_error', translate('errors.network'));
+    showError(error, options);
+    throw error;
+  }
+
+  const payload = await readJson(response);
+  if (response.ok) return payload as T;
+
+  const error = isErrorResponse(payload)
+    ? new HttpError(response.status, payload.error, payload.message)
+    : new HttpError(response.status, 'http_error', translate('errors.unexpected', { status: response.status }));
+  showError(error, options);
+  if (response.status === 401 && (options.onUnauthorized ?? 'expire-session') === 'expire-session') {
+    unauthorizedHandler?.();
+  }
+  throw error;
+}
+
+export const http = {
+  get: <T>(url: string, options?: Omit<RequestOptions, 'body'>) => request<T>('GET', url, options),
+  post: <T>(url: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) =>
+    request<T>('POST', url, { ...options, body }),
+  put: <T>(url: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) =>
+    request<T>('PUT', url, { ...options, body }),
+  patch: <T>(url: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) =>
+    request<T>('PATCH', url, { ...options, body }),
+  delete: <T>(url: string, options?: Omit<RequestOptions, 'body'>) => request<T>('DELETE', url, options),
+};

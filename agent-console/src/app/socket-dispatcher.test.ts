@@ -1,0 +1,65 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
+import type { Socket } from 'socket.io-client';
+import type { ClientToServerEvents, NotificationPayload, ServerToClientEvents } from '@hotline/shared/realtime/events';
+
+const elNotification = vi.hoisted(() => vi.fn());
+vi.mock('element-plus', () => ({ ElNotification: elNotification }));
+
+const { registerSocketDispatcher } = await import('./socket-dispatcher');
+const { useNotificationsStore } = await import('./stores/notifications-store');
+const { useConnectionStore } = await import('./stores/connection-store');
+
+type Handler = (...args: unknown[]) => void;
+
+/** Just enough of a socket to record the dispatcher's handlers and fire them as the server would. */
+function fakeSocket() {
+  const handlers = new Map<string, Handler>();
+  const socket = { on: (event: string, handler: Handler) => handlers.set(event, handler) };
+  const serverEmits = (event: keyof ServerToClientEvents, ...args: unknown[]) => handlers.get(event)?.(...args);
+  return { socket: socket as unknown as Socket<ServerToClientEvents, ClientToServerEvents>, serverEmits };
+}
+
+const notice: NotificationPayload = {
+  id: 'n1',
+  kind: 'ticket_dispatched',
+  title: '新派单',
+  body: '工单 12345-0001 已派至本单位',
+  at: '2026-03-02T01:00:00.000Z',
+};
+
+describe('socket dispatcher', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia());
+    elNotification.mockClear();
+  });
+
+  it('routes a notification to the store and shows it once', () => {
+    const { socket, serverEmits } = fakeSocket();
+    registerSocketDispatcher(socket, { onSessionExpired: vi.fn() });
+    serverEmits('notification', notice);
+    serverEmits('notification', notice);
+    expect(useNotificationsStore().items.map((item) => item.id)).toEqual(['n1']);
+    expect(useNotificationsStore().unreadCount).toBe(1);
+    expect(elNotification).toHaveBeenCalledWith(expect.objectContaining({ title: '新派单' }));
+  });
+
+  it('signs out when the server says the session expired', () => {
+    const { socket, serverEmits } = fakeSocket();
+    const onSessionExpired = vi.fn();
+    registerSocketDispatcher(socket, { onSessionExpired });
+    serverEmits('session:expired');
+    expect(onSessionExpired).toHaveBeenCalledTimes(1);
+  });
+
+  it('records the joined rooms on session:ready', () => {
+    const { socket, serverEmits } = fakeSocket();
+    registerSocketDispatcher(socket, { onSessionExpired: vi.fn() });
+    serverEmits('session:ready', {
+      userId: 'u1',
+      rooms: ['user:u1', 'role:agent'],
+      serverTime: new Date().toISOString(),
+    });
+    expect(useConnectionStore().rooms).toEqual(['user:u1', 'role:agent']);
+  });
+});

@@ -1,0 +1,35 @@
+import { ElNotification } from 'element-plus';
+import type { Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '@hotline/shared/realtime/events';
+import { useConnectionStore } from './stores/connection-store';
+import { useNotificationsStore } from './stores/notifications-store';
+
+export interface DispatcherHooks {
+  /** The server ended the session (timeout, signed out elsewhere, account locked). */
+  onSessionExpired: () => void;
+}
+
+/**
+ * The one place where server events reach the console: each event is routed to the store that owns it.
+ * Domain modules add their events here as they are declared in shared/src/realtime/events.ts.
+ */
+export function registerSocketDispatcher(
+  socket: Socket<ServerToClientEvents, ClientToServerEvents>,
+  hooks: DispatcherHooks,
+): void {
+  const connection = useConnectionStore();
+  const notifications = useNotificationsStore();
+
+  socket.on('session:ready', (payload) => {
+    connection.markReady(payload.serverTime, payload.rooms);
+  });
+
+  socket.on('session:expired', () => {
+    hooks.onSessionExpired();
+  });
+
+  socket.on('notification', (payload) => {
+    notifications.receive(payload);
+    ElNotification({ type: 'info', title: payload.title, message: payload.body });
+  });
+}

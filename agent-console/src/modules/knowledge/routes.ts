@@ -1,0 +1,21 @@
+import type { RouteRecordRaw } from 'vue-router';
+
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/knowledge',
+    name: 'knowledge',
+    component: () => import('./views/KnowledgeHomeView.vue'),
+    meta: { titleKey: 'nav.knowledge', nav: { labelKey: 'nav.knowledge', order: 30 } },
+  },
+];
+
+/** 一次告知单: the page a citizen opens from the link in the SMS; the token identifies one notice. */
+export const publicRoutes: RouteRecordRaw[] = [
+  {
+    path: '/notice/:token',
+    name: 'public-notice',
+    component: () => import('./views/PublicNoticeView.vue'),
+    props: true,
+    meta: { public: true, titleKey: 'knowledge.noticeTitle' },
+  },
+];

@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// `npm start`: from a fresh checkout to the running hotline on http://localhost:3000 with demo data.
+// Installs what is missing, builds, migrates, seeds, then runs the HTTP server and the worker.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const env = { ...process.env };
+const databaseUrl = env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/hotline';
+const redisUrl = env.REDIS_URL || 'redis://127.0.0.1:6379';
+
+function run(command, args, label) {
+  console.log(`▶ ${label}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
+  if (result.status !== 0) {
+    console.error(`✖ ${label} 失败 (failed)`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function reachable(url, defaultPort) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname || '127.0.0.1', port: Number(port || defaultPort) });
+    const done = (ok) => (socket.destroy(), resolve(ok));
+    socket.setTimeout(2000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+const howTo = '启动方法: `docker compose up -d postgres redis`，或 `apt-get install postgresql redis-server`';
+const [pgUp, redisUp] = await Promise.all([reachable(databaseUrl, 5432), reachable(redisUrl, 6379)]);
+if (!pgUp) console.error(`✖ 无法连接 PostgreSQL (${new URL(databaseUrl).host}; 设置 DATABASE_URL). ${howTo}`);
+if (!redisUp) console.error(`✖ 无法连接 Redis (${new URL(redisUrl).host}; 设置 REDIS_URL). ${howTo}`);
+if (!pgUp || !redisUp) process.exit(2);
+
+if (!existsSync(path.join(root, 'node_modules', '.package-lock.json')))
+  run('npm', ['ci', '--no-audit', '--no-fund'], '安装依赖 (npm ci)');
+run('npm', ['run', 'build'], '构建 (build shared, server, console)');
+run('node', ['server/dist/seed/seed.cli.js'], '迁移数据库并写入演示数据 (migrate + seed)');
+
+env.NODE_ENV ??= 'production';
+env.CONSOLE_DIST ??= path.join(root, 'agent-console', 'dist');
+env.RUN_WORKERS_IN_PROCESS = '0';
+const children = [
+  spawn('node', ['server/dist/main.js'], { cwd: root, stdio: 'inherit', env }),
+  spawn('node', ['server/dist/worker.js'], { cwd: root, stdio: 'inherit', env }),
+];
+console.log(`✔ 12345 热线系统启动中: http://localhost:${env.PORT || 3000} (Ctrl+C 停止)`);
+let stopping = false;
+const stop = (signal) => {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill(signal);
+};
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));
+for (const child of children) {
+  child.on('exit', (code) => {
+    if (!stopping) {
+      console.error(`✖ 进程退出 (a process exited with code ${code}); 停止全部`);
+      stop('SIGTERM');
+      process.exitCode = code ?? 1;
+    }
+  });
+}

@@ -1,0 +1,80 @@
+/**
+ * The one place that reads process.env. Everything else receives a typed, frozen Config.
+ * Defaults work on a developer machine with a local Postgres and Redis.
+ */
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: string;
+  readonly databaseUrl: string;
+  readonly redisUrl: string;
+  /** Prefix for every Redis key (queues, sessions, rate limits) so deployments and tests can share one Redis. */
+  readonly redisPrefix: string;
+  readonly sessionIdleMinutes: number;
+  readonly loginMaxFailures: number;
+  readonly loginLockMinutes: number;
+  readonly loginRateLimitPerMinute: number;
+  /** Origins allowed to make cookie-authenticated writes (CSRF defence) and socket connections. */
+  readonly allowedOrigins: readonly string[];
+  readonly cookieSecure: boolean;
+  /** Folder with the built console; served at / when present. */
+  readonly consoleDist: string | null;
+  /** Shared secret the phone system uses for the telephony event API. */
+  readonly telephonySecret: string;
+  /** Run BullMQ workers inside the HTTP process (development, small sites). */
+  readonly runWorkersInProcess: boolean;
+  readonly timezone: string;
+  /** socket.io fan-out across nodes: `redis` (streams adapter) for several server nodes, `none` for one node. */
+  readonly realtimeAdapter: 'redis' | 'none';
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  return ['1', 'true', 'yes', 'on'].includes(raw.toLowerCase());
+}
+
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/hotline';
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  const port = int(env, 'PORT', 3000);
+  const origins = (env.ALLOWED_ORIGINS ?? `http://localhost:${port},http://127.0.0.1:${port},http://localhost:5173`)
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  const config: Config = {
+    env: nodeEnv,
+    host: env.HOST ?? '127.0.0.1',
+    port,
+    logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
+    redisUrl: env.REDIS_URL || DEFAULT_REDIS_URL,
+    redisPrefix: env.REDIS_PREFIX || 'hotline',
+    sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30),
+    loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5),
+    loginLockMinutes: int(env, 'LOGIN_LOCK_MINUTES', 15),
+    loginRateLimitPerMinute: int(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 30),
+    allowedOrigins: origins,
+    cookieSecure: bool(env, 'COOKIE_SECURE', false),
+    consoleDist: env.CONSOLE_DIST === '' ? null : (env.CONSOLE_DIST ?? null),
+    telephonySecret: env.TELEPHONY_SECRET || 'dev-telephony-secret',
+    runWorkersInProcess: bool(env, 'RUN_WORKERS_IN_PROCESS', nodeEnv !== 'production'),
+    timezone: 'Asia/Shanghai',
+    realtimeAdapter: env.REALTIME_ADAPTER === 'none' ? 'none' : 'redis',
+    ...overrides,
+  };
+  return Object.freeze(config);
+}

@@ -1,0 +1,123 @@
+import type { CurrentUser } from '@hotline/shared/contracts/auth';
+import { checkPasswordPolicy } from '@hotline/shared/domain/password-policy';
+import type { Role } from '@hotline/shared/domain/roles';
+import type { Clock } from '../../lib/clock.js';
+import type { Config } from '../../config/index.js';
+import type { Db } from '../../platform/db/client.js';
+import { badRequest, locked, unauthorized } from '../../platform/http/errors.js';
+import type { SessionData, SessionStore } from '../../platform/sessions/session-store.js';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from '../../platform/auth/password.js';
+import { recordAudit, type AuditActor } from '../audit/audit.service.js';
+import {
+  findUserById,
+  findUserForLogin,
+  recordFailedLogin,
+  recordSuccessfulLogin,
+  updatePasswordHash,
+} from './auth.repository.js';
+
+export interface AuthServiceDeps {
+  db: Db;
+  sessions: SessionStore;
+  clock: Clock;
+  config: Config;
+}
+
+const WRONG_CREDENTIALS = '用户名或密码错误';
+
+export function toCurrentUser(session: SessionData): CurrentUser {
+  return {
+    id: session.userId,
+    username: session.username,
+    displayName: session.displayName,
+    role: session.role,
+    departmentId: session.departmentId,
+    departmentName: session.departmentName,
+  };
+}
+
+export function createAuthService({ db, sessions, clock, config }: AuthServiceDeps) {
+  const ttlSeconds = config.sessionIdleMinutes * 60 + 60;
+
+  function lockedMessage(until: Date): string {
+    const minutes = Math.max(1, Math.ceil((until.getTime() - clock.now().getTime()) / 60_000));
+    return `登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试`;
+  }
+
+  return {
+    /** Checks the password, applies lockout, opens a session. Returns the session token and the user. */
+    async signIn(username: string, password: string, ip: string | null) {
+      const found = await findUserForLogin(db, username.trim());
+      const actor: AuditActor = { userId: found?.user.id ?? null, role: found?.user.role ?? null, ip };
+      if (!found || !found.user.active) {
+        await verifyAgainstDummy(password);
+        await recordAudit(db, actor, {
+          action: 'auth.login_failed',
+          entityType: 'user',
+          entityId: null,
+          detail: { username: username.slice(0, 64) },
+        });
+        throw unauthorized(WRONG_CREDENTIALS, 'invalid_credentials');
+      }
+      const { user } = found;
+      const now = clock.now();
+      if (user.lockedUntil && user.lockedUntil > now) throw locked(lockedMessage(user.lockedUntil), 'account_locked');
+
+      if (!(await verifyPassword(user.passwordHash, password))) {
+        const lockUntil = new Date(now.getTime() + config.loginLockMinutes * 60_000);
+        const state = await recordFailedLogin(db, user.id, config.loginMaxFailures, lockUntil);
+        const justLocked = state?.lockedUntil && state.lockedUntil > now;
+        await recordAudit(db, actor, {
+          action: justLocked ? 'auth.locked' : 'auth.login_failed',
+          entityType: 'user',
+          entityId: user.id,
+        });
+        if (justLocked && state?.lockedUntil) throw locked(lockedMessage(state.lockedUntil), 'account_locked');
+        throw unauthorized(WRONG_CREDENTIALS, 'invalid_credentials');
+      }
+
+      await recordSuccessfulLogin(db, user.id);
+      const session: SessionData = {
+        userId: user.id,
+        username: user.username,
+        displayName: user.displayName,
+        role: user.role as Role,
+        departmentId: user.departmentId,
+        departmentName: found.departmentName,
+        createdAt: now.getTime(),
+        lastSeenAt: now.getTime(),
+        ip,
+      };
+      const token = await sessions.create(session, ttlSeconds);
+      await recordAudit(db, actor, { action: 'auth.login', entityType: 'user', entityId: user.id });
+      return { token, user: toCurrentUser(session) };
+    },
+
+    async signOut(token: string, session: SessionData, ip: string | null) {
+      await sessions.destroy(token);
+      await recordAudit(
+        db,
+        { userId: session.userId, role: session.role, ip },
+        { action: 'auth.logout', entityType: 'user', entityId: session.userId },
+      );
+    },
+
+    async changePassword(session: SessionData, currentPassword: string, newPassword: string, ip: string | null) {
+      const found = await findUserById(db, session.userId);
+      if (!found || !(await verifyPassword(found.user.passwordHash, currentPassword)))
+        throw badRequest('当前密码不正确', 'invalid_current_password');
+      const refusal = checkPasswordPolicy(newPassword, found.user.username);
+      if (refusal) throw badRequest(refusal, 'weak_password');
+      await updatePasswordHash(db, session.userId, await hashPassword(newPassword), clock.now());
+      await recordAudit(
+        db,
+        { userId: session.userId, role: session.role, ip },
+        { action: 'auth.password_changed', entityType: 'user', entityId: session.userId },
+      );
+      // Every other session of this user ends: a changed password must lock out whoever knew the old one.
+      await sessions.destroyAllForUser(session.userId);
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

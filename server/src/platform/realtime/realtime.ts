@@ -1,0 +1,118 @@
+import { Server, type Socket } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import type { ClientToServerEvents, ServerToClientEvents } from '@hotline/shared/realtime/events';
+import { rooms } from '@hotline/shared/realtime/rooms';
+import type { Clock } from '../../lib/clock.js';
+import type { Config } from '../../config/index.js';
+import { SESSION_COOKIE } from '../auth/request-context.js';
+import { tokenDigest, type SessionData, type SessionStore } from '../sessions/session-store.js';
+
+type HotlineServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type HotlineSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+interface SocketData {
+  session: SessionData;
+  token: string;
+}
+
+const sessionRoom = (token: string) => `session:${tokenDigest(token)}`;
+
+/** The rooms a session may be in: decided here, never by the client. */
+export function roomsForSession(session: SessionData): string[] {
+  const joined = [rooms.user(session.userId), rooms.role(session.role)];
+  if (session.departmentId && (session.role === 'handler' || session.role === 'dept_head')) {
+    joined.push(rooms.department(session.departmentId));
+  }
+  if (session.role === 'lead' || session.role === 'admin') joined.push(rooms.wallboard());
+  return joined;
+}
+
+export interface Realtime {
+  io: HotlineServer;
+  emitTo<E extends keyof ServerToClientEvents>(
+    room: string | string[],
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void;
+  disconnectUserSession(token: string): void;
+}
+
+/**
+ * socket.io on the same HTTP server, authenticated with the same session cookie as HTTP.
+ * With Redis, the streams adapter fans events out across every server node (it opens its own blocking
+ * connections for reading; `adapterRedis` is used to publish).
+ */
+export function attachRealtime(
+  app: FastifyInstance,
+  deps: { config: Config; sessions: SessionStore; clock: Clock; adapterRedis: Redis | null },
+): Realtime {
+  const { config, sessions, clock } = deps;
+  const idleMs = config.sessionIdleMinutes * 60_000;
+  const io: HotlineServer = new Server(app.server, {
+    path: '/socket.io',
+    serveClient: false,
+    cors: { origin: [...config.allowedOrigins], credentials: true },
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      const host = req.headers.host;
+      const sameHost = origin && host && (origin === `http://${host}` || origin === `https://${host}`);
+      callback(null, !origin || sameHost || config.allowedOrigins.includes(origin));
+    },
+    ...(deps.adapterRedis ? { adapter: createAdapter(deps.adapterRedis) } : {}),
+  });
+
+  async function validSession(token: string | undefined): Promise<SessionData | null> {
+    if (!token) return null;
+    const session = await sessions.get(token);
+    if (!session || clock.now().getTime() - session.lastSeenAt > idleMs) return null;
+    return session;
+  }
+
+  io.use(async (socket, next) => {
+    try {
+      const cookies = app.parseCookie(socket.request.headers.cookie ?? '');
+      const token = cookies[SESSION_COOKIE];
+      const session = await validSession(token);
+      if (!session || !token) return next(new Error('unauthorized'));
+      socket.data = { session, token };
+      next();
+    } catch (error) {
+      next(error as Error);
+    }
+  });
+
+  io.on('connection', async (socket: HotlineSocket) => {
+    const { session, token } = socket.data;
+    const joined = roomsForSession(session);
+    await socket.join([...joined, sessionRoom(token)]);
+    socket.emit('session:ready', { userId: session.userId, rooms: joined, serverTime: clock.now().toISOString() });
+    socket.on('ping', (ack: (serverTime: string) => void) => {
+      if (typeof ack === 'function') ack(clock.now().toISOString());
+    });
+    // A socket lives longer than its HTTP requests: re-check the session so idle expiry and logout also end it.
+    const recheck = setInterval(async () => {
+      if (!(await validSession(token).catch(() => null))) {
+        socket.emit('session:expired');
+        socket.disconnect(true);
+      }
+    }, 60_000);
+    recheck.unref();
+    socket.on('disconnect', () => clearInterval(recheck));
+  });
+
+  const realtime: Realtime = {
+    io,
+    emitTo(room, event, ...args) {
+      io.to(room).emit(event as 'notification', ...(args as Parameters<ServerToClientEvents['notification']>));
+    },
+    disconnectUserSession(token) {
+      if (token) io.in(sessionRoom(token)).disconnectSockets(true);
+    },
+  };
+  app.addHook('onClose', async () => {
+    await io.close();
+  });
+  return realtime;
+}

@@ -1,0 +1,37 @@
+import { Type, type Static } from 'typebox';
+
+/** Every error the API returns: a stable machine code and a message in the user's language (Chinese). */
+export const ErrorResponse = Type.Object(
+  {
+    error: Type.String({ description: 'stable error code, e.g. not_found, forbidden, validation_failed' }),
+    message: Type.String({ description: 'human-readable message in Chinese' }),
+  },
+  { $id: 'ErrorResponse' },
+);
+export type ErrorResponse = Static<typeof ErrorResponse>;
+
+export const Uuid = Type.String({ format: 'uuid', maxLength: 36 });
+export const IdParams = Type.Object({ id: Uuid });
+export type IdParams = Static<typeof IdParams>;
+
+export const OkResponse = Type.Object({ ok: Type.Boolean() });
+
+/** Standard error responses attached to routes so the OpenAPI document lists them. */
+export const errorResponses = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+  429: ErrorResponse,
+} as const;
+
+/** A string enum from a const array, typed as the union of its values (JSON Schema `enum`). */
+export function StringEnum<const T extends readonly string[]>(values: T, options: { description?: string } = {}) {
+  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
+}
+
+/** Nullable helper: `T | null`. */
+export function Nullable<S extends import('typebox').TSchema>(schema: S) {
+  return Type.Union([schema, Type.Null()]);
+}

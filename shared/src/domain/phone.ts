@@ -1,0 +1,19 @@
+/** Masks a phone number for display: 13812341234 → 138****1234; short numbers keep only the last two digits. */
+export function maskPhone(phone: string | null | undefined): string | null {
+  if (!phone) return phone ?? null;
+  const digits = phone.trim();
+  if (digits.length >= 11) return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+  if (digits.length >= 7) return `${digits.slice(0, 2)}****${digits.slice(-2)}`;
+  return '*'.repeat(Math.max(0, digits.length - 2)) + digits.slice(-2);
+}
+
+/** Masks a person's name: 张三 → 张*, 欧阳娜娜 → 欧***. */
+export function maskName(name: string | null | undefined): string | null {
+  if (!name) return name ?? null;
+  const chars = [...name.trim()];
+  if (chars.length <= 1) return '*';
+  return chars[0] + '*'.repeat(chars.length - 1);
+}
+
+/** Mainland mobile numbers and fixed lines with area code; used to validate intake input. */
+export const PHONE_PATTERN = '^(\\+?86)?(1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8}|\\d{3,8})$';
