@@ -1,4 +1,7 @@
 import type { MessageSchema } from './zh-CN';
+import ticket from '../../modules/tickets/locales/en';
+import kb from '../../modules/knowledge/locales/en';
+import calls from '../../modules/calls/locales/en';
 
 /**
  * English skeleton: same keys as zh-CN (the type enforces it), so an English UI can follow.
@@ -119,6 +122,9 @@ const en: MessageSchema = {
     inactive: 'Inactive',
     noDepartments: 'No departments',
   },
+  ticket,
+  kb,
+  calls,
 };
 
 export default en;

@@ -1,3 +1,7 @@
+import ticket from '../../modules/tickets/locales/zh-CN';
+import kb from '../../modules/knowledge/locales/zh-CN';
+import calls from '../../modules/calls/locales/zh-CN';
+
 /**
  * Chinese (zh-CN) messages: the primary locale. Every UI string lives here; other locales mirror these keys.
  */
@@ -111,6 +115,10 @@ const zhCN = {
     inactive: '停用',
     noDepartments: '暂无承办单位',
   },
+  // Domain modules keep their strings in modules/<domain>/locales and are mounted here.
+  ticket,
+  kb,
+  calls,
 };
 
 export type MessageSchema = typeof zhCN;

@@ -1,0 +1,7 @@
+import type { CallsMessages } from './zh-CN';
+
+const calls: CallsMessages = {
+  placeholder: '',
+};
+
+export default calls;

@@ -1,0 +1,7 @@
+import type { KbMessages } from './zh-CN';
+
+const kb: KbMessages = {
+  placeholder: '',
+};
+
+export default kb;

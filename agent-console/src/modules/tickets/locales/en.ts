@@ -1,0 +1,7 @@
+import type { TicketMessages } from './zh-CN';
+
+const ticket: TicketMessages = {
+  placeholder: '',
+};
+
+export default ticket;
