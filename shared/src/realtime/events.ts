@@ -1,3 +1,5 @@
+import type { TicketServerEvents } from './ticket-events.js';
+
 /**
  * Typed socket.io event maps shared by server and console. Every event the server emits is declared here;
  * domain issues add their events to these interfaces.
@@ -17,11 +19,14 @@ export interface NotificationPayload {
   at: string;
 }
 
-export interface ServerToClientEvents {
+interface PlatformServerEvents {
   'session:ready': (payload: ConnectionReadyPayload) => void;
   'session:expired': () => void;
   notification: (payload: NotificationPayload) => void;
 }
+
+/** Each domain declares its events in its own file (ticket-events.ts, …) and is added here. */
+export interface ServerToClientEvents extends PlatformServerEvents, TicketServerEvents {}
 
 export interface ClientToServerEvents {
   ping: (ack: (serverTime: string) => void) => void;

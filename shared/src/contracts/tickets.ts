@@ -1,0 +1,352 @@
+import { Type, type Static } from 'typebox';
+import {
+  CATEGORY_FLAGS,
+  CHANNELS,
+  CLOCK_KINDS,
+  CLOCK_STAGES,
+  CLOCK_STATES,
+  CLOCK_UNITS,
+  DISPATCH_ROLES,
+  EMERGENCY_LINES,
+  RETURN_REASONS,
+  SATISFACTIONS,
+  TICKET_STATES,
+  TICKET_TYPES,
+  URGENCIES,
+} from '../domain/ticket-types.js';
+import { Nullable, StringEnum, Uuid } from './common.js';
+
+/**
+ * The ticket (工单) API. Integrators (a PBX, the city's government service platform, SMS gateways) code against
+ * these names: keep them, add freely.
+ */
+
+export const PhoneString = Type.String({ minLength: 3, maxLength: 20, pattern: '^[0-9+\\-]{3,20}$' });
+
+export const Caller = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 50 }),
+  phone: PhoneString,
+  /** 绿色通道: over 70, disabled, pregnant. */
+  greenChannel: Type.Optional(Type.Boolean()),
+});
+
+/** What the agent decides at intake (受理). Default: send to dispatch (待派单). */
+export const INTAKE_DECISIONS = ['dispatch', 'answered', 'rejected', 'transferred', 'merged'] as const;
+
+export const IntakeBody = Type.Object(
+  {
+    channel: StringEnum(CHANNELS),
+    type: StringEnum(TICKET_TYPES),
+    urgency: StringEnum(URGENCIES),
+    categories: Type.Optional(Type.Array(StringEnum(CATEGORY_FLAGS), { maxItems: 4, uniqueItems: true })),
+    caller: Caller,
+    /** 五要素: where. */
+    address: Type.String({ minLength: 1, maxLength: 200 }),
+    /** 五要素: what and how — the citizen's request in their words. */
+    content: Type.String({ minLength: 1, maxLength: 4000 }),
+    /** A one-line summary for lists; derived from content when absent. */
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    /** 五要素: when it happened. */
+    occurredAt: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
+    matterId: Type.Optional(Uuid),
+    confidential: Type.Optional(Type.Boolean()),
+    decision: Type.Optional(StringEnum(INTAKE_DECISIONS)),
+    /** 直接答复: the answer given on the spot. */
+    answer: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
+    /** 不予受理: the legal route told to the citizen. */
+    legalRoute: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+    /** 一键转接 to an emergency line. */
+    transferLine: Type.Optional(StringEnum(EMERGENCY_LINES)),
+    /** 并单: the open ticket this request joins. */
+    parentTicketId: Type.Optional(Uuid),
+    /** Telephony call id, when the ticket comes from a call. */
+    callId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+    /** 信件: the date on the letter. */
+    letterDate: Type.Optional(Type.String({ format: 'date', maxLength: 10 })),
+  },
+  { additionalProperties: false },
+);
+export type IntakeBody = Static<typeof IntakeBody>;
+
+export const IntakeResponse = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  status: StringEnum(TICKET_STATES),
+});
+export type IntakeResponse = Static<typeof IntakeResponse>;
+
+export const DepartmentRef = Type.Object({ id: Type.String(), name: Type.String() });
+
+export const ClockView = Type.Object({
+  id: Type.String(),
+  kind: StringEnum(CLOCK_KINDS),
+  roundId: Nullable(Type.String()),
+  departmentId: Nullable(Type.String()),
+  unit: StringEnum(CLOCK_UNITS),
+  startedAt: Type.String(),
+  dueAt: Type.String(),
+  state: StringEnum(CLOCK_STATES),
+  /** Stages already fired (预警, 到期, 催办, 通报). */
+  firedStages: Type.Array(StringEnum(CLOCK_STAGES)),
+});
+export type ClockView = Static<typeof ClockView>;
+
+/** One dispatch round (派单轮次) per unit: kept as its own record. */
+export const DispatchRoundView = Type.Object({
+  id: Type.String(),
+  round: Type.Integer(),
+  department: DepartmentRef,
+  role: StringEnum(DISPATCH_ROLES),
+  dispatchedAt: Type.String(),
+  signedAt: Nullable(Type.String()),
+  returnedAt: Nullable(Type.String()),
+  returnReason: Nullable(StringEnum(RETURN_REASONS)),
+  returnBasis: Nullable(Type.String()),
+  returnReview: Nullable(Type.Union([Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('pending')])),
+  repliedAt: Nullable(Type.String()),
+});
+
+export const TimelineEntry = Type.Object({
+  at: Type.String(),
+  action: Type.String(),
+  actorName: Nullable(Type.String()),
+  actorRole: Nullable(Type.String()),
+  departmentName: Nullable(Type.String()),
+  fromState: Nullable(Type.String()),
+  toState: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+});
+
+/** A caller as the viewer may see it: masked (138****1234) or hidden (confidential, for department users). */
+export const CallerView = Type.Object({
+  name: Nullable(Type.String()),
+  phone: Nullable(Type.String()),
+  greenChannel: Type.Boolean(),
+  /** 'full' for the hotline with the right to see it (audited), 'masked' otherwise, 'hidden' for confidential tickets. */
+  visibility: Type.Union([Type.Literal('full'), Type.Literal('masked'), Type.Literal('hidden')]),
+});
+
+export const TicketSummary = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  status: StringEnum(TICKET_STATES),
+  channel: StringEnum(CHANNELS),
+  type: StringEnum(TICKET_TYPES),
+  urgency: StringEnum(URGENCIES),
+  categories: Type.Array(StringEnum(CATEGORY_FLAGS)),
+  title: Type.String(),
+  address: Type.String(),
+  confidential: Type.Boolean(),
+  caller: CallerView,
+  leadDepartment: Nullable(DepartmentRef),
+  createdAt: Type.String(),
+  /** Due instant of the running clock that matters most now (sign-for, handling, callback). */
+  dueAt: Nullable(Type.String()),
+  dueKind: Nullable(StringEnum(CLOCK_KINDS)),
+  overdue: Type.Boolean(),
+  supervised: Type.Boolean(),
+});
+export type TicketSummary = Static<typeof TicketSummary>;
+
+export const SupervisionView = Type.Object({
+  id: Type.String(),
+  level: Type.String(),
+  instruction: Type.String(),
+  dueAt: Nullable(Type.String()),
+  createdAt: Type.String(),
+  createdBy: Nullable(Type.String()),
+});
+
+export const CallbackView = Type.Object({
+  id: Type.String(),
+  at: Type.String(),
+  reached: Type.Boolean(),
+  satisfaction: Nullable(StringEnum(SATISFACTIONS)),
+  solved: Nullable(Type.Boolean()),
+  unitAtFault: Nullable(Type.Boolean()),
+  comment: Nullable(Type.String()),
+});
+
+export const TicketDetail = Type.Intersect([
+  TicketSummary,
+  Type.Object({
+    content: Type.String(),
+    occurredAt: Nullable(Type.String()),
+    matterId: Nullable(Type.String()),
+    parentTicketId: Nullable(Type.String()),
+    childTicketIds: Type.Array(Type.String()),
+    answer: Nullable(Type.String()),
+    legalRoute: Nullable(Type.String()),
+    transferLine: Nullable(Type.String()),
+    letterDate: Nullable(Type.String()),
+    attachments: Type.Array(
+      Type.Object({ id: Type.String(), fileName: Type.String(), mimeType: Type.String(), size: Type.Integer() }),
+    ),
+    rounds: Type.Array(DispatchRoundView),
+    clocks: Type.Array(ClockView),
+    supervisions: Type.Array(SupervisionView),
+    callbacks: Type.Array(CallbackView),
+    replies: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        at: Type.String(),
+        departmentName: Type.String(),
+        content: Type.String(),
+        review: Nullable(Type.String()),
+      }),
+    ),
+    timeline: Type.Array(TimelineEntry),
+    /** Actions the viewer may take now (the console shows exactly these buttons). */
+    allowedActions: Type.Array(Type.String()),
+  }),
+]);
+export type TicketDetail = Static<typeof TicketDetail>;
+
+export const TicketListQuery = Type.Object({
+  status: Type.Optional(StringEnum(TICKET_STATES)),
+  departmentId: Type.Optional(Uuid),
+  type: Type.Optional(StringEnum(TICKET_TYPES)),
+  overdue: Type.Optional(Type.Boolean()),
+  dueSoon: Type.Optional(Type.Boolean()),
+  /** Work queues of leads and departments: return_review, extension_review, reply_review, awaiting_callback, supervised. */
+  queue: Type.Optional(Type.String({ maxLength: 40 })),
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  /** Opaque cursor from the previous page. */
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+});
+export type TicketListQuery = Static<typeof TicketListQuery>;
+
+export const TicketList = Type.Object({ items: Type.Array(TicketSummary), nextCursor: Nullable(Type.String()) });
+export type TicketList = Static<typeof TicketList>;
+
+// —— actions: POST /api/tickets/:id/<action> ——
+export const DispatchBody = Type.Object(
+  {
+    leadDepartmentId: Uuid,
+    coDepartmentIds: Type.Optional(Type.Array(Uuid, { maxItems: 10, uniqueItems: true })),
+    note: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
+export type DispatchBody = Static<typeof DispatchBody>;
+
+export const ReturnBody = Type.Object(
+  { reason: StringEnum(RETURN_REASONS), basis: Type.String({ minLength: 1, maxLength: 1000 }) },
+  { additionalProperties: false },
+);
+export type ReturnBody = Static<typeof ReturnBody>;
+
+export const ReviewBody = Type.Object(
+  { approve: Type.Boolean(), comment: Type.Optional(Type.String({ maxLength: 1000 })) },
+  { additionalProperties: false },
+);
+export type ReviewBody = Static<typeof ReviewBody>;
+
+export const ExtensionBody = Type.Object(
+  { days: Type.Integer({ minimum: 1, maximum: 20 }), reason: Type.String({ minLength: 1, maxLength: 1000 }) },
+  { additionalProperties: false },
+);
+export type ExtensionBody = Static<typeof ExtensionBody>;
+
+export const ProgressBody = Type.Object(
+  { note: Type.String({ minLength: 1, maxLength: 2000 }) },
+  { additionalProperties: false },
+);
+export type ProgressBody = Static<typeof ProgressBody>;
+
+export const ReplyBody = Type.Object(
+  { content: Type.String({ minLength: 1, maxLength: 4000 }) },
+  { additionalProperties: false },
+);
+export type ReplyBody = Static<typeof ReplyBody>;
+
+export const CallbackBody = Type.Object(
+  {
+    reached: Type.Boolean(),
+    satisfaction: Type.Optional(StringEnum(SATISFACTIONS)),
+    solved: Type.Optional(Type.Boolean()),
+    /** Dissatisfied through the unit's fault → 重办; otherwise closed. */
+    unitAtFault: Type.Optional(Type.Boolean()),
+    comment: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
+export type CallbackBody = Static<typeof CallbackBody>;
+
+export const ReasonBody = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 1000 }) },
+  { additionalProperties: false },
+);
+export type ReasonBody = Static<typeof ReasonBody>;
+
+export const MergeBody = Type.Object({ parentTicketId: Uuid }, { additionalProperties: false });
+export type MergeBody = Static<typeof MergeBody>;
+
+export const CloseBody = Type.Object(
+  { reason: Type.Optional(Type.String({ maxLength: 1000 })) },
+  { additionalProperties: false },
+);
+export type CloseBody = Static<typeof CloseBody>;
+
+/** 督办单: a supervision order by a lead, visible to the unit and its head. */
+export const SUPERVISION_LEVELS = ['general', 'key', 'listed'] as const; // 一般督办 · 重点督办 · 挂牌督办
+export const SuperviseBody = Type.Object(
+  {
+    level: StringEnum(SUPERVISION_LEVELS),
+    instruction: Type.String({ minLength: 1, maxLength: 2000 }),
+    dueAt: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
+  },
+  { additionalProperties: false },
+);
+export type SuperviseBody = Static<typeof SuperviseBody>;
+
+export const ActionResponse = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  status: StringEnum(TICKET_STATES),
+});
+export type ActionResponse = Static<typeof ActionResponse>;
+
+// —— public web form (no sign-in) ——
+export const PublicEnquiryBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 50 }),
+    phone: PhoneString,
+    content: Type.String({ minLength: 5, maxLength: 2000 }),
+    address: Type.Optional(Type.String({ maxLength: 200 })),
+    type: Type.Optional(StringEnum(TICKET_TYPES)),
+    /** Honeypot: people leave it empty; bots fill it. */
+    website: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type PublicEnquiryBody = Static<typeof PublicEnquiryBody>;
+
+export const PublicEnquiryResponse = Type.Object({ number: Type.String(), queryCode: Type.String() });
+export type PublicEnquiryResponse = Static<typeof PublicEnquiryResponse>;
+
+/** Progress without personal data or internal notes. */
+export const PublicEnquiryStatus = Type.Object({
+  number: Type.String(),
+  statusLabel: Type.String(),
+  createdAt: Type.String(),
+  steps: Type.Array(Type.Object({ at: Type.String(), label: Type.String() })),
+  reply: Nullable(Type.String()),
+});
+export type PublicEnquiryStatus = Static<typeof PublicEnquiryStatus>;
+
+/** Duplicate suggestions while typing (重复件提示). */
+export const DuplicateQuery = Type.Object({
+  phone: Type.Optional(PhoneString),
+  address: Type.Optional(Type.String({ maxLength: 200 })),
+  matterId: Type.Optional(Uuid),
+  days: Type.Optional(Type.Integer({ minimum: 1, maximum: 90, default: 30 })),
+});
+export type DuplicateQuery = Static<typeof DuplicateQuery>;
+
+/** 派单目录 suggestion: matter/category + area → department. */
+export const DispatchSuggestion = Type.Object({
+  department: DepartmentRef,
+  reason: Type.String(),
+});
