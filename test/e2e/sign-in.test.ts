@@ -58,6 +58,21 @@ describe('console sign-in in Chromium', () => {
     await page.close();
   });
 
+  it.each([
+    ['lead01', '/wallboard', 'wallboard'],
+    ['head_scjg', '/department', 'department-inbox'],
+    ['kb01', '/knowledge', 'knowledge-home'],
+    ['admin', '/admin', 'admin-home'],
+  ])('lands %s on their own home %s', async (username, home, testId) => {
+    const page = await browser.newPage();
+    await signInThroughConsole(page, username);
+    await page.getByTestId(testId).waitFor();
+    expect(new URL(page.url()).pathname).toBe(home);
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-username').waitFor();
+    await page.close();
+  });
+
   it('shows a Chinese error for a wrong password', async () => {
     const page = await browser.newPage();
     await page.goto(`${baseUrl}/login`);
