@@ -25,7 +25,12 @@ export interface ClockService {
   /** Starts a clock of this kind for the subject; the duration comes from the policy table (type × urgency × category). */
   start(tx: DbOrTx, subject: ClockSubject, kind: ClockKind, startAt: Date): Promise<StartedClock>;
   /** Stops the running clocks of these kinds (all kinds when omitted): met if before due, breached otherwise. */
-  stop(tx: DbOrTx, ticketId: string, at: Date, options?: { kinds?: readonly ClockKind[]; roundId?: string }): Promise<void>;
+  stop(
+    tx: DbOrTx,
+    ticketId: string,
+    at: Date,
+    options?: { kinds?: readonly ClockKind[]; roundId?: string },
+  ): Promise<void>;
   /** Moves the due instant of the running handling clock by N working days (approved 延期); returns the new due. */
   extend(tx: DbOrTx, ticketId: string, roundId: string, days: number): Promise<Date>;
   /** Working days of extension already granted on this round (the ≤ 20-day cap is checked against it). */
