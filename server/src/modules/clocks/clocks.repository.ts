@@ -1,0 +1,155 @@
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { ClockKind, ClockStage } from '@hotline/shared/domain/ticket-types';
+import type { DbOrTx } from '../../platform/db/client.js';
+import { clockStageFirings, ticketClocks, type TicketClockRow } from './clocks.table.js';
+
+export type NewTicketClock = typeof ticketClocks.$inferInsert;
+
+export async function insertClock(db: DbOrTx, values: NewTicketClock): Promise<TicketClockRow> {
+  const [row] = await db.insert(ticketClocks).values(values).returning();
+  return row!;
+}
+
+/** Open = not stopped (a breached clock stays open: its chase and public notice still fire). */
+export async function stopOpenClocks(
+  db: DbOrTx,
+  ticketId: string,
+  at: Date,
+  filter: { kinds?: readonly ClockKind[]; roundId?: string },
+): Promise<number> {
+  const conditions: SQL[] = [eq(ticketClocks.ticketId, ticketId), isNull(ticketClocks.stoppedAt)];
+  if (filter.kinds) {
+    if (filter.kinds.length === 0) return 0;
+    conditions.push(inArray(ticketClocks.kind, [...filter.kinds]));
+  }
+  if (filter.roundId) conditions.push(eq(ticketClocks.roundId, filter.roundId));
+  const stopped = await db
+    .update(ticketClocks)
+    .set({
+      stoppedAt: at,
+      // A running clock stopped by its due instant is met; after it, or already breached, it stays breached.
+      state: sql`CASE WHEN ${ticketClocks.state} IN ('running', 'paused') AND ${ticketClocks.dueAt} >= ${at.toISOString()}::timestamptz
+                      THEN 'met'::clock_state ELSE 'breached'::clock_state END`,
+      nextStage: null,
+      nextStageAt: null,
+    })
+    .where(and(...conditions))
+    .returning({ id: ticketClocks.id });
+  return stopped.length;
+}
+
+export async function lockOpenHandlingClock(
+  db: DbOrTx,
+  ticketId: string,
+  roundId: string,
+): Promise<TicketClockRow | null> {
+  const [row] = await db
+    .select()
+    .from(ticketClocks)
+    .where(
+      and(
+        eq(ticketClocks.ticketId, ticketId),
+        eq(ticketClocks.roundId, roundId),
+        eq(ticketClocks.kind, 'handling'),
+        isNull(ticketClocks.stoppedAt),
+      ),
+    )
+    .orderBy(asc(ticketClocks.startedAt))
+    .limit(1)
+    .for('update');
+  return row ?? null;
+}
+
+export async function lockClock(db: DbOrTx, clockId: string): Promise<TicketClockRow | null> {
+  const [row] = await db.select().from(ticketClocks).where(eq(ticketClocks.id, clockId)).for('update');
+  return row ?? null;
+}
+
+export async function sumExtensionDays(db: DbOrTx, ticketId: string, roundId: string): Promise<number> {
+  const [row] = await db
+    .select({ total: sql<number>`coalesce(sum(${ticketClocks.totalExtensionDays}), 0)::int` })
+    .from(ticketClocks)
+    .where(
+      and(eq(ticketClocks.ticketId, ticketId), eq(ticketClocks.roundId, roundId), eq(ticketClocks.kind, 'handling')),
+    );
+  return row?.total ?? 0;
+}
+
+export async function updateClock(
+  db: DbOrTx,
+  clockId: string,
+  values: Partial<
+    Pick<NewTicketClock, 'dueAt' | 'totalExtensionDays' | 'state' | 'stoppedAt' | 'nextStage' | 'nextStageAt'>
+  >,
+): Promise<void> {
+  await db.update(ticketClocks).set(values).where(eq(ticketClocks.id, clockId));
+}
+
+export async function firedStagesOf(db: DbOrTx, clockId: string): Promise<Set<ClockStage>> {
+  const rows = await db
+    .select({ stage: clockStageFirings.stage })
+    .from(clockStageFirings)
+    .where(eq(clockStageFirings.clockId, clockId));
+  return new Set(rows.map((r) => r.stage));
+}
+
+/** True when this call recorded the firing; false when it had fired already (a redelivered or duplicate job). */
+export async function recordStageFiring(db: DbOrTx, clockId: string, stage: ClockStage, at: Date): Promise<boolean> {
+  const inserted = await db
+    .insert(clockStageFirings)
+    .values({ clockId, stage, firedAt: at })
+    .onConflictDoNothing()
+    .returning({ clockId: clockStageFirings.clockId });
+  return inserted.length > 0;
+}
+
+export interface ClockToArm {
+  id: string;
+  nextStage: ClockStage;
+  nextStageAt: Date;
+}
+
+/**
+ * Open clocks whose next stage falls before `until`, in stage order, after the keyset cursor. Served by the partial
+ * index on next_stage_at: the cost depends on how many clocks are due soon, not on how many are open.
+ */
+export async function selectClocksToArm(
+  db: DbOrTx,
+  until: Date,
+  limit: number,
+  after: { at: Date; id: string } | null,
+): Promise<ClockToArm[]> {
+  const conditions: SQL[] = [sql`${ticketClocks.nextStageAt} <= ${until.toISOString()}::timestamptz`];
+  if (after) {
+    conditions.push(
+      sql`(${ticketClocks.nextStageAt}, ${ticketClocks.id}) > (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)`,
+    );
+  }
+  const rows = await db
+    .select({ id: ticketClocks.id, nextStage: ticketClocks.nextStage, nextStageAt: ticketClocks.nextStageAt })
+    .from(ticketClocks)
+    .where(and(...conditions))
+    .orderBy(asc(ticketClocks.nextStageAt), asc(ticketClocks.id))
+    .limit(limit);
+  return rows.filter((r): r is ClockToArm => r.nextStage !== null && r.nextStageAt !== null);
+}
+
+export async function listClocksOfTicket(db: DbOrTx, ticketId: string) {
+  const clocks = await db
+    .select()
+    .from(ticketClocks)
+    .where(eq(ticketClocks.ticketId, ticketId))
+    .orderBy(asc(ticketClocks.startedAt), asc(ticketClocks.id));
+  if (clocks.length === 0) return [];
+  const firings = await db
+    .select()
+    .from(clockStageFirings)
+    .where(
+      inArray(
+        clockStageFirings.clockId,
+        clocks.map((c) => c.id),
+      ),
+    )
+    .orderBy(asc(clockStageFirings.firedAt));
+  return clocks.map((clock) => ({ clock, firings: firings.filter((f) => f.clockId === clock.id) }));
+}
