@@ -226,6 +226,8 @@ export const DispatchBody = Type.Object(
     leadDepartmentId: Uuid,
     coDepartmentIds: Type.Optional(Type.Array(Uuid, { maxItems: 10, uniqueItems: true })),
     note: Type.Optional(Type.String({ maxLength: 1000 })),
+    /** 指定承办 (leads only): the unit may not return the ticket. Forced after three failed dispatch rounds. */
+    designate: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );

@@ -1,0 +1,68 @@
+import { and, eq } from 'drizzle-orm';
+import { TICKET_ACTION_LABELS, type TicketAction } from '@hotline/shared/domain/ticket-types';
+import type { Tx } from '../../platform/db/client.js';
+import { conflict } from '../../platform/http/errors.js';
+import type { ClockService } from '../clocks/clocks.contract.js';
+import type { ClockServiceApi } from '../clocks/clocks.service.js';
+import type { TicketActionDeps } from '../tickets/ticket-action.js';
+import type { TicketActor } from '../tickets/ticket-actor.js';
+import type { TicketRow } from '../tickets/tickets.table.js';
+import { dispatchRounds } from './dispatch.table.js';
+import type { RoundRow } from './dispatch.repository.js';
+
+/** Numbers of the dispatch rules that are policy, not law: configuration with DOMAIN's defaults. */
+export interface DispatchRules {
+  /** Failed dispatch rounds after which the hotline designates the unit (指定承办; Tianjin: 3). */
+  maxFailedDispatches: number;
+  /** Unreachable callbacks after which the ticket is closed as unreachable. */
+  maxCallbackAttempts: number;
+  /** Cap on the total extension of a round, in working days. */
+  maxExtensionWorkingDays: number;
+}
+
+export const DEFAULT_DISPATCH_RULES: DispatchRules = {
+  maxFailedDispatches: 3,
+  maxCallbackAttempts: 3,
+  maxExtensionWorkingDays: 20,
+};
+
+export interface DispatchDeps extends TicketActionDeps {
+  /** The clocks contract; with the full service, the extension cap comes from the clock policy table. */
+  clocks: ClockService & Partial<Pick<ClockServiceApi, 'maxExtensionDays'>>;
+  rules?: Partial<DispatchRules>;
+}
+
+export function resolveRules(deps: DispatchDeps): DispatchRules {
+  return { ...DEFAULT_DISPATCH_RULES, ...deps.rules };
+}
+
+/**
+ * The actor's own active round on the ticket. Department users act only through their unit's round; a unit whose
+ * round ended (its return was approved) still sees the ticket but can no longer act on it.
+ */
+export async function requireOwnRound(
+  tx: Tx,
+  ticket: TicketRow,
+  actor: TicketActor,
+  action: TicketAction,
+  options: { leadOnly: boolean },
+): Promise<RoundRow> {
+  const verb = TICKET_ACTION_LABELS[action];
+  if (!actor.departmentId) throw conflict(`只有承办单位可以${verb}`, 'not_a_unit');
+  const [round] = await tx
+    .select()
+    .from(dispatchRounds)
+    .where(
+      and(
+        eq(dispatchRounds.ticketId, ticket.id),
+        eq(dispatchRounds.departmentId, actor.departmentId),
+        eq(dispatchRounds.active, true),
+      ),
+    )
+    .limit(1);
+  if (!round) throw conflict(`该工单当前不由本单位承办，不能${verb}`, 'not_current_unit');
+  if (options.leadOnly && round.role !== 'lead') {
+    throw conflict(`协办单位不能${verb}，请由主办单位办理`, 'co_unit');
+  }
+  return round;
+}

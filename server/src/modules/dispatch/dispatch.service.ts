@@ -1,0 +1,217 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { DispatchBody, ReturnBody, ReviewBody } from '@hotline/shared/contracts/tickets';
+import { RETURNABLE_STATES, type ReturnableState } from '@hotline/shared/domain/ticket-states';
+import type { ClockKind } from '@hotline/shared/domain/ticket-types';
+import type { Tx } from '../../platform/db/client.js';
+import { badRequest, conflict, forbidden } from '../../platform/http/errors.js';
+import { departments } from '../departments/departments.table.js';
+import {
+  applyTicketAction,
+  requireTransition,
+  runTicketAction,
+  type ActionOutcome,
+  type AppliedAction,
+} from '../tickets/ticket-action.js';
+import type { TicketActor } from '../tickets/ticket-actor.js';
+import type { TicketRow } from '../tickets/tickets.table.js';
+import { requireOwnRound, resolveRules, type DispatchDeps } from './dispatch-context.js';
+import {
+  activeRounds,
+  clockSubject,
+  failedDispatchCount,
+  insertRound,
+  updateRound,
+  type RoundRow,
+} from './dispatch.repository.js';
+import { dispatchRounds } from './dispatch.table.js';
+
+export type DispatchRequest = DispatchBody;
+
+/** 派单 → 签收 → 退单 → 退单审核: the first half of a round. */
+export function createDispatchService(deps: DispatchDeps) {
+  const rules = resolveRules(deps);
+  const { clocks } = deps;
+
+  async function checkUnits(tx: Tx, ids: string[]): Promise<void> {
+    const found = await tx
+      .select({ id: departments.id })
+      .from(departments)
+      .where(and(inArray(departments.id, ids), eq(departments.active, true)));
+    if (found.length !== ids.length) throw badRequest('承办单位不存在或已停用');
+  }
+
+  function dispatch(actor: TicketActor, ticketId: string, body: DispatchRequest) {
+    return runTicketAction(deps, ticketId, actor, async (tx, ticket, now): Promise<ActionOutcome> => {
+      const to = requireTransition(ticket.status, 'dispatch');
+      const coIds = body.coDepartmentIds ?? [];
+      if (coIds.includes(body.leadDepartmentId)) throw badRequest('主办单位不能同时作为协办单位');
+      await checkUnits(tx, [body.leadDepartmentId, ...coIds]);
+      const failed = await failedDispatchCount(tx, ticket.id);
+      const designated = body.designate === true || failed >= rules.maxFailedDispatches;
+      if (designated && actor.role !== 'lead') {
+        throw failed >= rules.maxFailedDispatches
+          ? conflict(`该工单已${failed}次派单失败，须由班长指定承办单位`, 'designation_required')
+          : forbidden('只有班长可以指定承办单位');
+      }
+      const round = ticket.currentRound + 1;
+      let leadSignDue: Date | null = null;
+      const units = [
+        { departmentId: body.leadDepartmentId, role: 'lead' as const },
+        ...coIds.map((id) => ({ departmentId: id, role: 'co' as const })),
+      ];
+      for (const unit of units) {
+        const row = await insertRound(tx, {
+          ticketId: ticket.id,
+          round,
+          departmentId: unit.departmentId,
+          role: unit.role,
+          designated: unit.role === 'lead' && designated,
+          dispatchedAt: now,
+          dispatchedBy: actor.userId,
+        });
+        const sign = await clocks.start(tx, clockSubject(ticket, row), 'sign_for', now);
+        // A designated unit may not return the ticket, so it gets no return window.
+        const returnWindow =
+          unit.role === 'lead' && !designated
+            ? await clocks.start(tx, clockSubject(ticket, row), 'return_window', now)
+            : null;
+        await updateRound(tx, row.id, { signDueAt: sign.dueAt, returnDueAt: returnWindow?.dueAt ?? null });
+        if (unit.role === 'lead') leadSignDue = sign.dueAt;
+      }
+      return {
+        action: 'dispatch',
+        to,
+        reason: body.note ?? null,
+        patch: {
+          leadDepartmentId: body.leadDepartmentId,
+          currentRound: round,
+          dueAt: leadSignDue,
+          dueKind: 'sign_for',
+        },
+        detail: {
+          round,
+          departmentId: body.leadDepartmentId,
+          coDepartmentIds: coIds,
+          designated,
+          failedDispatches: failed,
+        },
+      };
+    });
+  }
+
+  /** 签收: stops the unit's sign-for clock and starts its handling clock (the handling clock starts at sign-for). */
+  async function signRound(tx: Tx, ticket: TicketRow, round: RoundRow, actor: TicketActor, now: Date) {
+    let to = ticket.status;
+    if (round.role === 'lead') to = requireTransition(ticket.status, 'sign');
+    else requireTransition(round.signedAt ? 'in_progress' : 'awaiting_sign', 'sign');
+    await clocks.stop(tx, ticket.id, now, { kinds: ['sign_for'], roundId: round.id });
+    const handling = await clocks.start(tx, clockSubject(ticket, round), 'handling', now);
+    await updateRound(tx, round.id, { signedAt: now, signedBy: actor.userId, handlingDueAt: handling.dueAt });
+    const outcome: ActionOutcome = {
+      action: actor.role === 'system' ? 'auto_sign' : 'sign',
+      to,
+      detail: { round: round.round, departmentId: round.departmentId, role: round.role },
+    };
+    if (round.role === 'lead') outcome.patch = { dueAt: handling.dueAt, dueKind: 'handling' };
+    return outcome;
+  }
+
+  function sign(actor: TicketActor, ticketId: string) {
+    return runTicketAction(deps, ticketId, actor, async (tx, ticket, now) => {
+      const round = await requireOwnRound(tx, ticket, actor, 'sign', { leadOnly: false });
+      return signRound(tx, ticket, round, actor, now);
+    });
+  }
+
+  /**
+   * For the clocks domain: signs a round inside the caller's open transaction (auto-sign by policy when the sign-for
+   * clock runs out). Pass `SYSTEM_TICKET_ACTOR`; after your commit, hand `changed` to `publishTicketChanged`.
+   * Refuses (409) when the round is no longer active or already signed, so a late timer changes nothing.
+   */
+  async function signTicket(tx: Tx, ticketId: string, roundId: string, actor: TicketActor): Promise<AppliedAction> {
+    return applyTicketAction(tx, ticketId, actor, deps.clock.now(), async (innerTx, ticket, now) => {
+      const [round] = await innerTx.select().from(dispatchRounds).where(eq(dispatchRounds.id, roundId)).limit(1);
+      if (!round || round.ticketId !== ticketId || !round.active) {
+        throw conflict('该派单轮次已结束，不能签收', 'round_ended');
+      }
+      return signRound(innerTx, ticket, round, actor, now);
+    });
+  }
+
+  function returnTicket(actor: TicketActor, ticketId: string, body: ReturnBody) {
+    return runTicketAction(deps, ticketId, actor, async (tx, ticket, now): Promise<ActionOutcome> => {
+      const round = await requireOwnRound(tx, ticket, actor, 'return', { leadOnly: true });
+      const to = requireTransition(ticket.status, 'return');
+      if (round.designated) throw conflict('该工单为热线指定承办，不能退单', 'designated');
+      if (round.returnedAt) throw conflict('本轮退单已被驳回，不能再次退单', 'already_returned');
+      if (round.returnDueAt && now.getTime() > round.returnDueAt.getTime()) {
+        throw conflict('已超过退单时限，不能退单', 'return_window_passed');
+      }
+      await updateRound(tx, round.id, {
+        returnedAt: now,
+        returnedBy: actor.userId,
+        returnReason: body.reason,
+        returnBasis: body.basis,
+        returnedFrom: ticket.status,
+        returnReview: 'pending',
+      });
+      await clocks.stop(tx, ticket.id, now, { kinds: ['return_window'], roundId: round.id });
+      return {
+        action: 'return',
+        to,
+        reason: body.basis,
+        detail: { round: round.round, departmentId: round.departmentId, returnReason: body.reason },
+      };
+    });
+  }
+
+  function reviewReturn(actor: TicketActor, ticketId: string, body: ReviewBody) {
+    return runTicketAction(deps, ticketId, actor, async (tx, ticket, now): Promise<ActionOutcome> => {
+      const rounds = await activeRounds(tx, ticket.id);
+      const returned = rounds.find((r) => r.role === 'lead' && r.returnReview === 'pending');
+      const returnedFrom = (returned?.returnedFrom ?? 'awaiting_sign') as ReturnableState;
+      const to = requireTransition(
+        ticket.status,
+        body.approve
+          ? { action: 'return-review', decision: 'approve' }
+          : { action: 'return-review', decision: 'reject', returnedFrom },
+      );
+      if (!returned || !(RETURNABLE_STATES as readonly string[]).includes(returnedFrom)) {
+        throw conflict('没有待审核的退单', 'nothing_to_review');
+      }
+      await updateRound(tx, returned.id, {
+        returnReview: body.approve ? 'approved' : 'rejected',
+        returnReviewedAt: now,
+        returnReviewedBy: actor.userId,
+        returnReviewComment: body.comment ?? null,
+      });
+      const detail = { round: returned.round, departmentId: returned.departmentId, approve: body.approve };
+      if (body.approve) {
+        // The round is over for every unit in it; the ticket waits for re-dispatch.
+        for (const r of rounds) {
+          await updateRound(tx, r.id, { active: false });
+          await clocks.stop(tx, ticket.id, now, { roundId: r.id });
+        }
+        return {
+          action: 'return_review',
+          to,
+          reason: body.comment ?? null,
+          detail: { ...detail, failedDispatches: await failedDispatchCount(tx, ticket.id) },
+          patch: { leadDepartmentId: null, dueAt: null, dueKind: null },
+          alsoNotify: rounds.map((r) => r.departmentId),
+        };
+      }
+      const dueKind: ClockKind = returnedFrom === 'in_progress' ? 'handling' : 'sign_for';
+      return {
+        action: 'return_review',
+        to,
+        reason: body.comment ?? null,
+        detail,
+        patch: { dueAt: dueKind === 'handling' ? returned.handlingDueAt : returned.signDueAt, dueKind },
+      };
+    });
+  }
+
+  return { dispatch, sign, signTicket, returnTicket, reviewReturn };
+}
+export type DispatchService = ReturnType<typeof createDispatchService>;

@@ -1,0 +1,186 @@
+import { eq } from 'drizzle-orm';
+import type { ExtensionBody, ProgressBody, ReplyBody, ReviewBody } from '@hotline/shared/contracts/tickets';
+import type { Tx } from '../../platform/db/client.js';
+import { conflict } from '../../platform/http/errors.js';
+import type { TicketRow } from '../tickets/tickets.table.js';
+import { requireTransition, runTicketAction, type ActionOutcome } from '../tickets/ticket-action.js';
+import type { TicketActor } from '../tickets/ticket-actor.js';
+import { requireOwnRound, resolveRules, type DispatchDeps } from './dispatch-context.js';
+import { activeRounds, clockSubject, pendingExtension, pendingReply, updateRound } from './dispatch.repository.js';
+import { extensionRequests, ticketReplies } from './dispatch.table.js';
+
+/** 延期 · 办理进度 · 反馈 · 反馈审核: the unit's work on a signed ticket and the hotline's review of it. */
+export function createHandlingService(deps: DispatchDeps) {
+  const rules = resolveRules(deps);
+  const { clocks } = deps;
+
+  /** ≤ 20 working days in total by default; the clock policy's `extension` row overrides it when the service has it. */
+  async function extensionCap(tx: Tx, ticket: TicketRow): Promise<number> {
+    if (!clocks.maxExtensionDays) return rules.maxExtensionWorkingDays;
+    return clocks.maxExtensionDays(tx, clockSubject(ticket, null));
+  }
+
+  function requestExtension(actor: TicketActor, ticketId: string, body: ExtensionBody) {
+    return runTicketAction(deps, ticketId, actor, async (tx, ticket, now): Promise<ActionOutcome> => {
+      const round = await requireOwnRound(tx, ticket, actor, 'extension', { leadOnly: true });
+      const to = requireTransition(ticket.status, 'extension');
+      if (await pendingExtension(tx, ticket.id))
+        throw conflict('已有待审核的延期申请，请等待审核', 'extension_pending');
+      if (!round.handlingDueAt || now.getTime() >= round.handlingDueAt.getTime()) {
+        throw conflict('已超过办理时限，不能申请延期', 'deadline_passed');
+      }
+      const granted = await clocks.extendedDays(tx, ticket.id, round.id);
+      const cap = await extensionCap(tx, ticket);
+      if (granted + body.days > cap) {
+        throw conflict(`延期累计不能超过${cap}个工作日（已延期${granted}个工作日）`, 'extension_cap');
+      }
+      await tx.insert(extensionRequests).values({
+        ticketId: ticket.id,
+        roundId: round.id,
+        days: body.days,
+        reason: body.reason,
+        requestedAt: now,
+        requestedBy: actor.userId,
+      });
+      return {
+        action: 'extension_request',
+        to,
+        reason: body.reason,
+        detail: { round: round.round, departmentId: round.departmentId, days: body.days },
+      };
+    });
+  }
+
+  function reviewExtension(actor: TicketActor, ticketId: string, body: ReviewBody) {
+    return runTicketAction(deps, ticketId, actor, async (tx, ticket, now): Promise<ActionOutcome> => {
+      const to = requireTransition(ticket.status, {
+        action: 'extension-review',
+        decision: body.approve ? 'approve' : 'reject',
+      });
+      const request = await pendingExtension(tx, ticket.id);
+      if (!request) throw conflict('工单正在办理中，没有待审核的延期申请', 'nothing_to_review');
+      const review = { reviewedAt: now, reviewedBy: actor.userId, reviewComment: body.comment ?? null };
+      const detail = { days: request.days, approve: body.approve };
+      if (!body.approve) {
+        await tx
+          .update(extensionRequests)
+          .set({ ...review, status: 'rejected' })
+          .where(eq(extensionRequests.id, request.id));
+        return { action: 'extension_review', to, reason: body.comment ?? null, detail };
+      }
+      const granted = await clocks.extendedDays(tx, ticket.id, request.roundId);
+      const cap = await extensionCap(tx, ticket);
+      if (granted + request.days > cap) {
+        throw conflict(`延期累计不能超过${cap}个工作日（已延期${granted}个工作日）`, 'extension_cap');
+      }
+      const newDueAt = await clocks.extend(tx, ticket.id, request.roundId, request.days);
+      await tx
+        .update(extensionRequests)
+        .set({ ...review, status: 'approved', newDueAt })
+        .where(eq(extensionRequests.id, request.id));
+      await updateRound(tx, request.roundId, { handlingDueAt: newDueAt });
+      return {
+        action: 'extension_review',
+        to,
+        reason: body.comment ?? null,
+        detail: { ...detail, newDueAt: newDueAt.toISOString() },
+        patch: { dueAt: newDueAt, dueKind: 'handling' },
+      };
+    });
+  }
+
+  function recordProgress(actor: TicketActor, ticketId: string, body: ProgressBody) {
+    return runTicketAction(deps, ticketId, actor, async (tx, ticket): Promise<ActionOutcome> => {
+      const round = await requireOwnRound(tx, ticket, actor, 'progress', { leadOnly: false });
+      const to = requireTransition(ticket.status, 'progress');
+      return { action: 'progress', to, reason: body.note, detail: { departmentId: round.departmentId } };
+    });
+  }
+
+  function reply(actor: TicketActor, ticketId: string, body: ReplyBody) {
+    return runTicketAction(deps, ticketId, actor, async (tx, ticket, now): Promise<ActionOutcome> => {
+      const round = await requireOwnRound(tx, ticket, actor, 'reply', { leadOnly: true });
+      const to = requireTransition(ticket.status, 'reply');
+      await tx.insert(ticketReplies).values({
+        ticketId: ticket.id,
+        roundId: round.id,
+        departmentId: round.departmentId,
+        content: body.content,
+        createdAt: now,
+        createdBy: actor.userId,
+      });
+      // The lead's reply ends the round's work for every unit in it: co-handlers' clocks must not run on to a breach.
+      for (const r of await activeRounds(tx, ticket.id)) await clocks.stop(tx, ticket.id, now, { roundId: r.id });
+      await updateRound(tx, round.id, { repliedAt: now });
+      return {
+        action: 'reply',
+        to,
+        detail: { round: round.round, departmentId: round.departmentId },
+        patch: { dueAt: null, dueKind: null },
+      };
+    });
+  }
+
+  /**
+   * 反馈审核. A unit head (dept_head) signs off a 重件 reply of their own unit first; then a lead approves it
+   * (→ 待回访, the callback clock starts) or sends it back (→ 办理中 with a new handling clock: the unit redoes it).
+   */
+  function reviewReply(actor: TicketActor, ticketId: string, body: ReviewBody) {
+    return runTicketAction(deps, ticketId, actor, async (tx, ticket, now): Promise<ActionOutcome> => {
+      const decision = body.approve ? 'approve' : 'reject';
+      const transitionTo = requireTransition(ticket.status, { action: 'reply-review', decision });
+      const pending = await pendingReply(tx, ticket.id);
+      if (!pending) throw conflict('没有待审核的反馈', 'nothing_to_review');
+      const isMajor = ticket.categories.includes('major');
+      const review = { reviewedAt: now, reviewedBy: actor.userId, reviewComment: body.comment ?? null };
+      const detail = { departmentId: pending.departmentId, approve: body.approve, major: isMajor };
+
+      if (actor.role === 'dept_head') {
+        if (actor.departmentId !== pending.departmentId) throw conflict('只能审核本单位的反馈', 'not_own_unit');
+        if (!isMajor) throw conflict('该工单不是重件，无需承办单位负责人审核', 'not_major');
+        if (pending.headSignedOffAt) throw conflict('负责人已审核签发该反馈', 'already_signed_off');
+        if (body.approve) {
+          await tx
+            .update(ticketReplies)
+            .set({ headSignedOffAt: now, headSignedOffBy: actor.userId })
+            .where(eq(ticketReplies.id, pending.id));
+          return { action: 'reply_signoff', to: ticket.status, reason: body.comment ?? null, detail };
+        }
+      } else if (isMajor && !pending.headSignedOffAt) {
+        throw conflict('重件须先经承办单位负责人审核签发', 'head_signoff_required');
+      }
+
+      await tx
+        .update(ticketReplies)
+        .set({ ...review, review: body.approve ? 'approved' : 'rejected' })
+        .where(eq(ticketReplies.id, pending.id));
+      if (body.approve) {
+        const callback = await clocks.start(tx, clockSubject(ticket, null), 'callback', now);
+        return {
+          action: 'reply_review',
+          to: transitionTo,
+          reason: body.comment ?? null,
+          detail,
+          patch: { dueAt: callback.dueAt, dueKind: 'callback' },
+        };
+      }
+      const round = (await activeRounds(tx, ticket.id)).find((r) => r.id === pending.roundId);
+      let dueAt: Date | null = null;
+      if (round) {
+        const handling = await clocks.start(tx, clockSubject(ticket, round), 'handling', now);
+        await updateRound(tx, round.id, { handlingDueAt: handling.dueAt, repliedAt: null });
+        dueAt = handling.dueAt;
+      }
+      return {
+        action: actor.role === 'dept_head' ? 'reply_signoff' : 'reply_review',
+        to: transitionTo,
+        reason: body.comment ?? null,
+        detail,
+        patch: { dueAt, dueKind: dueAt ? 'handling' : null },
+      };
+    });
+  }
+
+  return { requestExtension, reviewExtension, recordProgress, reply, reviewReply };
+}
+export type HandlingService = ReturnType<typeof createHandlingService>;

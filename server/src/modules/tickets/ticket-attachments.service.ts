@@ -1,0 +1,84 @@
+import { and, eq } from 'drizzle-orm';
+import { badRequest, notFound } from '../../platform/http/errors.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { TicketActionDeps } from './ticket-action.js';
+import { isDepartmentActor, type TicketActor } from './ticket-actor.js';
+import { departmentHasRound, findTicket } from './tickets.repository.js';
+import { ticketAttachments } from './tickets.table.js';
+
+export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+
+/** The type of a file from its first bytes: the client's claimed type and file name are not trusted. */
+export function detectFileType(content: Buffer): 'image/jpeg' | 'image/png' | 'application/pdf' | null {
+  if (content.length >= 3 && content[0] === 0xff && content[1] === 0xd8 && content[2] === 0xff) return 'image/jpeg';
+  if (
+    content.length >= 8 &&
+    content.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  ) {
+    return 'image/png';
+  }
+  if (content.length >= 5 && content.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+  return null;
+}
+
+/** 信件扫描件: scanned letters attached to a ticket, kept in Postgres (bytea). */
+export function createTicketAttachments(deps: TicketActionDeps) {
+  const { db, clock } = deps;
+
+  async function attach(actor: TicketActor, ticketId: string, input: { fileName: string; contentBase64: string }) {
+    const content = Buffer.from(input.contentBase64, 'base64');
+    if (content.length === 0) throw badRequest('附件内容为空或不是有效的 base64');
+    if (content.length > MAX_ATTACHMENT_BYTES) throw badRequest('附件不能超过 5 MB', 'attachment_too_large');
+    const mimeType = detectFileType(content);
+    if (!mimeType) throw badRequest('附件只能是 JPEG、PNG 图片或 PDF 文件', 'attachment_type');
+    const now = clock.now();
+    return db.transaction(async (tx) => {
+      const ticket = await findTicket(tx, ticketId);
+      if (!ticket) throw notFound('工单不存在或无权查看');
+      const [row] = await tx
+        .insert(ticketAttachments)
+        .values({
+          ticketId,
+          fileName: input.fileName,
+          mimeType,
+          size: content.length,
+          content,
+          uploadedBy: actor.userId,
+          createdAt: now,
+        })
+        .returning({
+          id: ticketAttachments.id,
+          fileName: ticketAttachments.fileName,
+          mimeType: ticketAttachments.mimeType,
+          size: ticketAttachments.size,
+        });
+      await recordAudit(tx, actor, {
+        action: 'ticket.attach',
+        entityType: 'ticket',
+        entityId: ticketId,
+        detail: { attachmentId: row!.id, mimeType, size: content.length },
+      });
+      return row!;
+    });
+  }
+
+  /** The file itself; a department user needs a round on the ticket (404 otherwise). */
+  async function download(actor: TicketActor, ticketId: string, attachmentId: string) {
+    if (
+      isDepartmentActor(actor) &&
+      !(actor.departmentId && (await departmentHasRound(db, ticketId, actor.departmentId)))
+    ) {
+      throw notFound('附件不存在或无权查看');
+    }
+    const [row] = await db
+      .select()
+      .from(ticketAttachments)
+      .where(and(eq(ticketAttachments.id, attachmentId), eq(ticketAttachments.ticketId, ticketId)))
+      .limit(1);
+    if (!row) throw notFound('附件不存在或无权查看');
+    return row;
+  }
+
+  return { attach, download };
+}
+export type TicketAttachments = ReturnType<typeof createTicketAttachments>;

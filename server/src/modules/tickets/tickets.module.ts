@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import type postgres from 'postgres';
+import type { Clock } from '../../lib/clock.js';
+import type { Db } from '../../platform/db/client.js';
+import type { Realtime } from '../../platform/realtime/realtime.js';
+import type { ClockServiceApi } from '../clocks/clocks.service.js';
+import { createClosureService } from '../dispatch/closure.service.js';
+import { createDispatchCatalogue } from '../dispatch/dispatch-catalogue.service.js';
+import { dispatchCatalogueRoutes } from '../dispatch/dispatch-catalogue.routes.js';
+import type { DispatchRules } from '../dispatch/dispatch-context.js';
+import { dispatchRoutes } from '../dispatch/dispatch.routes.js';
+import { createDispatchService } from '../dispatch/dispatch.service.js';
+import { createHandlingService } from '../dispatch/handling.service.js';
+import { createPublicEnquiries } from './public-enquiries.service.js';
+import { publicEnquiryRoutes } from './public-enquiries.routes.js';
+import { SYSTEM_TICKET_ACTOR } from './ticket-actor.js';
+import { createTicketAttachments } from './ticket-attachments.service.js';
+import { publishTicketChanged } from './ticket-events.js';
+import { createTicketIntake } from './ticket-intake.service.js';
+import { createTicketNumberer } from './ticket-numbers.js';
+import { createTicketQueries } from './ticket-query.service.js';
+import { ticketRoutes } from './tickets.routes.js';
+
+export interface TicketDomainDeps {
+  db: Db;
+  /** The raw postgres.js client of the same pool (the intake hot path runs one prepared statement). */
+  sql?: postgres.Sql;
+  clock: Clock;
+  realtime: Realtime | null;
+  clocks: ClockServiceApi;
+  rules?: Partial<DispatchRules>;
+}
+
+/** The ticket and dispatch services, built once per process (the app, the worker and the seed share this). */
+export function createTicketDomain(deps: TicketDomainDeps) {
+  const base = { db: deps.db, clock: deps.clock, realtime: deps.realtime };
+  const dispatchDeps = { ...base, clocks: deps.clocks, rules: deps.rules };
+  const intake = createTicketIntake({ ...base, sql: deps.sql, numberer: createTicketNumberer() });
+  const dispatch = createDispatchService(dispatchDeps);
+  const domain = {
+    intake,
+    queries: createTicketQueries({ db: deps.db, clock: deps.clock, listTicketClocks: deps.clocks.listTicketClocks }),
+    attachments: createTicketAttachments(base),
+    enquiries: createPublicEnquiries({ db: deps.db, clock: deps.clock, intake }),
+    dispatch,
+    handling: createHandlingService(dispatchDeps),
+    closure: createClosureService(dispatchDeps),
+    catalogue: createDispatchCatalogue({ db: deps.db, clock: deps.clock }),
+    /**
+     * The clocks domain's auto-sign hook: when a sign-for clock runs out, the round is signed by the system in its
+     * own transaction (refused quietly by the state machine when it was signed or returned meanwhile).
+     */
+    async autoSignTicket(input: { ticketId: string; roundId: string | null }): Promise<void> {
+      if (!input.roundId) return;
+      const applied = await deps.db.transaction((tx) =>
+        dispatch.signTicket(tx, input.ticketId, input.roundId!, SYSTEM_TICKET_ACTOR),
+      );
+      publishTicketChanged(deps.realtime, applied.changed);
+    },
+  };
+  deps.clocks.stages.setAutoSignTicket((input) => domain.autoSignTicket(input));
+  return domain;
+}
+export type TicketDomain = ReturnType<typeof createTicketDomain>;
+
+/** Registers every ticket, dispatch and public-enquiry route. */
+export async function registerTicketRoutes(app: FastifyInstance, domain: TicketDomain): Promise<void> {
+  await app.register(ticketRoutes, domain);
+  await app.register(dispatchRoutes, domain);
+  await app.register(dispatchCatalogueRoutes, domain);
+  await app.register(publicEnquiryRoutes, { enquiries: domain.enquiries });
+}

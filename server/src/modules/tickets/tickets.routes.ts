@@ -1,0 +1,151 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import {
+  DuplicateQuery,
+  IntakeBody,
+  IntakeResponse,
+  TicketDetail,
+  TicketList,
+  TicketListQuery,
+} from '@hotline/shared/contracts/tickets';
+import { errorResponses, IdParams, Uuid } from '@hotline/shared/contracts/common';
+import { typed } from '../../platform/http/typed.js';
+import { MAX_ATTACHMENT_BYTES, type TicketAttachments } from './ticket-attachments.service.js';
+import { ticketActorFromRequest } from './ticket-actor.js';
+import type { TicketIntake } from './ticket-intake.service.js';
+import type { TicketQueries } from './ticket-query.service.js';
+
+const IntakeHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({ minLength: 1, maxLength: 100, description: '同一幂等键总是返回同一张工单（可安全重试）' }),
+  ),
+});
+
+const AttachmentBody = Type.Object(
+  {
+    fileName: Type.String({ minLength: 1, maxLength: 200 }),
+    /** The file, base64-encoded; JPEG, PNG or PDF, at most 5 MB once decoded. */
+    contentBase64: Type.String({ minLength: 4, maxLength: Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 4096 }),
+  },
+  { additionalProperties: false },
+);
+const AttachmentView = Type.Object({
+  id: Type.String(),
+  fileName: Type.String(),
+  mimeType: Type.String(),
+  size: Type.Integer(),
+});
+const AttachmentParams = Type.Object({ id: Uuid, attachmentId: Uuid });
+
+export interface TicketRoutesOptions {
+  intake: TicketIntake;
+  queries: TicketQueries;
+  attachments: TicketAttachments;
+}
+
+/** 工单受理与查询: intake, lists and work queues, the detail view, duplicate hints, letter scans. */
+export async function ticketRoutes(app: FastifyInstance, { intake, queries, attachments }: TicketRoutesOptions) {
+  const r = typed(app);
+
+  r.post(
+    '/api/tickets',
+    {
+      config: { roles: ['agent', 'lead'] },
+      schema: {
+        tags: ['tickets'],
+        summary: '受理工单（支持 Idempotency-Key 幂等重试）',
+        headers: IntakeHeaders,
+        body: IntakeBody,
+        response: { 200: IntakeResponse, 201: IntakeResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const result = await intake.createTicket(ticketActorFromRequest(request), request.body, {
+        idempotencyKey: request.headers['idempotency-key'] ?? null,
+      });
+      if (result.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(result.replayed ? 200 : 201).send(result.ticket);
+    },
+  );
+
+  r.get(
+    '/api/tickets',
+    {
+      config: { roles: ['agent', 'lead', 'admin', 'handler', 'dept_head'] },
+      schema: {
+        tags: ['tickets'],
+        summary: '工单列表与工作队列（承办单位只看到派给本单位的工单）',
+        querystring: TicketListQuery,
+        response: { 200: TicketList, ...errorResponses },
+      },
+    },
+    async (request) => queries.listTickets(ticketActorFromRequest(request), request.query),
+  );
+
+  r.get(
+    '/api/tickets/duplicates',
+    {
+      config: { roles: ['agent', 'lead'] },
+      schema: {
+        tags: ['tickets'],
+        summary: '重复件提示：近期同一电话、地址或事项的未办结工单',
+        querystring: DuplicateQuery,
+        response: { 200: Type.Object({ items: TicketList.properties.items }), ...errorResponses },
+      },
+    },
+    async (request) => queries.findDuplicates(ticketActorFromRequest(request), request.query),
+  );
+
+  r.get(
+    '/api/tickets/:id',
+    {
+      config: { roles: ['agent', 'lead', 'admin', 'handler', 'dept_head'] },
+      schema: {
+        tags: ['tickets'],
+        summary: '工单详情（含时间线、派单轮次、时限）；热线查看诉求人信息均记入审计',
+        params: IdParams,
+        response: { 200: TicketDetail, ...errorResponses },
+      },
+    },
+    async (request) => queries.getTicket(ticketActorFromRequest(request), request.params.id),
+  );
+
+  r.post(
+    '/api/tickets/:id/attachments',
+    {
+      config: { roles: ['agent', 'lead'] },
+      bodyLimit: Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 64 * 1024,
+      schema: {
+        tags: ['tickets'],
+        summary: '上传信件扫描件（JPEG/PNG/PDF，不超过 5 MB，base64）',
+        params: IdParams,
+        body: AttachmentBody,
+        response: { 201: AttachmentView, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const row = await attachments.attach(ticketActorFromRequest(request), request.params.id, request.body);
+      return reply.status(201).send(row);
+    },
+  );
+
+  r.get(
+    '/api/tickets/:id/attachments/:attachmentId',
+    {
+      config: { roles: ['agent', 'lead', 'admin', 'handler', 'dept_head'] },
+      schema: { tags: ['tickets'], summary: '下载附件', params: AttachmentParams },
+    },
+    async (request, reply) => {
+      const row = await attachments.download(
+        ticketActorFromRequest(request),
+        request.params.id,
+        request.params.attachmentId,
+      );
+      return reply
+        .header('content-type', row.mimeType)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.fileName)}`)
+        .header('x-content-type-options', 'nosniff')
+        .send(row.content);
+    },
+  );
+}
