@@ -1,0 +1,135 @@
+import type {
+  AttachNoticeBody,
+  BundleBody,
+  BundleList,
+  BundleView,
+  CreateMatterBody,
+  GapList,
+  MatterContent,
+  MatterDetail,
+  MatterList,
+  NoticePreview,
+  NoticeSelection,
+  NoticeView,
+  OutboxList,
+  PublicNotice,
+  SearchResponse,
+  SynonymGroup,
+  VersionHistory,
+} from '@hotline/shared/contracts/knowledge';
+import { http } from '../../app/http';
+
+/** Typed calls of the knowledge base (知识库) and 一次告知 API. */
+
+export function searchKnowledge(q: string, signal?: AbortSignal): Promise<SearchResponse> {
+  return http.get<SearchResponse>(`/api/knowledge/search?q=${encodeURIComponent(q)}&limit=10`, { signal });
+}
+
+export function previewNotice(selection: NoticeSelection): Promise<NoticePreview> {
+  return http.post<NoticePreview>('/api/knowledge/notices/preview', selection);
+}
+
+export function attachNotice(ticketId: string, body: AttachNoticeBody): Promise<NoticeView> {
+  return http.post<NoticeView>(`/api/tickets/${encodeURIComponent(ticketId)}/notice`, body);
+}
+
+export function getNotice(id: string): Promise<NoticeView> {
+  return http.get<NoticeView>(`/api/knowledge/notices/${encodeURIComponent(id)}`, { silent: true });
+}
+
+export function markNoMatchingMatter(ticketId: string, question: string): Promise<{ gapId: string }> {
+  return http.post<{ gapId: string }>(`/api/tickets/${encodeURIComponent(ticketId)}/no-matching-matter`, { question });
+}
+
+export function reportSearchMiss(question: string): Promise<{ id: string }> {
+  return http.post<{ id: string }>('/api/knowledge/gaps/search-miss', { question });
+}
+
+export function getPublicNotice(token: string): Promise<PublicNotice> {
+  return http.get<PublicNotice>(`/api/public/notices/${encodeURIComponent(token)}`, { silent: true });
+}
+
+export function listMatters(query: {
+  q?: string;
+  stale?: boolean;
+  limit?: number;
+  offset?: number;
+}): Promise<MatterList> {
+  const params = new URLSearchParams();
+  if (query.q) params.set('q', query.q);
+  if (query.stale) params.set('stale', 'true');
+  params.set('limit', String(query.limit ?? 50));
+  params.set('offset', String(query.offset ?? 0));
+  return http.get<MatterList>(`/api/knowledge/matters?${params.toString()}`);
+}
+
+export function listStale(): Promise<MatterList> {
+  return http.get<MatterList>('/api/knowledge/stale');
+}
+
+export function getMatter(id: string): Promise<MatterDetail> {
+  return http.get<MatterDetail>(`/api/knowledge/matters/${encodeURIComponent(id)}`);
+}
+
+export function createMatter(body: CreateMatterBody): Promise<MatterDetail> {
+  return http.post<MatterDetail>('/api/knowledge/matters', body);
+}
+
+export function saveDraft(id: string, content: MatterContent, changeNote?: string): Promise<MatterDetail> {
+  return http.put<MatterDetail>(`/api/knowledge/matters/${encodeURIComponent(id)}/draft`, { content, changeNote });
+}
+
+export function submitForReview(id: string): Promise<MatterDetail> {
+  return http.post<MatterDetail>(`/api/knowledge/matters/${encodeURIComponent(id)}/submit`);
+}
+
+export function reviewMatter(id: string, approve: boolean, comment?: string): Promise<MatterDetail> {
+  return http.post<MatterDetail>(`/api/knowledge/matters/${encodeURIComponent(id)}/review`, { approve, comment });
+}
+
+export function setReviewDue(id: string, reviewDueOn: string): Promise<MatterDetail> {
+  return http.put<MatterDetail>(`/api/knowledge/matters/${encodeURIComponent(id)}/review-due`, { reviewDueOn });
+}
+
+export function listVersions(id: string): Promise<VersionHistory> {
+  return http.get<VersionHistory>(`/api/knowledge/matters/${encodeURIComponent(id)}/versions`);
+}
+
+export function listBundles(): Promise<BundleList> {
+  return http.get<BundleList>('/api/knowledge/bundles');
+}
+
+export function saveBundle(id: string | null, body: BundleBody): Promise<BundleView> {
+  return id
+    ? http.put<BundleView>(`/api/knowledge/bundles/${encodeURIComponent(id)}`, body)
+    : http.post<BundleView>('/api/knowledge/bundles', body);
+}
+
+export function listSynonyms(): Promise<{ items: SynonymGroup[] }> {
+  return http.get<{ items: SynonymGroup[] }>('/api/knowledge/synonyms');
+}
+
+export function saveSynonyms(id: string | null, terms: string[]): Promise<SynonymGroup> {
+  return id
+    ? http.put<SynonymGroup>(`/api/knowledge/synonyms/${encodeURIComponent(id)}`, { terms })
+    : http.post<SynonymGroup>('/api/knowledge/synonyms', { terms });
+}
+
+export function deleteSynonyms(id: string): Promise<{ ok: boolean }> {
+  return http.delete<{ ok: boolean }>(`/api/knowledge/synonyms/${encodeURIComponent(id)}`);
+}
+
+export function listGaps(open = true): Promise<GapList> {
+  return http.get<GapList>(`/api/knowledge/gaps?open=${open}`);
+}
+
+export function resolveGap(id: string, matterId?: string): Promise<{ ok: boolean }> {
+  return http.post<{ ok: boolean }>(
+    `/api/knowledge/gaps/${encodeURIComponent(id)}/resolve`,
+    matterId ? { matterId } : {},
+  );
+}
+
+export function listOutbox(): Promise<OutboxList> {
+  return http.get<OutboxList>('/api/notifications/outbox');
+}
