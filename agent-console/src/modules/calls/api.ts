@@ -1,0 +1,29 @@
+import type {
+  AgentPresenceView,
+  DeskStatus,
+  SetAgentStateBody,
+  WallboardSnapshot,
+} from '@hotline/shared/contracts/calls';
+import { http } from '../../app/http';
+
+/** 坐席工作台: the signed-in agent's presence and offers. */
+export const fetchDesk = () => http.get<DeskStatus>('/api/calls/desk');
+export const setAgentState = (body: SetAgentStateBody) => http.put<AgentPresenceView>('/api/calls/desk/state', body);
+export const acceptOffer = (contactId: string) =>
+  http.post<{ ok: boolean }>(`/api/calls/desk/offers/${contactId}/accept`);
+export const rejectOffer = (contactId: string) =>
+  http.post<{ ok: boolean }>(`/api/calls/desk/offers/${contactId}/reject`);
+export const endContact = (contactId: string) =>
+  http.post<{ ok: boolean }>(`/api/calls/desk/contacts/${contactId}/end`);
+export const finishWrapUp = () => http.post<{ ok: boolean }>('/api/calls/desk/wrap-up/done');
+/** The full caller number for intake; the server records the view in the audit trail. */
+export const fetchCaller = (contactId: string) =>
+  http.get<{ contactId: string; callerNumber: string | null; greenChannel: boolean; channel: string }>(
+    `/api/calls/desk/contacts/${contactId}/caller`,
+  );
+
+/** 监控大屏 (leads, admins). */
+export const fetchWallboard = () => http.get<WallboardSnapshot>('/api/calls/wallboard');
+/** 代接 (no agent: the lead takes it) / 改派 (to a ready agent). */
+export const assignContact = (contactId: string, agentId?: string) =>
+  http.post<{ ok: boolean }>(`/api/calls/contacts/${contactId}/assign`, agentId ? { agentId } : {});

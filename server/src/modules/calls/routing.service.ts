@@ -1,0 +1,428 @@
+import { maskPhone } from '@hotline/shared/domain/phone';
+import {
+  eligibleTiers,
+  queueScore,
+  SKILL_GROUPS,
+  type ContactChannel,
+  type PriorityClass,
+  type SkillGroup,
+} from '@hotline/shared/domain/routing-policy';
+import type { BreakReason } from '@hotline/shared/domain/agent-states';
+import type { ScreenPop } from '@hotline/shared/contracts/calls';
+import type { CallClearedReason } from '@hotline/shared/realtime/call-events';
+import { conflict } from '../../platform/http/errors.js';
+import { recordAudit, SYSTEM_ACTOR, type AuditActor } from '../audit/audit.service.js';
+import type { WaitingEntry } from './acd-store.js';
+import { ticketsOfCaller } from './caller-history.js';
+import {
+  findContact,
+  insertContact,
+  markContactAbandoned,
+  markContactConnected,
+  markContactEnded,
+  markContactOffered,
+  markContactRequeued,
+  type ContactRow,
+} from './calls.repository.js';
+import { recordAgentState, type CallsContext } from './calls-context.js';
+import type { PresenceService } from './presence.service.js';
+
+/** Contacts looked at per skill group and pass; a pass repeats while it offers anything. */
+const HEAD_LIMIT = 50;
+const MAX_PASSES = 40;
+
+export interface NewContactInput {
+  channel: ContactChannel;
+  callId?: string | null;
+  callerNumber?: string | null;
+  priority: PriorityClass;
+  greenChannel: boolean;
+  skillGroup: SkillGroup;
+  reference?: string | null;
+  parentContactId?: string | null;
+}
+
+const enqueuedAtOf = (score: number) => score % 1e13;
+export const waitingEntryOf = (c: Pick<ContactRow, 'id' | 'skillGroup' | 'priority' | 'enqueuedAt'>): WaitingEntry => ({
+  contactId: c.id,
+  group: c.skillGroup,
+  score: queueScore(c.priority, c.enqueuedAt.getTime()),
+});
+
+/**
+ * The router (ACD): queues contacts, offers each to the longest-idle ready agent of the best skill tier it may
+ * reach (overflow widens the tiers as it waits), and moves offers through accept, reject, ring-no-answer and end.
+ * Postgres records every step; the store makes the moves atomic across processes.
+ */
+export function createRoutingService(ctx: CallsContext, presence: PresenceService) {
+  const { db, store, clock, notifier } = ctx;
+
+  async function contactEvent(
+    actor: AuditActor,
+    contact: Pick<ContactRow, 'id'>,
+    from: string,
+    to: string,
+    reason: string | null,
+    tx: Parameters<typeof recordAudit>[0],
+  ) {
+    await recordAudit(tx, actor, {
+      action: `contact.${to}`,
+      entityType: 'contact',
+      entityId: contact.id,
+      fromState: from,
+      toState: to,
+      reason,
+    });
+  }
+
+  /** Records the contact (queued) and puts it in its waiting list; routing starts at once. */
+  async function enqueueContact(input: NewContactInput, actor: AuditActor = SYSTEM_ACTOR): Promise<ContactRow> {
+    const contact = await db.transaction(async (tx) => {
+      const row = await insertContact(tx, {
+        channel: input.channel,
+        callId: input.callId ?? null,
+        callerNumber: input.callerNumber ?? null,
+        priority: input.priority,
+        greenChannel: input.greenChannel,
+        skillGroup: input.skillGroup,
+        reference: input.reference ?? null,
+        parentContactId: input.parentContactId ?? null,
+        state: 'queued',
+        enqueuedAt: clock.now(),
+      });
+      await contactEvent(actor, row, 'new', 'queued', input.channel, tx);
+      return row;
+    });
+    await store.enqueue(waitingEntryOf(contact));
+    notifier.wallboardChanged();
+    void dispatch();
+    return contact;
+  }
+
+  // ── Matching ─────────────────────────────────────────────────────────────────────────────────────────────
+
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  /** Runs matching passes until nothing more can be offered. One at a time per process; calls coalesce. */
+  function dispatch(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        for (let pass = 0; pass < MAX_PASSES; pass++) {
+          again = false;
+          const offered = await dispatchPass();
+          if (offered === 0 && !again) break;
+        }
+      } catch (error) {
+        // Callers fire and forget; the next trigger or the 1-second tick retries, so a failed pass is only logged.
+        ctx.onError(error, 'dispatch');
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  }
+
+  async function dispatchPass(): Promise<number> {
+    const nowMs = clock.now().getTime();
+    const heads = await store.waitingHeads(SKILL_GROUPS, HEAD_LIMIT);
+    if (heads.length === 0) return 0;
+    // One order across groups, so a shared agent goes to the contact with the better place (priority, then time).
+    heads.sort((a, b) => a.score - b.score || (a.contactId < b.contactId ? -1 : 1));
+    const candidates = new Map<string, string[]>();
+    const taken = new Set<string>();
+    const claims: { entry: WaitingEntry; agentId: string }[] = [];
+    for (const entry of heads) {
+      tiers: for (const tier of eligibleTiers(nowMs - enqueuedAtOf(entry.score), ctx.policy)) {
+        const key = `${entry.group}:${tier}`;
+        let list = candidates.get(key);
+        if (!list) {
+          list = await store.readyAgents(entry.group, tier, HEAD_LIMIT);
+          candidates.set(key, list);
+        }
+        while (list.length > 0) {
+          const agentId = list[0]!;
+          if (taken.has(agentId)) {
+            list.shift();
+            continue;
+          }
+          const result = await store.claimOffer({
+            contactId: entry.contactId,
+            group: entry.group,
+            agentId,
+            nowMs,
+            ringDeadlineMs: nowMs + ctx.policy.ringSeconds * 1000,
+          });
+          if (result === 'contact_gone') break tiers;
+          list.shift();
+          if (result === 'claimed') {
+            taken.add(agentId);
+            claims.push({ entry, agentId });
+            break tiers;
+          }
+        }
+      }
+    }
+    await Promise.all(claims.map((c) => recordOffer(c.entry.contactId, c.agentId, nowMs)));
+    return claims.length;
+  }
+
+  /** The claim won in the store; now Postgres, the agent's log and the screen-pop. */
+  async function recordOffer(contactId: string, agentId: string, nowMs: number) {
+    const at = new Date(nowMs);
+    let history: ReturnType<typeof ticketsOfCaller> | null = null;
+    const contact = await db.transaction(async (tx) => {
+      const row = await markContactOffered(tx, contactId, agentId, at);
+      if (!row) return null;
+      // The screen-pop's ticket history is read on another connection while this transaction finishes.
+      history = ticketsOfCaller(db, row.callerNumber);
+      history.catch(() => {});
+      await contactEvent(SYSTEM_ACTOR, row, 'queued', 'offered', null, tx);
+      await recordAgentState(
+        ctx,
+        { agentId, from: 'ready', state: 'ringing', reason: null, contactId, at },
+        SYSTEM_ACTOR,
+        tx,
+      );
+      return row;
+    });
+    if (!contact) {
+      // Postgres says the contact is no longer waiting (abandoned meanwhile): undo the offer, keep the agent ready.
+      await store.releaseOffer(agentId, contactId, false, {
+        state: 'ready',
+        reason: null,
+        sinceMs: nowMs,
+        contactId: null,
+      });
+      return;
+    }
+    notifier.toAgent(
+      agentId,
+      'call:delivered',
+      await screenPop(contact, nowMs + ctx.policy.ringSeconds * 1000, history ?? undefined),
+    );
+  }
+
+  async function screenPop(
+    contact: ContactRow,
+    ringDeadlineMs: number,
+    historyLookup: ReturnType<typeof ticketsOfCaller> = ticketsOfCaller(db, contact.callerNumber),
+  ): Promise<ScreenPop> {
+    const history = await historyLookup;
+    return {
+      contactId: contact.id,
+      channel: contact.channel,
+      callerNumberMasked: maskPhone(contact.callerNumber),
+      priority: contact.priority,
+      greenChannel: contact.greenChannel,
+      skillGroup: contact.skillGroup,
+      reference: contact.reference,
+      enqueuedAt: contact.enqueuedAt.toISOString(),
+      ringDeadline: new Date(ringDeadlineMs).toISOString(),
+      previousTickets: history.previous,
+      openTickets: history.open,
+      confidential: history.previous.some((t) => t.confidential),
+    };
+  }
+
+  // ── Offers ──────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** 接听: the offered agent takes the contact. */
+  async function acceptOffer(agentId: string, contactId: string, actor: AuditActor) {
+    const now = clock.now();
+    if (!(await store.acceptOffer(agentId, contactId, now.getTime()))) {
+      throw conflict('该来电已不再为您振铃（可能已超时转回队列，或来电方已挂断）', 'offer_gone');
+    }
+    await db.transaction(async (tx) => {
+      const row = await markContactConnected(tx, contactId, agentId, now);
+      if (row) await contactEvent(actor, row, 'offered', 'connected', null, tx);
+      await recordAgentState(
+        ctx,
+        { agentId, from: 'ringing', state: 'talking', reason: null, contactId, at: now },
+        actor,
+        tx,
+      );
+    });
+    notifier.toAgent(agentId, 'call:established', { contactId, at: now.toISOString() });
+  }
+
+  /**
+   * The offer ends unanswered: rejected (拒接), not answered in time (振铃未接), the console went away, or a lead
+   * moves the contact. The contact goes back to its place in the queue; the agent to `agentState`.
+   */
+  async function withdrawOffer(
+    agentId: string,
+    contactId: string,
+    why: CallClearedReason,
+    agentState: { state: 'ready' | 'break'; reason: BreakReason | null },
+    actor: AuditActor = SYSTEM_ACTOR,
+  ): Promise<boolean> {
+    const now = clock.now();
+    const slots = agentState.state === 'ready' ? await presence.slotsOf(agentId) : undefined;
+    const released = await store.releaseOffer(agentId, contactId, true, {
+      ...agentState,
+      sinceMs: now.getTime(),
+      contactId: null,
+      ...(slots ? { slots } : {}),
+    });
+    if (!released) return false;
+    await db.transaction(async (tx) => {
+      const row = await markContactRequeued(tx, contactId, agentId);
+      if (row) await contactEvent(actor, row, 'offered', 'queued', why, tx);
+      await recordAgentState(ctx, { agentId, from: 'ringing', ...agentState, contactId, at: now }, actor, tx);
+    });
+    notifier.toAgent(agentId, 'call:cleared', { contactId, at: now.toISOString(), reason: why });
+    void dispatch();
+    return true;
+  }
+
+  async function rejectOffer(agentId: string, contactId: string, actor: AuditActor) {
+    const done = await withdrawOffer(agentId, contactId, 'rejected', { state: 'break', reason: 'rejected' }, actor);
+    if (!done) throw conflict('该来电已不再为您振铃，无需拒接', 'offer_gone');
+  }
+
+  const ringNoAnswer = (agentId: string, contactId: string) =>
+    withdrawOffer(agentId, contactId, 'ring_no_answer', { state: 'break', reason: 'ring_no_answer' });
+
+  /** The contact is over (hung up, finished): the agent wraps up (话后处理) until done or the timer ends it. */
+  async function endContact(
+    agentId: string,
+    contactId: string,
+    actor: AuditActor = SYSTEM_ACTOR,
+    why: CallClearedReason = 'ended',
+  ): Promise<boolean> {
+    const now = clock.now();
+    const previous = await store.transitionAgent(
+      agentId,
+      ['talking'],
+      { state: 'wrap_up', reason: null, sinceMs: now.getTime(), contactId },
+      contactId,
+    );
+    if (!previous) return false;
+    await store.scheduleDeadline({ kind: 'wrap', agentId, contactId }, now.getTime() + ctx.policy.wrapUpSeconds * 1000);
+    await db.transaction(async (tx) => {
+      const row = await markContactEnded(tx, contactId, now);
+      if (row) await contactEvent(actor, row, 'connected', 'ended', why, tx);
+      await recordAgentState(
+        ctx,
+        { agentId, from: 'talking', state: 'wrap_up', reason: null, contactId, at: now },
+        actor,
+        tx,
+      );
+    });
+    notifier.toAgent(agentId, 'call:cleared', { contactId, at: now.toISOString(), reason: why });
+    return true;
+  }
+
+  async function endContactByAgent(agentId: string, contactId: string, actor: AuditActor) {
+    if (!(await endContact(agentId, contactId, actor))) throw conflict('您当前没有进行中的该来电', 'not_talking');
+  }
+
+  /**
+   * The caller hung up before an agent answered (放弃). Out of the queue or the ringing offer; a callback task
+   * (漏接回拨) with the same priority is queued when the number is known. Returns false when it was answered first.
+   */
+  async function abandonContact(contact: ContactRow, why: 'abandoned' | 'callback_requested'): Promise<boolean> {
+    const now = clock.now();
+    let removed = await store.removeWaiting(contact.id, contact.skillGroup);
+    if (!removed) {
+      const offer = await store.offerOf(contact.id);
+      if (offer) {
+        const slots = await presence.slotsOf(offer.agentId);
+        removed = await store.releaseOffer(offer.agentId, contact.id, false, {
+          state: 'ready',
+          reason: null,
+          sinceMs: now.getTime(),
+          contactId: null,
+          slots,
+        });
+        if (removed) {
+          await recordAgentState(ctx, {
+            agentId: offer.agentId,
+            from: 'ringing',
+            state: 'ready',
+            reason: null,
+            contactId: contact.id,
+            at: now,
+          });
+          notifier.toAgent(offer.agentId, 'call:cleared', {
+            contactId: contact.id,
+            at: now.toISOString(),
+            reason: 'abandoned',
+          });
+        }
+      }
+    }
+    if (!removed) return false;
+    const callback = await db.transaction(async (tx) => {
+      const row = await markContactAbandoned(tx, contact.id, now);
+      if (!row) return null;
+      await contactEvent(SYSTEM_ACTOR, row, contact.state, 'abandoned', why, tx);
+      if (!row.callerNumber) return null;
+      const task = await insertContact(tx, {
+        channel: 'callback',
+        callerNumber: row.callerNumber,
+        priority: row.priority,
+        greenChannel: row.greenChannel,
+        skillGroup: row.skillGroup,
+        parentContactId: row.id,
+        state: 'queued',
+        enqueuedAt: now,
+      });
+      await contactEvent(SYSTEM_ACTOR, task, 'new', 'queued', 'callback', tx);
+      return task;
+    });
+    if (callback) await store.enqueue(waitingEntryOf(callback));
+    notifier.wallboardChanged();
+    void dispatch();
+    return true;
+  }
+
+  /** 代接 / 改派: a lead moves a waiting or ringing contact to a given ready agent (or to themselves). */
+  async function assignContact(contactId: string, toAgentId: string, actor: AuditActor) {
+    const contact = await findContact(db, contactId);
+    if (!contact) throw conflict('该来电不存在或已结束', 'contact_gone');
+    if (contact.state !== 'queued' && contact.state !== 'offered') {
+      throw conflict('只能改派排队中或振铃中的来电', 'contact_not_waiting');
+    }
+    const target = await presence.current(toAgentId);
+    if (target.state !== 'ready' && !(toAgentId === actor.userId && target.state === 'break')) {
+      throw conflict('目标坐席当前不是示闲状态，不能改派', 'agent_not_ready');
+    }
+    if (target.state === 'break') await presence.setAgentState(toAgentId, 'ready', undefined, actor);
+    const offer = await store.offerOf(contactId);
+    if (offer && offer.agentId !== toAgentId) {
+      await withdrawOffer(offer.agentId, contactId, 'reassigned', { state: 'ready', reason: null }, actor);
+    }
+    const nowMs = clock.now().getTime();
+    const result = await store.claimOffer({
+      contactId,
+      group: contact.skillGroup,
+      agentId: toAgentId,
+      nowMs,
+      ringDeadlineMs: nowMs + ctx.policy.ringSeconds * 1000,
+    });
+    if (result !== 'claimed') throw conflict('改派未成功：来电或坐席状态刚刚发生变化，请重试', 'assign_race');
+    await recordOffer(contactId, toAgentId, nowMs);
+  }
+
+  return {
+    enqueueContact,
+    dispatch,
+    acceptOffer,
+    rejectOffer,
+    ringNoAnswer,
+    withdrawOffer,
+    endContact,
+    endContactByAgent,
+    abandonContact,
+    assignContact,
+    screenPop,
+  };
+}
+
+export type RoutingService = ReturnType<typeof createRoutingService>;

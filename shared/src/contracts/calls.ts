@@ -1,0 +1,222 @@
+import { Type, type Static } from 'typebox';
+import { AGENT_CHOSEN_BREAK_REASONS, AGENT_STATES, BREAK_REASONS } from '../domain/agent-states.js';
+import {
+  CONTACT_CHANNELS,
+  CONTACT_STATES,
+  PRIORITY_CLASSES,
+  SKILL_GROUPS,
+  type RoutingPolicy,
+} from '../domain/routing-policy.js';
+import { Nullable, StringEnum, Uuid } from './common.js';
+
+/**
+ * Routing (ACD), agent presence, the telephony event API and the wallboard. The phone system (Kamailio, the next
+ * issue) codes against the telephony names: keep them, add freely.
+ */
+
+const CallerNumber = Type.String({ minLength: 3, maxLength: 20, pattern: '^[0-9+\\-]{3,20}$' });
+const ExternalId = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._@\\-]{1,100}$' });
+
+// ── Telephony event API (CSTA-like) ─────────────────────────────────────────────────────────────────────────────
+
+export const TELEPHONY_EVENT_TYPES = [
+  'delivered',
+  'established',
+  'cleared',
+  'abandoned',
+  'transferred',
+  'held',
+  'retrieved',
+] as const;
+export type TelephonyEventType = (typeof TELEPHONY_EVENT_TYPES)[number];
+
+/** The emergency lines a call may come back from (转回): it then jumps the queue. */
+export const TRANSFER_BACK_LINES = ['110', '119', '120', '122'] as const;
+
+export const TelephonyEventBody = Type.Object({
+  /** Unique per event: a retried event with the same id is acknowledged and ignored. */
+  eventId: ExternalId,
+  type: StringEnum(TELEPHONY_EVENT_TYPES),
+  /** The phone system's call id (Call-ID / channel uuid). */
+  callId: ExternalId,
+  callerNumber: Type.Optional(CallerNumber),
+  /** delivered: the queue the IVR chose (default general). */
+  skillGroup: Type.Optional(StringEnum(SKILL_GROUPS)),
+  /** delivered: the digits the caller pressed in the IVR; '9' asks for the green channel. */
+  ivrDigits: Type.Optional(Type.String({ maxLength: 20, pattern: '^[0-9*#]{0,20}$' })),
+  /** delivered: 绿色通道 from the caller's profile (70+, disabled, pregnant). */
+  greenChannel: Type.Optional(Type.Boolean()),
+  /** transferred: the emergency line the call comes back from. */
+  transferredFrom: Type.Optional(StringEnum(TRANSFER_BACK_LINES)),
+  /** abandoned: the caller accepted the callback offer instead of waiting on. */
+  callbackRequested: Type.Optional(Type.Boolean()),
+  /** When the event happened at the phone system (informational; the server clock decides). */
+  at: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
+});
+export type TelephonyEventBody = Static<typeof TelephonyEventBody>;
+
+export const TelephonyEventResult = Type.Object({
+  eventId: Type.String(),
+  /** True when this event id was already processed; nothing was changed. */
+  duplicate: Type.Boolean(),
+  contactId: Nullable(Type.String()),
+  outcome: Type.String({ description: 'what the event did, e.g. queued, connected, ended, ignored' }),
+});
+export type TelephonyEventResult = Static<typeof TelephonyEventResult>;
+
+export const CallbackOfferList = Type.Object({
+  items: Type.Array(Type.Object({ callId: Type.String(), contactId: Type.String(), waitingSeconds: Type.Integer() })),
+});
+export type CallbackOfferList = Static<typeof CallbackOfferList>;
+
+// ── Work items entered by the hotline (web enquiries, letters) ────────────────────────────────────────────────
+
+export const EnqueueContactBody = Type.Object({
+  channel: StringEnum(['web', 'letter'] as const),
+  callerNumber: Type.Optional(CallerNumber),
+  skillGroup: Type.Optional(StringEnum(SKILL_GROUPS)),
+  greenChannel: Type.Optional(Type.Boolean()),
+  /** The web enquiry or letter this work item is about (e.g. a ticket number). */
+  reference: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+});
+export type EnqueueContactBody = Static<typeof EnqueueContactBody>;
+
+// ── Agent desk ───────────────────────────────────────────────────────────────────────────────────────────────
+
+export const SetAgentStateBody = Type.Object({
+  state: StringEnum(['ready', 'break', 'offline'] as const),
+  reason: Type.Optional(StringEnum(AGENT_CHOSEN_BREAK_REASONS)),
+});
+export type SetAgentStateBody = Static<typeof SetAgentStateBody>;
+
+export const AgentPresenceView = Type.Object({
+  agentId: Type.String(),
+  state: StringEnum(AGENT_STATES),
+  reason: Nullable(StringEnum(BREAK_REASONS)),
+  since: Type.String({ format: 'date-time' }),
+  contactId: Nullable(Type.String()),
+});
+export type AgentPresenceView = Static<typeof AgentPresenceView>;
+
+export const TicketSummary = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  title: Type.String(),
+  status: Type.String(),
+  createdAt: Type.String(),
+  confidential: Type.Boolean(),
+});
+export type TicketSummary = Static<typeof TicketSummary>;
+
+/** 来电弹屏: what the offered agent sees. The number is masked; only the offered agent's user room receives it. */
+export const ScreenPop = Type.Object({
+  contactId: Type.String(),
+  channel: StringEnum(CONTACT_CHANNELS),
+  callerNumberMasked: Nullable(Type.String()),
+  priority: StringEnum(PRIORITY_CLASSES),
+  greenChannel: Type.Boolean(),
+  skillGroup: StringEnum(SKILL_GROUPS),
+  reference: Nullable(Type.String()),
+  enqueuedAt: Type.String(),
+  /** The offer rings until then (振铃超时). */
+  ringDeadline: Type.String(),
+  /** The caller's earlier tickets (newest first) and the open ones among them. */
+  previousTickets: Type.Array(TicketSummary),
+  openTickets: Type.Array(TicketSummary),
+  /** Any earlier ticket of this caller is confidential (保密): handle identity with care. */
+  confidential: Type.Boolean(),
+});
+export type ScreenPop = Static<typeof ScreenPop>;
+
+export const DeskStatus = Type.Object({
+  presence: AgentPresenceView,
+  /** The offer ringing or the contact in progress, if any. */
+  current: Nullable(Type.Intersect([ScreenPop, Type.Object({ state: StringEnum(CONTACT_STATES) })])),
+  policy: Type.Object({ ringSeconds: Type.Integer(), wrapUpSeconds: Type.Integer() }),
+});
+export type DeskStatus = Static<typeof DeskStatus>;
+
+export const ContactIdParams = Type.Object({ contactId: Uuid });
+
+// ── Wallboard (监控大屏) ────────────────────────────────────────────────────────────────────────────────────────
+
+export const QueueStats = Type.Object({
+  skillGroup: StringEnum(SKILL_GROUPS),
+  waiting: Type.Integer(),
+  longestWaitSeconds: Type.Integer(),
+  /** Contacts that entered the queue today (进线量). */
+  offered: Type.Integer(),
+  answered: Type.Integer(),
+  abandoned: Type.Integer(),
+  /** 15秒接通率 today, null when nothing was answered. */
+  answeredWithin15sRate: Nullable(Type.Number()),
+  averageWaitSeconds: Nullable(Type.Number()),
+  averageTalkSeconds: Nullable(Type.Number()),
+});
+export type QueueStats = Static<typeof QueueStats>;
+
+export const WallboardAgent = Type.Object({
+  agentId: Type.String(),
+  displayName: Type.String(),
+  state: StringEnum(AGENT_STATES),
+  reason: Nullable(StringEnum(BREAK_REASONS)),
+  secondsInState: Type.Integer(),
+});
+export type WallboardAgent = Static<typeof WallboardAgent>;
+
+export const WallboardContact = Type.Object({
+  contactId: Type.String(),
+  channel: StringEnum(CONTACT_CHANNELS),
+  callerNumberMasked: Nullable(Type.String()),
+  priority: StringEnum(PRIORITY_CLASSES),
+  skillGroup: StringEnum(SKILL_GROUPS),
+  state: StringEnum(CONTACT_STATES),
+  agentId: Nullable(Type.String()),
+  agentName: Nullable(Type.String()),
+  enqueuedAt: Type.String(),
+  waitingSeconds: Type.Integer(),
+});
+export type WallboardContact = Static<typeof WallboardContact>;
+
+export const ServiceLevelPoint = Type.Object({
+  /** Start of the half hour (Asia/Shanghai), ISO instant. */
+  at: Type.String(),
+  answered: Type.Integer(),
+  rate: Nullable(Type.Number()),
+});
+export type ServiceLevelPoint = Static<typeof ServiceLevelPoint>;
+
+export const WallboardSnapshot = Type.Object({
+  at: Type.String(),
+  queues: Type.Array(QueueStats),
+  agents: Type.Array(WallboardAgent),
+  contacts: Type.Array(WallboardContact),
+  serviceLevelTrend: Type.Array(ServiceLevelPoint),
+});
+export type WallboardSnapshot = Static<typeof WallboardSnapshot>;
+
+export const AssignContactBody = Type.Object({
+  /** The agent to give the contact to; omitted = the lead picks it up themselves (代接). */
+  agentId: Type.Optional(Uuid),
+});
+export type AssignContactBody = Static<typeof AssignContactBody>;
+
+// ── Skills and policy (lead / admin) ──────────────────────────────────────────────────────────────────────────
+
+export const AgentSkillsBody = Type.Object({
+  skills: Type.Array(
+    Type.Object({ skill: StringEnum(SKILL_GROUPS), level: Type.Integer({ minimum: 1, maximum: 5 }) }),
+    { maxItems: SKILL_GROUPS.length, uniqueItems: true },
+  ),
+});
+export type AgentSkillsBody = Static<typeof AgentSkillsBody>;
+
+export const RoutingPolicyBody = Type.Object({
+  tierMinLevels: Type.Array(Type.Integer({ minimum: 1, maximum: 5 }), { minItems: 1, maxItems: 5 }),
+  tierOverflowSeconds: Type.Array(Type.Integer({ minimum: 0, maximum: 3600 }), { minItems: 1, maxItems: 5 }),
+  ringSeconds: Type.Integer({ minimum: 1, maximum: 3600 }),
+  wrapUpSeconds: Type.Integer({ minimum: 1, maximum: 3600 }),
+  callbackOfferSeconds: Type.Integer({ minimum: 1, maximum: 3600 }),
+  disconnectGraceSeconds: Type.Integer({ minimum: 1, maximum: 3600 }),
+});
+export type RoutingPolicyBody = Static<typeof RoutingPolicyBody> & RoutingPolicy;

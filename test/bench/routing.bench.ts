@@ -1,0 +1,243 @@
+/**
+ * Routing benchmark (`npm run bench routing`): enqueue→offer latency with 500 contacts waiting and 1,000 ready agents
+ * (target p99 < 50 ms), and wallboard fan-out to 1,000 connected sockets (target p99 < 300 ms). Own database
+ * (hotline_bench_calls) and Redis prefix; every loop is bounded in count and time.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { AddressInfo } from 'node:net';
+import { io as connect, type Socket } from 'socket.io-client';
+import { buildApp } from '../../server/src/app.js';
+import { loadConfig } from '../../server/src/config/index.js';
+import { recreateDatabase } from '../../server/src/platform/db/ensure-database.js';
+import { connectDatabase } from '../../server/src/platform/db/client.js';
+import { runMigrations } from '../../server/src/platform/db/migrate.js';
+import { connectRedis } from '../../server/src/platform/redis/redis.js';
+import { users } from '../../server/src/modules/auth/users.table.js';
+import { agentSkills } from '../../server/src/modules/calls/calls.table.js';
+import { createCallsModule } from '../../server/src/modules/calls/calls.module.js';
+import { createRedisAcdStore } from '../../server/src/modules/calls/acd-store.redis.js';
+import { SYSTEM_ACTOR } from '../../server/src/modules/audit/audit.service.js';
+import type { WallboardSnapshot } from '@hotline/shared/contracts/calls';
+
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hotline_bench_calls';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PREFIX = `hotline-bench-calls-${process.pid}`;
+const ORIGIN = 'http://localhost:3000';
+const READY_AGENTS = 1_000;
+const WAITING = 500;
+const SAMPLES = 300;
+const SOCKETS = 1_000;
+const FANOUTS = 20;
+const TIME_LIMIT_MS = 120_000;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+const summary = (values: number[]) =>
+  `n=${values.length} p50=${percentile(values, 50).toFixed(1)} ms p95=${percentile(values, 95).toFixed(1)} ms ` +
+  `p99=${percentile(values, 99).toFixed(1)} ms max=${Math.max(...values).toFixed(1)} ms`;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), ms))),
+  ]);
+}
+
+async function cleanRedis(redis: ReturnType<typeof connectRedis>) {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}*`, 'COUNT', 1000);
+    if (keys.length) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
+
+async function routingLatency(db: ReturnType<typeof connectDatabase>['db']) {
+  const redis = connectRedis(REDIS_URL);
+  const offeredAt = new Map<string, (at: number) => void>();
+  const calls = createCallsModule({
+    db,
+    store: createRedisAcdStore(redis, `${PREFIX}-routing`),
+    clock: { now: () => new Date() },
+    realtime: null,
+    notifier: {
+      toAgent(_agentId, event, ...args) {
+        if (event !== 'call:delivered') return;
+        const pop = args[0] as { contactId: string };
+        offeredAt.get(pop.contactId)?.(performance.now());
+      },
+      wallboardChanged() {},
+    },
+  });
+  try {
+    const agents = await db
+      .insert(users)
+      .values(
+        Array.from({ length: READY_AGENTS }, (_, i) => ({
+          username: `bench_${randomUUID().slice(0, 8)}_${i}`,
+          displayName: `压测坐席${i}`,
+          role: 'agent' as const,
+          passwordHash: 'not-a-login-account',
+        })),
+      )
+      .returning({ id: users.id });
+    await db.insert(agentSkills).values(agents.map((a) => ({ agentId: a.id, skill: 'general' as const, level: 5 })));
+    // 500 letters wait for the letter desk, which nobody staffs: they stay in the queues the router scans.
+    for (let i = 0; i < WAITING; i++) {
+      await calls.router.enqueueContact({
+        channel: 'letter',
+        priority: 'normal',
+        greenChannel: false,
+        skillGroup: 'letters',
+      });
+    }
+    for (const a of agents) await calls.presence.setAgentState(a.id, 'ready', undefined, SYSTEM_ACTOR);
+    await calls.router.dispatch();
+
+    const latencies: number[] = [];
+    const enqueueTimes: number[] = [];
+    const started = Date.now();
+    for (let i = 0; i < SAMPLES && Date.now() - started < TIME_LIMIT_MS; i++) {
+      const t0 = performance.now();
+      let resolveOffer!: (at: number) => void;
+      const offered = new Promise<number>((resolve) => (resolveOffer = resolve));
+      const contactPromise = calls.router.enqueueContact({
+        channel: 'call',
+        callerNumber: `1380000${String(i).padStart(4, '0')}`,
+        priority: i % 10 === 0 ? 'green_channel' : 'normal',
+        greenChannel: i % 10 === 0,
+        skillGroup: 'general',
+      });
+      // The id is known when enqueueContact returns; its matching pass is still waiting on Redis then.
+      const contact = await contactPromise;
+      enqueueTimes.push(performance.now() - t0);
+      offeredAt.set(contact.id, resolveOffer);
+      await calls.router.dispatch();
+      const at = await withTimeout(offered, 5_000, 'offer');
+      latencies.push(at - t0);
+      // Answer it (outside the measurement) so no ring timeout re-queues work during the run.
+      const agent = (await calls.store.offerOf(contact.id))?.agentId;
+      if (agent) await calls.router.acceptOffer(agent, contact.id, SYSTEM_ACTOR);
+    }
+    const waiting = await calls.store.waitingCounts(['letters', 'general']);
+    console.log(
+      `routing enqueue→offer (${waiting.letters} waiting, ${READY_AGENTS} ready agents): ${summary(latencies)}`,
+    );
+    console.log(`  of which recording the contact in Postgres (enqueue): ${summary(enqueueTimes)}`);
+    console.log(`  target p99 < 50 ms: ${percentile(latencies, 99) < 50 ? 'met' : 'NOT met'}`);
+  } finally {
+    await calls.stop();
+    // Leave nothing for the fan-out part's boot-time rebuild to pick up.
+    await db.execute(sql`update contacts set state = 'ended' where state <> 'ended'`);
+    await db.execute(sql`insert into agent_state_log (agent_id, state, at) select id, 'offline', now() from users`);
+    await cleanRedis(redis);
+    await redis.quit();
+  }
+}
+
+async function wallboardFanOut() {
+  const config = loadConfig(
+    { NODE_ENV: 'test' },
+    {
+      databaseUrl: DATABASE_URL,
+      redisUrl: REDIS_URL,
+      redisPrefix: `${PREFIX}-app`,
+      allowedOrigins: [ORIGIN],
+      consoleDist: null,
+      realtimeAdapter: 'redis',
+    },
+  );
+  const { app, deps } = await buildApp({ config });
+  await app.ready();
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const sockets: Socket[] = [];
+  try {
+    const [lead] = await deps.database.db
+      .insert(users)
+      .values({
+        username: `bench_lead_${randomUUID().slice(0, 8)}`,
+        displayName: '压测班长',
+        role: 'lead',
+        passwordHash: 'x',
+      })
+      .returning();
+    const now = Date.now();
+    const received: number[] = [];
+    let arrivals = 0;
+    for (let i = 0; i < SOCKETS; i++) {
+      const token = await deps.sessions.create(
+        {
+          userId: lead!.id,
+          username: lead!.username,
+          displayName: lead!.displayName,
+          role: 'lead',
+          departmentId: null,
+          departmentName: null,
+          createdAt: now,
+          lastSeenAt: now,
+          ip: null,
+        },
+        3600,
+      );
+      const socket = connect(url, {
+        path: '/socket.io',
+        transports: ['websocket'],
+        extraHeaders: { origin: ORIGIN, cookie: `hotline_sid=${token}` },
+        reconnection: false,
+        autoConnect: false,
+      });
+      socket.on('wallboard:snapshot', (snapshot: WallboardSnapshot) => {
+        received.push(Date.now() - Date.parse(snapshot.at));
+        arrivals++;
+      });
+      sockets.push(socket);
+    }
+    const connectStarted = Date.now();
+    // Connect in batches of 100 so the handshakes do not all queue behind each other at once.
+    for (let i = 0; i < sockets.length; i += 100) {
+      const batch = sockets.slice(i, i + 100);
+      const ready = batch.map((s) => new Promise<void>((resolve) => s.once('session:ready', () => resolve())));
+      batch.forEach((s) => s.connect());
+      await withTimeout(Promise.all(ready), 60_000, `socket batch ${i / 100 + 1}`);
+    }
+    console.log(`${SOCKETS} sockets connected in ${((Date.now() - connectStarted) / 1000).toFixed(1)} s`);
+    const t0 = performance.now();
+    const snapshot = await deps.calls.wallboard.snapshot();
+    const buildMs = performance.now() - t0;
+    for (let round = 0; round < FANOUTS; round++) {
+      const expected = (round + 1) * SOCKETS;
+      deps.realtime.emitTo('wallboard', 'wallboard:snapshot', { ...snapshot, at: new Date().toISOString() });
+      const deadline = Date.now() + 5_000;
+      while (arrivals < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    }
+    console.log(`wallboard snapshot build: ${buildMs.toFixed(1)} ms`);
+    console.log(
+      `wallboard fan-out to ${SOCKETS} sockets × ${FANOUTS}: ${summary(received)} (delivered ${arrivals}/${SOCKETS * FANOUTS})`,
+    );
+    console.log(`  target p99 < 300 ms: ${percentile(received, 99) < 300 ? 'met' : 'NOT met'}`);
+  } finally {
+    sockets.forEach((s) => s.disconnect());
+    await app.close();
+    const redis = connectRedis(REDIS_URL);
+    await cleanRedis(redis);
+    await redis.quit();
+  }
+}
+
+export async function run(): Promise<void> {
+  const part = process.env.ROUTING_BENCH_PART;
+  await recreateDatabase(DATABASE_URL);
+  const database = connectDatabase(DATABASE_URL, { max: 10 });
+  try {
+    await runMigrations(database.db);
+    if (part !== 'fanout') await routingLatency(database.db);
+  } finally {
+    await database.close();
+  }
+  if (part !== 'routing') await wallboardFanOut();
+}

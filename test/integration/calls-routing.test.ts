@@ -1,0 +1,353 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { asUser, signIn, startTestApp, type TestApp } from '../support/test-app.js';
+import { contacts } from '../../server/src/modules/calls/calls.table.js';
+import type { AuditActor } from '../../server/src/modules/audit/audit.service.js';
+import { createAgents, newCallId, resetRouting, telephonyEvent } from './calls-support.js';
+
+let t: TestApp;
+const actorOf = (userId: string): AuditActor => ({ userId, role: 'agent', ip: null });
+
+const calls = () => t.deps.calls;
+const db = () => t.deps.database.db;
+const contactRow = async (id: string) => (await db().select().from(contacts).where(eq(contacts.id, id)))[0]!;
+const contactByCall = async (callId: string) =>
+  (await db().select().from(contacts).where(eq(contacts.callId, callId)))[0]!;
+
+async function ready(agentId: string) {
+  await calls().presence.setAgentState(agentId, 'ready', undefined, actorOf(agentId));
+}
+async function settle() {
+  await calls().router.dispatch();
+}
+
+// The same behaviour with both stores: only the store differs (Redis for many nodes, memory for embedded mode).
+describe.each(['redis', 'memory'] as const)('routing (ACD) with the %s store', (stateStore) => {
+  beforeAll(async () => {
+    await resetRouting();
+    t = await startTestApp({ stateStore });
+  });
+  afterAll(async () => {
+    await t.close();
+    // Leave nothing queued or ready for the next file's boot-time rebuild.
+    await resetRouting();
+  });
+  beforeEach(async () => {
+    // Every test starts with empty queues and nobody ready.
+    await resetRouting();
+    await t.deps.calls.store.clearForTests();
+  });
+
+  it('offers a delivered call to the longest-idle ready agent, then connects, ends and wraps up', async () => {
+    const [first, second] = await createAgents(db(), 2, () => [{ skill: 'general', level: 5 }]);
+    await ready(first!);
+    t.clock.advance(1_000);
+    await ready(second!);
+
+    const callId = newCallId();
+    const delivered = await telephonyEvent(t.app, { type: 'delivered', callId, callerNumber: '13812345678' });
+    expect(delivered.statusCode).toBe(200);
+    expect(delivered.json()).toMatchObject({ duplicate: false, outcome: 'queued' });
+    await settle();
+
+    const offered = await contactByCall(callId);
+    expect(offered.state).toBe('offered');
+    expect(offered.agentId).toBe(first);
+    expect((await calls().store.getAgent(first!))?.state).toBe('ringing');
+    expect((await calls().store.getAgent(second!))?.state).toBe('ready');
+
+    t.clock.advance(4_000);
+    expect((await telephonyEvent(t.app, { type: 'established', callId })).json().outcome).toBe('connected');
+    const connected = await contactByCall(callId);
+    expect(connected.state).toBe('connected');
+    expect(connected.waitSeconds).toBe(4);
+
+    t.clock.advance(60_000);
+    expect((await telephonyEvent(t.app, { type: 'cleared', callId })).json().outcome).toBe('ended');
+    expect((await contactByCall(callId)).talkSeconds).toBe(60);
+    expect((await calls().store.getAgent(first!))?.state).toBe('wrap_up');
+
+    // 话后处理 ends by itself after the configured time.
+    t.clock.advance(calls().ctx.policy.wrapUpSeconds * 1000 - 1);
+    await calls().tick();
+    expect((await calls().store.getAgent(first!))?.state).toBe('wrap_up');
+    t.clock.advance(2);
+    await calls().tick();
+    expect((await calls().store.getAgent(first!))?.state).toBe('ready');
+  });
+
+  it('sends an unanswered offer back to the front of its queue and sets the agent not ready with a reason', async () => {
+    const [slow, other] = await createAgents(db(), 2, () => [{ skill: 'general', level: 5 }]);
+    await ready(slow!);
+    const early = await calls().router.enqueueContact({
+      channel: 'web',
+      priority: 'normal',
+      greenChannel: false,
+      skillGroup: 'general',
+    });
+    await settle();
+    expect((await contactRow(early.id)).agentId).toBe(slow);
+    t.clock.advance(1_000);
+    const later = await calls().router.enqueueContact({
+      channel: 'web',
+      priority: 'normal',
+      greenChannel: false,
+      skillGroup: 'general',
+    });
+
+    t.clock.advance(calls().ctx.policy.ringSeconds * 1000);
+    await calls().tick();
+    const slowNow = await calls().store.getAgent(slow!);
+    expect(slowNow).toMatchObject({ state: 'break', reason: 'ring_no_answer' });
+    expect((await contactRow(early.id)).state).toBe('queued');
+
+    // The returned contact is ahead of the one that arrived after it.
+    await ready(other!);
+    await settle();
+    expect((await contactRow(early.id)).agentId).toBe(other);
+    expect((await contactRow(later.id)).state).toBe('queued');
+    expect((await contactRow(early.id)).offerCount).toBe(2);
+  });
+
+  it('serves transfer-back before green channel before normal, FIFO within each', async () => {
+    const ids: string[] = [];
+    for (const [priority, greenChannel] of [
+      ['normal', false],
+      ['green_channel', true],
+      ['normal', false],
+      ['transfer_back', false],
+      ['green_channel', true],
+    ] as const) {
+      ids.push(
+        (await calls().router.enqueueContact({ channel: 'call', priority, greenChannel, skillGroup: 'general' })).id,
+      );
+      t.clock.advance(100);
+    }
+    const agents = await createAgents(db(), 5, () => [{ skill: 'general', level: 5 }]);
+    const order: string[] = [];
+    for (const agent of agents) {
+      await ready(agent);
+      await settle();
+      const presence = await calls().store.getAgent(agent);
+      order.push(presence!.contactId!);
+    }
+    expect(order).toEqual([ids[3], ids[1], ids[4], ids[0], ids[2]]);
+  });
+
+  it('overflows to the next skill tier only after the configured wait', async () => {
+    const [junior] = await createAgents(db(), 1, () => [{ skill: 'business', level: 2 }]);
+    await ready(junior!);
+    const contact = await calls().router.enqueueContact({
+      channel: 'call',
+      priority: 'normal',
+      greenChannel: false,
+      skillGroup: 'business',
+    });
+    await settle();
+    expect((await contactRow(contact.id)).state).toBe('queued');
+    t.clock.advance(calls().ctx.policy.tierOverflowSeconds[1]! * 1000);
+    await calls().tick();
+    expect((await contactRow(contact.id)).agentId).toBe(junior);
+  });
+
+  it('prefers the best skill tier over a longer-idle agent of a lower tier', async () => {
+    const [junior, expert] = await createAgents(db(), 2, (i) => [{ skill: 'dialect', level: i === 0 ? 2 : 5 }]);
+    await ready(junior!);
+    t.clock.advance(30_000);
+    await ready(expert!);
+    const contact = await calls().router.enqueueContact({
+      channel: 'call',
+      priority: 'normal',
+      greenChannel: false,
+      skillGroup: 'dialect',
+    });
+    await settle();
+    expect((await contactRow(contact.id)).agentId).toBe(expert);
+  });
+
+  it('turns an abandoned call into a callback task (漏接回拨) that is routed like any contact', async () => {
+    const callId = newCallId();
+    await telephonyEvent(t.app, { type: 'delivered', callId, callerNumber: '13900001111', ivrDigits: '9' });
+    const original = await contactByCall(callId);
+    expect(original.priority).toBe('green_channel');
+    t.clock.advance(40_000);
+    expect((await telephonyEvent(t.app, { type: 'abandoned', callId })).json().outcome).toBe('abandoned');
+    const abandoned = await contactRow(original.id);
+    expect(abandoned).toMatchObject({ state: 'abandoned', waitSeconds: 40 });
+    const [task] = await db().select().from(contacts).where(eq(contacts.parentContactId, original.id));
+    expect(task).toMatchObject({
+      channel: 'callback',
+      state: 'queued',
+      callerNumber: '13900001111',
+      priority: 'green_channel',
+    });
+
+    const [agent] = await createAgents(db(), 1, () => [{ skill: 'general', level: 5 }]);
+    await ready(agent!);
+    await settle();
+    expect((await contactRow(task!.id)).agentId).toBe(agent);
+  });
+
+  it('offers a callback to a call that waits too long, and queues the callback when the caller takes it', async () => {
+    const callId = newCallId();
+    await telephonyEvent(t.app, { type: 'delivered', callId, callerNumber: '13900005555' });
+    t.clock.advance(calls().ctx.policy.callbackOfferSeconds * 1000 + 1);
+    expect(await calls().offerCallbacks()).toBeGreaterThanOrEqual(1);
+    const listed = await t.app.inject({
+      method: 'GET',
+      url: '/api/telephony/callback-offers',
+      headers: { 'x-telephony-secret': 'dev-telephony-secret' },
+    });
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json().items.map((i: { callId: string }) => i.callId)).toContain(callId);
+    const unauthorised = await t.app.inject({ method: 'GET', url: '/api/telephony/callback-offers' });
+    expect(unauthorised.statusCode).toBe(401);
+
+    await telephonyEvent(t.app, { type: 'abandoned', callId, callbackRequested: true });
+    const original = await contactByCall(callId);
+    expect(original.state).toBe('abandoned');
+    const [task] = await db().select().from(contacts).where(eq(contacts.parentContactId, original.id));
+    expect(task).toMatchObject({ channel: 'callback', state: 'queued' });
+  });
+
+  it('abandons a ringing call: the agent is ready again and no callback is lost', async () => {
+    const [agent] = await createAgents(db(), 1, () => [{ skill: 'general', level: 5 }]);
+    await ready(agent!);
+    const callId = newCallId();
+    await telephonyEvent(t.app, { type: 'delivered', callId, callerNumber: '13900002222' });
+    await settle();
+    expect((await contactByCall(callId)).state).toBe('offered');
+    expect((await telephonyEvent(t.app, { type: 'cleared', callId })).json().outcome).toBe('abandoned');
+    // The agent was freed and immediately got the callback task of the same caller.
+    const presence = await calls().store.getAgent(agent!);
+    expect(presence?.state).toBe('ringing');
+    const task = await contactRow(presence!.contactId!);
+    expect(task.channel).toBe('callback');
+  });
+
+  it('brings a call back from 110 to the head of the queue', async () => {
+    await calls().router.enqueueContact({
+      channel: 'call',
+      priority: 'green_channel',
+      greenChannel: true,
+      skillGroup: 'general',
+    });
+    const callId = newCallId();
+    await telephonyEvent(t.app, { type: 'delivered', callId, callerNumber: '13900003333' });
+    expect((await telephonyEvent(t.app, { type: 'transferred', callId, transferredFrom: '110' })).json().outcome).toBe(
+      'reprioritised',
+    );
+    const [agent] = await createAgents(db(), 1, () => [{ skill: 'general', level: 5 }]);
+    await ready(agent!);
+    await settle();
+    expect((await contactByCall(callId)).agentId).toBe(agent);
+  });
+
+  it('applies a telephony event once per event id and refuses a wrong secret', async () => {
+    const callId = newCallId();
+    const body = { eventId: `dup-${callId}`, type: 'delivered' as const, callId, callerNumber: '13900004444' };
+    const first = await telephonyEvent(t.app, body);
+    const again = await telephonyEvent(t.app, body);
+    expect(first.json()).toMatchObject({ duplicate: false, outcome: 'queued' });
+    expect(again.json()).toMatchObject({ duplicate: true, outcome: 'queued', contactId: first.json().contactId });
+    expect(await db().select().from(contacts).where(eq(contacts.callId, callId))).toHaveLength(1);
+
+    const forged = await telephonyEvent(t.app, { type: 'delivered', callId: newCallId() }, 'wrong-secret');
+    expect(forged.statusCode).toBe(401);
+    expect(forged.json().message).toContain('密钥');
+    const bad = await telephonyEvent(t.app, { type: 'ringing' as never, callId: newCallId() });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('lets a signed-in agent go ready, take the offer, end it and finish wrap-up through the desk API', async () => {
+    const cookie = await signIn(t.app, 'agent01');
+    const headers = asUser(cookie);
+    const state = await t.app.inject({
+      method: 'PUT',
+      url: '/api/calls/desk/state',
+      headers,
+      payload: { state: 'ready' },
+    });
+    expect(state.statusCode).toBe(200);
+    expect(state.json().state).toBe('ready');
+    const callId = newCallId();
+    await telephonyEvent(t.app, { type: 'delivered', callId, callerNumber: '13812340000' });
+    await settle();
+    const desk = (await t.app.inject({ method: 'GET', url: '/api/calls/desk', headers })).json();
+    expect(desk.presence.state).toBe('ringing');
+    expect(desk.current.callerNumberMasked).toBe('138****0000');
+    const contactId = desk.current.contactId as string;
+
+    const busy = await t.app.inject({
+      method: 'PUT',
+      url: '/api/calls/desk/state',
+      headers,
+      payload: { state: 'break', reason: 'meal' },
+    });
+    expect(busy.statusCode).toBe(409);
+    expect(busy.json().message).toContain('振铃或通话中');
+
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/calls/desk/offers/${contactId}/accept`, headers })).statusCode,
+    ).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/calls/desk/offers/${contactId}/accept`, headers })).statusCode,
+    ).toBe(409);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/calls/desk/contacts/${contactId}/end`, headers })).statusCode,
+    ).toBe(200);
+    expect((await t.app.inject({ method: 'POST', url: '/api/calls/desk/wrap-up/done', headers })).statusCode).toBe(200);
+    expect((await calls().presence.current(desk.presence.agentId)).state).toBe('ready');
+    const offline = await t.app.inject({
+      method: 'PUT',
+      url: '/api/calls/desk/state',
+      headers,
+      payload: { state: 'offline' },
+    });
+    expect(offline.json().state).toBe('offline');
+  });
+
+  it('guards the desk, wallboard and admin routes by role', async () => {
+    const handler = asUser(await signIn(t.app, 'handler_scjg'));
+    const agent = asUser(await signIn(t.app, 'agent02'));
+    const lead = asUser(await signIn(t.app, 'lead01'));
+    expect((await t.app.inject({ method: 'GET', url: '/api/calls/desk', headers: handler })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: '/api/calls/wallboard', headers: agent })).statusCode).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'PUT', url: '/api/calls/policy', headers: lead, payload: {} })).statusCode,
+    ).toBe(403);
+    const board = await t.app.inject({ method: 'GET', url: '/api/calls/wallboard', headers: lead });
+    expect(board.statusCode).toBe(200);
+    expect(board.json().queues.map((q: { skillGroup: string }) => q.skillGroup)).toContain('general');
+    const badState = await t.app.inject({
+      method: 'PUT',
+      url: '/api/calls/desk/state',
+      headers: agent,
+      payload: { state: 'ready', reason: 'ring_no_answer' },
+    });
+    expect(badState.statusCode).toBe(400);
+  });
+
+  it('lets a lead reassign a waiting contact to a ready agent', async () => {
+    const lead = asUser(await signIn(t.app, 'lead01'));
+    const [target] = await createAgents(db(), 1, () => [{ skill: 'letters', level: 1 }]);
+    const contact = await calls().router.enqueueContact({
+      channel: 'letter',
+      priority: 'normal',
+      greenChannel: false,
+      skillGroup: 'letters',
+    });
+    // Level 1 is tier 2: routing alone would wait 45 s; the lead overrides.
+    await ready(target!);
+    await settle();
+    expect((await contactRow(contact.id)).state).toBe('queued');
+    const assign = await t.app.inject({
+      method: 'POST',
+      url: `/api/calls/contacts/${contact.id}/assign`,
+      headers: lead,
+      payload: { agentId: target },
+    });
+    expect(assign.statusCode).toBe(200);
+    expect((await contactRow(contact.id)).agentId).toBe(target);
+  });
+});
