@@ -24,6 +24,8 @@ export interface RequestOptions {
    */
   onUnauthorized?: 'expire-session' | 'report';
   signal?: AbortSignal;
+  /** Extra request headers, e.g. `Idempotency-Key` on ticket intake. */
+  headers?: Record<string, string>;
 }
 
 type UnauthorizedHandler = () => void;
@@ -66,9 +68,12 @@ export async function request<T>(method: string, url: string, options: RequestOp
       method,
       credentials: 'same-origin',
       // No Content-Type without a body: Fastify rejects an empty JSON body.
-      headers: hasBody
-        ? { Accept: 'application/json', 'Content-Type': 'application/json' }
-        : { Accept: 'application/json' },
+      headers: {
+        ...options.headers,
+        ...(hasBody
+          ? { Accept: 'application/json', 'Content-Type': 'application/json' }
+          : { Accept: 'application/json' }),
+      },
       body: hasBody ? JSON.stringify(options.body) : undefined,
       signal: options.signal,
     });

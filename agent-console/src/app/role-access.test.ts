@@ -24,12 +24,12 @@ describe('role access', () => {
     const records = buildRouter().getRoutes();
     const menus = Object.fromEntries(ROLES.map((role) => [role, navItemsFor(records, role).map((item) => item.path)]));
     expect(menus).toEqual({
-      agent: ['/desk', '/tickets', '/knowledge'],
-      lead: ['/desk', '/tickets', '/knowledge', '/wallboard'],
+      agent: ['/desk', '/tickets', '/tickets/queues', '/knowledge'],
+      lead: ['/desk', '/tickets', '/tickets/queues', '/knowledge', '/wallboard'],
       handler: ['/knowledge', '/department'],
       dept_head: ['/knowledge', '/department'],
       kb_editor: ['/knowledge'],
-      admin: ['/tickets', '/knowledge', '/wallboard', '/admin'],
+      admin: ['/tickets', '/tickets/queues', '/knowledge', '/wallboard', '/admin'],
     } satisfies Record<Role, string[]>);
   });
 

@@ -9,6 +9,7 @@ vi.mock('element-plus', () => ({ ElNotification: elNotification }));
 const { registerSocketDispatcher } = await import('./socket-dispatcher');
 const { useNotificationsStore } = await import('./stores/notifications-store');
 const { useConnectionStore } = await import('./stores/connection-store');
+const { useTicketEventsStore } = await import('../modules/tickets/stores/ticket-events-store');
 
 type Handler = (...args: unknown[]) => void;
 
@@ -61,5 +62,47 @@ describe('socket dispatcher', () => {
       serverTime: new Date().toISOString(),
     });
     expect(useConnectionStore().rooms).toEqual(['user:u1', 'role:agent']);
+  });
+
+  it('counts ticket changes so visible lists and the open ticket refresh', () => {
+    const { socket, serverEmits } = fakeSocket();
+    registerSocketDispatcher(socket, { onSessionExpired: vi.fn() });
+    const change = {
+      id: 't1',
+      number: '20260302-0001',
+      status: 'awaiting_sign',
+      action: 'dispatch',
+      departmentIds: ['d1'],
+      at: '2026-03-02T01:00:00.000Z',
+    };
+    serverEmits('ticket:changed', change);
+    serverEmits('ticket:changed', { ...change, status: 'in_progress', action: 'sign' });
+    expect(useTicketEventsStore().changeCount).toBe(2);
+    expect(useTicketEventsStore().lastChange).toMatchObject({ id: 't1', action: 'sign' });
+  });
+
+  it('shows a clock stage once, in Chinese, even when the server redelivers it', () => {
+    const { socket, serverEmits } = fakeSocket();
+    registerSocketDispatcher(socket, { onSessionExpired: vi.fn() });
+    const stage = {
+      ticketId: 't1',
+      number: '20260302-0001',
+      kind: 'handling',
+      stage: 'chase',
+      dueAt: '2026-03-02T01:00:00.000Z',
+      departmentId: 'd1',
+      at: '2026-03-03T01:00:00.000Z',
+    };
+    serverEmits('ticket:clock-stage', stage);
+    serverEmits('ticket:clock-stage', stage);
+    expect(elNotification).toHaveBeenCalledTimes(1);
+    expect(elNotification).toHaveBeenCalledWith(
+      expect.objectContaining({
+        type: 'error',
+        title: '时限催办',
+        message: '工单 20260302-0001 的办理时限催办（到期：2026-03-02 09:00）',
+      }),
+    );
+    expect(useTicketEventsStore().clockAlerts).toHaveLength(1);
   });
 });

@@ -3,6 +3,9 @@ import type { Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@hotline/shared/realtime/events';
 import { useConnectionStore } from './stores/connection-store';
 import { useNotificationsStore } from './stores/notifications-store';
+import { registerCallEvents } from '../modules/calls/register-call-events';
+import { useTicketEventsStore } from '../modules/tickets/stores/ticket-events-store';
+import { showClockStageNotice } from '../modules/tickets/clock-stage-notice';
 
 export interface DispatcherHooks {
   /** The server ended the session (timeout, signed out elsewhere, account locked). */
@@ -28,8 +31,19 @@ export function registerSocketDispatcher(
     hooks.onSessionExpired();
   });
 
+  registerCallEvents(socket);
+
   socket.on('notification', (payload) => {
     notifications.receive(payload);
     ElNotification({ type: 'info', title: payload.title, message: payload.body });
+  });
+
+  const ticketEvents = useTicketEventsStore();
+  socket.on('ticket:changed', (payload) => {
+    ticketEvents.receiveChange(payload);
+  });
+
+  socket.on('ticket:clock-stage', (payload) => {
+    if (ticketEvents.receiveClockStage(payload)) showClockStageNotice(payload);
   });
 }

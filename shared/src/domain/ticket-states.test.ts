@@ -63,7 +63,7 @@ const EXPECTED: Record<TicketState, Partial<Record<EventKey, TicketState>>> = {
     send_to_dispatch: 'pending_dispatch',
     merge: 'merged',
   },
-  answered: { archive: 'archived' },
+  answered: { close: 'closed', archive: 'archived' },
   rejected: { archive: 'archived' },
   transferred: { archive: 'archived' },
   merged: { archive: 'archived' },

@@ -9,6 +9,8 @@
  *       ─ approve → pending_dispatch (re-dispatch) · reject → back where the return came from
  *   in_progress ─ reply(回复) → replied(已反馈) ─ reply-review approve → awaiting_callback(待回访) · reject → in_progress
  *   awaiting_callback ─ callback(回访) → closed(办结) or, dissatisfied through the unit's fault, in_progress (重办)
+ *   answered ─ close(办结) → closed: the agent closes an on-the-spot answer once the 一次告知 notice (or the
+ *       "no matching matter" mark) is on the ticket — the closure service enforces that for consultations
  *   closed ─ reopen(重办) → in_progress · any finished state ─ archive → archived(归档)
  *
  * Rules that depend on data rather than on the state — the return window, whether an extension request is pending,
@@ -31,7 +33,11 @@ export type { TicketAction, TicketState };
 export const ALL_STATES: readonly TicketState[] = TICKET_STATES;
 export const ALL_ACTIONS: readonly TicketAction[] = TICKET_ACTIONS;
 
-/** States in which the request is finished: no unit works on it any more (they can only be archived or reopened). */
+/**
+ * States in which the request is finished: no unit works on it any more (they can only be archived or reopened).
+ * `answered` counts as finished (no deadline runs, not an open ticket of the caller) even though the agent still
+ * closes it once the notice has been given.
+ */
 export const FINISHED_STATES: readonly TicketState[] = [
   'answered',
   'rejected',
@@ -114,7 +120,7 @@ export const TRANSITIONS: Readonly<Record<TicketState, StateRules>> = {
     merge: 'merged',
     send_to_dispatch: 'pending_dispatch',
   },
-  answered: FINISHED_RULES,
+  answered: { ...FINISHED_RULES, close: 'closed' },
   rejected: FINISHED_RULES,
   transferred: FINISHED_RULES,
   merged: FINISHED_RULES,

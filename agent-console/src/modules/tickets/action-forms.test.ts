@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildActionBody,
+  CONSOLE_ACTIONS,
+  emptyActionForm,
+  visibleActions,
+  type ActionFormModel,
+} from './action-forms';
+
+const form = (overrides: Partial<ActionFormModel> = {}): ActionFormModel => ({ ...emptyActionForm(), ...overrides });
+const PARENT = '00000000-0000-4000-8000-000000000009';
+
+describe('ticket action forms', () => {
+  it('shows exactly the allowed actions the console knows, in a stable order', () => {
+    expect(visibleActions(['close', 'sign', 'archive', 'return'])).toEqual(['sign', 'return', 'close']);
+    expect(visibleActions([])).toEqual([]);
+  });
+
+  it('needs a lead unit to dispatch and refuses the lead among co-handlers', () => {
+    expect(buildActionBody('dispatch', form())).toEqual({ ok: false, error: 'leadDepartment' });
+    expect(buildActionBody('dispatch', form({ leadDepartmentId: 'a', coDepartmentIds: ['a'] }))).toEqual({
+      ok: false,
+      error: 'coIncludesLead',
+    });
+    expect(buildActionBody('dispatch', form({ leadDepartmentId: 'a', coDepartmentIds: ['b'], note: ' 急 ' }))).toEqual({
+      ok: true,
+      body: { leadDepartmentId: 'a', coDepartmentIds: ['b'], note: '急' },
+    });
+  });
+
+  it('needs a reason and a legal basis to return', () => {
+    expect(buildActionBody('return', form({ basis: '三定方案' }))).toEqual({ ok: false, error: 'reason' });
+    expect(buildActionBody('return', form({ returnReason: 'wrong_area', basis: ' ' }))).toEqual({
+      ok: false,
+      error: 'basis',
+    });
+    expect(buildActionBody('return', form({ returnReason: 'wrong_area', basis: '三定方案' }))).toEqual({
+      ok: true,
+      body: { reason: 'wrong_area', basis: '三定方案' },
+    });
+  });
+
+  it('needs a decision on every review; the comment is optional', () => {
+    for (const action of ['return-review', 'extension-review', 'reply-review'] as const) {
+      expect(buildActionBody(action, form())).toEqual({ ok: false, error: 'approve' });
+      expect(buildActionBody(action, form({ approve: false, comment: '理由不足' }))).toEqual({
+        ok: true,
+        body: { approve: false, comment: '理由不足' },
+      });
+      expect(buildActionBody(action, form({ approve: true }))).toEqual({ ok: true, body: { approve: true } });
+    }
+  });
+
+  it('keeps extensions within 1–20 working days with a reason', () => {
+    expect(buildActionBody('extension', form({ days: 0, reason: 'x' }))).toEqual({ ok: false, error: 'days' });
+    expect(buildActionBody('extension', form({ days: 21, reason: 'x' }))).toEqual({ ok: false, error: 'days' });
+    expect(buildActionBody('extension', form({ days: 5, reason: '' }))).toEqual({
+      ok: false,
+      error: 'extensionReason',
+    });
+    expect(buildActionBody('extension', form({ days: 5, reason: '需现场勘查' }))).toEqual({
+      ok: true,
+      body: { days: 5, reason: '需现场勘查' },
+    });
+  });
+
+  it('records an unreachable callback without a rating, and asks for a rating when reached', () => {
+    expect(buildActionBody('callback', form({ reached: false, satisfaction: 'satisfied' }))).toEqual({
+      ok: true,
+      body: { reached: false },
+    });
+    expect(buildActionBody('callback', form({ reached: true }))).toEqual({ ok: false, error: 'satisfaction' });
+    expect(buildActionBody('callback', form({ satisfaction: 'satisfied' }))).toEqual({ ok: false, error: 'solved' });
+    expect(buildActionBody('callback', form({ satisfaction: 'satisfied', solved: true, unitAtFault: true }))).toEqual({
+      ok: true,
+      body: { reached: true, satisfaction: 'satisfied', solved: true, unitAtFault: false },
+    });
+    expect(
+      buildActionBody('callback', form({ satisfaction: 'dissatisfied', solved: false, unitAtFault: true })),
+    ).toEqual({ ok: true, body: { reached: true, satisfaction: 'dissatisfied', solved: false, unitAtFault: true } });
+  });
+
+  it('checks progress, reply, reopen, merge, close and supervise inputs', () => {
+    expect(buildActionBody('progress', form())).toEqual({ ok: false, error: 'progressNote' });
+    expect(buildActionBody('reply', form({ content: ' 已处理 ' }))).toEqual({ ok: true, body: { content: '已处理' } });
+    expect(buildActionBody('reopen', form())).toEqual({ ok: false, error: 'reopenReason' });
+    expect(buildActionBody('merge', form({ parentTicketId: '12345' }))).toEqual({ ok: false, error: 'parentTicketId' });
+    expect(buildActionBody('merge', form({ parentTicketId: PARENT }))).toEqual({
+      ok: true,
+      body: { parentTicketId: PARENT },
+    });
+    expect(buildActionBody('close', form())).toEqual({ ok: true, body: {} });
+    expect(buildActionBody('supervise', form({ instruction: '' }))).toEqual({ ok: false, error: 'instruction' });
+    expect(
+      buildActionBody(
+        'supervise',
+        form({ level: 'key', instruction: '三日内办结', dueAt: '2026-03-05T09:00:00.000Z' }),
+      ),
+    ).toEqual({ ok: true, body: { level: 'key', instruction: '三日内办结', dueAt: '2026-03-05T09:00:00.000Z' } });
+    expect(buildActionBody('sign', form())).toEqual({ ok: true, body: undefined });
+  });
+
+  it('has a body builder for every console action', () => {
+    for (const action of CONSOLE_ACTIONS) expect(() => buildActionBody(action, form())).not.toThrow();
+  });
+});

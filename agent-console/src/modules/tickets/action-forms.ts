@@ -1,0 +1,187 @@
+import type {
+  CallbackBody,
+  CloseBody,
+  DispatchBody,
+  ExtensionBody,
+  MergeBody,
+  ProgressBody,
+  ReasonBody,
+  ReplyBody,
+  ReturnBody,
+  ReviewBody,
+  SuperviseBody,
+} from '@hotline/shared/contracts/tickets';
+import type { ReturnReason, Satisfaction } from '@hotline/shared/domain/ticket-types';
+import { UUID_PATTERN } from './intake-form';
+
+/** The `POST /api/tickets/:id/<action>` actions the console offers, in the order buttons are shown. */
+export const CONSOLE_ACTIONS = [
+  'dispatch',
+  'sign',
+  'return',
+  'return-review',
+  'extension',
+  'extension-review',
+  'progress',
+  'reply',
+  'reply-review',
+  'callback',
+  'reopen',
+  'merge',
+  'supervise',
+  'close',
+] as const;
+export type ConsoleAction = (typeof CONSOLE_ACTIONS)[number];
+
+export interface ActionBodies {
+  dispatch: DispatchBody;
+  sign: undefined;
+  return: ReturnBody;
+  'return-review': ReviewBody;
+  extension: ExtensionBody;
+  'extension-review': ReviewBody;
+  progress: ProgressBody;
+  reply: ReplyBody;
+  'reply-review': ReviewBody;
+  callback: CallbackBody;
+  reopen: ReasonBody;
+  merge: MergeBody;
+  close: CloseBody;
+  supervise: SuperviseBody;
+}
+
+/** The buttons to show: the server's `allowedActions`, restricted to what the console knows, in a stable order. */
+export function visibleActions(allowed: readonly string[]): ConsoleAction[] {
+  return CONSOLE_ACTIONS.filter((action) => allowed.includes(action));
+}
+
+/** One flat model for every action dialog; each action reads its own fields. */
+export interface ActionFormModel {
+  leadDepartmentId: string;
+  coDepartmentIds: string[];
+  note: string;
+  returnReason: ReturnReason | '';
+  basis: string;
+  approve: boolean | null;
+  comment: string;
+  days: number;
+  reason: string;
+  content: string;
+  reached: boolean;
+  satisfaction: Satisfaction | '';
+  solved: boolean | null;
+  unitAtFault: boolean;
+  parentTicketId: string;
+  level: SuperviseBody['level'];
+  instruction: string;
+  /** ISO instant or null. */
+  dueAt: string | null;
+}
+
+export function emptyActionForm(): ActionFormModel {
+  return {
+    leadDepartmentId: '',
+    coDepartmentIds: [],
+    note: '',
+    returnReason: '',
+    basis: '',
+    approve: null,
+    comment: '',
+    days: 3,
+    reason: '',
+    content: '',
+    reached: true,
+    satisfaction: '',
+    solved: null,
+    unitAtFault: false,
+    parentTicketId: '',
+    level: 'general',
+    instruction: '',
+    dueAt: null,
+  };
+}
+
+/** A validated body, or the i18n key (under `ticket.actions.errors.`) of what is missing. */
+export type ActionBodyResult<A extends ConsoleAction> =
+  { ok: true; body: ActionBodies[A] } | { ok: false; error: string };
+
+function fail(error: string): { ok: false; error: string } {
+  return { ok: false, error };
+}
+
+function withOptional<T extends object>(body: T, key: string, value: string): T {
+  const trimmed = value.trim();
+  return trimmed ? { ...body, [key]: trimmed } : body;
+}
+
+function review(model: ActionFormModel): ActionBodyResult<'return-review'> {
+  if (model.approve === null) return fail('approve');
+  return { ok: true, body: withOptional<ReviewBody>({ approve: model.approve }, 'comment', model.comment) };
+}
+
+/** Builds the request body of an action from the dialog's model, checking what the server would refuse anyway. */
+export function buildActionBody<A extends ConsoleAction>(action: A, model: ActionFormModel): ActionBodyResult<A> {
+  return buildAnyActionBody(action, model) as ActionBodyResult<A>;
+}
+
+function buildAnyActionBody(action: ConsoleAction, model: ActionFormModel): ActionBodyResult<ConsoleAction> {
+  switch (action) {
+    case 'dispatch': {
+      if (!model.leadDepartmentId) return fail('leadDepartment');
+      if (model.coDepartmentIds.includes(model.leadDepartmentId)) return fail('coIncludesLead');
+      let body: DispatchBody = { leadDepartmentId: model.leadDepartmentId };
+      if (model.coDepartmentIds.length > 0) body.coDepartmentIds = [...model.coDepartmentIds];
+      body = withOptional(body, 'note', model.note);
+      return { ok: true, body };
+    }
+    case 'sign':
+      return { ok: true, body: undefined };
+    case 'return':
+      if (!model.returnReason) return fail('reason');
+      if (!model.basis.trim()) return fail('basis');
+      return { ok: true, body: { reason: model.returnReason, basis: model.basis.trim() } };
+    case 'return-review':
+    case 'extension-review':
+    case 'reply-review':
+      return review(model);
+    case 'extension':
+      if (!Number.isInteger(model.days) || model.days < 1 || model.days > 20) return fail('days');
+      if (!model.reason.trim()) return fail('extensionReason');
+      return { ok: true, body: { days: model.days, reason: model.reason.trim() } };
+    case 'progress':
+      if (!model.note.trim()) return fail('progressNote');
+      return { ok: true, body: { note: model.note.trim() } };
+    case 'reply':
+      if (!model.content.trim()) return fail('replyContent');
+      return { ok: true, body: { content: model.content.trim() } };
+    case 'callback': {
+      // An unreachable citizen gives no rating: only the attempt is recorded.
+      if (!model.reached)
+        return { ok: true, body: withOptional<CallbackBody>({ reached: false }, 'comment', model.comment) };
+      if (!model.satisfaction) return fail('satisfaction');
+      if (model.solved === null) return fail('solved');
+      const body: CallbackBody = {
+        reached: true,
+        satisfaction: model.satisfaction,
+        solved: model.solved,
+        unitAtFault: model.satisfaction === 'dissatisfied' ? model.unitAtFault : false,
+      };
+      return { ok: true, body: withOptional(body, 'comment', model.comment) };
+    }
+    case 'reopen':
+      if (!model.reason.trim()) return fail('reopenReason');
+      return { ok: true, body: { reason: model.reason.trim() } };
+    case 'merge':
+      if (!UUID_PATTERN.test(model.parentTicketId.trim())) return fail('parentTicketId');
+      return { ok: true, body: { parentTicketId: model.parentTicketId.trim() } };
+    case 'close':
+      return { ok: true, body: withOptional<CloseBody>({}, 'reason', model.reason) };
+    case 'supervise': {
+      if (!model.level) return fail('level');
+      if (!model.instruction.trim()) return fail('instruction');
+      const body: SuperviseBody = { level: model.level, instruction: model.instruction.trim() };
+      if (model.dueAt) body.dueAt = model.dueAt;
+      return { ok: true, body };
+    }
+  }
+}

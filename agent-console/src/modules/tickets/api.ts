@@ -1,0 +1,100 @@
+import type {
+  ActionResponse,
+  IntakeBody,
+  IntakeResponse,
+  PublicEnquiryBody,
+  PublicEnquiryResponse,
+  PublicEnquiryStatus,
+  TicketDetail,
+  TicketList,
+  TicketListQuery,
+  TicketSummary,
+} from '@hotline/shared/contracts/tickets';
+import type { CategoryFlag, TicketType } from '@hotline/shared/domain/ticket-types';
+import { http } from '../../app/http';
+import type { ActionBodies, ConsoleAction } from './action-forms';
+import { toQueryString } from './query-string';
+
+/** Typed calls of the ticket API (工单); the server's Chinese error message is shown by the http client. */
+
+/** Intake: the same Idempotency-Key always yields the same ticket, so a double click or a retry never makes two. */
+export function createTicket(body: IntakeBody, idempotencyKey: string): Promise<IntakeResponse> {
+  return http.post<IntakeResponse>('/api/tickets', body, { headers: { 'Idempotency-Key': idempotencyKey } });
+}
+
+export function listTickets(query: TicketListQuery, signal?: AbortSignal): Promise<TicketList> {
+  return http.get<TicketList>(`/api/tickets${toQueryString({ ...query })}`, { signal });
+}
+
+export function getTicket(id: string, signal?: AbortSignal): Promise<TicketDetail> {
+  return http.get<TicketDetail>(`/api/tickets/${encodeURIComponent(id)}`, { signal, silent: true });
+}
+
+/** `options.silent`: the caller shows the server's refusal itself (e.g. inline on the desk) instead of a toast. */
+export function runTicketAction<A extends ConsoleAction>(
+  id: string,
+  action: A,
+  body: ActionBodies[A],
+  options: { silent?: boolean } = {},
+): Promise<ActionResponse> {
+  // Fastify refuses an empty JSON body, so body-less actions (签收) send `{}`.
+  return http.post<ActionResponse>(`/api/tickets/${encodeURIComponent(id)}/${action}`, body ?? {}, options);
+}
+
+export interface DuplicateLookup {
+  phone?: string;
+  address?: string;
+  matterId?: string;
+}
+
+/** 重复件提示: open tickets with the same phone, address or matter in the last days. Failures stay quiet (a hint only). */
+export async function findDuplicates(lookup: DuplicateLookup, signal?: AbortSignal): Promise<TicketSummary[]> {
+  const payload = await http.get<{ items: TicketSummary[] }>(`/api/tickets/duplicates${toQueryString({ ...lookup })}`, {
+    signal,
+    silent: true,
+  });
+  return payload.items;
+}
+
+/** `DispatchSuggestion` of the contract, written out so the console does not depend on TypeBox. */
+export interface DispatchSuggestionView {
+  department: { id: string; name: string };
+  reason: string;
+}
+
+export interface SuggestionLookup {
+  matterId?: string;
+  address?: string;
+  type?: TicketType;
+  categories?: CategoryFlag[];
+}
+
+/** 派单目录 suggestion for the department picker; a hint only, so failures stay quiet. */
+export async function suggestDispatch(
+  lookup: SuggestionLookup,
+  signal?: AbortSignal,
+): Promise<DispatchSuggestionView[]> {
+  const payload = await http.get<{ items: DispatchSuggestionView[] }>(
+    `/api/dispatch-catalogue/suggest${toQueryString({
+      matterId: lookup.matterId,
+      address: lookup.address,
+      type: lookup.type,
+      // The catalogue matches one category flag; the first one the agent ticked is the most telling.
+      category: lookup.categories?.[0],
+    })}`,
+    { signal, silent: true },
+  );
+  return payload.items;
+}
+
+// —— citizens' web form (no sign-in) ——
+export function submitPublicEnquiry(body: PublicEnquiryBody): Promise<PublicEnquiryResponse> {
+  return http.post<PublicEnquiryResponse>('/api/public/enquiries', body, { onUnauthorized: 'report' });
+}
+
+export function queryPublicEnquiry(number: string, code: string): Promise<PublicEnquiryStatus> {
+  return http.get<PublicEnquiryStatus>(
+    `/api/public/enquiries/${encodeURIComponent(number)}${toQueryString({ code })}`,
+    { onUnauthorized: 'report' },
+  );
+}

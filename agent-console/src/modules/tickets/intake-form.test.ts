@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { createIdempotentSubmission } from './idempotency';
+import {
+  buildIntakeBody,
+  composeContent,
+  dispatchAfterIntake,
+  duplicateLookupQuery,
+  emptyIntakeForm,
+  type IntakeFormModel,
+} from './intake-form';
+
+const PREFIX = '事情经过：';
+
+function filled(overrides: Partial<IntakeFormModel> = {}): IntakeFormModel {
+  return {
+    ...emptyIntakeForm(),
+    callerName: ' 张先生 ',
+    callerPhone: '138 0000 1234',
+    address: ' 示范市西湖区文三路100号 ',
+    content: ' 超市出售过期食品 ',
+    type: 'complaint',
+    ...overrides,
+  };
+}
+
+describe('intake form → API body', () => {
+  it('trims the five elements, normalises the phone and leaves empty optional fields out', () => {
+    const body = buildIntakeBody(filled(), PREFIX);
+    expect(body).toEqual({
+      channel: 'phone',
+      type: 'complaint',
+      urgency: 'normal',
+      caller: { name: '张先生', phone: '13800001234' },
+      address: '示范市西湖区文三路100号',
+      content: '超市出售过期食品',
+      confidential: false,
+      decision: 'dispatch',
+    });
+  });
+
+  it('appends how it happened to the content with its label', () => {
+    expect(composeContent('噪音扰民', ' 每晚十点后施工 ', PREFIX)).toBe('噪音扰民\n事情经过：每晚十点后施工');
+    expect(composeContent('噪音扰民', '  ', PREFIX)).toBe('噪音扰民');
+  });
+
+  it('forces confidential for every report (举报), whatever the switch says', () => {
+    expect(buildIntakeBody(filled({ type: 'report', confidential: false }), PREFIX).confidential).toBe(true);
+    expect(buildIntakeBody(filled({ type: 'help', confidential: true }), PREFIX).confidential).toBe(true);
+  });
+
+  it('sends only the fields of the chosen decision', () => {
+    const stale = { answer: '已答复', legalRoute: '诉讼', transferLine: '110' as const, parentTicketId: 'p' };
+    expect(buildIntakeBody(filled({ ...stale, decision: 'dispatch' }), PREFIX)).not.toHaveProperty('answer');
+    expect(buildIntakeBody(filled({ ...stale, decision: 'answered' }), PREFIX)).toMatchObject({ answer: '已答复' });
+    const rejected = buildIntakeBody(filled({ ...stale, decision: 'rejected' }), PREFIX);
+    expect(rejected.legalRoute).toBe('诉讼');
+    expect(rejected).not.toHaveProperty('answer');
+    expect(buildIntakeBody(filled({ ...stale, decision: 'transferred' }), PREFIX).transferLine).toBe('110');
+    expect(buildIntakeBody(filled({ ...stale, decision: 'merged' }), PREFIX).parentTicketId).toBe('p');
+  });
+
+  it('carries green channel, categories, summary, occurredAt and matter when given', () => {
+    const body = buildIntakeBody(
+      filled({
+        greenChannel: true,
+        categories: ['utilities'],
+        title: ' 停水 ',
+        occurredAt: '2026-03-02T01:00:00.000Z',
+        matterId: '00000000-0000-4000-8000-000000000001',
+      }),
+      PREFIX,
+    );
+    expect(body.caller.greenChannel).toBe(true);
+    expect(body).toMatchObject({
+      categories: ['utilities'],
+      title: '停水',
+      occurredAt: '2026-03-02T01:00:00.000Z',
+      matterId: '00000000-0000-4000-8000-000000000001',
+    });
+  });
+
+  it('dispatches after intake only for the dispatch decision with a lead unit, without the lead among co-handlers', () => {
+    expect(dispatchAfterIntake(filled())).toBeNull();
+    expect(dispatchAfterIntake(filled({ decision: 'answered', leadDepartmentId: 'd1' }))).toBeNull();
+    expect(dispatchAfterIntake(filled({ leadDepartmentId: 'd1', coDepartmentIds: ['d1'] }))).toEqual({
+      leadDepartmentId: 'd1',
+    });
+    expect(dispatchAfterIntake(filled({ leadDepartmentId: 'd1', coDepartmentIds: ['d1', 'd2'] }))).toEqual({
+      leadDepartmentId: 'd1',
+      coDepartmentIds: ['d2'],
+    });
+  });
+
+  it('looks up duplicates only once a phone, an address or a matter is complete enough', () => {
+    expect(duplicateLookupQuery({ callerPhone: '138', address: '文三', matterId: '' })).toBeNull();
+    expect(duplicateLookupQuery({ callerPhone: '138 0000 1234', address: '', matterId: 'x' })).toEqual({
+      phone: '13800001234',
+    });
+    expect(duplicateLookupQuery({ callerPhone: '', address: '文三路100号', matterId: '' })).toEqual({
+      address: '文三路100号',
+    });
+  });
+});
+
+describe('idempotent submission', () => {
+  it('keeps one key across retries of a submission and starts a new one after it finishes', () => {
+    let n = 0;
+    const submission = createIdempotentSubmission(() => `key-${++n}`);
+    expect(submission.key()).toBe('key-1');
+    expect(submission.key()).toBe('key-1');
+    submission.finish();
+    expect(submission.key()).toBe('key-2');
+  });
+
+  it('uses a random UUID by default', () => {
+    const a = createIdempotentSubmission();
+    const b = createIdempotentSubmission();
+    expect(a.key()).toMatch(/^[0-9a-f-]{36}$/);
+    expect(a.key()).not.toBe(b.key());
+  });
+});

@@ -1,0 +1,159 @@
+import type { IntakeBody } from '@hotline/shared/contracts/tickets';
+import type { CategoryFlag, Channel, EmergencyLine, TicketType, Urgency } from '@hotline/shared/domain/ticket-types';
+
+/** What the agent decides at intake (受理结果); mirrors INTAKE_DECISIONS of the contract. */
+export type IntakeDecision = NonNullable<IntakeBody['decision']>;
+export const INTAKE_DECISION_OPTIONS: readonly IntakeDecision[] = [
+  'dispatch',
+  'answered',
+  'rejected',
+  'transferred',
+  'merged',
+];
+
+/** The intake form's state: the five elements (五要素) plus classification and the decision. */
+export interface IntakeFormModel {
+  channel: Channel;
+  callerName: string;
+  callerPhone: string;
+  greenChannel: boolean;
+  /** ISO instant from the date picker, or null. */
+  occurredAt: string | null;
+  address: string;
+  content: string;
+  /** 事情经过: appended to the content, the API has one free-text field for what and how. */
+  how: string;
+  title: string;
+  type: TicketType;
+  urgency: Urgency;
+  categories: CategoryFlag[];
+  matterId: string;
+  confidential: boolean;
+  decision: IntakeDecision;
+  answer: string;
+  legalRoute: string;
+  transferLine: EmergencyLine | '';
+  parentTicketId: string;
+  leadDepartmentId: string;
+  coDepartmentIds: string[];
+}
+
+export function emptyIntakeForm(): IntakeFormModel {
+  return {
+    channel: 'phone',
+    callerName: '',
+    callerPhone: '',
+    greenChannel: false,
+    occurredAt: null,
+    address: '',
+    content: '',
+    how: '',
+    title: '',
+    type: 'consultation',
+    urgency: 'normal',
+    categories: [],
+    matterId: '',
+    confidential: false,
+    decision: 'dispatch',
+    answer: '',
+    legalRoute: '',
+    transferLine: '',
+    parentTicketId: '',
+    leadDepartmentId: '',
+    coDepartmentIds: [],
+  };
+}
+
+export const PHONE_PATTERN = /^[0-9+-]{3,20}$/;
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const CONTENT_MAX = 4000;
+
+/** Every 举报 (report) is confidential: whistle-blowers' identities never reach the unit. */
+export function isConfidentialForced(type: TicketType): boolean {
+  return type === 'report';
+}
+
+/** Phone typed with spaces or dashes for readability ("138 0000 1234") is sent as digits. */
+export function normalisePhone(phone: string): string {
+  return phone.replace(/\s+/g, '');
+}
+
+function optional(value: string): string | undefined {
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** The content sent to the API: what, then how (with its label) when the agent filled it in. */
+export function composeContent(content: string, how: string, howPrefix: string): string {
+  const what = content.trim();
+  const story = how.trim();
+  return story ? `${what}\n${howPrefix}${story}` : what;
+}
+
+/**
+ * The intake request for a form: trimmed, optional fields left out when empty, and only the fields of the chosen
+ * decision (a stale answer typed before switching to "dispatch" is not sent).
+ */
+export function buildIntakeBody(model: IntakeFormModel, howPrefix: string): IntakeBody {
+  const body: IntakeBody = {
+    channel: model.channel,
+    type: model.type,
+    urgency: model.urgency,
+    caller: { name: model.callerName.trim(), phone: normalisePhone(model.callerPhone) },
+    address: model.address.trim(),
+    content: composeContent(model.content, model.how, howPrefix),
+    confidential: model.confidential || isConfidentialForced(model.type),
+    decision: model.decision,
+  };
+  if (model.greenChannel) body.caller.greenChannel = true;
+  if (model.categories.length > 0) body.categories = [...model.categories];
+  const title = optional(model.title);
+  if (title) body.title = title;
+  if (model.occurredAt) body.occurredAt = model.occurredAt;
+  const matterId = optional(model.matterId);
+  if (matterId) body.matterId = matterId;
+  switch (model.decision) {
+    case 'answered':
+      body.answer = model.answer.trim();
+      break;
+    case 'rejected':
+      body.legalRoute = model.legalRoute.trim();
+      break;
+    case 'transferred':
+      if (model.transferLine) body.transferLine = model.transferLine;
+      break;
+    case 'merged':
+      body.parentTicketId = model.parentTicketId;
+      break;
+    case 'dispatch':
+      break;
+  }
+  return body;
+}
+
+/** After intake with decision "dispatch", the console dispatches at once when the agent picked a lead unit. */
+export function dispatchAfterIntake(
+  model: IntakeFormModel,
+): { leadDepartmentId: string; coDepartmentIds?: string[] } | null {
+  if (model.decision !== 'dispatch' || !model.leadDepartmentId) return null;
+  const co = model.coDepartmentIds.filter((id) => id !== model.leadDepartmentId);
+  return co.length > 0
+    ? { leadDepartmentId: model.leadDepartmentId, coDepartmentIds: co }
+    : { leadDepartmentId: model.leadDepartmentId };
+}
+
+/** Duplicate lookups start once there is enough to match on, so typing the first digits does not query. */
+export function duplicateLookupQuery(model: Pick<IntakeFormModel, 'callerPhone' | 'address' | 'matterId'>): {
+  phone?: string;
+  address?: string;
+  matterId?: string;
+} | null {
+  const phone = normalisePhone(model.callerPhone);
+  const address = model.address.trim();
+  const matterId = model.matterId.trim();
+  const query: { phone?: string; address?: string; matterId?: string } = {};
+  if (phone.length >= 7 && PHONE_PATTERN.test(phone)) query.phone = phone;
+  if (address.length >= 4) query.address = address.slice(0, 200);
+  if (UUID_PATTERN.test(matterId)) query.matterId = matterId;
+  return Object.keys(query).length > 0 ? query : null;
+}
