@@ -2,6 +2,7 @@ import type { MessageSchema } from './zh-CN';
 import ticket from '../../modules/tickets/locales/en';
 import kb from '../../modules/knowledge/locales/en';
 import calls from '../../modules/calls/locales/en';
+import adminUi from '../../modules/admin/locales/en';
 
 /**
  * English skeleton: same keys as zh-CN (the type enforces it), so an English UI can follow.
@@ -101,30 +102,10 @@ const en: MessageSchema = {
     description:
       'Live queues, agent states, connect rate, 15-second answer rate and overdue tickets, for dispatch and supervision.',
   },
-  admin: {
-    title: 'Administration',
-    description: 'Users and roles, departments, working-day calendar, deadline rules and system settings.',
-    departmentsTitle: 'Departments',
-    departmentColumns: {
-      code: 'Code',
-      name: 'Name',
-      kind: 'Kind',
-      liaisonPhone: 'Liaison phone',
-      active: 'Status',
-    },
-    departmentKinds: {
-      city_department: 'City department',
-      district: 'District',
-      street: 'Street / township',
-      public_enterprise: 'Public enterprise',
-    },
-    active: 'Active',
-    inactive: 'Inactive',
-    noDepartments: 'No departments',
-  },
   ticket,
   kb,
   calls,
+  adminUi,
 };
 
 export default en;

@@ -1,6 +1,7 @@
 import ticket from '../../modules/tickets/locales/zh-CN';
 import kb from '../../modules/knowledge/locales/zh-CN';
 import calls from '../../modules/calls/locales/zh-CN';
+import adminUi from '../../modules/admin/locales/zh-CN';
 
 /**
  * Chinese (zh-CN) messages: the primary locale. Every UI string lives here; other locales mirror these keys.
@@ -94,31 +95,11 @@ const zhCN = {
     title: '监控大屏',
     description: '实时查看排队来电、坐席状态、接通率、15秒接通率与工单超期情况，及时调度和督办。',
   },
-  admin: {
-    title: '系统管理',
-    description: '管理用户与角色、承办单位、工作日历、时限规则与系统配置。',
-    departmentsTitle: '承办单位',
-    departmentColumns: {
-      code: '单位编码',
-      name: '单位名称',
-      kind: '类别',
-      liaisonPhone: '联络电话',
-      active: '状态',
-    },
-    departmentKinds: {
-      city_department: '市级部门',
-      district: '区县',
-      street: '街道/乡镇',
-      public_enterprise: '公共服务企业',
-    },
-    active: '启用',
-    inactive: '停用',
-    noDepartments: '暂无承办单位',
-  },
   // Domain modules keep their strings in modules/<domain>/locales and are mounted here.
   ticket,
   kb,
   calls,
+  adminUi,
 };
 
 export type MessageSchema = typeof zhCN;
