@@ -33,24 +33,67 @@ function reachable(url, defaultPort) {
 }
 
 const howTo = '启动方法: `docker compose up -d postgres redis`，或 `apt-get install postgresql redis-server`';
-const [pgUp, redisUp] = await Promise.all([reachable(databaseUrl, 5432), reachable(redisUrl, 6379)]);
-if (!pgUp) console.error(`✖ 无法连接 PostgreSQL (${new URL(databaseUrl).host}; 设置 DATABASE_URL). ${howTo}`);
-if (!redisUp) console.error(`✖ 无法连接 Redis (${new URL(redisUrl).host}; 设置 REDIS_URL). ${howTo}`);
-if (!pgUp || !redisUp) process.exit(2);
+const truthy = (value) => ['1', 'true', 'yes', 'on'].includes((value ?? '').toLowerCase());
+// Redis is not needed when queues live in Postgres, sessions/rate limits in memory and socket.io has no adapter.
+const redisNeeded = !(
+  env.QUEUE_BACKEND === 'postgres' &&
+  env.STATE_STORE === 'memory' &&
+  (env.REALTIME_ADAPTER ?? 'none') === 'none'
+);
+if (!redisNeeded) env.REALTIME_ADAPTER = 'none';
+
+let embedded = truthy(env.HOTLINE_EMBEDDED);
+if (!embedded) {
+  const [pgUp, redisUp] = await Promise.all([
+    reachable(databaseUrl, 5432),
+    redisNeeded ? reachable(redisUrl, 6379) : Promise.resolve(true),
+  ]);
+  const configured = Boolean(env.DATABASE_URL || env.REDIS_URL);
+  if (!configured && !pgUp && !redisUp) {
+    // Nothing configured and nothing running: a trial machine. Run everything in this one process on PGlite.
+    embedded = true;
+  } else {
+    if (!pgUp) console.error(`✖ 无法连接 PostgreSQL (${new URL(databaseUrl).host}; 设置 DATABASE_URL). ${howTo}`);
+    if (!redisUp) console.error(`✖ 无法连接 Redis (${new URL(redisUrl).host}; 设置 REDIS_URL). ${howTo}`);
+    if (!pgUp || !redisUp) {
+      console.error(
+        '  或以嵌入模式试用 (or try embedded mode, no Postgres/Redis needed): HOTLINE_EMBEDDED=1 npm start',
+      );
+      process.exit(2);
+    }
+  }
+}
+
+if (embedded) {
+  const dataDir = path.resolve(env.HOTLINE_DATA_DIR || 'data');
+  const shown = path.relative(process.cwd(), dataDir);
+  const where = shown && !shown.startsWith('..') && !path.isAbsolute(shown) ? `./${shown}/` : dataDir;
+  console.log(
+    `ℹ 嵌入模式 (embedded mode): 未使用 PostgreSQL/Redis，内置数据库 PGlite，单进程运行；数据保存在 ${where} (HOTLINE_DATA_DIR)`,
+  );
+}
 
 if (!existsSync(path.join(root, 'node_modules', '.package-lock.json')))
   run('npm', ['ci', '--no-audit', '--no-fund'], '安装依赖 (npm ci)');
 run('npm', ['run', 'build'], '构建 (build shared, server, console)');
-run('node', ['server/dist/seed/seed.cli.js'], '迁移数据库并写入演示数据 (migrate + seed)');
 
 env.NODE_ENV ??= 'production';
 env.CONSOLE_DIST ??= path.join(root, 'agent-console', 'dist');
-env.RUN_WORKERS_IN_PROCESS = '0';
-const children = [
-  spawn('node', ['server/dist/main.js'], { cwd: root, stdio: 'inherit', env }),
-  spawn('node', ['server/dist/worker.js'], { cwd: root, stdio: 'inherit', env }),
-];
-console.log(`✔ 12345 热线系统启动中: http://localhost:${env.PORT || 3000} (Ctrl+C 停止)`);
+let children;
+if (embedded) {
+  // One process: PGlite, HTTP, socket.io and the workers; it migrates and seeds (first start) by itself.
+  env.HOTLINE_EMBEDDED = '1';
+  env.HOTLINE_DATA_DIR = path.resolve(env.HOTLINE_DATA_DIR || 'data');
+  children = [spawn('node', ['server/dist/platform/embedded/embedded-main.js'], { cwd: root, stdio: 'inherit', env })];
+} else {
+  run('node', ['server/dist/seed/seed.cli.js'], '迁移数据库并写入演示数据 (migrate + seed)');
+  // Without Redis the worker cannot reach the HTTP process's sockets: run the workers inside it.
+  env.RUN_WORKERS_IN_PROCESS = redisNeeded ? '0' : '1';
+  children = [spawn('node', ['server/dist/main.js'], { cwd: root, stdio: 'inherit', env })];
+  if (redisNeeded) children.push(spawn('node', ['server/dist/worker.js'], { cwd: root, stdio: 'inherit', env }));
+}
+// The embedded entry prints its own line once it listens (with the real port).
+if (!embedded) console.log(`✔ 12345 热线系统启动中: http://localhost:${env.PORT || 3000} (Ctrl+C 停止)`);
 let stopping = false;
 const stop = (signal) => {
   if (stopping) return;

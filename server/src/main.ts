@@ -1,4 +1,4 @@
-import { loadConfig } from './config/index.js';
+import { loadConfig, usesRedis } from './config/index.js';
 import { buildApp } from './app.js';
 import { assertServicesReachable } from './platform/preflight.js';
 import { ensureDatabaseExists } from './platform/db/ensure-database.js';
@@ -7,7 +7,7 @@ import { startWorkerProcess } from './worker-runtime.js';
 
 /** HTTP + socket.io entry point. With RUN_WORKERS_IN_PROCESS (the default outside production) it also runs the workers. */
 const config = loadConfig();
-await assertServicesReachable(config.databaseUrl, config.redisUrl);
+await assertServicesReachable(config.databaseUrl, usesRedis(config) ? config.redisUrl : null);
 await ensureDatabaseExists(config.databaseUrl);
 
 const { app, deps } = await buildApp({ config });

@@ -1,4 +1,4 @@
-import { loadConfig } from './config/index.js';
+import { loadConfig, usesRedis } from './config/index.js';
 import { buildApp } from './app.js';
 import { assertServicesReachable } from './platform/preflight.js';
 import { startWorkerProcess } from './worker-runtime.js';
@@ -8,7 +8,7 @@ import { startWorkerProcess } from './worker-runtime.js';
  * run as many as needed. It builds the same dependencies as the HTTP entry but does not listen.
  */
 const config = loadConfig();
-await assertServicesReachable(config.databaseUrl, config.redisUrl);
+await assertServicesReachable(config.databaseUrl, usesRedis(config) ? config.redisUrl : null);
 const { app, deps } = await buildApp({ config });
 await app.ready();
 const workers = await startWorkerProcess(deps);

@@ -38,8 +38,8 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
     deps,
     clock,
     async close() {
-      const keys = await deps.redis.keys(`${config.redisPrefix}*`);
-      if (keys.length) await deps.redis.del(...keys);
+      const keys = deps.redis ? await deps.redis.keys(`${config.redisPrefix}*`) : [];
+      if (keys.length) await deps.redis!.del(...keys);
       await app.close();
     },
   };

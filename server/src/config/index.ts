@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 /**
  * The one place that reads process.env. Everything else receives a typed, frozen Config.
  * Defaults work on a developer machine with a local Postgres and Redis.
@@ -27,6 +29,27 @@ export interface Config {
   readonly timezone: string;
   /** socket.io fan-out across nodes: `redis` (streams adapter) for several server nodes, `none` for one node. */
   readonly realtimeAdapter: 'redis' | 'none';
+  /**
+   * Embedded mode (HOTLINE_EMBEDDED=1, or chosen by `npm start` when no Postgres/Redis answers): one process, PGlite
+   * in `dataDir`, queues on Postgres, sessions and rate limits in memory, no socket.io adapter.
+   */
+  readonly embedded: boolean;
+  /** Folder of the embedded database (absolute). */
+  readonly dataDir: string;
+  /** Where BullMQ keeps its jobs: `redis` (production) or `postgres` (BullMQ's PostgreSQL backend, schema `queueSchema`). */
+  readonly queueBackend: 'redis' | 'postgres';
+  /** Postgres schema of the queue tables when queueBackend is `postgres`. */
+  readonly queueSchema: string;
+  /** Sessions and rate-limit counters: `redis` (shared by every node) or `memory` (one node only). */
+  readonly stateStore: 'redis' | 'memory';
+  /** How often the clock scheduler arms due stages; null = the clocks module's default (a minute). Tests shorten it. */
+  readonly clockSchedulerPeriodMs: number | null;
+  /** SMS delivery: `development` only records messages in the outbox; `http` posts them to SMS_HTTP_URL. */
+  readonly smsProvider: 'development' | 'http';
+  readonly smsHttpUrl: string | null;
+  readonly smsHttpKey: string | null;
+  /** Public address of the console, used in links sent to citizens (一次告知单 in an SMS). */
+  readonly publicBaseUrl: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -48,6 +71,14 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/hotline';
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw))
+    throw new Error(`${name} must be one of ${allowed.join('|')}, got "${raw}"`);
+  return raw as T;
+}
+
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
   const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
   const port = int(env, 'PORT', 3000);
@@ -55,6 +86,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     .split(',')
     .map((o) => o.trim())
     .filter(Boolean);
+  const embedded = bool(env, 'HOTLINE_EMBEDDED', false);
   const config: Config = {
     env: nodeEnv,
     host: env.HOST ?? '127.0.0.1',
@@ -73,8 +105,23 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     telephonySecret: env.TELEPHONY_SECRET || 'dev-telephony-secret',
     runWorkersInProcess: bool(env, 'RUN_WORKERS_IN_PROCESS', nodeEnv !== 'production'),
     timezone: 'Asia/Shanghai',
-    realtimeAdapter: env.REALTIME_ADAPTER === 'none' ? 'none' : 'redis',
+    realtimeAdapter: oneOf(env, 'REALTIME_ADAPTER', ['redis', 'none'], embedded ? 'none' : 'redis'),
+    embedded,
+    dataDir: path.resolve(env.HOTLINE_DATA_DIR || 'data'),
+    queueBackend: oneOf(env, 'QUEUE_BACKEND', ['redis', 'postgres'], embedded ? 'postgres' : 'redis'),
+    queueSchema: env.QUEUE_SCHEMA || 'hotline_queue',
+    stateStore: oneOf(env, 'STATE_STORE', ['redis', 'memory'], embedded ? 'memory' : 'redis'),
+    clockSchedulerPeriodMs: env.CLOCK_SCHEDULER_PERIOD_MS ? int(env, 'CLOCK_SCHEDULER_PERIOD_MS', 60_000) : null,
+    smsProvider: oneOf(env, 'SMS_PROVIDER', ['development', 'http'], 'development'),
+    smsHttpUrl: env.SMS_HTTP_URL || null,
+    smsHttpKey: env.SMS_HTTP_KEY || null,
+    publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
     ...overrides,
   };
   return Object.freeze(config);
+}
+
+/** Whether anything in this configuration needs Redis; when nothing does, no Redis connection is opened. */
+export function usesRedis(config: Config): boolean {
+  return config.queueBackend === 'redis' || config.stateStore === 'redis' || config.realtimeAdapter === 'redis';
 }

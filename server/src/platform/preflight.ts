@@ -19,8 +19,12 @@ const HOW_TO =
   '启动方法 (how to get it): `docker compose up -d postgres redis`，或安装 Debian 软件包 (apt-get install postgresql redis-server)';
 
 /** One line per missing service, then exit non-zero: the start command never hangs on a dead dependency. */
-export async function assertServicesReachable(databaseUrl: string, redisUrl: string): Promise<void> {
-  const [pg, redis] = await Promise.all([canConnect(databaseUrl, 5432), canConnect(redisUrl, 6379)]);
+/** `redisUrl` null: nothing in this configuration uses Redis (QUEUE_BACKEND=postgres, STATE_STORE=memory, no adapter). */
+export async function assertServicesReachable(databaseUrl: string, redisUrl: string | null): Promise<void> {
+  const [pg, redis] = await Promise.all([
+    canConnect(databaseUrl, 5432),
+    redisUrl === null ? Promise.resolve(true) : canConnect(redisUrl, 6379),
+  ]);
   const hostOf = (u: string) => {
     const p = new URL(u);
     return `${p.hostname}:${p.port || (u.startsWith('redis') ? 6379 : 5432)}`;
@@ -29,6 +33,7 @@ export async function assertServicesReachable(databaseUrl: string, redisUrl: str
     console.error(
       `无法连接 PostgreSQL (cannot reach PostgreSQL at ${hostOf(databaseUrl)}; set DATABASE_URL). ${HOW_TO}`,
     );
-  if (!redis) console.error(`无法连接 Redis (cannot reach Redis at ${hostOf(redisUrl)}; set REDIS_URL). ${HOW_TO}`);
+  if (!redis && redisUrl)
+    console.error(`无法连接 Redis (cannot reach Redis at ${hostOf(redisUrl)}; set REDIS_URL). ${HOW_TO}`);
   if (!pg || !redis) process.exit(2);
 }

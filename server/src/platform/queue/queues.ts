@@ -1,12 +1,10 @@
-import { Queue, Worker, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import type { JobsOptions } from 'bullmq';
 import type { JobDefinition, JobPayload } from './job-definitions.js';
 import { assertValidPayload, type JobRegistry } from './job-registry.js';
+import { queueBackendFor, type AnyQueue, type AnyWorker, type QueueConnection } from './queue-backend.js';
 
-export interface QueueConnection {
-  /** Redis URL (BullMQ opens its own connections: workers need blocking ones). */
-  redisUrl: string;
-  prefix: string;
-}
+export type { QueueConnection } from './queue-backend.js';
+export { queueConnectionFrom } from './queue-backend.js';
 
 export interface EnqueueOptions {
   /** Fixed id: BullMQ delivers at least once, and the same id is never queued twice while it exists. */
@@ -16,34 +14,24 @@ export interface EnqueueOptions {
   attempts?: number;
 }
 
-function connectionOptions(url: string): ConnectionOptions {
-  const parsed = new URL(url);
-  return {
-    host: parsed.hostname,
-    port: Number(parsed.port || 6379),
-    username: parsed.username || undefined,
-    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
-    db: parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0,
-    maxRetriesPerRequest: null,
-  };
-}
-
-/** Producer side: one Queue per queue name, created lazily. Enqueue after the transaction commits. */
+/**
+ * Producer side: one Queue per queue name, created lazily. Enqueue after the transaction commits.
+ * The backend (Redis or BullMQ's PostgreSQL backend) is chosen by the connection; the API is the same.
+ */
 export function createQueues(connection: QueueConnection) {
-  const queues = new Map<string, Queue>();
-  const queueFor = (name: string) => {
+  const backend = queueBackendFor(connection);
+  const queues = new Map<string, AnyQueue>();
+  const queueFor = (name: string): AnyQueue => {
     let queue = queues.get(name);
     if (!queue) {
-      queue = new Queue(name, {
-        connection: connectionOptions(connection.redisUrl),
-        prefix: `${connection.prefix}:bull`,
-      });
+      queue = backend.queue(name);
       queues.set(name, queue);
     }
     return queue;
   };
 
   return {
+    backend: connection.backend,
     async enqueue<D extends JobDefinition>(
       definition: D,
       payload: JobPayload<D>,
@@ -77,21 +65,19 @@ export type Queues = ReturnType<typeof createQueues>;
 export function startWorkers(
   connection: QueueConnection,
   registry: JobRegistry,
-  options: { concurrency?: number } = {},
+  options: { concurrency?: number; autorun?: boolean } = {},
 ) {
   registry.assertComplete();
-  const workers = registry.queuesInUse().map(
-    (queueName) =>
-      new Worker(
+  const backend = queueBackendFor(connection);
+  const workers: AnyWorker[] = registry
+    .queuesInUse()
+    .map((queueName) =>
+      backend.worker(
         queueName,
         async (job) => registry.run(job.name, job.data, { jobId: job.id, attemptsMade: job.attemptsMade }),
-        {
-          connection: connectionOptions(connection.redisUrl),
-          prefix: `${connection.prefix}:bull`,
-          concurrency: options.concurrency ?? 8,
-        },
+        { concurrency: options.concurrency ?? 8, autorun: options.autorun ?? true },
       ),
-  );
+    );
   return {
     workers,
     async close(): Promise<void> {
