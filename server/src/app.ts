@@ -3,7 +3,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import type { Redis } from 'ioredis';
 import { systemClock, type Clock } from './lib/clock.js';
-import type { Config } from './config/index.js';
+import { usesRedis, type Config } from './config/index.js';
 import { connectDatabase, type Database } from './platform/db/client.js';
 import { connectRedis } from './platform/redis/redis.js';
 import { installErrorHandler } from './platform/http/error-handler.js';
@@ -12,24 +12,46 @@ import { healthRoutes } from './platform/http/health.routes.js';
 import { registerConsole } from './platform/http/console.js';
 import { loggerOptions } from './platform/observability/logger.js';
 import { authPlugin } from './platform/auth/auth.plugin.js';
-import { createRedisSessionStore } from './platform/sessions/redis-session-store.js';
+import { createSessionStore } from './platform/sessions/create-session-store.js';
+import { rateLimitStoreOptions } from './platform/rate-limit/rate-limit-store.js';
 import type { SessionStore } from './platform/sessions/session-store.js';
 import { attachRealtime, type Realtime } from './platform/realtime/realtime.js';
-import { createQueues, type Queues } from './platform/queue/queues.js';
+import { createQueues, queueConnectionFrom, type Queues } from './platform/queue/queues.js';
 import { createAuthService } from './modules/auth/auth.service.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { departmentMemberRoutes, departmentRoutes } from './modules/departments/departments.routes.js';
+import { createCalendarService } from './modules/calendar/calendar.service.js';
+import { calendarAdminRoutes } from './modules/calendar/calendar.routes.js';
+import { createClockPolicyService } from './modules/clocks/clock-policy.service.js';
+import { clockPolicyRoutes } from './modules/clocks/clock-policy.routes.js';
+import { createCallsModule, type CallsModule } from './modules/calls/calls.module.js';
+import { createRedisAcdStore } from './modules/calls/acd-store.redis.js';
+import { createMemoryAcdStore } from './modules/calls/acd-store.memory.js';
+import { callsAdminRoutes, deskRoutes } from './modules/calls/calls.routes.js';
+import { telephonyRoutes } from './modules/calls/telephony.routes.js';
+import { createClockService } from './modules/clocks/clocks.service.js';
+import { createTicketDomain, registerTicketRoutes } from './modules/tickets/tickets.module.js';
+import { createMattersService } from './modules/knowledge/matters.service.js';
+import { createCurationService } from './modules/knowledge/curation.service.js';
+import { createNoticesService } from './modules/knowledge/notices.service.js';
+import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.js';
+import { curationRoutes } from './modules/knowledge/curation.routes.js';
+import { noticeRoutes } from './modules/knowledge/notices.routes.js';
+import { notificationRoutes } from './modules/notifications/notifications.routes.js';
 
 /** Everything the domain modules may be given. Built once per process; tests build their own. */
 export interface AppDeps {
   config: Config;
   clock: Clock;
   database: Database;
-  redis: Redis;
+  /** Null when nothing is configured to use Redis (embedded mode, or a small site with QUEUE_BACKEND=postgres). */
+  redis: Redis | null;
   sessions: SessionStore;
   queues: Queues;
   realtime: Realtime;
+  /** Routing (ACD), presence, telephony events, wallboard. */
+  calls: CallsModule;
 }
 
 export interface BuildAppOptions {
@@ -53,17 +75,17 @@ export async function buildApp({
     ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true } },
   });
 
-  const database = connectDatabase(config.databaseUrl);
-  const redis = connectRedis(config.redisUrl);
-  const sessions = createRedisSessionStore(redis, config.redisPrefix);
-  const queues = createQueues({ redisUrl: config.redisUrl, prefix: config.redisPrefix });
+  // Embedded mode: every connection is a virtual one onto PGlite's single session, a few are plenty.
+  const database = connectDatabase(config.databaseUrl, config.embedded ? { max: 4 } : {});
+  const redis = usesRedis(config) ? connectRedis(config.redisUrl) : null;
+  const sessions = createSessionStore(config, redis);
+  const queues = createQueues(queueConnectionFrom(config));
 
   installErrorHandler(app);
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
-    redis,
-    nameSpace: `${config.redisPrefix}:ratelimit:`,
+    ...rateLimitStoreOptions(config.stateStore === 'redis' ? redis : null, config.redisPrefix),
     skipOnError: true,
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
@@ -80,8 +102,18 @@ export async function buildApp({
     clock,
     adapterRedis: config.realtimeAdapter === 'redis' ? redis : null,
   });
-  const deps: AppDeps = { config, clock, database, redis, sessions, queues, realtime };
   const { db } = database;
+  // ACD state: Redis (atomic scripts) for several nodes, memory for one node (embedded mode).
+  const acdStore =
+    config.stateStore === 'redis' && redis ? createRedisAcdStore(redis, config.redisPrefix) : createMemoryAcdStore();
+  const calls = createCallsModule({
+    db,
+    store: acdStore,
+    clock,
+    realtime,
+    onError: (error, what) => app.log.error({ err: error }, `calls ${what} failed`),
+  });
+  const deps: AppDeps = { config, clock, database, redis, sessions, queues, realtime, calls };
 
   // Platform routes
   await app.register(healthRoutes, { sql: database.sql, redis });
@@ -90,12 +122,39 @@ export async function buildApp({
   await app.register(departmentRoutes, { db });
   await app.register(departmentMemberRoutes, { db });
   await app.register(auditRoutes, { db });
+  // 时限: working calendar and clock policy administration (the clock service itself: createClockService).
+  await app.register(calendarAdminRoutes, { calendar: createCalendarService({ db, clock }) });
+  await app.register(clockPolicyRoutes, { policy: createClockPolicyService({ db, clock }) });
+  // 工单 and 派单: intake, dispatch rounds, handling, callbacks, public web form; clocks through the ClockService.
+  const clockService = createClockService({ db, clock, queues, realtime, log: app.log });
+  await registerTicketRoutes(app, createTicketDomain({ db, sql: database.sql, clock, realtime, clocks: clockService }));
+
+  // 话务路由: agent desk, wallboard, telephony events; the queues are rebuilt from Postgres at boot.
+  await app.register(deskRoutes, { calls });
+  await app.register(callsAdminRoutes, { calls });
+  await app.register(telephonyRoutes, { telephony: calls.telephony, secret: config.telephonySecret });
+  app.addHook('onReady', async () => calls.start());
+
+  // 知识库 and 一次告知 (matters, search, bundles, synonyms, gaps, notices) and the SMS outbox
+  await app.register(knowledgeRoutes, { db, matters: createMattersService({ db, clock }) });
+  await app.register(curationRoutes, { curation: createCurationService({ db, clock }) });
+  await app.register(noticeRoutes, {
+    notices: createNoticesService({
+      db,
+      clock,
+      queues,
+      publicBaseUrl: config.publicBaseUrl,
+      smsProviderName: config.smsProvider,
+    }),
+  });
+  await app.register(notificationRoutes, { db });
 
   await registerConsole(app, config.consoleDist);
 
   app.addHook('onClose', async () => {
+    await calls.stop();
     await queues.close();
-    await Promise.allSettled([database.close(), redis.quit()]);
+    await Promise.allSettled([database.close(), redis?.quit()]);
   });
 
   return { app, deps };

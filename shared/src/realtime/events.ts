@@ -1,4 +1,5 @@
 import type { TicketServerEvents } from './ticket-events.js';
+import type { CallServerEvents } from './call-events.js';
 
 /**
  * Typed socket.io event maps shared by server and console. Every event the server emits is declared here;
@@ -26,7 +27,7 @@ interface PlatformServerEvents {
 }
 
 /** Each domain declares its events in its own file (ticket-events.ts, …) and is added here. */
-export interface ServerToClientEvents extends PlatformServerEvents, TicketServerEvents {}
+export interface ServerToClientEvents extends PlatformServerEvents, TicketServerEvents, CallServerEvents {}
 
 export interface ClientToServerEvents {
   ping: (ack: (serverTime: string) => void) => void;

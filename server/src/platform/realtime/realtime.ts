@@ -37,7 +37,12 @@ export interface Realtime {
     ...args: Parameters<ServerToClientEvents[E]>
   ): void;
   disconnectUserSession(token: string): void;
+  /** Domain modules listen for a session's sockets coming and going (agent presence: lost console connection). */
+  onConnect(listener: SocketLifecycleListener): void;
+  onDisconnect(listener: SocketLifecycleListener): void;
 }
+
+export type SocketLifecycleListener = (session: SessionData) => void;
 
 /**
  * socket.io on the same HTTP server, authenticated with the same session cookie as HTTP.
@@ -83,8 +88,21 @@ export function attachRealtime(
     }
   });
 
+  const connectListeners: SocketLifecycleListener[] = [];
+  const disconnectListeners: SocketLifecycleListener[] = [];
+  const notify = (listeners: SocketLifecycleListener[], session: SessionData) => {
+    for (const listener of listeners) {
+      try {
+        listener(session);
+      } catch (error) {
+        app.log.error({ err: error }, 'socket lifecycle listener failed');
+      }
+    }
+  };
+
   io.on('connection', async (socket: HotlineSocket) => {
     const { session, token } = socket.data;
+    notify(connectListeners, session);
     const joined = roomsForSession(session);
     await socket.join([...joined, sessionRoom(token)]);
     socket.emit('session:ready', { userId: session.userId, rooms: joined, serverTime: clock.now().toISOString() });
@@ -99,7 +117,10 @@ export function attachRealtime(
       }
     }, 60_000);
     recheck.unref();
-    socket.on('disconnect', () => clearInterval(recheck));
+    socket.on('disconnect', () => {
+      clearInterval(recheck);
+      notify(disconnectListeners, session);
+    });
   });
 
   const realtime: Realtime = {
@@ -110,6 +131,8 @@ export function attachRealtime(
     disconnectUserSession(token) {
       if (token) io.in(sessionRoom(token)).disconnectSockets(true);
     },
+    onConnect: (listener) => void connectListeners.push(listener),
+    onDisconnect: (listener) => void disconnectListeners.push(listener),
   };
   app.addHook('onClose', async () => {
     await io.close();
