@@ -14,7 +14,8 @@ import { seedDemoData } from '../../server/src/seed/seed.js';
 import { DEMO_PASSWORD } from '../../server/src/seed/demo-departments.js';
 
 const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hotline_bench';
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+// 64 intakes in flight ≈ a peak shift of 600–700 agents; Postgres group commit needs that concurrency to batch fsyncs.
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const TOTAL = Number(process.env.BENCH_INTAKES ?? 20_000);
 const WARMUP = 1_000;
 const TIME_LIMIT_MS = 60_000;
