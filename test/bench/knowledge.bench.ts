@@ -251,9 +251,10 @@ export async function run(): Promise<void> {
       where v.matter_id = m.id and m.published_version_id is null and v.status = 'published'`;
     // What autovacuum does in steady state after a bulk load: statistics, and the visibility map for the heap.
     await sql`vacuum analyze kb_search_documents`;
-    const [{ count }] = await sql<{ count: string }[]>`select count(*)::text as count from kb_search_documents`;
+    // count(*) always returns exactly one row.
+    const [counted] = await sql<{ count: string }[]>`select count(*)::text as count from kb_search_documents`;
     console.log(
-      `indexed ${count} documents (${generated} generated + demo) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `indexed ${counted!.count} documents (${generated} generated + demo) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
 
     // Warm-up: first query of each shape plans and caches; not measured.

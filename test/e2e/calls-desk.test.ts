@@ -1,10 +1,8 @@
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../server/src/seed/demo-departments.js';
-import { CONSOLE_DIST, ensureConsoleBuilt, launchChromium, OUTPUT_DIR } from '../support/browser.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { OUTPUT_DIR, fillSignInForm, startConsole } from '../support/browser.js';
+import { type TestApp } from '../support/test-app.js';
 import { newCallId, resetRouting, telephonyEvent } from '../integration/calls-support.js';
 
 let t: TestApp;
@@ -12,12 +10,8 @@ let browser: Browser;
 let baseUrl: string;
 
 beforeAll(async () => {
-  ensureConsoleBuilt();
   await resetRouting();
-  t = await startTestApp({ consoleDist: CONSOLE_DIST });
-  await t.app.listen({ host: '127.0.0.1', port: 0 });
-  baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  ({ t, browser, baseUrl } = await startConsole());
 });
 
 afterAll(async () => {
@@ -31,10 +25,7 @@ async function signInAs(username: string, landing: string): Promise<Page> {
   // A context per user: each page has its own session cookie.
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
+  await fillSignInForm(page, baseUrl, username);
   await page.getByTestId(landing).waitFor();
   await expect
     .poll(() => page.getByTestId('connection-state').getAttribute('data-state'), { timeout: 10_000 })

@@ -1,12 +1,10 @@
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { eq } from 'drizzle-orm';
 import { tickets } from '../../server/src/modules/tickets/tickets.table.js';
-import { DEMO_PASSWORD } from '../../server/src/seed/demo-departments.js';
-import { CONSOLE_DIST, ensureConsoleBuilt, launchChromium, OUTPUT_DIR } from '../support/browser.js';
-import { signIn, startTestApp, type TestApp } from '../support/test-app.js';
+import { OUTPUT_DIR, fillSignInForm, startConsole } from '../support/browser.js';
+import { signIn, type TestApp } from '../support/test-app.js';
 import { createTicket, detail } from '../support/ticket-factories.js';
 
 /** Issue 4 on the desk: a consultation answered on the spot is closed only after its 一次告知 notice was sent. */
@@ -16,11 +14,7 @@ let baseUrl: string;
 let agentCookie: string;
 
 beforeAll(async () => {
-  ensureConsoleBuilt();
-  t = await startTestApp({ consoleDist: CONSOLE_DIST });
-  await t.app.listen({ host: '127.0.0.1', port: 0 });
-  baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  ({ t, browser, baseUrl } = await startConsole());
   agentCookie = await signIn(t.app, 'agent01');
 });
 
@@ -38,10 +32,7 @@ async function newPage(name: string): Promise<Page> {
 }
 
 async function signInThroughConsole(page: Page, username: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
+  await fillSignInForm(page, baseUrl, username);
   await page.waitForURL((url) => url.pathname !== '/login', { timeout: 15_000 });
 }
 

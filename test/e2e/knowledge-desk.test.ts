@@ -1,10 +1,8 @@
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../server/src/seed/demo-departments.js';
-import { CONSOLE_DIST, ensureConsoleBuilt, launchChromium, OUTPUT_DIR } from '../support/browser.js';
-import { asUser, signIn, startTestApp, type TestApp } from '../support/test-app.js';
+import type { Browser } from 'playwright-core';
+import { OUTPUT_DIR, fillSignInForm, startConsole } from '../support/browser.js';
+import { asUser, signIn, type TestApp } from '../support/test-app.js';
 import { bundleIdByName, insertTicket } from '../integration/knowledge-support.js';
 
 let t: TestApp;
@@ -12,11 +10,7 @@ let browser: Browser;
 let baseUrl: string;
 
 beforeAll(async () => {
-  ensureConsoleBuilt();
-  t = await startTestApp({ consoleDist: CONSOLE_DIST });
-  await t.app.listen({ host: '127.0.0.1', port: 0 });
-  baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  ({ t, browser, baseUrl } = await startConsole());
 });
 
 afterAll(async () => {
@@ -24,17 +18,10 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function signInThroughConsole(page: Page, username: string) {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-}
-
 describe('knowledge side panel on the agent desk', () => {
   it('finds the restaurant bundle for 开饭店 as the agent types and previews its 一次告知单', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    await signInThroughConsole(page, 'agent01');
+    await fillSignInForm(page, baseUrl, 'agent01');
     await page.getByTestId('agent-desk').waitFor();
     const panel = page.getByTestId('knowledge-panel');
     await panel.waitFor();
@@ -94,7 +81,7 @@ describe('knowledge side panel on the agent desk', () => {
 
   it('lets the KB editor open a matter with its situations, materials and review actions', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    await signInThroughConsole(page, 'kb01');
+    await fillSignInForm(page, baseUrl, 'kb01');
     await page.getByTestId('knowledge-home').waitFor();
     const table = page.getByTestId('kb-matter-table');
     await table.locator('.el-table__row').first().waitFor({ timeout: 10_000 });

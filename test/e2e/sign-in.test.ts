@@ -1,21 +1,15 @@
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../server/src/seed/demo-departments.js';
-import { CONSOLE_DIST, ensureConsoleBuilt, launchChromium, OUTPUT_DIR } from '../support/browser.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import type { Browser } from 'playwright-core';
+import { OUTPUT_DIR, fillSignInForm, startConsole } from '../support/browser.js';
+import { type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
 let browser: Browser;
 let baseUrl: string;
 
 beforeAll(async () => {
-  ensureConsoleBuilt();
-  t = await startTestApp({ consoleDist: CONSOLE_DIST });
-  await t.app.listen({ host: '127.0.0.1', port: 0 });
-  baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  ({ t, browser, baseUrl } = await startConsole());
 });
 
 afterAll(async () => {
@@ -23,17 +17,10 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function signInThroughConsole(page: Page, username: string) {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-}
-
 describe('console sign-in in Chromium', () => {
   it('signs the demo agent in to the agent desk, with a live socket connection', async () => {
     const page = await browser.newPage();
-    await signInThroughConsole(page, 'agent01');
+    await fillSignInForm(page, baseUrl, 'agent01');
     await page.getByTestId('agent-desk').waitFor();
     expect(new URL(page.url()).pathname).toBe('/desk');
     await expect
@@ -47,7 +34,7 @@ describe('console sign-in in Chromium', () => {
 
   it('signs a department handler in to the department inbox, and keeps them out of the wallboard', async () => {
     const page = await browser.newPage();
-    await signInThroughConsole(page, 'handler_scjg');
+    await fillSignInForm(page, baseUrl, 'handler_scjg');
     await page.getByTestId('department-inbox').waitFor();
     expect(new URL(page.url()).pathname).toBe('/department');
     expect(await page.getByTestId('department-inbox').textContent()).toContain('待签收');
@@ -65,7 +52,7 @@ describe('console sign-in in Chromium', () => {
     ['admin', '/admin', 'admin-home'],
   ])('lands %s on their own home %s', async (username, home, testId) => {
     const page = await browser.newPage();
-    await signInThroughConsole(page, username);
+    await fillSignInForm(page, baseUrl, username);
     await page.getByTestId(testId).waitFor();
     expect(new URL(page.url()).pathname).toBe(home);
     await page.getByTestId('logout').click();

@@ -1,21 +1,15 @@
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../server/src/seed/demo-departments.js';
-import { CONSOLE_DIST, ensureConsoleBuilt, launchChromium, OUTPUT_DIR } from '../support/browser.js';
-import { asUser, signIn, startTestApp, type TestApp } from '../support/test-app.js';
+import { OUTPUT_DIR, fillSignInForm, startConsole } from '../support/browser.js';
+import { asUser, signIn, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
 let browser: Browser;
 let baseUrl: string;
 
 beforeAll(async () => {
-  ensureConsoleBuilt();
-  t = await startTestApp({ consoleDist: CONSOLE_DIST });
-  await t.app.listen({ host: '127.0.0.1', port: 0 });
-  baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  ({ t, browser, baseUrl } = await startConsole());
 });
 
 afterAll(async () => {
@@ -36,10 +30,7 @@ async function newPage(): Promise<Page> {
 let pagesOpened = 0;
 
 async function signInThroughConsole(page: Page, username: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
+  await fillSignInForm(page, baseUrl, username);
   // The session cookie exists once the console has left the sign-in page for the role's home.
   await page.waitForURL((url) => url.pathname !== '/login', { timeout: 15_000 });
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
+import type { JobType } from 'bullmq';
 import { formatShanghai } from '@hotline/shared/domain/shanghai-time';
 import type { ClockStage } from '@hotline/shared/domain/ticket-types';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -46,8 +47,14 @@ async function firingsOf(id: string) {
   return db.select().from(clockStageFirings).where(eq(clockStageFirings.clockId, id));
 }
 
+/**
+ * Job states a not-yet-run stage job can be in. BullMQ 6 has no 'paused' state: a paused queue keeps its jobs in
+ * 'waiting' (only a meta flag changes), so 'waiting' covers them.
+ */
+const PENDING_JOB_STATES: JobType[] = ['waiting', 'delayed', 'prioritized'];
+
 async function stageJobsOf(clockId: string) {
-  const jobs = await deadlines().getJobs(['waiting', 'delayed', 'prioritized', 'paused']);
+  const jobs = await deadlines().getJobs(PENDING_JOB_STATES);
   return jobs.filter((j) => j && (j.data as { clockId?: string }).clockId === clockId);
 }
 
@@ -59,7 +66,7 @@ async function stageJobsOf(clockId: string) {
 async function drainStageJobs(clockIds: readonly string[], rounds = 10) {
   const ran: { clockId: string; stage: ClockStage }[] = [];
   for (let i = 0; i < rounds; i++) {
-    const jobs = (await deadlines().getJobs(['waiting', 'delayed', 'prioritized', 'paused'])).filter(
+    const jobs = (await deadlines().getJobs(PENDING_JOB_STATES)).filter(
       (j) => j && j.name === 'fireClockStage' && clockIds.includes((j.data as { clockId: string }).clockId),
     );
     if (jobs.length === 0) break;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { MatterContent } from '@hotline/shared/contracts/knowledge';
@@ -16,9 +17,12 @@ let zjId: string;
 
 beforeAll(async () => {
   t = await startTestApp();
-  [scjgHandler, zjHandler, editor, agent] = await Promise.all(
-    ['handler_scjg', 'handler_zj', 'kb01', 'agent01'].map((u) => signIn(t.app, u)),
-  );
+  [scjgHandler, zjHandler, editor, agent] = await Promise.all([
+    signIn(t.app, 'handler_scjg'),
+    signIn(t.app, 'handler_zj'),
+    signIn(t.app, 'kb01'),
+    signIn(t.app, 'agent01'),
+  ]);
   const rows = await t.deps.database.db.select().from(departments);
   scjgId = rows.find((d) => d.code === 'SCJG')!.id;
   zjId = rows.find((d) => d.code === 'ZJ')!.id;
@@ -69,7 +73,12 @@ function content(overrides: Partial<MatterContent> = {}): MatterContent {
   };
 }
 
-const call = (cookie: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
+const call = (
+  cookie: string,
+  method: 'GET' | 'POST' | 'PUT',
+  url: string,
+  payload?: InjectOptions['payload'],
+): Promise<LightMyRequestResponse> =>
   t.app.inject({ method, url, headers: asUser(cookie), ...(payload === undefined ? {} : { payload }) });
 
 async function createMatter(cookie: string, departmentId: string, body: Partial<MatterContent> = {}) {

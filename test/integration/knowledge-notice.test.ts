@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { OnceNotice } from '@hotline/shared/domain/notice-rendering';
 import { smsLength } from '@hotline/shared/domain/sms-split';
 import { assertOnceNoticeBeforeClose } from '../../server/src/modules/knowledge/close-guard.js';
@@ -14,14 +15,18 @@ let restaurantBundle: string;
 
 beforeAll(async () => {
   t = await startTestApp();
-  [agent, handler, editor] = await Promise.all(['agent01', 'handler_scjg', 'kb01'].map((u) => signIn(t.app, u)));
+  [agent, handler, editor] = await Promise.all([
+    signIn(t.app, 'agent01'),
+    signIn(t.app, 'handler_scjg'),
+    signIn(t.app, 'kb01'),
+  ]);
   restaurantBundle = await bundleIdByName(t.deps.database.db, '开餐馆一件事');
 });
 afterAll(async () => {
   await t?.close();
 });
 
-const post = (cookie: string, url: string, payload: unknown) =>
+const post = (cookie: string, url: string, payload: InjectOptions['payload']): Promise<LightMyRequestResponse> =>
   t.app.inject({ method: 'POST', url, headers: asUser(cookie), ...(payload === undefined ? {} : { payload }) });
 
 describe('一次告知 notice of a bundle', () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InjectOptions } from 'fastify';
 import { ROLES, type Role } from '@hotline/shared/domain/roles';
 import { asUser, signIn, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -23,7 +24,8 @@ afterAll(async () => {
 });
 
 const ID = '00000000-0000-4000-8000-000000000000';
-const ROUTES: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: string; roles: readonly Role[]; payload?: unknown }[] =
+type Payload = InjectOptions['payload'];
+const ROUTES: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: string; roles: readonly Role[]; payload?: Payload }[] =
   [
     { method: 'GET', url: '/api/knowledge/search?q=社保', roles: ROLES },
     {

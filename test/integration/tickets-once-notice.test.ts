@@ -15,7 +15,7 @@ let editor: string;
 
 beforeAll(async () => {
   t = await startTestApp();
-  [agent, editor] = await Promise.all(['agent01', 'kb01'].map((u) => signIn(t.app, u)));
+  [agent, editor] = await Promise.all([signIn(t.app, 'agent01'), signIn(t.app, 'kb01')]);
 });
 afterAll(async () => {
   await t?.close();

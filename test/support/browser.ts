@@ -2,7 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Config } from '../../server/src/config/index.js';
+import { DEMO_PASSWORD } from '../../server/src/seed/demo-departments.js';
+import { startTestApp, type TestApp } from './test-app.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CONSOLE_DIST = path.join(ROOT, 'agent-console', 'dist');
@@ -51,4 +55,31 @@ export async function launchChromium(): Promise<Browser> {
       '--use-fake-ui-for-media-stream',
     ],
   });
+}
+
+export interface ConsoleUnderTest {
+  t: TestApp;
+  browser: Browser;
+  baseUrl: string;
+}
+
+/**
+ * The real app serving the built console on a loopback port, plus Debian's Chromium: what every browser test starts
+ * from. Close both in afterAll (`browser.close()`, `t.close()`).
+ */
+export async function startConsole(overrides: Partial<Config> = {}): Promise<ConsoleUnderTest> {
+  ensureConsoleBuilt();
+  const t = await startTestApp({ consoleDist: CONSOLE_DIST, ...overrides });
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  const baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  const browser = await launchChromium();
+  return { t, browser, baseUrl };
+}
+
+/** Signs in through the console's form, as a person would. */
+export async function fillSignInForm(page: Page, baseUrl: string, username: string, password = DEMO_PASSWORD) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
 }
