@@ -123,7 +123,7 @@ export async function buildApp({
   await app.register(departmentMemberRoutes, { db });
   await app.register(auditRoutes, { db });
   // 时限: working calendar and clock policy administration (the clock service itself: createClockService).
-  await app.register(calendarAdminRoutes, { calendar: createCalendarService({ db, clock }) });
+  await app.register(calendarAdminRoutes, { calendar: createCalendarService({ db, clock, queues }) });
   await app.register(clockPolicyRoutes, { policy: createClockPolicyService({ db, clock }) });
   // 工单 and 派单: intake, dispatch rounds, handling, callbacks, public web form; clocks through the ClockService.
   const clockService = createClockService({ db, clock, queues, realtime, log: app.log });

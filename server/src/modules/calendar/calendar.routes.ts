@@ -76,6 +76,7 @@ export async function calendarAdminRoutes(app: FastifyInstance, { calendar }: { 
             added: Type.Array(Type.String()),
             changed: Type.Array(Type.String()),
             removed: Type.Array(Type.String()),
+            recomputedClocks: Type.Integer({ description: '按新日历重新计算的正在计时的工作日时限数' }),
           }),
           ...errorResponses,
         },
@@ -83,7 +84,13 @@ export async function calendarAdminRoutes(app: FastifyInstance, { calendar }: { 
     },
     async (request) => {
       const result = await calendar.replaceYear(actorFromRequest(request), request.query.year, request.body.days);
-      return { ...toView(result), added: result.added, changed: result.changed, removed: result.removed };
+      return {
+        ...toView(result),
+        added: result.added,
+        changed: result.changed,
+        removed: result.removed,
+        recomputedClocks: result.recomputedClocks,
+      };
     },
   );
 

@@ -5,8 +5,11 @@ import { rooms } from '@hotline/shared/realtime/rooms';
 import type { Clock } from '../../lib/clock.js';
 import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { badRequest } from '../../platform/http/errors.js';
+import type { Queues } from '../../platform/queue/queues.js';
 import type { Realtime } from '../../platform/realtime/realtime.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
+import { clockPolicyStoreFor } from '../clocks/clock-policy.store.js';
+import { lockCalendarForEdit, recomputeClocksAfterCalendarEdit, unarmMovedStages } from '../clocks/clock-recompute.js';
 import { calendarExceptionsFromChineseDays, chineseDaysCoversYear } from './chinese-days-seed.js';
 import {
   coveredCalendarYears,
@@ -16,7 +19,7 @@ import {
   upsertCalendarDays,
   type CalendarDayRow,
 } from './calendar.repository.js';
-import { calendarStoreFor, type CalendarStore } from './calendar.store.js';
+import { calendarStoreFor, loadWorkingCalendar, type CalendarStore } from './calendar.store.js';
 
 /** Years the bundled `chinese-days` data can hold; the package's own first year is 2004. */
 const FIRST_SEED_YEAR = 2004;
@@ -60,8 +63,11 @@ export function coverageWarningText(year: number): string {
   return `工作日历尚未录入${year}年的节假日安排（法定节假日和调休上班日），${year}年的时限将按周一至周五计算。请在“系统管理 → 工作日历”中录入。`;
 }
 
-/** 工作日历 administration and the coverage warning. */
-export function createCalendarService(deps: { db: Db; clock: Clock; store?: CalendarStore }) {
+/**
+ * 工作日历 administration and the coverage warning. `queues` (optional, given by the app) lets an edit drop stage jobs
+ * armed at instants the edit moved; without it those jobs fire at most one scheduler window late.
+ */
+export function createCalendarService(deps: { db: Db; clock: Clock; store?: CalendarStore; queues?: Queues | null }) {
   const { db, clock } = deps;
   const store = deps.store ?? calendarStoreFor(db, clock);
 
@@ -90,12 +96,16 @@ export function createCalendarService(deps: { db: Db; clock: Clock; store?: Cale
 
     /**
      * Replaces the exceptions of one year with `days`: new ones added, changed ones updated (source 'admin'),
-     * missing ones deleted, unchanged ones kept with their source. One audit row with the difference.
+     * missing ones deleted, unchanged ones kept with their source. One audit row with the difference. Open
+     * working-day clocks whose stages touch a date that changed status are recomputed in the same transaction
+     * (clocks/clock-recompute.ts, rule in clocks/README.md).
      */
     async replaceYear(actor: AuditActor, year: number, days: readonly CalendarDayInput[]) {
       validateYearDays(year, days);
       const now = clock.now();
       const result = await db.transaction(async (tx) => {
+        await lockCalendarForEdit(tx);
+        const calendarBefore = await loadWorkingCalendar(tx);
         const before = new Map((await listCalendarYear(tx, year)).map((d) => [d.date, d]));
         const wanted = new Map(days.map((d) => [d.date, d]));
         const removed = [...before.keys()].filter((date) => !wanted.has(date));
@@ -127,10 +137,26 @@ export function createCalendarService(deps: { db: Db; clock: Clock; store?: Cale
           entityId: String(year),
           detail: summary,
         });
-        return summary;
+        const calendarAfter = await loadWorkingCalendar(tx);
+        const touched = new Set([...before.keys(), ...wanted.keys()]);
+        const changedDates = [...touched].filter(
+          (d) => calendarBefore.isWorkingDay(d) !== calendarAfter.isWorkingDay(d),
+        );
+        const { settings } = await clockPolicyStoreFor(db, clock).get(tx);
+        const clocks = await recomputeClocksAfterCalendarEdit(tx, actor, {
+          year,
+          at: now,
+          before: calendarBefore,
+          after: calendarAfter,
+          changedDates,
+          settings,
+        });
+        return { ...summary, clocks };
       });
       store.invalidate();
-      return { ...result, ...(await this.listYear(year)) };
+      if (deps.queues) await unarmMovedStages(deps.queues, result.clocks.movedArmedStages);
+      const { clocks, ...summary } = result;
+      return { ...summary, recomputedClocks: clocks.recomputed, ...(await this.listYear(year)) };
     },
 
     async coverage(): Promise<CoverageStatus> {

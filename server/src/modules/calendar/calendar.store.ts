@@ -16,6 +16,13 @@ export interface CalendarStore {
 
 const RECHECK_MS = 30_000;
 
+/** The calendar as the table holds it now, uncached (inside a transaction: as that transaction sees it). */
+export async function loadWorkingCalendar(db: DbOrTx): Promise<WorkingCalendar> {
+  const rows = await loadAllCalendarDays(db);
+  const years = new Set(rows.map((r) => Number(r.date.slice(0, 4))));
+  return createWorkingCalendar({ exceptions: rows, coveredYears: [...years] });
+}
+
 export function createCalendarStore(clock: Clock, recheckMs = RECHECK_MS): CalendarStore {
   let cached: { calendar: WorkingCalendar; fingerprint: string; checkedAt: number } | null = null;
   let loading: Promise<WorkingCalendar> | null = null;
@@ -26,9 +33,7 @@ export function createCalendarStore(clock: Clock, recheckMs = RECHECK_MS): Calen
       cached.checkedAt = clock.now().getTime();
       return cached.calendar;
     }
-    const rows = await loadAllCalendarDays(db);
-    const years = new Set(rows.map((r) => Number(r.date.slice(0, 4))));
-    const calendar = createWorkingCalendar({ exceptions: rows, coveredYears: [...years] });
+    const calendar = await loadWorkingCalendar(db);
     cached = { calendar, fingerprint, checkedAt: clock.now().getTime() };
     return calendar;
   }
