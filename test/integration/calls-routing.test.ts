@@ -218,9 +218,11 @@ describe.each(['redis', 'memory'] as const)('routing (ACD) with the %s store', (
     await settle();
     expect((await contactByCall(callId)).state).toBe('offered');
     expect((await telephonyEvent(t.app, { type: 'cleared', callId })).json().outcome).toBe('abandoned');
-    // The agent was freed and immediately got the callback task of the same caller.
+    // The agent was freed and got the callback task of the same caller; that offer is routed asynchronously, so
+    // wait for it (bounded) rather than assume it landed before the telephony response.
+    await settle();
+    await expect.poll(async () => (await calls().store.getAgent(agent!))?.state, { timeout: 5_000 }).toBe('ringing');
     const presence = await calls().store.getAgent(agent!);
-    expect(presence?.state).toBe('ringing');
     const task = await contactRow(presence!.contactId!);
     expect(task.channel).toBe('callback');
   });

@@ -239,6 +239,7 @@ describe('bad input: 4xx in Chinese, nothing half-written', () => {
       [{ ...intakeBody(), content: '长'.repeat(4001) }, /过长/],
       [{ ...intakeBody(), type: 'gossip' }, /取值无效/],
       [{ ...intakeBody(), channel: 'letter' }, /来信日期/],
+      [{ ...intakeBody(), channel: 'letter', letterDate: '2999-01-01' }, /来信日期不能晚于今天/],
       [{ ...intakeBody(), decision: 'answered' }, /答复内容/],
       [{ ...intakeBody(), decision: 'merged', parentTicketId: '00000000-0000-4000-8000-000000000000' }, /主工单不存在/],
     ];

@@ -41,6 +41,23 @@ export function runTicketAction<A extends ConsoleAction>(
   return http.post<ActionResponse>(`/api/tickets/${encodeURIComponent(id)}/${action}`, body ?? {}, options);
 }
 
+/** `POST /api/tickets/:id/attachments` answers with this (AttachmentView on the server). */
+export interface AttachmentView {
+  id: string;
+  fileName: string;
+  mimeType: string;
+  size: number;
+}
+
+/** 信件扫描件: one file, base64 in JSON. Silent: the callers say which file failed, with the server's reason. */
+export function uploadAttachment(ticketId: string, fileName: string, contentBase64: string): Promise<AttachmentView> {
+  return http.post<AttachmentView>(
+    `/api/tickets/${encodeURIComponent(ticketId)}/attachments`,
+    { fileName, contentBase64 },
+    { silent: true },
+  );
+}
+
 export interface DuplicateLookup {
   phone?: string;
   address?: string;

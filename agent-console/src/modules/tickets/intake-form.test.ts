@@ -48,6 +48,17 @@ describe('intake form → API body', () => {
     expect(buildIntakeBody(filled({ type: 'help', confidential: true }), PREFIX).confidential).toBe(true);
   });
 
+  it('sends the letter date (来信日期) for letters only', () => {
+    expect(buildIntakeBody(filled({ channel: 'letter', letterDate: '2026-11-20' }), PREFIX)).toMatchObject({
+      channel: 'letter',
+      letterDate: '2026-11-20',
+    });
+    // A date picked before the agent switched the channel away from 信件 is not sent.
+    expect(buildIntakeBody(filled({ channel: 'phone', letterDate: '2026-11-20' }), PREFIX)).not.toHaveProperty(
+      'letterDate',
+    );
+  });
+
   it('sends only the fields of the chosen decision', () => {
     const stale = { answer: '已答复', legalRoute: '诉讼', transferLine: '110' as const, parentTicketId: 'p' };
     expect(buildIntakeBody(filled({ ...stale, decision: 'dispatch' }), PREFIX)).not.toHaveProperty('answer');

@@ -19,6 +19,8 @@ export interface IntakeFormModel {
   greenChannel: boolean;
   /** ISO instant from the date picker, or null. */
   occurredAt: string | null;
+  /** 来信日期 of a letter (channel `letter`), YYYY-MM-DD; sent only for letters. */
+  letterDate: string | null;
   address: string;
   content: string;
   /** 事情经过: appended to the content, the API has one free-text field for what and how. */
@@ -36,6 +38,8 @@ export interface IntakeFormModel {
   parentTicketId: string;
   leadDepartmentId: string;
   coDepartmentIds: string[];
+  /** The phone system's call id when intake starts from a call on the desk (set by the calls module's card). */
+  callId?: string;
 }
 
 export function emptyIntakeForm(): IntakeFormModel {
@@ -45,6 +49,7 @@ export function emptyIntakeForm(): IntakeFormModel {
     callerPhone: '',
     greenChannel: false,
     occurredAt: null,
+    letterDate: null,
     address: '',
     content: '',
     how: '',
@@ -110,8 +115,11 @@ export function buildIntakeBody(model: IntakeFormModel, howPrefix: string): Inta
   const title = optional(model.title);
   if (title) body.title = title;
   if (model.occurredAt) body.occurredAt = model.occurredAt;
+  // A date left over from switching the channel away from 信件 is not a letter date.
+  if (model.channel === 'letter' && model.letterDate) body.letterDate = model.letterDate;
   const matterId = optional(model.matterId);
   if (matterId) body.matterId = matterId;
+  if (model.callId) body.callId = model.callId;
   switch (model.decision) {
     case 'answered':
       body.answer = model.answer.trim();

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { toShanghaiDate } from '@hotline/shared/domain/shanghai-time';
 import { eq } from 'drizzle-orm';
 import type { IntakeBody, IntakeResponse } from '@hotline/shared/contracts/tickets';
 import { isFinished } from '@hotline/shared/domain/ticket-states';
@@ -36,13 +37,15 @@ export interface IntakeResult {
 }
 
 /** Fields each intake outcome needs: checked before any row is written. */
-function checkDecisionFields(body: IntakeBody): void {
+function checkDecisionFields(body: IntakeBody, now: Date): void {
   const decision = body.decision ?? 'dispatch';
   if (decision === 'answered' && !body.answer) throw badRequest('直接答复须填写答复内容（answer）');
   if (decision === 'rejected' && !body.legalRoute) throw badRequest('不予受理须告知诉求人依法处理的途径（legalRoute）');
   if (decision === 'transferred' && !body.transferLine) throw badRequest('转接应急热线须选择转接线路（transferLine）');
   if (decision === 'merged' && !body.parentTicketId) throw badRequest('并单须指定主工单（parentTicketId）');
   if (body.channel === 'letter' && !body.letterDate) throw badRequest('信件受理须填写来信日期（letterDate）');
+  // Dates are calendar days in Asia/Shanghai: a letter dated "tomorrow" there is a keying mistake.
+  if (body.letterDate && body.letterDate > toShanghaiDate(now)) throw badRequest('来信日期不能晚于今天');
 }
 
 export function requestFingerprint(body: unknown): string {
@@ -93,7 +96,7 @@ export function createTicketIntake(
     body: IntakeBody,
     options: IntakeOptions = {},
   ): Promise<IntakeResult> {
-    checkDecisionFields(body);
+    checkDecisionFields(body, clock.now());
     const now = clock.now();
     const decision = body.decision ?? 'dispatch';
     const status: TicketState = requireTransition('intake', DECISION_TO_OUTCOME[decision]);

@@ -113,4 +113,49 @@ describe('intake store', () => {
     await server.flush();
     await expect(failed).resolves.toMatchObject({ dispatchFailed: true, dispatchedTo: null });
   });
+
+  it('uploads the scans of a letter after intake; a failed scan is reported and a retry never makes a second ticket', async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const server = fakeServer([
+      { status: 503, body: { error: 'unavailable', message: '服务暂不可用' } },
+      { status: 200, body: TICKET },
+      { status: 201, body: { id: 'a1', fileName: 'scan.png', mimeType: 'image/png', size: 8 } },
+      { status: 400, body: { error: 'attachment_type', message: '附件只能是 JPEG、PNG 图片或 PDF 文件' } },
+    ]);
+    const store = useIntakeStore();
+    fillForm(store);
+    Object.assign(store.form, { channel: 'letter', letterDate: '2026-11-20' });
+    store.letterFiles = [
+      { uid: 1, name: 'scan.png', raw: Object.assign(new File([png], 'scan.png'), { uid: 1 }) },
+      { uid: 2, name: 'bad.pdf', raw: Object.assign(new File(['not a pdf'], 'bad.pdf'), { uid: 2 }) },
+    ];
+
+    const failed = store.submit(PREFIX, () => '').catch((error: unknown) => error);
+    await server.flush();
+    await expect(failed).resolves.toMatchObject({ status: 503 });
+    // Intake failed: nothing was uploaded and the scans wait for the retry.
+    expect(server.calls).toHaveLength(1);
+    expect(store.letterFiles).toHaveLength(2);
+
+    const retried = store.submit(PREFIX, () => '');
+    await server.flush();
+    await expect(retried).resolves.toMatchObject({
+      ticket: TICKET,
+      attachmentFailures: [{ fileName: 'bad.pdf', message: '附件只能是 JPEG、PNG 图片或 PDF 文件' }],
+    });
+    const intakes = server.calls.filter((call) => call.url === '/api/tickets');
+    expect(intakes).toHaveLength(2);
+    expect(intakes[0]!.headers['Idempotency-Key']).toBe(intakes[1]!.headers['Idempotency-Key']);
+    expect(intakes[1]!.body).toMatchObject({ channel: 'letter', letterDate: '2026-11-20' });
+    expect(server.calls[2]).toMatchObject({
+      url: '/api/tickets/t1/attachments',
+      method: 'POST',
+      body: { fileName: 'scan.png', contentBase64: 'iVBORw0KGgo=' },
+    });
+    expect(server.calls[3]).toMatchObject({ url: '/api/tickets/t1/attachments', body: { fileName: 'bad.pdf' } });
+    // The ticket exists: the form starts afresh (the failed scan is uploaded again from the ticket's page).
+    expect(store.letterFiles).toEqual([]);
+    expect(store.uploadProgress).toBeNull();
+    expect(store.lastOutcome?.attachmentFailures).toHaveLength(1);
+  });
 });

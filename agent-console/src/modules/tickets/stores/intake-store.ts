@@ -1,7 +1,10 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
+import type { UploadUserFile } from 'element-plus';
 import type { IntakeResponse, TicketSummary } from '@hotline/shared/contracts/tickets';
-import { createTicket, runTicketAction, type DispatchSuggestionView } from '../api';
+import { HttpError } from '../../../app/http';
+import { createTicket, runTicketAction, uploadAttachment, type DispatchSuggestionView } from '../api';
+import { readFileAsBase64 } from '../letter-attachments';
 import { createIdempotentSubmission } from '../idempotency';
 import { buildIntakeBody, dispatchAfterIntake, emptyIntakeForm, type IntakeFormModel } from '../intake-form';
 
@@ -11,6 +14,19 @@ export interface IntakeOutcome {
   dispatchedTo: string | null;
   /** The ticket was created but the dispatch right after it failed (the agent dispatches from the detail page). */
   dispatchFailed: boolean;
+  /** Scans of a letter that did not upload (the ticket exists; the agent uploads them again from its detail page). */
+  attachmentFailures: AttachmentFailure[];
+}
+
+export interface AttachmentFailure {
+  fileName: string;
+  /** The server's Chinese reason, or null when the request itself failed. */
+  message: string | null;
+}
+
+export interface UploadProgress {
+  done: number;
+  total: number;
 }
 
 /**
@@ -23,10 +39,14 @@ export const useIntakeStore = defineStore('ticket-intake', () => {
   const duplicates = ref<TicketSummary[]>([]);
   const suggestions = ref<DispatchSuggestionView[]>([]);
   const lastOutcome = ref<IntakeOutcome | null>(null);
+  /** 信件扫描件 chosen in the form; uploaded once the ticket exists (the attachments route needs its id). */
+  const letterFiles = ref<UploadUserFile[]>([]);
+  const uploadProgress = ref<UploadProgress | null>(null);
   const submission = createIdempotentSubmission();
 
   function reset(): void {
     form.value = emptyIntakeForm();
+    letterFiles.value = [];
     duplicates.value = [];
     suggestions.value = [];
     submission.finish();
@@ -42,8 +62,10 @@ export const useIntakeStore = defineStore('ticket-intake', () => {
     submitting.value = true;
     try {
       const ticket = await createTicket(buildIntakeBody(form.value, howPrefix), submission.key());
+      // From here on the ticket exists: nothing below may throw, or a retry would look like a failed intake.
+      const attachmentFailures = form.value.channel === 'letter' ? await uploadLetterFiles(ticket.id) : [];
       const dispatch = dispatchAfterIntake(form.value);
-      let outcome: IntakeOutcome = { ticket, dispatchedTo: null, dispatchFailed: false };
+      let outcome: IntakeOutcome = { ticket, dispatchedTo: null, dispatchFailed: false, attachmentFailures };
       if (dispatch) {
         try {
           const dispatched = await runTicketAction(ticket.id, 'dispatch', dispatch);
@@ -51,9 +73,10 @@ export const useIntakeStore = defineStore('ticket-intake', () => {
             ticket: { ...ticket, status: dispatched.status },
             dispatchedTo: departmentName(dispatch.leadDepartmentId),
             dispatchFailed: false,
+            attachmentFailures,
           };
         } catch {
-          outcome = { ticket, dispatchedTo: null, dispatchFailed: true };
+          outcome = { ticket, dispatchedTo: null, dispatchFailed: true, attachmentFailures };
         }
       }
       lastOutcome.value = outcome;
@@ -61,7 +84,24 @@ export const useIntakeStore = defineStore('ticket-intake', () => {
       return outcome;
     } finally {
       submitting.value = false;
+      uploadProgress.value = null;
     }
+  }
+
+  /** One file after the other (each up to 5 MB of JSON); a failed file does not stop the others. */
+  async function uploadLetterFiles(ticketId: string): Promise<AttachmentFailure[]> {
+    const files = letterFiles.value.filter((file) => file.raw);
+    const failures: AttachmentFailure[] = [];
+    uploadProgress.value = { done: 0, total: files.length };
+    for (const file of files) {
+      try {
+        await uploadAttachment(ticketId, file.name, await readFileAsBase64(file.raw!));
+      } catch (error) {
+        failures.push({ fileName: file.name, message: error instanceof HttpError ? error.message : null });
+      }
+      uploadProgress.value = { done: uploadProgress.value.done + 1, total: files.length };
+    }
+    return failures;
   }
 
   /** The last ticket moved on after intake (e.g. an on-the-spot answer closed from the desk). */
@@ -70,5 +110,16 @@ export const useIntakeStore = defineStore('ticket-intake', () => {
     if (outcome?.ticket.id === ticketId) lastOutcome.value = { ...outcome, ticket: { ...outcome.ticket, status } };
   }
 
-  return { form, submitting, duplicates, suggestions, lastOutcome, reset, submit, updateLastTicketStatus };
+  return {
+    form,
+    submitting,
+    duplicates,
+    suggestions,
+    lastOutcome,
+    letterFiles,
+    uploadProgress,
+    reset,
+    submit,
+    updateLastTicketStatus,
+  };
 });
