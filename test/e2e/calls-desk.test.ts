@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { eq } from 'drizzle-orm';
+import { tickets } from '../../server/src/modules/tickets/tickets.table.js';
 import { OUTPUT_DIR, fillSignInForm, startConsole } from '../support/browser.js';
 import { type TestApp } from '../support/test-app.js';
 import { newCallId, resetRouting, telephonyEvent } from '../integration/calls-support.js';
@@ -83,6 +85,24 @@ describe('agent desk and wallboard in Chromium', () => {
       .poll(() => lead.getByTestId(`wallboard-contact-state-${contactId}`).textContent(), { timeout: 5_000 })
       .toContain('通话中');
     await first.screenshot({ path: path.join(OUTPUT_DIR, 'agent-desk-call.png'), fullPage: true });
+
+    // 受理建单 from the call: the caller is prefilled and the created ticket records the call it came from.
+    await first.getByTestId('call-intake').click();
+    await expect
+      .poll(() => first.getByTestId('intake-caller-phone').inputValue(), { timeout: 5_000 })
+      .toBe('13855556666');
+    await first.getByTestId('intake-caller-name').fill('刘女士');
+    await first.getByTestId('intake-address').fill('示范市西湖区文三路100号');
+    await first.getByTestId('intake-content').fill('小区路灯损坏多日无人修理');
+    await first.getByTestId('intake-submit').click();
+    const created = first.getByTestId('intake-created');
+    await created.waitFor({ timeout: 15_000 });
+    const ticketNumber = ((await created.textContent()) ?? '').match(/工单\s*(\S+)\s*已创建/)?.[1] ?? '';
+    const [ticket] = await t.deps.database.db
+      .select({ callId: tickets.callId, greenChannel: tickets.greenChannel })
+      .from(tickets)
+      .where(eq(tickets.number, ticketNumber));
+    expect(ticket).toEqual({ callId, greenChannel: true });
 
     await first.getByTestId('call-end').click();
     await expect

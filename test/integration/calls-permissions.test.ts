@@ -38,6 +38,7 @@ const ROUTES: { method: 'GET' | 'POST' | 'PUT'; url: string; roles: Role[] }[] =
   { method: 'POST', url: '/api/calls/contacts', roles: ['agent', 'lead', 'admin'] },
   { method: 'GET', url: '/api/calls/wallboard', roles: ['lead', 'admin'] },
   { method: 'POST', url: `/api/calls/contacts/${id}/assign`, roles: ['lead', 'admin'] },
+  { method: 'GET', url: '/api/calls/agents', roles: ['lead', 'admin'] },
   { method: 'GET', url: `/api/calls/agents/${id}/skills`, roles: ['lead', 'admin'] },
   { method: 'PUT', url: `/api/calls/agents/${id}/skills`, roles: ['lead', 'admin'] },
   { method: 'GET', url: '/api/calls/policy', roles: ['lead', 'admin'] },

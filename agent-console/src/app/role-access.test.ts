@@ -25,11 +25,11 @@ describe('role access', () => {
     const menus = Object.fromEntries(ROLES.map((role) => [role, navItemsFor(records, role).map((item) => item.path)]));
     expect(menus).toEqual({
       agent: ['/desk', '/tickets', '/tickets/queues', '/knowledge'],
-      lead: ['/desk', '/tickets', '/tickets/queues', '/knowledge', '/wallboard'],
+      lead: ['/desk', '/tickets', '/tickets/queues', '/knowledge', '/wallboard', '/wallboard/settings'],
       handler: ['/knowledge', '/department'],
       dept_head: ['/knowledge', '/department'],
       kb_editor: ['/knowledge'],
-      admin: ['/tickets', '/tickets/queues', '/knowledge', '/wallboard', '/admin'],
+      admin: ['/tickets', '/tickets/queues', '/knowledge', '/wallboard', '/wallboard/settings', '/admin'],
     } satisfies Record<Role, string[]>);
   });
 

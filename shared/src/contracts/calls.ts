@@ -211,6 +211,21 @@ export const AgentSkillsBody = Type.Object({
 });
 export type AgentSkillsBody = Static<typeof AgentSkillsBody>;
 
+/** One agent or lead on the skills page (技能配置): who, what they are doing now, what they can take. */
+export const HotlineAgentView = Type.Object({
+  agentId: Type.String(),
+  username: Type.String(),
+  displayName: Type.String(),
+  role: StringEnum(['agent', 'lead'] as const),
+  state: StringEnum(AGENT_STATES),
+  reason: Nullable(StringEnum(BREAK_REASONS)),
+  skills: AgentSkillsBody.properties.skills,
+});
+export type HotlineAgentView = Static<typeof HotlineAgentView>;
+
+export const HotlineAgentList = Type.Object({ items: Type.Array(HotlineAgentView) });
+export type HotlineAgentList = Static<typeof HotlineAgentList>;
+
 export const RoutingPolicyBody = Type.Object({
   tierMinLevels: Type.Array(Type.Integer({ minimum: 1, maximum: 5 }), { minItems: 1, maxItems: 5 }),
   tierOverflowSeconds: Type.Array(Type.Integer({ minimum: 0, maximum: 3600 }), { minItems: 1, maxItems: 5 }),

@@ -7,4 +7,15 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./views/WallboardView.vue'),
     meta: { roles: ['lead', 'admin'], titleKey: 'nav.wallboard', nav: { labelKey: 'nav.wallboard', order: 50 } },
   },
+  {
+    // 技能与策略: next to the wallboard, the same audience; the page lives in the calls module.
+    path: '/wallboard/settings',
+    name: 'calls-settings',
+    component: () => import('../calls/views/CallsSettingsView.vue'),
+    meta: {
+      roles: ['lead', 'admin'],
+      titleKey: 'calls.settings.title',
+      nav: { labelKey: 'calls.settings.nav', order: 51 },
+    },
+  },
 ];

@@ -134,6 +134,30 @@ export async function findHotlineUser(db: DbOrTx, id: string) {
   return rows[0] ?? null;
 }
 
+/** Every active agent and lead (who may take contacts), by username, with their skills (坐席技能). */
+export async function listHotlineAgents(db: DbOrTx) {
+  const people = await db
+    .select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role })
+    .from(users)
+    .where(and(inArray(users.role, ['agent', 'lead']), eq(users.active, true)))
+    .orderBy(asc(users.username));
+  if (people.length === 0) return [];
+  const skills = await db
+    .select({ agentId: agentSkills.agentId, skill: agentSkills.skill, level: agentSkills.level })
+    .from(agentSkills)
+    .where(
+      inArray(
+        agentSkills.agentId,
+        people.map((p) => p.id),
+      ),
+    )
+    .orderBy(desc(agentSkills.level), asc(agentSkills.skill));
+  const byAgent = new Map<string, AgentSkill[]>();
+  for (const s of skills)
+    byAgent.set(s.agentId, [...(byAgent.get(s.agentId) ?? []), { skill: s.skill, level: s.level }]);
+  return people.map((p) => ({ ...p, skills: byAgent.get(p.id) ?? [] }));
+}
+
 export async function displayNames(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const rows = await db

@@ -7,6 +7,7 @@ import {
   ContactIdParams,
   DeskStatus,
   EnqueueContactBody,
+  HotlineAgentList,
   RoutingPolicyBody,
   SetAgentStateBody,
   WallboardSnapshot,
@@ -14,9 +15,15 @@ import {
 import { errorResponses, IdParams, OkResponse } from '@hotline/shared/contracts/common';
 import { defaultSkillGroup, priorityFor, type RoutingPolicy } from '@hotline/shared/domain/routing-policy';
 import { typed } from '../../platform/http/typed.js';
-import { conflict, notFound } from '../../platform/http/errors.js';
+import { badRequest, conflict, notFound } from '../../platform/http/errors.js';
 import { actorFromRequest, recordAudit } from '../audit/audit.service.js';
-import { agentSkillsOf, findContact, findHotlineUser, replaceAgentSkills } from './calls.repository.js';
+import {
+  agentSkillsOf,
+  findContact,
+  findHotlineUser,
+  listHotlineAgents,
+  replaceAgentSkills,
+} from './calls.repository.js';
 import { presenceView } from './calls-context.js';
 import type { CallsModule } from './calls.module.js';
 
@@ -126,11 +133,19 @@ export async function deskRoutes(app: FastifyInstance, { calls }: { calls: Calls
     },
   );
 
+  /** A callback task (漏接回拨) has no call of its own: its ticket is linked to the call that was missed. */
+  async function callIdOf(contact: { callId: string | null; parentContactId: string | null }) {
+    if (contact.callId || !contact.parentContactId) return contact.callId;
+    return (await findContact(calls.ctx.db, contact.parentContactId))?.callId ?? null;
+  }
+
   const CallerDetails = Type.Object({
     contactId: Type.String(),
     callerNumber: Type.Union([Type.String(), Type.Null()]),
     greenChannel: Type.Boolean(),
     channel: Type.String(),
+    /** The phone system's call id: the intake sends it so the ticket records the call it came from. */
+    callId: Type.Union([Type.String(), Type.Null()]),
   });
   r.get(
     '/api/calls/desk/contacts/:contactId/caller',
@@ -158,6 +173,7 @@ export async function deskRoutes(app: FastifyInstance, { calls }: { calls: Calls
         callerNumber: contact.callerNumber,
         greenChannel: contact.greenChannel,
         channel: contact.channel,
+        callId: await callIdOf(contact),
       };
     },
   );
@@ -240,6 +256,33 @@ export async function callsAdminRoutes(app: FastifyInstance, { calls }: { calls:
     },
   );
 
+  r.get(
+    '/api/calls/agents',
+    {
+      config: { roles: SUPERVISOR_ROLES },
+      schema: {
+        tags,
+        summary: '坐席列表（当前状态与技能）',
+        response: { 200: HotlineAgentList, ...errorResponses },
+      },
+    },
+    async () => {
+      const [people, presences] = await Promise.all([listHotlineAgents(calls.ctx.db), calls.store.listAgents()]);
+      const presenceOf = new Map(presences.map((p) => [p.agentId, p]));
+      return {
+        items: people.map((p) => ({
+          agentId: p.id,
+          username: p.username,
+          displayName: p.displayName,
+          role: p.role as 'agent' | 'lead',
+          state: presenceOf.get(p.id)?.state ?? 'offline',
+          reason: presenceOf.get(p.id)?.reason ?? null,
+          skills: p.skills,
+        })),
+      };
+    },
+  );
+
   const SkillList = Type.Object({ skills: AgentSkillsBody.properties.skills });
   r.get(
     '/api/calls/agents/:id/skills',
@@ -270,6 +313,10 @@ export async function callsAdminRoutes(app: FastifyInstance, { calls }: { calls:
       const user = await findHotlineUser(calls.ctx.db, request.params.id);
       if (!user || (user.role !== 'agent' && user.role !== 'lead')) throw notFound('该坐席不存在');
       const skills = request.body.skills;
+      // One level per skill: uniqueItems lets {general,3} and {general,5} through, the table would refuse them.
+      if (new Set(skills.map((s) => s.skill)).size !== skills.length) {
+        throw badRequest('同一技能只能设置一个等级', 'duplicate_skill');
+      }
       await calls.ctx.db.transaction(async (tx) => {
         await replaceAgentSkills(tx, user.id, skills);
         await recordAudit(tx, actorFromRequest(request), {
