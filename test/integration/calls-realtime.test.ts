@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io as connect, type Socket } from 'socket.io-client';
 import type { AddressInfo } from 'node:net';
-import { asUser, signIn, startTestApp, type TestApp } from '../support/test-app.js';
-import { TEST_ORIGIN } from '../support/env.js';
+import { asUser, startTestApp, type TestApp } from '../support/test-app.js';
+import { connectRecordingClient, type RecordingClient } from '../support/socket-clients.js';
 import { newCallId, resetRouting, telephonyEvent } from './calls-support.js';
 
 let t: TestApp;
 let baseUrl: string;
-const sockets: Socket[] = [];
+const clients: RecordingClient[] = [];
 
 beforeAll(async () => {
   await resetRouting();
@@ -16,35 +15,18 @@ beforeAll(async () => {
   baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  sockets.forEach((s) => s.disconnect());
+  clients.forEach((c) => c.socket.disconnect());
   await t.close();
   // Leave nothing queued or ready for the next file's boot-time rebuild.
   await resetRouting();
 });
 
-interface Client {
-  cookie: string;
-  socket: Socket;
-  userId: string;
-  events: { name: string; payload: unknown }[];
-}
+type Client = RecordingClient;
 
 async function client(username: string): Promise<Client> {
-  const cookie = await signIn(t.app, username);
-  const socket = connect(baseUrl, {
-    path: '/socket.io',
-    transports: ['websocket'],
-    extraHeaders: { origin: TEST_ORIGIN, cookie },
-    reconnection: false,
-  });
-  sockets.push(socket);
-  const events: Client['events'] = [];
-  socket.onAny((name: string, payload: unknown) => events.push({ name, payload }));
-  const ready = await new Promise<{ userId: string }>((resolve, reject) => {
-    socket.once('session:ready', resolve);
-    socket.once('connect_error', reject);
-  });
-  return { cookie, socket, userId: ready.userId, events };
+  const connected = await connectRecordingClient(t.app, baseUrl, username);
+  clients.push(connected);
+  return connected;
 }
 
 const named = (c: Client, name: string) => c.events.filter((e) => e.name === name);

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { io as connect, type Socket } from 'socket.io-client';
 import type { AddressInfo } from 'node:net';
 import type { ScreenPop } from '@hotline/shared/contracts/calls';
 import { maskPhone } from '@hotline/shared/domain/phone';
 import { tickets } from '../../server/src/modules/tickets/tickets.table.js';
 import { asUser, signIn, startTestApp, type TestApp } from '../support/test-app.js';
-import { TEST_ORIGIN } from '../support/env.js';
+import { connectRecordingClient, type RecordingClient } from '../support/socket-clients.js';
 import { createTicket, uniquePhone } from '../support/ticket-factories.js';
 import { newCallId, resetRouting, telephonyEvent } from './calls-support.js';
 
@@ -16,7 +15,7 @@ import { newCallId, resetRouting, telephonyEvent } from './calls-support.js';
  */
 let t: TestApp;
 let baseUrl: string;
-const sockets: Socket[] = [];
+const clients: RecordingClient[] = [];
 
 beforeAll(async () => {
   await resetRouting();
@@ -25,33 +24,17 @@ beforeAll(async () => {
   baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  sockets.forEach((s) => s.disconnect());
+  clients.forEach((c) => c.socket.disconnect());
   await t.close();
   await resetRouting();
 });
 
-interface Client {
-  cookie: string;
-  userId: string;
-  events: { name: string; payload: unknown }[];
-}
+type Client = RecordingClient;
 
 async function client(username: string): Promise<Client> {
-  const cookie = await signIn(t.app, username);
-  const socket = connect(baseUrl, {
-    path: '/socket.io',
-    transports: ['websocket'],
-    extraHeaders: { origin: TEST_ORIGIN, cookie },
-    reconnection: false,
-  });
-  sockets.push(socket);
-  const events: Client['events'] = [];
-  socket.onAny((name: string, payload: unknown) => events.push({ name, payload }));
-  const ready = await new Promise<{ userId: string }>((resolve, reject) => {
-    socket.once('session:ready', resolve);
-    socket.once('connect_error', reject);
-  });
-  return { cookie, userId: ready.userId, events };
+  const connected = await connectRecordingClient(t.app, baseUrl, username);
+  clients.push(connected);
+  return connected;
 }
 
 const pops = (c: Client) => c.events.filter((e) => e.name === 'call:delivered').map((e) => e.payload as ScreenPop);
