@@ -19,6 +19,8 @@ import { attachRealtime, type Realtime } from './platform/realtime/realtime.js';
 import { createQueues, queueConnectionFrom, type Queues } from './platform/queue/queues.js';
 import { createAuthService } from './modules/auth/auth.service.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { createUsersService } from './modules/auth/users.service.js';
+import { usersAdminRoutes } from './modules/auth/users.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { departmentMemberRoutes, departmentRoutes } from './modules/departments/departments.routes.js';
 import { createCalendarService } from './modules/calendar/calendar.service.js';
@@ -119,6 +121,8 @@ export async function buildApp({
   await app.register(healthRoutes, { sql: database.sql, redis });
   // Domain modules
   await app.register(authRoutes, { auth: createAuthService({ db, sessions, clock, config }), config, realtime });
+  // 用户管理: staff accounts (admin only); role, unit and deactivation changes end the user's sessions.
+  await app.register(usersAdminRoutes, { users: createUsersService({ db, sessions, clock }) });
   await app.register(departmentRoutes, { db });
   await app.register(departmentMemberRoutes, { db });
   await app.register(auditRoutes, { db });

@@ -1,4 +1,5 @@
 import type { CategoryFlag, ClockKind, ClockUnit, TicketType, Urgency } from '@hotline/shared/domain/ticket-types';
+import type { AdminUser, AdminUserList, CreateUserBody, UpdateUserBody } from '@hotline/shared/contracts/users';
 import { http } from '../../app/http';
 
 /** 工作日历: one exception day (a weekday holiday, or a weekend make-up working day, 调休上班). */
@@ -126,6 +127,8 @@ export interface AuditEntry {
   id: number;
   at: string;
   actorId: string | null;
+  /** Display name of the acting user; null for the system and anonymous requests. */
+  actorName: string | null;
   actorRole: string | null;
   action: string;
   entityType: string;
@@ -157,4 +160,46 @@ export function listAudit(
   if (beforeId !== null) query.set('beforeId', String(beforeId));
   query.set('limit', String(limit));
   return http.get<{ items: AuditEntry[] }>(`/api/audit?${query.toString()}`);
+}
+
+/** 用户管理 */
+export type { AdminUser, AdminUserList, CreateUserBody, UpdateUserBody } from '@hotline/shared/contracts/users';
+
+export interface UserFilter {
+  q?: string;
+  role?: string;
+  departmentId?: string;
+  active?: boolean | null;
+}
+
+export function listUsers(filter: UserFilter, page: number, pageSize: number): Promise<AdminUserList> {
+  const query = new URLSearchParams();
+  if (filter.q?.trim()) query.set('q', filter.q.trim());
+  if (filter.role) query.set('role', filter.role);
+  if (filter.departmentId) query.set('departmentId', filter.departmentId);
+  if (typeof filter.active === 'boolean') query.set('active', String(filter.active));
+  query.set('page', String(page));
+  query.set('pageSize', String(pageSize));
+  return http.get<AdminUserList>(`/api/admin/users?${query.toString()}`);
+}
+
+/** The dialogs show the server's refusal themselves, hence silent. */
+export function createUser(body: CreateUserBody): Promise<AdminUser> {
+  return http.post<AdminUser>('/api/admin/users', body, { silent: true });
+}
+
+export function updateUser(id: string, body: UpdateUserBody): Promise<AdminUser> {
+  return http.put<AdminUser>(`/api/admin/users/${encodeURIComponent(id)}`, body, { silent: true });
+}
+
+export function resetUserPassword(id: string, newPassword: string): Promise<{ ok: boolean }> {
+  return http.post<{ ok: boolean }>(
+    `/api/admin/users/${encodeURIComponent(id)}/password`,
+    { newPassword },
+    { silent: true },
+  );
+}
+
+export function unlockUser(id: string): Promise<AdminUser> {
+  return http.post<AdminUser>(`/api/admin/users/${encodeURIComponent(id)}/unlock`, {});
 }

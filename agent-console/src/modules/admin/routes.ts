@@ -41,6 +41,12 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('./views/AdminDepartmentsView.vue'),
         meta: { roles: ['admin'], titleKey: 'adminUi.tabs.departments' },
       },
+      {
+        path: 'users',
+        name: 'admin-users',
+        component: () => import('./views/AdminUsersView.vue'),
+        meta: { roles: ['admin'], titleKey: 'adminUi.tabs.users' },
+      },
     ],
   },
 ];

@@ -1,5 +1,6 @@
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, lt, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.js';
+import { users } from '../auth/users.table.js';
 import { auditLog } from './audit.table.js';
 
 export interface AuditQuery {
@@ -18,9 +19,11 @@ export async function listAuditEntries(db: DbOrTx, query: AuditQuery) {
   if (query.actorId) conditions.push(eq(auditLog.actorId, query.actorId));
   if (query.action) conditions.push(eq(auditLog.action, query.action));
   if (query.beforeId) conditions.push(lt(auditLog.id, query.beforeId));
+  // actorName: the audit page shows who acted by name; a left join, since system rows have no actor.
   return db
-    .select()
+    .select({ ...getTableColumns(auditLog), actorName: users.displayName })
     .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(desc(auditLog.id))
     .limit(query.limit);

@@ -9,6 +9,8 @@ const AuditEntry = Type.Object({
   id: Type.Number(),
   at: Type.String(),
   actorId: Type.Union([Type.String(), Type.Null()]),
+  /** The actor's display name at read time (null for the system and for anonymous requests). */
+  actorName: Type.Union([Type.String(), Type.Null()]),
   actorRole: Type.Union([Type.String(), Type.Null()]),
   action: Type.String(),
   entityType: Type.String(),

@@ -2,13 +2,14 @@ import type { AdminUiMessages } from './zh-CN';
 
 const adminUi: AdminUiMessages = {
   title: 'Administration',
-  description: 'Working calendar, deadline rules, dispatch catalogue and departments; the audit log.',
+  description: 'Working calendar, deadline rules, dispatch catalogue, departments and user accounts; the audit log.',
   tabs: {
     calendar: 'Working calendar',
     clockPolicy: 'Deadline rules',
     catalogue: 'Dispatch catalogue',
     audit: 'Audit log',
     departments: 'Departments',
+    users: 'Users',
   },
   coverage: {
     title: 'Working calendar incomplete',
@@ -148,6 +149,12 @@ const adminUi: AdminUiMessages = {
     },
     // Nested by the action's dotted code (auth.login → auth: { login }), so t() finds them by path.
     actions: {
+      user: {
+        create: 'User created',
+        update: 'User changed',
+        password_reset: 'Password reset by admin',
+        unlock: 'Sign-in lock cleared',
+      },
       auth: {
         login: 'Sign-in',
         login_failed: 'Failed sign-in',
@@ -204,6 +211,63 @@ const adminUi: AdminUiMessages = {
     active: 'Active',
     inactive: 'Inactive',
     empty: 'No departments',
+  },
+  users: {
+    filters: {
+      q: 'Username / name',
+      role: 'Role',
+      department: 'Department',
+      active: 'Status',
+      search: 'Search',
+      reset: 'Reset',
+    },
+    columns: {
+      username: 'Username',
+      displayName: 'Name',
+      role: 'Role',
+      department: 'Department',
+      active: 'Status',
+      locked: 'Sign-in lock',
+      createdAt: 'Created',
+    },
+    active: 'Active',
+    inactive: 'Inactive',
+    lockedUntil: 'Locked until {time}',
+    add: 'New user',
+    edit: 'Edit',
+    resetPassword: 'Reset password',
+    unlock: 'Unlock',
+    unlocked: 'Sign-in lock of {name} cleared',
+    empty: 'No matching users',
+    total: '{total} users',
+    form: {
+      addTitle: 'New user',
+      editTitle: 'Edit user: {username}',
+      username: 'Username',
+      usernameHint: '3–32 lower-case letters, digits or underscores; cannot be changed later',
+      usernameInvalid: 'The username must be 3–32 lower-case letters, digits or underscores',
+      displayName: 'Name',
+      displayNameRequired: 'Enter a name',
+      role: 'Role',
+      department: 'Department',
+      departmentPlaceholder: 'Choose a department',
+      departmentRequired: 'Department staff must belong to a department',
+      departmentNone: 'Hotline roles belong to no department',
+      initialPassword: 'Initial password',
+      passwordHint: 'At least 10 characters, three of: upper case, lower case, digits, symbols',
+      active: 'Active',
+      sessionsEndNotice: 'Deactivating, or changing the role or department, signs the user out.',
+      created: 'User {username} created',
+      saved: 'Saved',
+    },
+    password: {
+      title: 'Reset password: {username}',
+      newPassword: 'New password',
+      confirm: 'Repeat new password',
+      mismatch: 'The passwords do not match',
+      notice: 'All sessions of this user end at once; give them the new password through a safe channel.',
+      done: 'Password of {username} reset',
+    },
   },
 };
 

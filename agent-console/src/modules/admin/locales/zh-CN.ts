@@ -4,13 +4,14 @@
  */
 const adminUi = {
   title: '系统管理',
-  description: '维护工作日历、时限规则、派单目录与承办单位，查阅审计日志。',
+  description: '维护工作日历、时限规则、派单目录、承办单位与用户账号，查阅审计日志。',
   tabs: {
     calendar: '工作日历',
     clockPolicy: '时限规则',
     catalogue: '派单目录',
     audit: '审计日志',
     departments: '承办单位',
+    users: '用户管理',
   },
   coverage: {
     title: '工作日历数据不完整',
@@ -163,6 +164,12 @@ const adminUi = {
     },
     // Nested by the action's dotted code (auth.login → auth: { login }), so t() finds them by path.
     actions: {
+      user: {
+        create: '新建用户',
+        update: '修改用户',
+        password_reset: '管理员重置密码',
+        unlock: '解除登录锁定',
+      },
       auth: {
         login: '登录',
         login_failed: '登录失败',
@@ -225,6 +232,63 @@ const adminUi = {
     active: '启用',
     inactive: '停用',
     empty: '暂无承办单位',
+  },
+  users: {
+    filters: {
+      q: '用户名/姓名',
+      role: '角色',
+      department: '所属单位',
+      active: '状态',
+      search: '查询',
+      reset: '重置',
+    },
+    columns: {
+      username: '用户名',
+      displayName: '姓名',
+      role: '角色',
+      department: '所属单位',
+      active: '状态',
+      locked: '登录锁定',
+      createdAt: '创建时间',
+    },
+    active: '启用',
+    inactive: '停用',
+    lockedUntil: '锁定至 {time}',
+    add: '新建用户',
+    edit: '编辑',
+    resetPassword: '重置密码',
+    unlock: '解锁',
+    unlocked: '已解除 {name} 的登录锁定',
+    empty: '没有符合条件的用户',
+    total: '共 {total} 人',
+    form: {
+      addTitle: '新建用户',
+      editTitle: '编辑用户：{username}',
+      username: '用户名',
+      usernameHint: '3–32 位小写字母、数字或下划线，创建后不能修改',
+      usernameInvalid: '用户名须为 3–32 位小写字母、数字或下划线',
+      displayName: '姓名',
+      displayNameRequired: '请填写姓名',
+      role: '角色',
+      department: '所属单位',
+      departmentPlaceholder: '选择承办单位',
+      departmentRequired: '承办单位人员必须选择所属单位',
+      departmentNone: '热线中心角色不属于承办单位',
+      initialPassword: '初始密码',
+      passwordHint: '至少 10 位，包含大写字母、小写字母、数字、符号中的至少三类',
+      active: '启用',
+      sessionsEndNotice: '停用账号或修改角色、所属单位后，该用户需重新登录。',
+      created: '已创建用户 {username}',
+      saved: '已保存',
+    },
+    password: {
+      title: '重置密码：{username}',
+      newPassword: '新密码',
+      confirm: '确认新密码',
+      mismatch: '两次输入的密码不一致',
+      notice: '重置后该用户的所有登录会话立即失效，请通过安全渠道告知新密码。',
+      done: '已重置 {username} 的密码',
+    },
   },
 };
 
