@@ -87,6 +87,12 @@ describe('confidential tickets and masking', () => {
         headers: asUser(unitA.handler.cookie),
       }),
     ];
+    // Each response must really show the ticket, or the "not contained" checks below would pass on an error body.
+    for (const r of responses) expect(r.statusCode, r.body).toBe(200);
+    expect(responses[1]!.json().id).toBe(ticket.id);
+    for (const list of responses.slice(2)) {
+      expect(list.json().items.map((i: { id: string }) => i.id)).toContain(ticket.id);
+    }
     for (const text of [...responses.map((r) => r.body), ...handlerPayloads]) {
       expect(text).not.toContain('李举报');
       expect(text).not.toContain('13912345678');
@@ -150,6 +156,7 @@ describe('department scoping', () => {
       url: '/api/tickets?limit=200',
       headers: asUser(unitB.handler.cookie),
     });
+    expect(list.statusCode, list.body).toBe(200);
     expect(list.json().items.map((i: { id: string }) => i.id)).not.toContain(ticket.id);
     const own = await t.app.inject({
       method: 'GET',
@@ -286,6 +293,14 @@ describe('bad input: 4xx in Chinese, nothing half-written', () => {
     expect((await detail(t.app, agent.cookie, '00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
     const queue = await t.app.inject({ method: 'GET', url: '/api/tickets?queue=nope', headers: asUser(lead.cookie) });
     expect(queue.statusCode).toBe(400);
+    for (const inherited of ['constructor', 'toString', '__proto__']) {
+      const r = await t.app.inject({
+        method: 'GET',
+        url: `/api/tickets?queue=${inherited}`,
+        headers: asUser(lead.cookie),
+      });
+      expect(r.statusCode, `${inherited}: ${r.body}`).toBe(400);
+    }
     const cursor = await t.app.inject({ method: 'GET', url: '/api/tickets?cursor=xyz', headers: asUser(lead.cookie) });
     expect(cursor.statusCode).toBe(400);
     expect(cursor.json().message).toContain('分页游标无效');
@@ -366,6 +381,48 @@ describe('letters, duplicates, dispatch catalogue', () => {
     });
     expect(file.statusCode).toBe(200);
     expect(file.rawPayload.equals(png)).toBe(true);
+  });
+
+  it('a scanned letter is personal data: every download audited, never handed to a unit on a 举报', async () => {
+    const db = t.deps.database.db;
+    const viewsOf = async (ticketId: string) =>
+      (
+        await db
+          .select()
+          .from(auditLog)
+          .where(and(eq(auditLog.entityId, ticketId), eq(auditLog.action, 'ticket.view_personal_data')))
+      ).length;
+    const letterWithScan = async (type: 'complaint' | 'report') => {
+      const ticket = await createTicket(t.app, agent.cookie, { type, channel: 'letter', letterDate: '2026-11-18' });
+      const upload = await t.app.inject({
+        method: 'POST',
+        url: `/api/tickets/${ticket.id}/attachments`,
+        headers: asUser(agent.cookie),
+        payload: { fileName: '来信.png', contentBase64: png.toString('base64') },
+      });
+      expect(upload.statusCode, upload.body).toBe(201);
+      await must(act(t.app, agent.cookie, ticket.id, 'dispatch', { leadDepartmentId: unitA.department.id }));
+      const url = `/api/tickets/${ticket.id}/attachments/${upload.json().id}`;
+      return { ticket, url };
+    };
+    const download = (cookie: string, url: string) => t.app.inject({ method: 'GET', url, headers: asUser(cookie) });
+
+    const ordinary = await letterWithScan('complaint');
+    const before = await viewsOf(ordinary.ticket.id);
+    expect((await download(agent.cookie, ordinary.url)).statusCode).toBe(200);
+    expect((await download(unitA.handler.cookie, ordinary.url)).statusCode).toBe(200);
+    expect(await viewsOf(ordinary.ticket.id)).toBe(before + 2);
+    expect((await download(unitB.handler.cookie, ordinary.url)).statusCode).toBe(404);
+
+    const report = await letterWithScan('report');
+    const refused = await download(unitA.handler.cookie, report.url);
+    expect(refused.statusCode).toBe(404);
+    expect(refused.rawPayload.equals(png)).toBe(false);
+    const unitView = await detail(t.app, unitA.handler.cookie, report.ticket.id);
+    expect(unitView.statusCode, unitView.body).toBe(200);
+    expect(unitView.json().attachments).toEqual([]);
+    expect((await detail(t.app, agent.cookie, report.ticket.id)).json().attachments).toHaveLength(1);
+    expect((await download(lead.cookie, report.url)).statusCode).toBe(200);
   });
 
   it('suggests open tickets with the same phone or address', async () => {

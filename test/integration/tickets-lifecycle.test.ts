@@ -168,6 +168,8 @@ describe('ticket lifecycle through the HTTP API', () => {
     expect(coReply.json().message).toBe('协办单位不能回复，请由主办单位办理');
     await must(act(t.app, unitA.handler.cookie, ticket.id, 'reply', { content: '主办答复' }));
     const view = (await detail(t.app, lead.cookie, ticket.id)).json();
+    // Both units' handling clocks exist (so "none running" below is not vacuously true on an empty list).
+    expect(view.clocks.filter((c: { kind: string }) => c.kind === 'handling')).toHaveLength(2);
     expect(view.clocks.filter((c: { state: string }) => c.state === 'running')).toEqual([]);
   });
 

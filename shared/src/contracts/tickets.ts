@@ -125,6 +125,7 @@ export const CallerView = Type.Object({
   /** 'full' for the hotline with the right to see it (audited), 'masked' otherwise, 'hidden' for confidential tickets. */
   visibility: Type.Union([Type.Literal('full'), Type.Literal('masked'), Type.Literal('hidden')]),
 });
+export type CallerView = Static<typeof CallerView>;
 
 export const TicketSummary = Type.Object({
   id: Type.String(),
@@ -352,3 +353,45 @@ export const DispatchSuggestion = Type.Object({
   department: DepartmentRef,
   reason: Type.String(),
 });
+export type DispatchSuggestion = Static<typeof DispatchSuggestion>;
+
+/** 派单目录 (dispatch catalogue) entries as admins edit them; a row needs at least one matching condition. */
+export const DispatchCatalogueEntryBody = Type.Object(
+  {
+    matterId: Type.Optional(Nullable(Uuid)),
+    matterCode: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 64 }))),
+    category: Type.Optional(Nullable(StringEnum(CATEGORY_FLAGS))),
+    ticketType: Type.Optional(Nullable(StringEnum(TICKET_TYPES))),
+    areaKeyword: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 50 }))),
+    departmentId: Uuid,
+    priority: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })),
+    note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type DispatchCatalogueEntryBody = Static<typeof DispatchCatalogueEntryBody>;
+
+export const DispatchCatalogueEntry = Type.Object({
+  id: Type.String(),
+  matterId: Nullable(Type.String()),
+  matterCode: Nullable(Type.String()),
+  category: Nullable(Type.String()),
+  ticketType: Nullable(Type.String()),
+  areaKeyword: Nullable(Type.String()),
+  department: DepartmentRef,
+  priority: Type.Integer(),
+  note: Nullable(Type.String()),
+  active: Type.Boolean(),
+});
+export type DispatchCatalogueEntry = Static<typeof DispatchCatalogueEntry>;
+
+export const DispatchSuggestQuery = Type.Object({
+  matterId: Type.Optional(Uuid),
+  category: Type.Optional(StringEnum(CATEGORY_FLAGS)),
+  type: Type.Optional(StringEnum(TICKET_TYPES)),
+  address: Type.Optional(Type.String({ maxLength: 200 })),
+});
+export type DispatchSuggestQuery = Static<typeof DispatchSuggestQuery>;
+export const DispatchSuggestionList = Type.Object({ items: Type.Array(DispatchSuggestion) });
+export type DispatchSuggestionList = Static<typeof DispatchSuggestionList>;

@@ -8,21 +8,14 @@ import { requireTransition, runTicketAction, type ActionOutcome } from '../ticke
 import type { TicketActor } from '../tickets/ticket-actor.js';
 import { findTicket } from '../tickets/tickets.repository.js';
 import type { TicketRow } from '../tickets/tickets.table.js';
-import { resolveRules, type DispatchDeps } from './dispatch-context.js';
-import { activeRounds, clockSubject, insertRound, latestLeadRound, updateRound } from './dispatch.repository.js';
+import { endActiveRounds, resolveRules, type DispatchDeps } from './dispatch-context.js';
+import { clockSubject, insertRound, latestLeadRound, updateRound } from './dispatch.repository.js';
 import { supervisionOrders, ticketCallbacks } from './dispatch.table.js';
 
 /** 回访 · 重办 · 并单 · 办结 · 督办. */
 export function createClosureService(deps: DispatchDeps) {
   const rules = resolveRules(deps);
   const { clocks } = deps;
-
-  async function endRounds(tx: Tx, ticketId: string, now: Date): Promise<void> {
-    for (const round of await activeRounds(tx, ticketId)) {
-      await updateRound(tx, round.id, { active: false });
-      await clocks.stop(tx, ticketId, now, { roundId: round.id });
-    }
-  }
 
   /**
    * 重办: a new round for the last lead unit, already signed (the unit knows the case), under supervision, with a
@@ -31,7 +24,7 @@ export function createClosureService(deps: DispatchDeps) {
   async function reopenRound(tx: Tx, ticket: TicketRow, actor: TicketActor, now: Date, instruction: string) {
     const last = await latestLeadRound(tx, ticket.id);
     if (!last) throw conflict('该工单从未派单，不能重办', 'never_dispatched');
-    await endRounds(tx, ticket.id, now);
+    await endActiveRounds(tx, clocks, ticket.id, now);
     const roundNumber = ticket.currentRound + 1;
     const round = await insertRound(tx, {
       ticketId: ticket.id,
@@ -102,7 +95,7 @@ export function createClosureService(deps: DispatchDeps) {
       }
       await clocks.stop(tx, ticket.id, now, { kinds: ['callback'] });
       if (to === 'closed') {
-        await endRounds(tx, ticket.id, now);
+        await endActiveRounds(tx, clocks, ticket.id, now);
         return {
           action: 'callback',
           to,
@@ -176,7 +169,7 @@ export function createClosureService(deps: DispatchDeps) {
         });
       }
       await clocks.stop(tx, ticket.id, now, { kinds: ['callback'] });
-      await endRounds(tx, ticket.id, now);
+      await endActiveRounds(tx, clocks, ticket.id, now);
       return { action: 'close', to, reason: body.reason ?? null, patch: { dueAt: null, dueKind: null } };
     });
   }

@@ -4,12 +4,12 @@ import { errorResponses, IdParams, OkResponse } from '@hotline/shared/contracts/
 import { typed } from '../../platform/http/typed.js';
 import { actorFromRequest } from '../audit/audit.service.js';
 import {
-  CatalogueEntry,
-  CatalogueEntryBody,
-  SuggestQuery,
-  SuggestResponse,
-  type DispatchCatalogueService,
-} from './dispatch-catalogue.service.js';
+  DispatchCatalogueEntry,
+  DispatchCatalogueEntryBody,
+  DispatchSuggestQuery,
+  DispatchSuggestionList,
+} from '@hotline/shared/contracts/tickets';
+import type { DispatchCatalogueService } from './dispatch-catalogue.service.js';
 
 const Created = Type.Object({ id: Type.String() });
 
@@ -28,8 +28,8 @@ export async function dispatchCatalogueRoutes(
       schema: {
         tags,
         summary: '派单建议（按事项/类别/类型与区域）',
-        querystring: SuggestQuery,
-        response: { 200: SuggestResponse, ...errorResponses },
+        querystring: DispatchSuggestQuery,
+        response: { 200: DispatchSuggestionList, ...errorResponses },
       },
     },
     async (request) => catalogue.suggest(request.query),
@@ -41,7 +41,7 @@ export async function dispatchCatalogueRoutes(
       schema: {
         tags,
         summary: '派单目录',
-        response: { 200: Type.Object({ items: Type.Array(CatalogueEntry) }), ...errorResponses },
+        response: { 200: Type.Object({ items: Type.Array(DispatchCatalogueEntry) }), ...errorResponses },
       },
     },
     async () => ({ items: await catalogue.list() }),
@@ -53,7 +53,7 @@ export async function dispatchCatalogueRoutes(
       schema: {
         tags,
         summary: '新增派单目录条目',
-        body: CatalogueEntryBody,
+        body: DispatchCatalogueEntryBody,
         response: { 201: Created, ...errorResponses },
       },
     },
@@ -67,7 +67,7 @@ export async function dispatchCatalogueRoutes(
         tags,
         summary: '修改派单目录条目',
         params: IdParams,
-        body: CatalogueEntryBody,
+        body: DispatchCatalogueEntryBody,
         response: { 200: Created, ...errorResponses },
       },
     },

@@ -1,13 +1,12 @@
 import { asc, eq } from 'drizzle-orm';
-import { Type, type Static } from 'typebox';
-import {
-  CATEGORY_FLAG_LABELS,
-  TICKET_TYPE_LABELS,
-  TICKET_TYPES,
-  CATEGORY_FLAGS,
-} from '@hotline/shared/domain/ticket-types';
-import { Nullable, StringEnum, Uuid } from '@hotline/shared/contracts/common';
-import { DispatchSuggestion } from '@hotline/shared/contracts/tickets';
+import { CATEGORY_FLAG_LABELS, TICKET_TYPE_LABELS } from '@hotline/shared/domain/ticket-types';
+import type {
+  DispatchCatalogueEntry,
+  DispatchCatalogueEntryBody,
+  DispatchSuggestion,
+  DispatchSuggestQuery,
+  DispatchSuggestionList,
+} from '@hotline/shared/contracts/tickets';
 import type { Clock } from '../../lib/clock.js';
 import type { Db } from '../../platform/db/client.js';
 import { badRequest, notFound } from '../../platform/http/errors.js';
@@ -15,49 +14,10 @@ import { recordAudit, type AuditActor } from '../audit/audit.service.js';
 import { departments } from '../departments/departments.table.js';
 import { dispatchCatalogue } from './dispatch.table.js';
 
-export const CatalogueEntryBody = Type.Object(
-  {
-    matterId: Type.Optional(Nullable(Uuid)),
-    matterCode: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 64 }))),
-    category: Type.Optional(Nullable(StringEnum(CATEGORY_FLAGS))),
-    ticketType: Type.Optional(Nullable(StringEnum(TICKET_TYPES))),
-    areaKeyword: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 50 }))),
-    departmentId: Uuid,
-    priority: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })),
-    note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
-    active: Type.Optional(Type.Boolean()),
-  },
-  { additionalProperties: false },
-);
-export type CatalogueEntryBody = Static<typeof CatalogueEntryBody>;
-
-export const CatalogueEntry = Type.Object({
-  id: Type.String(),
-  matterId: Nullable(Type.String()),
-  matterCode: Nullable(Type.String()),
-  category: Nullable(Type.String()),
-  ticketType: Nullable(Type.String()),
-  areaKeyword: Nullable(Type.String()),
-  department: Type.Object({ id: Type.String(), name: Type.String() }),
-  priority: Type.Integer(),
-  note: Nullable(Type.String()),
-  active: Type.Boolean(),
-});
-export type CatalogueEntry = Static<typeof CatalogueEntry>;
-
-export const SuggestQuery = Type.Object({
-  matterId: Type.Optional(Uuid),
-  category: Type.Optional(StringEnum(CATEGORY_FLAGS)),
-  type: Type.Optional(StringEnum(TICKET_TYPES)),
-  address: Type.Optional(Type.String({ maxLength: 200 })),
-});
-export type SuggestQuery = Static<typeof SuggestQuery>;
-export const SuggestResponse = Type.Object({ items: Type.Array(DispatchSuggestion) });
-
 /** How well a catalogue row fits the request; null when one of its conditions does not hold. */
 function fit(
-  row: Pick<CatalogueEntry, 'matterId' | 'category' | 'ticketType' | 'areaKeyword'>,
-  query: SuggestQuery,
+  row: Pick<DispatchCatalogueEntry, 'matterId' | 'category' | 'ticketType' | 'areaKeyword'>,
+  query: DispatchSuggestQuery,
 ): { score: number; reasons: string[] } | null {
   const reasons: string[] = [];
   let score = 0;
@@ -88,7 +48,7 @@ function fit(
 export function createDispatchCatalogue(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
 
-  async function list(): Promise<CatalogueEntry[]> {
+  async function list(): Promise<DispatchCatalogueEntry[]> {
     const rows = await db
       .select({ row: dispatchCatalogue, departmentName: departments.name })
       .from(dispatchCatalogue)
@@ -113,7 +73,7 @@ export function createDispatchCatalogue(deps: { db: Db; clock: Clock }) {
     if (!row) throw badRequest('承办单位不存在');
   }
 
-  function values(body: CatalogueEntryBody) {
+  function values(body: DispatchCatalogueEntryBody) {
     if (!body.matterId && !body.matterCode && !body.category && !body.ticketType && !body.areaKeyword) {
       throw badRequest('派单目录条目至少须填写事项、类别、类型或区域关键词之一');
     }
@@ -130,7 +90,7 @@ export function createDispatchCatalogue(deps: { db: Db; clock: Clock }) {
     };
   }
 
-  async function create(actor: AuditActor, body: CatalogueEntryBody): Promise<{ id: string }> {
+  async function create(actor: AuditActor, body: DispatchCatalogueEntryBody): Promise<{ id: string }> {
     const v = values(body);
     await checkDepartment(body.departmentId);
     return db.transaction(async (tx) => {
@@ -148,7 +108,7 @@ export function createDispatchCatalogue(deps: { db: Db; clock: Clock }) {
     });
   }
 
-  async function update(actor: AuditActor, id: string, body: CatalogueEntryBody): Promise<{ id: string }> {
+  async function update(actor: AuditActor, id: string, body: DispatchCatalogueEntryBody): Promise<{ id: string }> {
     const v = values(body);
     await checkDepartment(body.departmentId);
     return db.transaction(async (tx) => {
@@ -185,14 +145,14 @@ export function createDispatchCatalogue(deps: { db: Db; clock: Clock }) {
   }
 
   /** Up to three suggested units, best first, each with why it was suggested. */
-  async function suggest(query: SuggestQuery): Promise<Static<typeof SuggestResponse>> {
+  async function suggest(query: DispatchSuggestQuery): Promise<DispatchSuggestionList> {
     const entries = (await list()).filter((e) => e.active);
     const ranked = entries
       .map((e) => ({ e, f: fit(e, query) }))
-      .filter((x): x is { e: CatalogueEntry; f: { score: number; reasons: string[] } } => x.f !== null)
+      .filter((x): x is { e: DispatchCatalogueEntry; f: { score: number; reasons: string[] } } => x.f !== null)
       .sort((a, b) => b.f.score - a.f.score || a.e.priority - b.e.priority);
     const seen = new Set<string>();
-    const items: Static<typeof DispatchSuggestion>[] = [];
+    const items: DispatchSuggestion[] = [];
     for (const { e, f } of ranked) {
       if (seen.has(e.department.id)) continue;
       seen.add(e.department.id);

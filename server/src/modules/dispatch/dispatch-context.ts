@@ -8,7 +8,7 @@ import type { TicketActionDeps } from '../tickets/ticket-action.js';
 import type { TicketActor } from '../tickets/ticket-actor.js';
 import type { TicketRow } from '../tickets/tickets.table.js';
 import { dispatchRounds } from './dispatch.table.js';
-import type { RoundRow } from './dispatch.repository.js';
+import { activeRounds, updateRound, type RoundRow } from './dispatch.repository.js';
 
 /** Numbers of the dispatch rules that are policy, not law: configuration with DOMAIN's defaults. */
 export interface DispatchRules {
@@ -65,4 +65,21 @@ export async function requireOwnRound(
     throw conflict(`协办单位不能${verb}，请由主办单位办理`, 'co_unit');
   }
   return round;
+}
+
+/**
+ * Ends every active round of the ticket and stops its clocks. Pass `rounds` when you already read the active rounds
+ * in this transaction (the ticket row is locked, so they cannot have changed).
+ */
+export async function endActiveRounds(
+  tx: Tx,
+  clocks: ClockService,
+  ticketId: string,
+  now: Date,
+  rounds?: RoundRow[],
+): Promise<void> {
+  for (const round of rounds ?? (await activeRounds(tx, ticketId))) {
+    await updateRound(tx, round.id, { active: false });
+    await clocks.stop(tx, ticketId, now, { roundId: round.id });
+  }
 }

@@ -14,7 +14,7 @@ import {
 } from '../tickets/ticket-action.js';
 import type { TicketActor } from '../tickets/ticket-actor.js';
 import type { TicketRow } from '../tickets/tickets.table.js';
-import { requireOwnRound, resolveRules, type DispatchDeps } from './dispatch-context.js';
+import { endActiveRounds, requireOwnRound, resolveRules, type DispatchDeps } from './dispatch-context.js';
 import {
   activeRounds,
   clockSubject,
@@ -24,8 +24,6 @@ import {
   type RoundRow,
 } from './dispatch.repository.js';
 import { dispatchRounds } from './dispatch.table.js';
-
-export type DispatchRequest = DispatchBody;
 
 /** 派单 → 签收 → 退单 → 退单审核: the first half of a round. */
 export function createDispatchService(deps: DispatchDeps) {
@@ -40,7 +38,7 @@ export function createDispatchService(deps: DispatchDeps) {
     if (found.length !== ids.length) throw badRequest('承办单位不存在或已停用');
   }
 
-  function dispatch(actor: TicketActor, ticketId: string, body: DispatchRequest) {
+  function dispatch(actor: TicketActor, ticketId: string, body: DispatchBody) {
     return runTicketAction(deps, ticketId, actor, async (tx, ticket, now): Promise<ActionOutcome> => {
       const to = requireTransition(ticket.status, 'dispatch');
       const coIds = body.coDepartmentIds ?? [];
@@ -188,10 +186,7 @@ export function createDispatchService(deps: DispatchDeps) {
       const detail = { round: returned.round, departmentId: returned.departmentId, approve: body.approve };
       if (body.approve) {
         // The round is over for every unit in it; the ticket waits for re-dispatch.
-        for (const r of rounds) {
-          await updateRound(tx, r.id, { active: false });
-          await clocks.stop(tx, ticket.id, now, { roundId: r.id });
-        }
+        await endActiveRounds(tx, clocks, ticket.id, now, rounds);
         return {
           action: 'return_review',
           to,

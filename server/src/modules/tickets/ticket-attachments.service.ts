@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import type { TicketActionDeps } from './ticket-action.js';
 import { isDepartmentActor, type TicketActor } from './ticket-actor.js';
 import { departmentHasRound, findTicket } from './tickets.repository.js';
+import { callerHiddenFromUnits } from './ticket-views.js';
 import { ticketAttachments } from './tickets.table.js';
 
 export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
@@ -62,21 +63,36 @@ export function createTicketAttachments(deps: TicketActionDeps) {
     });
   }
 
-  /** The file itself; a department user needs a round on the ticket (404 otherwise). */
+  /**
+   * The file itself. A scanned letter carries the writer's name and address, so it is personal data: a department
+   * user needs a round on the ticket and never gets the scan of a 保密 ticket or a 举报 (404 either way), and every
+   * download is audited like the detail view.
+   */
   async function download(actor: TicketActor, ticketId: string, attachmentId: string) {
-    if (
-      isDepartmentActor(actor) &&
-      !(actor.departmentId && (await departmentHasRound(db, ticketId, actor.departmentId)))
-    ) {
-      throw notFound('附件不存在或无权查看');
-    }
-    const [row] = await db
-      .select()
-      .from(ticketAttachments)
-      .where(and(eq(ticketAttachments.id, attachmentId), eq(ticketAttachments.ticketId, ticketId)))
-      .limit(1);
-    if (!row) throw notFound('附件不存在或无权查看');
-    return row;
+    return db.transaction(async (tx) => {
+      const ticket = await findTicket(tx, ticketId);
+      if (!ticket) throw notFound('附件不存在或无权查看');
+      if (
+        isDepartmentActor(actor) &&
+        (callerHiddenFromUnits(ticket) ||
+          !(actor.departmentId && (await departmentHasRound(tx, ticketId, actor.departmentId))))
+      ) {
+        throw notFound('附件不存在或无权查看');
+      }
+      const [row] = await tx
+        .select()
+        .from(ticketAttachments)
+        .where(and(eq(ticketAttachments.id, attachmentId), eq(ticketAttachments.ticketId, ticketId)))
+        .limit(1);
+      if (!row) throw notFound('附件不存在或无权查看');
+      await recordAudit(tx, actor, {
+        action: 'ticket.view_personal_data',
+        entityType: 'ticket',
+        entityId: ticketId,
+        detail: { number: ticket.number, attachmentId: row.id, fileName: row.fileName },
+      });
+      return row;
+    });
   }
 
   return { attach, download };

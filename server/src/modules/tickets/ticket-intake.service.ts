@@ -96,8 +96,8 @@ export function createTicketIntake(
     body: IntakeBody,
     options: IntakeOptions = {},
   ): Promise<IntakeResult> {
-    checkDecisionFields(body, clock.now());
     const now = clock.now();
+    checkDecisionFields(body, now);
     const decision = body.decision ?? 'dispatch';
     const status: TicketState = requireTransition('intake', DECISION_TO_OUTCOME[decision]);
     const key = options.idempotencyKey ?? null;

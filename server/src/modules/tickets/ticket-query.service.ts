@@ -16,15 +16,11 @@ import { auditLog } from '../audit/audit.table.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { users } from '../auth/users.table.js';
 import { departments } from '../departments/departments.table.js';
-import {
-  dispatchRounds,
-  extensionRequests,
-  supervisionOrders,
-  ticketCallbacks,
-  ticketReplies,
-} from '../dispatch/dispatch.table.js';
+import { listCallbacks, listReplies, listRounds, pendingExtension } from '../dispatch/dispatch.repository.js';
+import { dispatchRounds, extensionRequests, supervisionOrders } from '../dispatch/dispatch.table.js';
 import { isDepartmentActor, type TicketActor } from './ticket-actor.js';
 import { allowedActionsFor, callerFor, mayViewFullCaller, toSummary } from './ticket-views.js';
+import { findTicket } from './tickets.repository.js';
 import { ticketAttachments, tickets, type TicketRow } from './tickets.table.js';
 
 export interface TicketQueryDeps {
@@ -116,7 +112,8 @@ export function createTicketQueries(deps: TicketQueryDeps) {
       );
     }
     if (query.queue) {
-      const queue = QUEUES[query.queue];
+      // Own keys only: `?queue=constructor` must not reach Object.prototype.
+      const queue = Object.hasOwn(QUEUES, query.queue) ? QUEUES[query.queue] : undefined;
       if (!queue) throw badRequest(`未知的工作队列「${query.queue}」`, 'unknown_queue');
       where.push(queue());
     }
@@ -194,13 +191,9 @@ export function createTicketQueries(deps: TicketQueryDeps) {
   async function getTicket(actor: TicketActor, ticketId: string): Promise<TicketDetail> {
     const now = clock.now();
     return db.transaction(async (tx) => {
-      const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).limit(1);
+      const ticket = await findTicket(tx, ticketId);
       if (!ticket) throw notFound('工单不存在或无权查看');
-      const rounds = await tx
-        .select()
-        .from(dispatchRounds)
-        .where(eq(dispatchRounds.ticketId, ticket.id))
-        .orderBy(asc(dispatchRounds.round), asc(dispatchRounds.role), asc(dispatchRounds.dispatchedAt));
+      const rounds = await listRounds(tx, ticket.id);
       if (isDepartmentActor(actor) && !rounds.some((r) => r.departmentId === actor.departmentId)) {
         throw notFound('工单不存在或无权查看');
       }
@@ -214,16 +207,8 @@ export function createTicketQueries(deps: TicketQueryDeps) {
         });
       }
       const [replies, callbacks, supervisions, attachments, children, pendingExt, events] = await Promise.all([
-        tx
-          .select()
-          .from(ticketReplies)
-          .where(eq(ticketReplies.ticketId, ticket.id))
-          .orderBy(asc(ticketReplies.createdAt)),
-        tx
-          .select()
-          .from(ticketCallbacks)
-          .where(eq(ticketCallbacks.ticketId, ticket.id))
-          .orderBy(asc(ticketCallbacks.at)),
+        listReplies(tx, ticket.id),
+        listCallbacks(tx, ticket.id),
         tx
           .select({ order: supervisionOrders, createdByName: users.displayName })
           .from(supervisionOrders)
@@ -241,11 +226,7 @@ export function createTicketQueries(deps: TicketQueryDeps) {
           .where(eq(ticketAttachments.ticketId, ticket.id))
           .orderBy(asc(ticketAttachments.createdAt)),
         tx.select({ id: tickets.id }).from(tickets).where(eq(tickets.parentTicketId, ticket.id)),
-        tx
-          .select({ id: extensionRequests.id })
-          .from(extensionRequests)
-          .where(and(eq(extensionRequests.ticketId, ticket.id), eq(extensionRequests.status, 'pending')))
-          .limit(1),
+        pendingExtension(tx, ticket.id),
         timeline(tx, ticket.id),
       ]);
       const refs = await departmentRefs(tx, [ticket.leadDepartmentId, ...rounds.map((r) => r.departmentId)]);
@@ -256,13 +237,14 @@ export function createTicketQueries(deps: TicketQueryDeps) {
       const pendingReply = replies.find((r) => r.review === 'pending');
       const replyAwaitsHead = !!pendingReply && ticket.categories.includes('major') && !pendingReply.headSignedOffAt;
       const nameOf = (id: string) => refs.get(id)?.name ?? '';
+      const caller = callerFor(ticket, actor, full);
       return {
         ...toSummary(
           ticket,
           actor,
           ticket.leadDepartmentId ? (refs.get(ticket.leadDepartmentId) ?? null) : null,
           now,
-          callerFor(ticket, actor, full),
+          caller,
         ),
         content: ticket.content,
         occurredAt: ticket.occurredAt?.toISOString() ?? null,
@@ -273,7 +255,8 @@ export function createTicketQueries(deps: TicketQueryDeps) {
         legalRoute: ticket.legalRoute,
         transferLine: ticket.transferLine,
         letterDate: ticket.letterDate,
-        attachments,
+        // A scanned letter shows its writer: hidden from units exactly when the caller is (the download refuses too).
+        attachments: caller.visibility === 'hidden' ? [] : attachments,
         rounds: rounds.map((r) => ({
           id: r.id,
           round: r.round,
@@ -322,7 +305,7 @@ export function createTicketQueries(deps: TicketQueryDeps) {
                 returned: !!ownRound.returnedAt,
               }
             : null,
-          pendingExtension: pendingExt.length > 0,
+          pendingExtension: pendingExt !== null,
           replyAwaitsHead,
         }),
       };

@@ -1,11 +1,9 @@
-import type { TicketSummary } from '@hotline/shared/contracts/tickets';
+import type { CallerView, TicketSummary } from '@hotline/shared/contracts/tickets';
 import { maskName, maskPhone } from '@hotline/shared/domain/phone';
 import { allowedActions, isFinished } from '@hotline/shared/domain/ticket-states';
 import type { CategoryFlag, TicketAction } from '@hotline/shared/domain/ticket-types';
 import { isDepartmentActor, type TicketActor } from './ticket-actor.js';
 import type { TicketRow } from './tickets.table.js';
-
-type CallerView = TicketSummary['caller'];
 
 /** Whether department users must not see the caller at all: 保密工单 and every 举报. */
 export function callerHiddenFromUnits(ticket: Pick<TicketRow, 'confidential' | 'type'>): boolean {
