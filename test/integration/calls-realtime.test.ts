@@ -75,18 +75,20 @@ describe('routing events over socket.io', () => {
     expect(named(lead, 'call:delivered')).toHaveLength(0);
     expect(named(first, 'wallboard:snapshot')).toHaveLength(0);
     expect(named(second, 'wallboard:snapshot')).toHaveLength(0);
-    // Each agent hears only about its own state.
+    // Each agent hears only about its own state (and does hear it).
+    await expect.poll(() => named(second, 'agent:state').length, { timeout: 2_000 }).toBeGreaterThan(0);
     expect(
       named(second, 'agent:state').every((e) => (e.payload as { agentId: string }).agentId === second.userId),
     ).toBe(true);
 
     await setState(second, 'offline');
     const contactId = pop.contactId as string;
-    await t.app.inject({
+    const accepted = await t.app.inject({
       method: 'POST',
       url: `/api/calls/desk/offers/${contactId}/accept`,
       headers: asUser(first.cookie),
     });
+    expect(accepted.statusCode).toBe(200);
     await expect.poll(() => named(first, 'call:established').length, { timeout: 2_000 }).toBe(1);
     await telephonyEvent(t.app, { type: 'cleared', callId });
     await expect.poll(() => named(first, 'call:cleared').length, { timeout: 2_000 }).toBe(1);

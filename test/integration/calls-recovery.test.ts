@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { contacts } from '../../server/src/modules/calls/calls.table.js';
+import { auditLog } from '../../server/src/modules/audit/audit.table.js';
 import { SYSTEM_ACTOR } from '../../server/src/modules/audit/audit.service.js';
 import { createAgents, resetRouting } from './calls-support.js';
 
@@ -62,6 +63,22 @@ describe('loss of Redis', () => {
     expect(report.agentsRestored).toBe(3);
     expect(report.offersRecovered).toBe(2);
     expect(report.contactsRequeued).toBe(29);
+    // Each recovered offer is back in the queue on the record too, with its audit row.
+    const rebuildAudits = await db
+      .select({ entityId: auditLog.entityId, fromState: auditLog.fromState, toState: auditLog.toState })
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.action, 'contact.queued'),
+          eq(auditLog.reason, 'rebuild'),
+          inArray(
+            auditLog.entityId,
+            created.map((c) => c.id),
+          ),
+        ),
+      );
+    expect(rebuildAudits).toHaveLength(2);
+    expect(rebuildAudits.every((a) => a.fromState === 'offered' && a.toState === 'queued')).toBe(true);
     expect(await calls.store.getAgent(agents[0]!)).toMatchObject({ state: 'talking', contactId: talking.contactId });
 
     // Work everything off: nothing was lost and nothing is answered twice.

@@ -123,6 +123,11 @@ describe.each(['redis', 'memory'] as const)('routing (ACD) with the %s store', (
       );
       t.clock.advance(100);
     }
+    // The wallboard (监控大屏) lists the waiting contacts in queue order too.
+    const listed = (await calls().wallboard.snapshot()).contacts
+      .map((c) => c.contactId)
+      .filter((id) => ids.includes(id));
+    expect(listed).toEqual([ids[3], ids[1], ids[4], ids[0], ids[2]]);
     const agents = await createAgents(db(), 5, () => [{ skill: 'general', level: 5 }]);
     const order: string[] = [];
     for (const agent of agents) {

@@ -240,6 +240,14 @@ describe('clock policy (时限规则)', () => {
 
     const audits = await t.deps.database.db.select().from(auditLog).where(eq(auditLog.action, 'clock_policy.update'));
     expect(audits.length).toBeGreaterThanOrEqual(1);
+    // The audit's "before" is the table as it was, the "after" the saved edit.
+    expect(audits.map((a) => a.detail)).toContainEqual(
+      expect.objectContaining({
+        rulesBefore: DEFAULT_CLOCK_POLICY.length,
+        settingsBefore: expect.objectContaining({ warningFraction: defaultPolicy().settings.warningFraction }),
+        settingsAfter: expect.objectContaining({ warningFraction: 0.5 }),
+      }),
+    );
 
     // Restore the defaults for the other tests of the run.
     const restored = await t.app.inject({

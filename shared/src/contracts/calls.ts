@@ -7,6 +7,7 @@ import {
   SKILL_GROUPS,
   type RoutingPolicy,
 } from '../domain/routing-policy.js';
+import { EMERGENCY_LINES } from '../domain/ticket-types.js';
 import { Nullable, StringEnum, Uuid } from './common.js';
 
 /**
@@ -30,9 +31,6 @@ export const TELEPHONY_EVENT_TYPES = [
 ] as const;
 export type TelephonyEventType = (typeof TELEPHONY_EVENT_TYPES)[number];
 
-/** The emergency lines a call may come back from (转回): it then jumps the queue. */
-export const TRANSFER_BACK_LINES = ['110', '119', '120', '122'] as const;
-
 export const TelephonyEventBody = Type.Object({
   /** Unique per event: a retried event with the same id is acknowledged and ignored. */
   eventId: ExternalId,
@@ -46,8 +44,8 @@ export const TelephonyEventBody = Type.Object({
   ivrDigits: Type.Optional(Type.String({ maxLength: 20, pattern: '^[0-9*#]{0,20}$' })),
   /** delivered: 绿色通道 from the caller's profile (70+, disabled, pregnant). */
   greenChannel: Type.Optional(Type.Boolean()),
-  /** transferred: the emergency line the call comes back from. */
-  transferredFrom: Type.Optional(StringEnum(TRANSFER_BACK_LINES)),
+  /** transferred: the emergency line the call comes back from (转回): it then jumps the queue. */
+  transferredFrom: Type.Optional(StringEnum(EMERGENCY_LINES)),
   /** abandoned: the caller accepted the callback offer instead of waiting on. */
   callbackRequested: Type.Optional(Type.Boolean()),
   /** When the event happened at the phone system (informational; the server clock decides). */

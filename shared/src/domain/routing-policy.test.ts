@@ -5,6 +5,7 @@ import {
   DEFAULT_ROUTING_POLICY,
   defaultSkillGroup,
   eligibleTiers,
+  enqueuedAtOfScore,
   policyProblem,
   priorityFor,
   queueScore,
@@ -20,6 +21,9 @@ describe('routing policy (DOMAIN §7)', () => {
     expect(transferLater).toBeLessThan(greenLate);
     expect(greenLate).toBeLessThan(normalEarly);
     expect(queueScore('normal', t0)).toBeLessThan(queueScore('normal', t0 + 1));
+    expect(enqueuedAtOfScore(transferLater)).toBe(t0 + 7_200_000);
+    expect(enqueuedAtOfScore(greenLate)).toBe(t0 + 3_600_000);
+    expect(enqueuedAtOfScore(normalEarly)).toBe(t0);
   });
 
   it('derives the priority from transfer-back and green-channel flags', () => {

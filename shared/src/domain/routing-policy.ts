@@ -35,8 +35,15 @@ export function defaultSkillGroup(channel: ContactChannel): SkillGroup {
  * back from an unanswered offer keeps its score, so it is ahead of everyone of its priority who arrived after it.
  * Epoch milliseconds stay below 1e13 until the year 2286.
  */
+const SCORE_PRIORITY_STEP = 1e13;
+
 export function queueScore(priority: PriorityClass, enqueuedAtMs: number): number {
-  return priorityRank(priority) * 1e13 + enqueuedAtMs;
+  return priorityRank(priority) * SCORE_PRIORITY_STEP + enqueuedAtMs;
+}
+
+/** Inverse of `queueScore` for the enqueue time (how long a waiting list entry has waited). */
+export function enqueuedAtOfScore(score: number): number {
+  return score % SCORE_PRIORITY_STEP;
 }
 
 export interface RoutingPolicy {

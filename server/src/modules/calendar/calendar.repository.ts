@@ -44,14 +44,8 @@ export async function coveredCalendarYears(db: DbOrTx): Promise<number[]> {
   return rows.map((r) => r.year).sort((a, b) => a - b);
 }
 
-export interface CalendarDayWrite {
-  date: string;
-  isWorkingDay: boolean;
-  name: string | null;
-  source: CalendarSource;
-  updatedBy: string | null;
-  updatedAt: Date;
-}
+/** A row as written: the same columns as read. */
+export type CalendarDayWrite = CalendarDayRow;
 
 export async function upsertCalendarDays(db: DbOrTx, rows: readonly CalendarDayWrite[]): Promise<void> {
   if (rows.length === 0) return;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { errorResponses, Nullable } from '@hotline/shared/contracts/common';
+import { errorResponses, Nullable, StringEnum } from '@hotline/shared/contracts/common';
 import { typed } from '../../platform/http/typed.js';
 import { actorFromRequest } from '../audit/audit.service.js';
 import type { CalendarDayRow } from './calendar.repository.js';
@@ -13,7 +13,7 @@ const CalendarDay = Type.Object({
   date: Type.String({ description: 'YYYY-MM-DD（北京时间）' }),
   isWorkingDay: Type.Boolean({ description: 'true：调休上班日；false：放假' }),
   name: Nullable(Type.String()),
-  source: Type.Unsafe<(typeof CALENDAR_SOURCES)[number]>({ type: 'string', enum: [...CALENDAR_SOURCES] }),
+  source: StringEnum(CALENDAR_SOURCES),
   updatedAt: Type.String(),
 });
 

@@ -54,6 +54,23 @@ export function presenceView(p: Pick<AgentPresence, 'agentId' | 'state' | 'reaso
   };
 }
 
+/** The audit row of a contact's move between states (queued → offered → connected → ended, or abandoned). */
+export async function recordContactMove(
+  tx: DbOrTx,
+  actor: AuditActor,
+  contactId: string,
+  move: { from: string; to: string; reason: string | null },
+): Promise<void> {
+  await recordAudit(tx, actor, {
+    action: `contact.${move.to}`,
+    entityType: 'contact',
+    entityId: contactId,
+    fromState: move.from,
+    toState: move.to,
+    reason: move.reason,
+  });
+}
+
 /**
  * Records an agent state change in Postgres (agent_state_log and the audit trail, one transaction) and tells the
  * agent's console. The store has already made the change; this is its durable record.

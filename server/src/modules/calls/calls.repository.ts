@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { AgentState, BreakReason } from '@hotline/shared/domain/agent-states';
 import type { AgentSkill, ContactState, RoutingPolicy } from '@hotline/shared/domain/routing-policy';
 import type { DbOrTx } from '../../platform/db/client.js';
@@ -28,7 +29,7 @@ async function moveContact(
   db: DbOrTx,
   id: string,
   from: ContactState[],
-  set: Partial<typeof contacts.$inferInsert> & Record<string, unknown>,
+  set: PgUpdateSetSource<typeof contacts>,
 ): Promise<ContactRow | null> {
   const [row] = await db
     .update(contacts)
@@ -48,7 +49,7 @@ export const markContactOffered = (db: DbOrTx, id: string, agentId: string, at: 
     agentId,
     offeredAt: at,
     offerCount: sql`${contacts.offerCount} + 1`,
-  } as never);
+  });
 
 /** Back to queued only if the offer being withdrawn is still the one recorded (a newer offer may have won). */
 export async function markContactRequeued(db: DbOrTx, id: string, fromAgentId: string): Promise<ContactRow | null> {
@@ -66,14 +67,14 @@ export const markContactConnected = (db: DbOrTx, id: string, agentId: string, at
     agentId,
     answeredAt: at,
     waitSeconds: sql`greatest(0, round(extract(epoch from (${at.toISOString()}::timestamptz - ${contacts.enqueuedAt}))))::int`,
-  } as never);
+  });
 
 export const markContactEnded = (db: DbOrTx, id: string, at: Date) =>
   moveContact(db, id, ['connected'], {
     state: 'ended',
     endedAt: at,
     talkSeconds: sql`greatest(0, round(extract(epoch from (${at.toISOString()}::timestamptz - ${contacts.answeredAt}))))::int`,
-  } as never);
+  });
 
 export const markContactAbandoned = (db: DbOrTx, id: string, at: Date) =>
   moveContact(db, id, ['queued', 'offered'], {
@@ -81,7 +82,12 @@ export const markContactAbandoned = (db: DbOrTx, id: string, at: Date) =>
     endedAt: at,
     agentId: null,
     waitSeconds: sql`greatest(0, round(extract(epoch from (${at.toISOString()}::timestamptz - ${contacts.enqueuedAt}))))::int`,
-  } as never);
+  });
+
+/** 转回: a waiting contact moves to the transfer-back priority class. */
+export async function markContactTransferBack(db: DbOrTx, id: string): Promise<void> {
+  await db.update(contacts).set({ priority: 'transfer_back' }).where(eq(contacts.id, id));
+}
 
 /** Contacts that belong in a waiting list or an offer: what a rebuild puts back into the store. */
 export async function contactsAwaitingAgent(db: DbOrTx): Promise<ContactRow[]> {

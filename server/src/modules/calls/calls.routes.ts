@@ -197,6 +197,13 @@ export async function callsAdminRoutes(app: FastifyInstance, { calls }: { calls:
   const r = typed(app);
   const tags = ['calls'];
 
+  /** An agent or lead (who may take contacts); anyone else is "not found" here. */
+  async function hotlineUserOr404(id: string) {
+    const user = await findHotlineUser(calls.ctx.db, id);
+    if (!user || (user.role !== 'agent' && user.role !== 'lead')) throw notFound('该坐席不存在');
+    return user;
+  }
+
   r.post(
     '/api/calls/contacts',
     {
@@ -249,8 +256,7 @@ export async function callsAdminRoutes(app: FastifyInstance, { calls }: { calls:
     async (request) => {
       const actor = actorFromRequest(request);
       const target = request.body.agentId ?? request.session!.userId;
-      const user = await findHotlineUser(calls.ctx.db, target);
-      if (!user || !user.active || (user.role !== 'agent' && user.role !== 'lead')) throw notFound('该坐席不存在');
+      if (!(await hotlineUserOr404(target)).active) throw notFound('该坐席不存在');
       await calls.router.assignContact(request.params.contactId, target, actor);
       return { ok: true };
     },
@@ -291,8 +297,7 @@ export async function callsAdminRoutes(app: FastifyInstance, { calls }: { calls:
       schema: { tags, summary: '坐席技能', params: IdParams, response: { 200: SkillList, ...errorResponses } },
     },
     async (request) => {
-      const user = await findHotlineUser(calls.ctx.db, request.params.id);
-      if (!user || (user.role !== 'agent' && user.role !== 'lead')) throw notFound('该坐席不存在');
+      const user = await hotlineUserOr404(request.params.id);
       return { skills: await agentSkillsOf(calls.ctx.db, user.id) };
     },
   );
@@ -310,8 +315,7 @@ export async function callsAdminRoutes(app: FastifyInstance, { calls }: { calls:
       },
     },
     async (request) => {
-      const user = await findHotlineUser(calls.ctx.db, request.params.id);
-      if (!user || (user.role !== 'agent' && user.role !== 'lead')) throw notFound('该坐席不存在');
+      const user = await hotlineUserOr404(request.params.id);
       const skills = request.body.skills;
       // One level per skill: uniqueItems lets {general,3} and {general,5} through, the table would refuse them.
       if (new Set(skills.map((s) => s.skill)).size !== skills.length) {

@@ -1,6 +1,6 @@
-import { SYSTEM_ACTOR, recordAudit } from '../audit/audit.service.js';
+import { SYSTEM_ACTOR } from '../audit/audit.service.js';
 import { contactsAwaitingAgent, latestAgentStates, markContactRequeued } from './calls.repository.js';
-import type { CallsContext } from './calls-context.js';
+import { recordContactMove, type CallsContext } from './calls-context.js';
 import type { PresenceService } from './presence.service.js';
 import { waitingEntryOf } from './routing.service.js';
 
@@ -47,16 +47,8 @@ export async function rebuildQueuesFromPostgres(ctx: CallsContext, presence: Pre
     if (contact.state === 'offered' && contact.agentId) {
       await db.transaction(async (tx) => {
         const row = await markContactRequeued(tx, contact.id, contact.agentId!);
-        if (row) {
-          await recordAudit(tx, SYSTEM_ACTOR, {
-            action: 'contact.queued',
-            entityType: 'contact',
-            entityId: contact.id,
-            fromState: 'offered',
-            toState: 'queued',
-            reason: 'rebuild',
-          });
-        }
+        if (row)
+          await recordContactMove(tx, SYSTEM_ACTOR, contact.id, { from: 'offered', to: 'queued', reason: 'rebuild' });
       });
       report.offersRecovered++;
     }

@@ -1,6 +1,7 @@
 import { maskPhone } from '@hotline/shared/domain/phone';
 import {
   eligibleTiers,
+  enqueuedAtOfScore,
   queueScore,
   SKILL_GROUPS,
   type ContactChannel,
@@ -11,7 +12,7 @@ import type { BreakReason } from '@hotline/shared/domain/agent-states';
 import type { ScreenPop } from '@hotline/shared/contracts/calls';
 import type { CallClearedReason } from '@hotline/shared/realtime/call-events';
 import { conflict } from '../../platform/http/errors.js';
-import { recordAudit, SYSTEM_ACTOR, type AuditActor } from '../audit/audit.service.js';
+import { SYSTEM_ACTOR, type AuditActor } from '../audit/audit.service.js';
 import type { WaitingEntry } from './acd-store.js';
 import { ticketsOfCaller } from './caller-history.js';
 import {
@@ -24,7 +25,7 @@ import {
   markContactRequeued,
   type ContactRow,
 } from './calls.repository.js';
-import { recordAgentState, type CallsContext } from './calls-context.js';
+import { recordAgentState, recordContactMove, type CallsContext } from './calls-context.js';
 import type { PresenceService } from './presence.service.js';
 
 /** Contacts looked at per skill group and pass; a pass repeats while it offers anything. */
@@ -42,7 +43,6 @@ export interface NewContactInput {
   parentContactId?: string | null;
 }
 
-const enqueuedAtOf = (score: number) => score % 1e13;
 export const waitingEntryOf = (c: Pick<ContactRow, 'id' | 'skillGroup' | 'priority' | 'enqueuedAt'>): WaitingEntry => ({
   contactId: c.id,
   group: c.skillGroup,
@@ -56,24 +56,6 @@ export const waitingEntryOf = (c: Pick<ContactRow, 'id' | 'skillGroup' | 'priori
  */
 export function createRoutingService(ctx: CallsContext, presence: PresenceService) {
   const { db, store, clock, notifier } = ctx;
-
-  async function contactEvent(
-    actor: AuditActor,
-    contact: Pick<ContactRow, 'id'>,
-    from: string,
-    to: string,
-    reason: string | null,
-    tx: Parameters<typeof recordAudit>[0],
-  ) {
-    await recordAudit(tx, actor, {
-      action: `contact.${to}`,
-      entityType: 'contact',
-      entityId: contact.id,
-      fromState: from,
-      toState: to,
-      reason,
-    });
-  }
 
   /** Records the contact (queued) and puts it in its waiting list; routing starts at once. */
   async function enqueueContact(input: NewContactInput, actor: AuditActor = SYSTEM_ACTOR): Promise<ContactRow> {
@@ -90,7 +72,7 @@ export function createRoutingService(ctx: CallsContext, presence: PresenceServic
         state: 'queued',
         enqueuedAt: clock.now(),
       });
-      await contactEvent(actor, row, 'new', 'queued', input.channel, tx);
+      await recordContactMove(tx, actor, row.id, { from: 'new', to: 'queued', reason: input.channel });
       return row;
     });
     await store.enqueue(waitingEntryOf(contact));
@@ -137,7 +119,7 @@ export function createRoutingService(ctx: CallsContext, presence: PresenceServic
     const taken = new Set<string>();
     const claims: { entry: WaitingEntry; agentId: string }[] = [];
     for (const entry of heads) {
-      tiers: for (const tier of eligibleTiers(nowMs - enqueuedAtOf(entry.score), ctx.policy)) {
+      tiers: for (const tier of eligibleTiers(nowMs - enqueuedAtOfScore(entry.score), ctx.policy)) {
         const key = `${entry.group}:${tier}`;
         let list = candidates.get(key);
         if (!list) {
@@ -181,7 +163,7 @@ export function createRoutingService(ctx: CallsContext, presence: PresenceServic
       // The screen-pop's ticket history is read on another connection while this transaction finishes.
       history = ticketsOfCaller(db, row.callerNumber);
       history.catch(() => {});
-      await contactEvent(SYSTEM_ACTOR, row, 'queued', 'offered', null, tx);
+      await recordContactMove(tx, SYSTEM_ACTOR, row.id, { from: 'queued', to: 'offered', reason: null });
       await recordAgentState(
         ctx,
         { agentId, from: 'ready', state: 'ringing', reason: null, contactId, at },
@@ -239,7 +221,7 @@ export function createRoutingService(ctx: CallsContext, presence: PresenceServic
     }
     await db.transaction(async (tx) => {
       const row = await markContactConnected(tx, contactId, agentId, now);
-      if (row) await contactEvent(actor, row, 'offered', 'connected', null, tx);
+      if (row) await recordContactMove(tx, actor, row.id, { from: 'offered', to: 'connected', reason: null });
       await recordAgentState(
         ctx,
         { agentId, from: 'ringing', state: 'talking', reason: null, contactId, at: now },
@@ -272,7 +254,7 @@ export function createRoutingService(ctx: CallsContext, presence: PresenceServic
     if (!released) return false;
     await db.transaction(async (tx) => {
       const row = await markContactRequeued(tx, contactId, agentId);
-      if (row) await contactEvent(actor, row, 'offered', 'queued', why, tx);
+      if (row) await recordContactMove(tx, actor, row.id, { from: 'offered', to: 'queued', reason: why });
       await recordAgentState(ctx, { agentId, from: 'ringing', ...agentState, contactId, at: now }, actor, tx);
     });
     notifier.toAgent(agentId, 'call:cleared', { contactId, at: now.toISOString(), reason: why });
@@ -306,7 +288,7 @@ export function createRoutingService(ctx: CallsContext, presence: PresenceServic
     await store.scheduleDeadline({ kind: 'wrap', agentId, contactId }, now.getTime() + ctx.policy.wrapUpSeconds * 1000);
     await db.transaction(async (tx) => {
       const row = await markContactEnded(tx, contactId, now);
-      if (row) await contactEvent(actor, row, 'connected', 'ended', why, tx);
+      if (row) await recordContactMove(tx, actor, row.id, { from: 'connected', to: 'ended', reason: why });
       await recordAgentState(
         ctx,
         { agentId, from: 'talking', state: 'wrap_up', reason: null, contactId, at: now },
@@ -361,7 +343,7 @@ export function createRoutingService(ctx: CallsContext, presence: PresenceServic
     const callback = await db.transaction(async (tx) => {
       const row = await markContactAbandoned(tx, contact.id, now);
       if (!row) return null;
-      await contactEvent(SYSTEM_ACTOR, row, contact.state, 'abandoned', why, tx);
+      await recordContactMove(tx, SYSTEM_ACTOR, row.id, { from: contact.state, to: 'abandoned', reason: why });
       if (!row.callerNumber) return null;
       const task = await insertContact(tx, {
         channel: 'callback',
@@ -373,7 +355,7 @@ export function createRoutingService(ctx: CallsContext, presence: PresenceServic
         state: 'queued',
         enqueuedAt: now,
       });
-      await contactEvent(SYSTEM_ACTOR, task, 'new', 'queued', 'callback', tx);
+      await recordContactMove(tx, SYSTEM_ACTOR, task.id, { from: 'new', to: 'queued', reason: 'callback' });
       return task;
     });
     if (callback) await store.enqueue(waitingEntryOf(callback));

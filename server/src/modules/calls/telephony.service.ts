@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { TelephonyEventBody, TelephonyEventResult } from '@hotline/shared/contracts/calls';
-import { GREEN_CHANNEL_IVR_DIGIT, priorityFor, queueScore } from '@hotline/shared/domain/routing-policy';
+import { GREEN_CHANNEL_IVR_DIGIT, priorityFor } from '@hotline/shared/domain/routing-policy';
 import { SYSTEM_ACTOR, recordAudit } from '../audit/audit.service.js';
 import {
   claimTelephonyEvent,
@@ -8,13 +8,12 @@ import {
   findTelephonyEvent,
   forgetTelephonyEvent,
   finishTelephonyEvent,
+  markContactTransferBack,
   pendingCallbackOffers,
   type ContactRow,
 } from './calls.repository.js';
 import type { CallsContext } from './calls-context.js';
-import type { RoutingService } from './routing.service.js';
-import { contacts } from './calls.table.js';
-import { eq } from 'drizzle-orm';
+import { waitingEntryOf, type RoutingService } from './routing.service.js';
 
 /** Compares the shared secret in constant time (hashing first makes the lengths equal). */
 export function telephonySecretMatches(given: string | undefined, expected: string): boolean {
@@ -129,7 +128,7 @@ export function createTelephonyService(ctx: CallsContext, routing: RoutingServic
     // Only a waiting contact is re-scored; one ringing already has an agent.
     if (!(await store.removeWaiting(contact.id, contact.skillGroup))) return { outcome: 'ignored', contact };
     await db.transaction(async (tx) => {
-      await tx.update(contacts).set({ priority: 'transfer_back' }).where(eq(contacts.id, contact.id));
+      await markContactTransferBack(tx, contact.id);
       await recordAudit(tx, TELEPHONY_ACTOR, {
         action: 'contact.priority',
         entityType: 'contact',
@@ -139,11 +138,7 @@ export function createTelephonyService(ctx: CallsContext, routing: RoutingServic
         reason: event.transferredFrom ?? null,
       });
     });
-    await store.enqueue({
-      contactId: contact.id,
-      group: contact.skillGroup,
-      score: queueScore('transfer_back', contact.enqueuedAt.getTime()),
-    });
+    await store.enqueue(waitingEntryOf({ ...contact, priority: 'transfer_back' }));
     void routing.dispatch();
     return { outcome: 'reprioritised', contact };
   }

@@ -3,15 +3,9 @@ import type { QueueStats, WallboardContact, WallboardSnapshot } from '@hotline/s
 import { answeredWithin15sRate, averageSeconds } from '@hotline/shared/domain/metrics';
 import { maskPhone } from '@hotline/shared/domain/phone';
 import { SKILL_GROUPS, type SkillGroup } from '@hotline/shared/domain/routing-policy';
-import { DAY_MS, SHANGHAI_OFFSET_MS } from '@hotline/shared/domain/shanghai-time';
+import { shanghaiStartOfDay, toShanghaiDate } from '@hotline/shared/domain/shanghai-time';
 import type { CallsContext } from './calls-context.js';
 import { displayNames } from './calls.repository.js';
-
-/** Start of today in Asia/Shanghai, as an instant. */
-export function shanghaiDayStart(now: Date): Date {
-  const local = now.getTime() + SHANGHAI_OFFSET_MS;
-  return new Date(Math.floor(local / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS);
-}
 
 const CONTACT_LIST_LIMIT = 200;
 
@@ -96,7 +90,9 @@ export function createWallboardService(ctx: CallsContext) {
       select id, channel::text as channel, caller_number, priority::text as priority, skill_group::text as skill_group,
              state::text as state, agent_id, enqueued_at
       from contacts where state in ('queued', 'offered', 'connected')
-      order by array_position(array['transfer_back','green_channel','normal'], priority::text), enqueued_at
+      -- contact_priority is declared in PRIORITY_CLASSES order, most urgent first; qualified, because the bare name
+      -- would sort by the text alias of the select list.
+      order by contacts.priority, enqueued_at
       limit ${CONTACT_LIST_LIMIT}`);
     const names = await displayNames(db, [
       ...new Set([...rows].map((r) => r.agent_id).filter((id): id is string => !!id)),
@@ -137,7 +133,7 @@ export function createWallboardService(ctx: CallsContext) {
 
   async function snapshot(): Promise<WallboardSnapshot> {
     const now = clock.now();
-    const dayStart = shanghaiDayStart(now);
+    const dayStart = shanghaiStartOfDay(toShanghaiDate(now));
     const [queues, agents, contacts, serviceLevelTrend_] = await Promise.all([
       queueStats(now, dayStart),
       agentsByState(now),

@@ -3,7 +3,14 @@ import type { Clock } from '../../lib/clock.js';
 import type { Db } from '../../platform/db/client.js';
 import { badRequest } from '../../platform/http/errors.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
-import { replaceClockPolicyRows, saveClockSettings, type ClockSettings } from './clock-policy.repository.js';
+import {
+  DEFAULT_CLOCK_SETTINGS,
+  loadClockPolicyRows,
+  loadClockSettings,
+  replaceClockPolicyRows,
+  saveClockSettings,
+  type ClockSettings,
+} from './clock-policy.repository.js';
 import { clockPolicyStoreFor, type ClockPolicyStore } from './clock-policy.store.js';
 
 export interface ClockPolicyDocument {
@@ -39,16 +46,18 @@ export function createClockPolicyService(deps: { db: Db; clock: Clock; store?: C
       if (problems.length) throw badRequest(`时限规则有误：${problems.join('；')}`, 'invalid_clock_policy');
       const now = clock.now();
       await db.transaction(async (tx) => {
-        const before = await store.get(tx);
+        // Read from the table, not the store: the store may hold a copy up to 30 s old (an edit by another node).
+        const rulesBefore = await loadClockPolicyRows(tx);
+        const settingsBefore = (await loadClockSettings(tx)) ?? DEFAULT_CLOCK_SETTINGS;
         await replaceClockPolicyRows(tx, document.rules, actor.userId, now);
         await saveClockSettings(tx, document.settings, actor.userId, now);
         await recordAudit(tx, actor, {
           action: 'clock_policy.update',
           entityType: 'clock_policy',
           detail: {
-            rulesBefore: before.rows.length,
+            rulesBefore: rulesBefore.length,
             rulesAfter: document.rules.length,
-            settingsBefore: before.settings,
+            settingsBefore,
             settingsAfter: document.settings,
           },
         });

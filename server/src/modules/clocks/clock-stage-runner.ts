@@ -61,7 +61,7 @@ export type AutoSignTicket = (input: {
   at: Date;
 }) => Promise<void>;
 
-interface Logger {
+export interface ClockLogger {
   info(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
   error(obj: object, msg?: string): void;
@@ -74,7 +74,7 @@ export interface ClockStageRunnerDeps {
   policy: ClockPolicyStore;
   queues: Queues | null;
   realtime: Realtime | null;
-  log?: Logger;
+  log?: ClockLogger;
   autoSignTicket?: AutoSignTicket;
   scheduling?: Partial<ClockSchedulingOptions>;
 }

@@ -7,20 +7,14 @@ import { createCalendarService, seedWorkingCalendar } from '../calendar/calendar
 import { seedDefaultClockPolicy } from './clock-policy.repository.js';
 import { armDueClocksJob, checkCalendarCoverageJob, fireClockStageJob } from './clocks.job-definitions.js';
 import { createClockService, type ClockServiceApi } from './clocks.service.js';
-import type { AutoSignTicket } from './clock-stage-runner.js';
-
-interface Logger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
+import { DEFAULT_CLOCK_SCHEDULING, type AutoSignTicket, type ClockLogger } from './clock-stage-runner.js';
 
 export interface ClockJobsDeps {
   db: Db;
   clock: Clock;
   queues: Queues;
   realtime: Realtime;
-  log?: Logger;
+  log?: ClockLogger;
   /** The tickets domain's sign-for action, used when a sign-for clock runs out (自动签收). */
   autoSignTicket?: AutoSignTicket;
 }
@@ -54,7 +48,7 @@ export async function startClockSchedules(deps: ClockJobsDeps & { periodMs?: num
   await seedWorkingCalendar(deps.db, now);
   await seedDefaultClockPolicy(deps.db, now);
   await createCalendarService({ db: deps.db, clock: deps.clock }).checkCoverageAndNotify(deps.realtime, deps.log);
-  const periodMs = deps.periodMs ?? createClockService(deps).stages.scheduling.periodMs;
+  const periodMs = deps.periodMs ?? DEFAULT_CLOCK_SCHEDULING.periodMs;
   const jobOptions = { removeOnComplete: true, removeOnFail: { age: 24 * 3600 } };
   await deps.queues
     .queue(armDueClocksJob.queue)
