@@ -8,7 +8,8 @@ import { createSmsDelivery } from './modules/notifications/sms-delivery.service.
 import { createSmsProvider } from './modules/notifications/sms-provider.js';
 import { updateNoticeDelivery } from './modules/knowledge/notices.service.js';
 
-type WorkerDeps = Pick<AppDeps, 'config' | 'clock' | 'database' | 'queues' | 'realtime'> | AppDeps;
+/** What the job handlers need; a full AppDeps (HTTP process running the workers in-process) also fits. */
+type WorkerDeps = Pick<AppDeps, 'config' | 'clock' | 'database' | 'queues' | 'realtime'>;
 
 const clockJobDeps = (deps: WorkerDeps): ClockJobsDeps => ({
   db: deps.database.db,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { auditLog } from '../../server/src/modules/audit/audit.table.js';
+import { users } from '../../server/src/modules/auth/users.table.js';
 import { createDepartment, createUser } from '../support/factories.js';
 import { asUser, cookieFrom, signIn, startTestApp, type TestApp } from '../support/test-app.js';
 import { TEST_ORIGIN } from '../support/env.js';
@@ -60,6 +61,21 @@ describe('sign-in', () => {
     expect((await login(user.username, user.password)).statusCode).toBe(423);
     t.clock.advance(2 * 60_000);
     expect((await login(user.username, user.password)).statusCode).toBe(200);
+  });
+
+  it('starts the failure count afresh after a successful sign-in', async () => {
+    const user = await createUser(t.deps.database.db, 'agent');
+    for (let i = 0; i < 4; i++) expect((await login(user.username, 'Wrong@Password1')).statusCode).toBe(401);
+    expect((await login(user.username, user.password)).statusCode).toBe(200);
+    const [row] = await t.deps.database.db.select().from(users).where(eq(users.id, user.id));
+    expect(row).toMatchObject({ failedLoginCount: 0, lockedUntil: null });
+    // Four more failures do not lock: the earlier four were forgotten.
+    for (let i = 0; i < 4; i++) expect((await login(user.username, 'Wrong@Password1')).statusCode).toBe(401);
+    const failures = await t.deps.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, user.id), eq(auditLog.action, 'auth.login_failed')));
+    expect(failures).toHaveLength(8);
   });
 
   it('expires a session after 30 idle minutes but not while it is used', async () => {

@@ -98,6 +98,7 @@ describe('matter versions: draft → review → published', () => {
     expect(response.statusCode, response.body).toBe(200);
     const id = response.json().summary.id as string;
     expect(response.json().working.status).toBe('draft');
+    expect(response.json().summary).toMatchObject({ code, latestStatus: 'draft', publishedVersionNo: null });
 
     // Not searchable before it is published.
     const before = await call(agent, 'GET', `/api/knowledge/search?q=${encodeURIComponent('小吃店登记')}`);
@@ -114,6 +115,7 @@ describe('matter versions: draft → review → published', () => {
     expect(published.statusCode, published.body).toBe(200);
     expect(published.json().published.versionNo).toBe(1);
     expect(published.json().working).toBeNull();
+    expect(published.json().summary).toMatchObject({ code, latestStatus: 'published', publishedVersionNo: 1 });
 
     const after = await call(agent, 'GET', `/api/knowledge/search?q=${encodeURIComponent('小吃店登记')}`);
     expect(after.json().items.map((i: { code: string }) => i.code)).toContain(code);
@@ -126,6 +128,8 @@ describe('matter versions: draft → review → published', () => {
     expect(draft2.statusCode, draft2.body).toBe(200);
     expect(draft2.json().working).toMatchObject({ versionNo: 2, status: 'draft' });
     expect(draft2.json().published).toMatchObject({ versionNo: 1, content: { fees: '不收费' } });
+    // The list line follows the version in the works, and still names the published one.
+    expect(draft2.json().summary).toMatchObject({ latestStatus: 'draft', publishedVersionNo: 1 });
 
     expect((await call(editor, 'POST', `/api/knowledge/matters/${id}/submit`)).statusCode).toBe(200);
     const sentBack = await call(editor, 'POST', `/api/knowledge/matters/${id}/review`, { approve: false });

@@ -149,6 +149,13 @@ describe('一次告知 notice of a bundle', () => {
     });
     expect(onTicket.json().items).toHaveLength(0);
   });
+
+  it('sends to a mobile number written with the +86 country code the intake accepts', async () => {
+    const ticket = await insertTicket(t.deps.database.db, { callerPhone: '+8613812345678' });
+    const response = await post(agent, `/api/tickets/${ticket.id}/notice`, { bundleId: restaurantBundle, send: true });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().delivery).toMatchObject({ status: 'sending', phone: '+86****5678' });
+  });
 });
 
 describe('a notice keeps the version it was rendered from', () => {

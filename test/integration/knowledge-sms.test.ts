@@ -139,11 +139,19 @@ describe('SMS delivery of a notice', () => {
       lastError: '短信网关返回错误：HTTP 503',
     });
 
-    const dev = createSmsDelivery({ db, clock: systemClock, provider: createDevelopmentSmsProvider() });
+    const development = createDevelopmentSmsProvider();
+    let sends = 0;
+    const dev = createSmsDelivery({
+      db,
+      clock: systemClock,
+      provider: { name: development.name, send: async (m) => (sends++, development.send(m)) },
+    });
     await dev.deliver(message!.id, 0);
     expect((await db.select().from(smsOutbox).where(eq(smsOutbox.id, message!.id)))[0]!.status).toBe('sent');
+    expect(sends).toBe(1);
     // Delivered messages are never sent again (BullMQ delivers at least once).
     await dev.deliver(message!.id, 0);
+    expect(sends).toBe(1);
   });
 
   it('keeps the outbox from department users', async () => {

@@ -326,7 +326,6 @@ export type PublicNotice = Static<typeof PublicNotice>;
 export const TokenParams = Type.Object({
   token: Type.String({ minLength: 16, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
 });
-export const CodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 40 }) });
 
 // —— SMS outbox ——
 export const OutboxMessage = Type.Object({

@@ -36,10 +36,6 @@ export async function recordFailedLogin(db: DbOrTx, userId: string, maxFailures:
   return rows[0];
 }
 
-export async function recordSuccessfulLogin(db: DbOrTx, userId: string) {
-  await db.update(users).set({ failedLoginCount: 0, lockedUntil: null }).where(eq(users.id, userId));
-}
-
 export async function updatePasswordHash(db: DbOrTx, userId: string, passwordHash: string, at: Date) {
   await db.update(users).set({ passwordHash, passwordChangedAt: at }).where(eq(users.id, userId));
 }

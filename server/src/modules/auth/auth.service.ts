@@ -7,14 +7,10 @@ import type { Db } from '../../platform/db/client.js';
 import { badRequest, locked, unauthorized } from '../../platform/http/errors.js';
 import type { SessionData, SessionStore } from '../../platform/sessions/session-store.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../../platform/auth/password.js';
+import { sessionTtlSeconds } from '../../platform/auth/auth.plugin.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
-import {
-  findUserById,
-  findUserForLogin,
-  recordFailedLogin,
-  recordSuccessfulLogin,
-  updatePasswordHash,
-} from './auth.repository.js';
+import { findUserById, findUserForLogin, recordFailedLogin, updatePasswordHash } from './auth.repository.js';
+import { clearLockout } from './users.repository.js';
 
 export interface AuthServiceDeps {
   db: Db;
@@ -37,7 +33,7 @@ export function toCurrentUser(session: SessionData): CurrentUser {
 }
 
 export function createAuthService({ db, sessions, clock, config }: AuthServiceDeps) {
-  const ttlSeconds = config.sessionIdleMinutes * 60 + 60;
+  const ttlSeconds = sessionTtlSeconds(config);
 
   function lockedMessage(until: Date): string {
     const minutes = Math.max(1, Math.ceil((until.getTime() - clock.now().getTime()) / 60_000));
@@ -65,18 +61,22 @@ export function createAuthService({ db, sessions, clock, config }: AuthServiceDe
 
       if (!(await verifyPassword(user.passwordHash, password))) {
         const lockUntil = new Date(now.getTime() + config.loginLockMinutes * 60_000);
-        const state = await recordFailedLogin(db, user.id, config.loginMaxFailures, lockUntil);
-        const justLocked = state?.lockedUntil && state.lockedUntil > now;
-        await recordAudit(db, actor, {
-          action: justLocked ? 'auth.locked' : 'auth.login_failed',
-          entityType: 'user',
-          entityId: user.id,
+        const { state, justLocked } = await db.transaction(async (tx) => {
+          const state = await recordFailedLogin(tx, user.id, config.loginMaxFailures, lockUntil);
+          const justLocked = state?.lockedUntil && state.lockedUntil > now;
+          await recordAudit(tx, actor, {
+            action: justLocked ? 'auth.locked' : 'auth.login_failed',
+            entityType: 'user',
+            entityId: user.id,
+          });
+          return { state, justLocked };
         });
         if (justLocked && state?.lockedUntil) throw locked(lockedMessage(state.lockedUntil), 'account_locked');
         throw unauthorized(WRONG_CREDENTIALS, 'invalid_credentials');
       }
 
-      await recordSuccessfulLogin(db, user.id);
+      // Most sign-ins have nothing to reset: no write then (shift change signs hundreds of agents in at once).
+      if (user.failedLoginCount > 0 || user.lockedUntil) await clearLockout(db, user.id);
       const session: SessionData = {
         userId: user.id,
         username: user.username,
@@ -108,12 +108,16 @@ export function createAuthService({ db, sessions, clock, config }: AuthServiceDe
         throw badRequest('当前密码不正确', 'invalid_current_password');
       const refusal = checkPasswordPolicy(newPassword, found.user.username);
       if (refusal) throw badRequest(refusal, 'weak_password');
-      await updatePasswordHash(db, session.userId, await hashPassword(newPassword), clock.now());
-      await recordAudit(
-        db,
-        { userId: session.userId, role: session.role, ip },
-        { action: 'auth.password_changed', entityType: 'user', entityId: session.userId },
-      );
+      // Hashing is slow (argon2): done before the transaction.
+      const passwordHash = await hashPassword(newPassword);
+      await db.transaction(async (tx) => {
+        await updatePasswordHash(tx, session.userId, passwordHash, clock.now());
+        await recordAudit(
+          tx,
+          { userId: session.userId, role: session.role, ip },
+          { action: 'auth.password_changed', entityType: 'user', entityId: session.userId },
+        );
+      });
       // Every other session of this user ends: a changed password must lock out whoever knew the old one.
       await sessions.destroyAllForUser(session.userId);
     },

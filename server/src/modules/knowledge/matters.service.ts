@@ -77,14 +77,41 @@ export function toNoticeSource(
   };
 }
 
+/** The headline fields of a version, as the list query and the detail both have them. */
+type VersionHeadline = Pick<MatterVersionRow, 'versionNo' | 'name' | 'category' | 'visitClass' | 'status'>;
+
+/** A matter's list line: named after the version in the works when there is one, else the published one. */
+function toSummary(
+  matter: MatterRow,
+  departmentName: string,
+  published: VersionHeadline | null,
+  working: VersionHeadline | null,
+  today: string,
+): MatterSummary {
+  const headline = working?.versionNo != null ? working : published;
+  return {
+    id: matter.id,
+    code: matter.code,
+    name: headline?.name ?? '',
+    category: headline?.category ?? '',
+    visitClass: headline?.visitClass ?? 'one_visit',
+    department: { id: matter.departmentId, name: departmentName },
+    publishedVersionNo: published?.versionNo ?? null,
+    latestStatus: headline?.status ?? 'draft',
+    reviewDueOn: matter.reviewDueOn,
+    stale: matter.reviewDueOn < today,
+    demo: matter.demo,
+  };
+}
+
 /**
  * A matter may go to review and be published only with every section a 一次告知 notice needs: rendering all its
  * situations must leave nothing missing.
  */
 export function assertCompleteForNotice(content: MatterContent): void {
   if (content.situations.length === 0) throw unprocessable('事项至少须有一个办事情形', 'matter_incomplete');
+  assertUniqueSituationCodes(content);
   const codes = content.situations.map((s) => s.code);
-  if (new Set(codes).size !== codes.length) throw unprocessable('办事情形编码不能重复', 'matter_incomplete');
   const notice = renderOnceNotice({
     parts: [
       {
@@ -115,58 +142,24 @@ export function createMattersService({ db, clock }: { db: Db; clock: Clock }) {
     return found;
   }
 
-  async function summaryOf(tx: DbOrTx, matterId: string): Promise<MatterSummary> {
-    const found = await findMatter(tx, matterId);
-    const published = found?.matter.publishedVersionId ? await findVersion(tx, found.matter.publishedVersionId) : null;
-    const working = await findWorkingVersion(tx, matterId);
-    const headline = working ?? published!;
-    return {
-      id: found!.matter.id,
-      code: found!.matter.code,
-      name: headline.name,
-      category: headline.category,
-      visitClass: headline.visitClass,
-      department: { id: found!.matter.departmentId, name: found!.departmentName },
-      publishedVersionNo: published?.versionNo ?? null,
-      latestStatus: headline.status,
-      reviewDueOn: found!.matter.reviewDueOn,
-      stale: found!.matter.reviewDueOn < today(),
-      demo: found!.matter.demo,
-    };
-  }
-
   return {
     async list(actor: KbActor, query: MatterListQuery & { staleOnly?: boolean }): Promise<MatterList> {
       // Department users list their own unit's matters only, whatever filter they send.
       const departmentId = isDepartmentRole(actor.role)
         ? (actor.departmentId ?? '00000000-0000-0000-0000-000000000000')
         : query.departmentId;
+      const day = today();
       const { rows, total } = await listMatters(db, {
         departmentId,
         q: query.q,
         status: query.status,
-        staleOn: query.stale || query.staleOnly ? today() : undefined,
+        staleOn: query.stale || query.staleOnly ? day : undefined,
         limit: query.limit ?? 100,
         offset: query.offset ?? 0,
       });
       return {
         total,
-        items: rows.map((r) => {
-          const headline = r.working?.versionNo != null ? r.working : r.published;
-          return {
-            id: r.matter.id,
-            code: r.matter.code,
-            name: headline?.name ?? '',
-            category: headline?.category ?? '',
-            visitClass: headline?.visitClass ?? 'one_visit',
-            department: { id: r.matter.departmentId, name: r.departmentName },
-            publishedVersionNo: r.published?.versionNo ?? null,
-            latestStatus: headline?.status ?? 'draft',
-            reviewDueOn: r.matter.reviewDueOn,
-            stale: r.matter.reviewDueOn < today(),
-            demo: r.matter.demo,
-          };
-        }),
+        items: rows.map((r) => toSummary(r.matter, r.departmentName, r.published, r.working, day)),
       };
     },
 
@@ -174,15 +167,16 @@ export function createMattersService({ db, clock }: { db: Db; clock: Clock }) {
       const found = await loadVisibleMatter(db, actor, matterId);
       const published = found.matter.publishedVersionId ? await findVersion(db, found.matter.publishedVersionId) : null;
       const editable = mayEditMatter(actor, found.matter);
+      const inTheWorks = await findWorkingVersion(db, matterId);
       // Agents and leads read the published matter only; drafts are the owners' and editors' business.
-      const working = editable || actor.role === 'admin' ? await findWorkingVersion(db, matterId) : null;
+      const working = editable || actor.role === 'admin' ? inTheWorks : null;
       if (!published && !working) throw notFound('事项不存在或无权查看');
       const contents = await loadContents(
         db,
         [published, working].filter((v): v is MatterVersionRow => v !== null),
       );
       return {
-        summary: await summaryOf(db, matterId),
+        summary: toSummary(found.matter, found.departmentName, published, inTheWorks, today()),
         published: published ? toVersionView(published, contents.get(published.id)!) : null,
         working: working ? toVersionView(working, contents.get(working.id)!) : null,
         mayEdit: editable,

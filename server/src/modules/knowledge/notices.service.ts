@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type {
   AttachNoticeBody,
   NoticePreview,
@@ -33,8 +33,8 @@ import { findMatter, findPublishedSituations, findVersion, loadContents } from '
 import { toNoticeSource } from './matters.service.js';
 import { ticketNotices, type TicketNoticeRow } from './notices.table.js';
 
-/** Mainland mobile numbers: only those can receive the SMS. */
-const MOBILE = /^1[3-9]\d{9}$/;
+/** Mainland mobile numbers (with or without the +86 the intake accepts, see PHONE_PATTERN): only those get the SMS. */
+const MOBILE = /^(\+?86)?1[3-9]\d{9}$/;
 
 /** Placeholder link of a preview: the real token exists only once the notice is stored on a ticket. */
 const PREVIEW_LINK = 'https://12345.example/notice/（发送后生成）';
@@ -190,7 +190,9 @@ export async function attachNoticeInTransaction(
   return { row: inserted!, outboxId, phone: send ? ticket.callerPhone : null };
 }
 
-function toView(row: TicketNoticeRow, phone: string | null): NoticeView {
+/** `callerPhone` is shown (masked) only once an SMS went, or was meant to go, to it. */
+function toView(row: TicketNoticeRow, callerPhone: string | null): NoticeView {
+  const phone = row.deliveryStatus === 'not_sent' ? null : callerPhone;
   return {
     id: row.id,
     ticketId: row.ticketId,
@@ -242,6 +244,13 @@ export function createNoticesService(deps: {
     return ticket;
   }
 
+  const selectNoticesWithPhone = () =>
+    db
+      .select({ notice: ticketNotices, phone: tickets.callerPhone })
+      .from(ticketNotices)
+      .innerJoin(tickets, eq(tickets.id, ticketNotices.ticketId))
+      .$dynamic();
+
   return {
     async preview(selection: NoticeSelection): Promise<NoticePreview> {
       const { notice } = await renderEnforcedNotice(db, selection, clock.now());
@@ -285,23 +294,16 @@ export function createNoticesService(deps: {
     },
 
     async get(noticeId: string): Promise<NoticeView> {
-      const [row] = await db
-        .select({ notice: ticketNotices, phone: tickets.callerPhone })
-        .from(ticketNotices)
-        .innerJoin(tickets, eq(tickets.id, ticketNotices.ticketId))
-        .where(eq(ticketNotices.id, noticeId));
+      const [row] = await selectNoticesWithPhone().where(eq(ticketNotices.id, noticeId));
       if (!row) throw notFound('告知单不存在');
-      return toView(row.notice, row.notice.deliveryStatus === 'not_sent' ? null : row.phone);
+      return toView(row.notice, row.phone);
     },
 
     async listForTicket(ticketId: string): Promise<{ items: NoticeView[] }> {
-      const rows = await db
-        .select({ notice: ticketNotices, phone: tickets.callerPhone })
-        .from(ticketNotices)
-        .innerJoin(tickets, eq(tickets.id, ticketNotices.ticketId))
+      const rows = await selectNoticesWithPhone()
         .where(eq(ticketNotices.ticketId, ticketId))
         .orderBy(desc(ticketNotices.createdAt));
-      return { items: rows.map((r) => toView(r.notice, r.notice.deliveryStatus === 'not_sent' ? null : r.phone)) };
+      return { items: rows.map((r) => toView(r.notice, r.phone)) };
     },
 
     /** The citizen's page: the rendered notice only — no ticket, no phone, no name. */
@@ -309,7 +311,7 @@ export function createNoticesService(deps: {
       const [row] = await db
         .select({ rendered: ticketNotices.rendered, createdAt: ticketNotices.createdAt })
         .from(ticketNotices)
-        .where(and(eq(ticketNotices.token, token)));
+        .where(eq(ticketNotices.token, token));
       if (!row) throw notFound('告知单不存在或链接有误');
       return { notice: row.rendered, createdAt: row.createdAt.toISOString() };
     },

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { MatterContent } from '@hotline/shared/contracts/knowledge';
 import type { VisitClass } from '@hotline/shared/domain/notice-rendering';
 import type { DbOrTx } from '../../platform/db/client.js';
@@ -72,10 +72,6 @@ export async function upsertBundleDocument(
     .insert(kbSearchDocuments)
     .values(doc)
     .onConflictDoUpdate({ target: kbSearchDocuments.bundleId, set: { ...doc, bundleId: undefined } });
-}
-
-export async function deleteMatterDocument(db: DbOrTx, matterId: string): Promise<void> {
-  await db.delete(kbSearchDocuments).where(eq(kbSearchDocuments.matterId, matterId));
 }
 
 export interface SearchRow {

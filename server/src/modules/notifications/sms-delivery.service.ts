@@ -82,5 +82,3 @@ export function createSmsDelivery(deps: {
     },
   };
 }
-
-export type SmsDelivery = ReturnType<typeof createSmsDelivery>;

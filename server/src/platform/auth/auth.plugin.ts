@@ -24,7 +24,7 @@ const TOUCH_INTERVAL_MS = 60_000;
 export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOptions) => {
   const { config, sessions, clock } = options;
   const idleMs = config.sessionIdleMinutes * 60_000;
-  const ttlSeconds = config.sessionIdleMinutes * 60 + 60;
+  const ttlSeconds = sessionTtlSeconds(config);
 
   app.decorateRequest('session', null);
   app.decorateRequest('sessionToken', null);
@@ -66,4 +66,5 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOpt
   });
 });
 
-export const sessionTtlSeconds = (config: Config) => config.sessionIdleMinutes * 60 + 60;
+/** A session outlives its idle timeout by a minute, so the idle check (not the store's expiry) decides. */
+export const sessionTtlSeconds = (config: Pick<Config, 'sessionIdleMinutes'>) => config.sessionIdleMinutes * 60 + 60;

@@ -11,10 +11,13 @@ export function isCrossSiteWrite(request: FastifyRequest, allowedOrigins: readon
   if (SAFE_METHODS.has(request.method)) return false;
   const origin = request.headers.origin ?? originOf(request.headers.referer);
   if (!origin) return true;
-  if (allowedOrigins.includes(origin)) return false;
-  // The console served by this very server, whatever host name it is reached by.
-  const host = request.headers.host;
-  return !(host && (origin === `http://${host}` || origin === `https://${host}`));
+  return !isConsoleOrigin(origin, request.headers.host, allowedOrigins);
+}
+
+/** One of the configured console origins, or the console served by this very server under any host name. */
+export function isConsoleOrigin(origin: string, host: string | undefined, allowedOrigins: readonly string[]): boolean {
+  if (allowedOrigins.includes(origin)) return true;
+  return Boolean(host && (origin === `http://${host}` || origin === `https://${host}`));
 }
 
 function originOf(referer: string | undefined): string | null {

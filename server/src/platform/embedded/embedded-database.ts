@@ -7,8 +7,6 @@ import { startPgliteGateway, type GatewayOptions } from './pglite-gateway.js';
 export interface EmbeddedDatabase {
   /** A normal postgres:// URL (loopback, per-process password) for postgres.js and `pg`. */
   readonly url: string;
-  /** True when this start created the database (the caller seeds demo data then). */
-  readonly created: boolean;
   close(): Promise<void>;
 }
 
@@ -48,12 +46,10 @@ export async function startEmbeddedDatabase(
   const releaseLock = takeLock(dataDir);
   try {
     const pgdata = path.join(dataDir, 'pgdata');
-    const created = !existsSync(path.join(pgdata, 'PG_VERSION'));
     const db = await PGlite.create(pgdata);
     const gateway = await startPgliteGateway(db, { ...options, password: randomBytes(18).toString('base64url') });
     return {
       url: gateway.url,
-      created,
       async close() {
         await gateway.close();
         await db.close();

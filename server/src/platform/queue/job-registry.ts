@@ -59,7 +59,7 @@ export class JobRegistry {
     const definition = this.definitions.get(name);
     const handler = this.handlers.get(name);
     if (!definition || !handler) throw new Error(`No handler for job ${name}`);
-    if (!Value.Check(definition.payload, payload)) throw new Error(`Invalid payload for job ${name}`);
+    assertValidPayload(definition, payload);
     await handler(payload as never, context);
   }
 }

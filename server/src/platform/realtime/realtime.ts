@@ -6,6 +6,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '@hotline/shared
 import { rooms } from '@hotline/shared/realtime/rooms';
 import type { Clock } from '../../lib/clock.js';
 import type { Config } from '../../config/index.js';
+import { isConsoleOrigin } from '../auth/csrf.js';
 import { SESSION_COOKIE } from '../auth/request-context.js';
 import { tokenDigest, type SessionData, type SessionStore } from '../sessions/session-store.js';
 
@@ -61,9 +62,7 @@ export function attachRealtime(
     cors: { origin: [...config.allowedOrigins], credentials: true },
     allowRequest: (req, callback) => {
       const origin = req.headers.origin;
-      const host = req.headers.host;
-      const sameHost = origin && host && (origin === `http://${host}` || origin === `https://${host}`);
-      callback(null, !origin || sameHost || config.allowedOrigins.includes(origin));
+      callback(null, !origin || isConsoleOrigin(origin, req.headers.host, config.allowedOrigins));
     },
     ...(deps.adapterRedis ? { adapter: createAdapter(deps.adapterRedis) } : {}),
   });
