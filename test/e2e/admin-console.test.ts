@@ -175,7 +175,13 @@ describe('系统管理 in Chromium', () => {
     await page.getByTestId('admin-tab-admin-audit').click();
     await page.getByTestId('audit-filter-entity-type').click();
     await page.locator('.el-select-dropdown__item:visible', { hasText: '派单目录' }).click();
+    // The unfiltered first page already holds these entries: wait for the filtered answer, or the checks below race it.
+    const filtered = page.waitForResponse(
+      (response) => response.url().includes('/api/audit?') && response.url().includes('entityType=dispatch_catalogue'),
+    );
     await page.getByTestId('audit-search').click();
+    expect((await filtered).status()).toBe(200);
+    await expect.poll(() => page.getByTestId('audit-table').textContent()).not.toContain('auth.login');
     await expect.poll(() => page.getByTestId('audit-table').textContent()).toContain('dispatch_catalogue.delete');
     const audit = await page.getByTestId('audit-table').textContent();
     expect(audit).toContain('dispatch_catalogue.create');

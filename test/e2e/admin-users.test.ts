@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { OUTPUT_DIR, fillSignInForm, startConsole } from '../support/browser.js';
+import type { Browser } from 'playwright-core';
+import { OUTPUT_DIR, fillSignInForm, pickOption, startConsole } from '../support/browser.js';
 import { asUser, signIn, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -18,10 +18,6 @@ afterAll(async () => {
 });
 
 /** Picks an option of an Element Plus select; the dropdown is teleported to <body>, so it is found by its text. */
-async function choose(page: Page, testId: string, label: string) {
-  await page.getByTestId(testId).click();
-  await page.locator('.el-select-dropdown__item:visible', { hasText: label }).first().click();
-}
 
 describe('用户管理 in Chromium', () => {
   it('an admin creates a handler of 市市场监督管理局, who then signs in to 部门待办', async () => {
@@ -38,8 +34,8 @@ describe('用户管理 in Chromium', () => {
     await page.getByTestId('user-dialog').waitFor();
     await page.getByTestId('user-form-username').fill(username);
     await page.getByTestId('user-form-display-name').fill('市监经办人');
-    await choose(page, 'user-form-role', '承办单位经办人');
-    await choose(page, 'user-form-department', '市市场监督管理局');
+    await pickOption(page, 'user-form-role', '承办单位经办人');
+    await pickOption(page, 'user-form-department', '市市场监督管理局');
     // A weak password: the server's policy message is shown in the dialog and nothing is created.
     await page.getByTestId('user-form-password').fill('weakpass');
     await page.getByTestId('user-form-submit').click();

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
 import { eq } from 'drizzle-orm';
 import { tickets } from '../../server/src/modules/tickets/tickets.table.js';
-import { OUTPUT_DIR, fillSignInForm, startConsole } from '../support/browser.js';
+import { OUTPUT_DIR, newTestPage, signInThroughConsole, startConsole } from '../support/browser.js';
 import { signIn, type TestApp } from '../support/test-app.js';
 import { createTicket, detail } from '../support/ticket-factories.js';
 
@@ -23,18 +23,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function newPage(name: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  onTestFailed(async () => {
-    if (!page.isClosed()) await page.screenshot({ path: path.join(OUTPUT_DIR, `${name}-failure.png`) });
-  });
-  return page;
-}
-
-async function signInThroughConsole(page: Page, username: string): Promise<void> {
-  await fillSignInForm(page, baseUrl, username);
-  await page.waitForURL((url) => url.pathname !== '/login', { timeout: 15_000 });
-}
+const newPage = (name: string) => newTestPage(browser, name, 1000);
 
 async function ticketStatus(ticketId: string): Promise<string> {
   return (await detail(t.app, agentCookie, ticketId)).json().status;
@@ -43,7 +32,7 @@ async function ticketStatus(ticketId: string): Promise<string> {
 describe('closing an on-the-spot answer from the agent desk', () => {
   it('refuses 办结 until the restaurant bundle notice is sent from the side panel, then closes the ticket', async () => {
     const page = await newPage('desk-answered-close');
-    await signInThroughConsole(page, 'agent01');
+    await signInThroughConsole(page, baseUrl, 'agent01');
     await page.getByTestId('agent-desk').waitFor();
     await page.getByTestId('ticket-intake-form').waitFor();
 
@@ -106,7 +95,7 @@ describe('closing an on-the-spot answer from the agent desk', () => {
     });
     expect(ticket.status).toBe('answered');
     const page = await newPage('detail-answered-close');
-    await signInThroughConsole(page, 'agent01');
+    await signInThroughConsole(page, baseUrl, 'agent01');
     await page.goto(`${baseUrl}/tickets/${ticket.id}`);
     await page.getByTestId('ticket-detail').waitFor();
     await page.getByTestId('action-close').click({ timeout: 10_000 });

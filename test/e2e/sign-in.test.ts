@@ -26,7 +26,7 @@ describe('console sign-in in Chromium', () => {
     await expect
       .poll(() => page.getByTestId('connection-state').getAttribute('data-state'), { timeout: 10_000 })
       .toBe('connected');
-    await expect(page.getByTestId('current-user-name')).toBeTruthy();
+    expect(await page.getByTestId('current-user-name').isVisible()).toBe(true);
     expect(await page.getByTestId('current-user-name').textContent()).toContain('王晓丽');
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'agent-desk.png'), fullPage: true });
     await page.close();

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { OUTPUT_DIR, fillSignInForm, startConsole } from '../support/browser.js';
+import { OUTPUT_DIR, newTestPage, pickOption, signInThroughConsole, startConsole } from '../support/browser.js';
 import { asUser, signIn, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -17,29 +17,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** Agents and department staff work on wide screens; 1440 px shows every column of the ticket tables. */
-async function newPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  const pageNo = ++pagesOpened;
-  // A failing step leaves a picture of what the user saw.
-  onTestFailed(async () => {
-    if (!page.isClosed()) await page.screenshot({ path: path.join(OUTPUT_DIR, `tickets-failure-${pageNo}.png`) });
-  });
-  return page;
-}
 let pagesOpened = 0;
-
-async function signInThroughConsole(page: Page, username: string): Promise<void> {
-  await fillSignInForm(page, baseUrl, username);
-  // The session cookie exists once the console has left the sign-in page for the role's home.
-  await page.waitForURL((url) => url.pathname !== '/login', { timeout: 15_000 });
-}
-
-/** Opens an Element Plus select and picks the option with this text (options live in a teleported dropdown). */
-async function pickOption(page: Page, selectTestId: string, optionText: string): Promise<void> {
-  await page.getByTestId(selectTestId).click();
-  await page.locator('.el-select-dropdown__item:visible', { hasText: optionText }).first().click();
-}
+const newPage = () => newTestPage(browser, `tickets-${++pagesOpened}`);
 
 const CALLER_PHONE = '13912345678';
 const CONTENT = '文三路某超市出售过期酸奶，要求查处（浏览器测试）';
@@ -51,14 +30,14 @@ describe('tickets in the console (Chromium)', () => {
   it('lets an agent take a complaint on the desk and dispatch it to 市市场监督管理局', async () => {
     // The handler's inbox is open before the ticket exists: it must appear there live (ticket:changed).
     handlerPage = await newPage();
-    await signInThroughConsole(handlerPage, 'handler_scjg');
+    await signInThroughConsole(handlerPage, baseUrl, 'handler_scjg');
     await handlerPage.getByTestId('department-inbox').waitFor();
     await expect
       .poll(() => handlerPage.getByTestId('connection-state').getAttribute('data-state'), { timeout: 10_000 })
       .toBe('connected');
 
     const page = await newPage();
-    await signInThroughConsole(page, 'agent01');
+    await signInThroughConsole(page, baseUrl, 'agent01');
     await page.getByTestId('ticket-intake-form').waitFor();
 
     // Chinese validation before anything is sent.
@@ -193,7 +172,7 @@ describe('return and review in the console (Chromium)', () => {
     expect(dispatched.statusCode).toBe(200);
 
     const handler = await newPage();
-    await signInThroughConsole(handler, 'handler_scjg');
+    await signInThroughConsole(handler, baseUrl, 'handler_scjg');
     await handler.getByTestId(`inbox-return-${ticket.number}`).click();
     await handler.getByTestId('dialog-confirm').click();
     await expect.poll(() => handler.getByTestId('action-error').textContent()).toContain('请选择退单理由');
@@ -205,7 +184,7 @@ describe('return and review in the console (Chromium)', () => {
     await handler.close();
 
     const lead = await newPage();
-    await signInThroughConsole(lead, 'lead01');
+    await signInThroughConsole(lead, baseUrl, 'lead01');
     await lead.goto(`${baseUrl}/tickets/queues?queue=return_review`);
     await lead.getByTestId(`ticket-link-${ticket.number}`).click();
     await lead.getByTestId('ticket-detail-header').waitFor();
@@ -262,7 +241,7 @@ describe('reply, review and callback in the console (Chromium)', () => {
     }
 
     const handler = await newPage();
-    await signInThroughConsole(handler, 'handler_scjg');
+    await signInThroughConsole(handler, baseUrl, 'handler_scjg');
     await handler.getByText('办理中', { exact: true }).click();
     await handler.getByTestId(`inbox-reply-${ticket.number}`).click();
     await handler.getByTestId('action-content').fill('许可证已于本周审批通过，可到政务服务中心3号窗口领取。');
@@ -271,7 +250,7 @@ describe('reply, review and callback in the console (Chromium)', () => {
     await handler.close();
 
     const lead = await newPage();
-    await signInThroughConsole(lead, 'lead01');
+    await signInThroughConsole(lead, baseUrl, 'lead01');
     await lead.goto(`${baseUrl}/tickets/queues?queue=reply_review`);
     await lead.getByTestId(`ticket-link-${ticket.number}`).click();
     await lead.getByTestId('action-reply-review').click();
@@ -284,7 +263,7 @@ describe('reply, review and callback in the console (Chromium)', () => {
 
     // The agent's callback worklist (待回访) is the agent's only work queue.
     const page = await newPage();
-    await signInThroughConsole(page, 'agent01');
+    await signInThroughConsole(page, baseUrl, 'agent01');
     await page.goto(`${baseUrl}/tickets/queues`);
     await page.getByTestId(`ticket-link-${ticket.number}`).waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('ticket-queue-tabs').textContent()).not.toContain('退单审核');

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { OUTPUT_DIR, fillSignInForm, startConsole } from '../support/browser.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { OUTPUT_DIR, newTestPage, pickOption, signInThroughConsole, startConsole } from '../support/browser.js';
 import { signIn, type TestApp } from '../support/test-app.js';
 import { createTicket } from '../support/ticket-factories.js';
 
@@ -20,24 +20,7 @@ afterAll(async () => {
 });
 
 let pagesOpened = 0;
-async function newPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  const pageNo = ++pagesOpened;
-  onTestFailed(async () => {
-    if (!page.isClosed()) await page.screenshot({ path: path.join(OUTPUT_DIR, `letter-failure-${pageNo}.png`) });
-  });
-  return page;
-}
-
-async function signInThroughConsole(page: Page, username: string): Promise<void> {
-  await fillSignInForm(page, baseUrl, username);
-  await page.waitForURL((url) => url.pathname !== '/login', { timeout: 15_000 });
-}
-
-async function pickOption(page: Page, selectTestId: string, optionText: string): Promise<void> {
-  await page.getByTestId(selectTestId).click();
-  await page.locator('.el-select-dropdown__item:visible', { hasText: optionText }).first().click();
-}
+const newPage = () => newTestPage(browser, `letter-${++pagesOpened}`);
 
 // —— a valid 1×1 PNG, built here so the test depends on no fixture file ——
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -87,7 +70,7 @@ describe('letters (信件) in the console (Chromium)', () => {
     const png = onePixelPng();
     const letterDate = recentLetterDate();
     const page = await newPage();
-    await signInThroughConsole(page, 'agent01');
+    await signInThroughConsole(page, baseUrl, 'agent01');
     await page.getByTestId('ticket-intake-form').waitFor();
 
     await pickOption(page, 'intake-channel', '信件');
@@ -169,7 +152,7 @@ describe('letters (信件) in the console (Chromium)', () => {
     const child = await createTicket(t.app, cookie, { title: `${marker} 重复件`, content: `${marker} 路灯又不亮` });
 
     const page = await newPage();
-    await signInThroughConsole(page, 'agent01');
+    await signInThroughConsole(page, baseUrl, 'agent01');
     await page.goto(`${baseUrl}/tickets/${child.id}`);
     await page.getByTestId('action-merge').click();
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { onTestFailed } from 'vitest';
 import type { Config } from '../../server/src/config/index.js';
 import { DEMO_PASSWORD } from '../../server/src/seed/demo-departments.js';
 import { startTestApp, type TestApp } from './test-app.js';
@@ -82,4 +83,28 @@ export async function fillSignInForm(page: Page, baseUrl: string, username: stri
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
+}
+
+/** Signs in through the form and waits until the console has left /login: the session cookie exists from then on. */
+export async function signInThroughConsole(page: Page, baseUrl: string, username: string): Promise<void> {
+  await fillSignInForm(page, baseUrl, username);
+  await page.waitForURL((url) => url.pathname !== '/login', { timeout: 15_000 });
+}
+
+/** Opens an Element Plus select and picks the option with this text (options live in a teleported dropdown). */
+export async function pickOption(page: Page, selectTestId: string, optionText: string): Promise<void> {
+  await page.getByTestId(selectTestId).click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: optionText }).first().click();
+}
+
+/**
+ * A wide page (agents and department staff work on wide screens; 1440 px shows every column of the ticket tables)
+ * that leaves a picture of what the user saw when the current test fails. Call it inside a test.
+ */
+export async function newTestPage(browser: Browser, failureName: string, height = 900): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height } });
+  onTestFailed(async () => {
+    if (!page.isClosed()) await page.screenshot({ path: path.join(OUTPUT_DIR, `${failureName}-failure.png`) });
+  });
+  return page;
 }

@@ -25,10 +25,6 @@ export function mayOpenRoute(route: Pick<RouteLocationNormalized, 'matched'>, ro
   return route.matched.every((record) => metaAllows(record.meta, role));
 }
 
-export function mayUseMeta(meta: RouteMeta, role: Role): boolean {
-  return metaAllows(meta, role);
-}
-
 /**
  * Where to go after signing in: the `redirect` the guard remembered, if it is an in-app page this role may open;
  * otherwise the role's home (a previous user's page must not bounce the next user with 「无权访问该页面」).
@@ -52,7 +48,7 @@ export function navItemsFor(records: readonly RouteRecordNormalized[], role: Rol
   return records
     .flatMap((record) => {
       const nav = record.meta.nav;
-      return nav && mayUseMeta(record.meta, role) ? [{ ...nav, path: record.path, name: String(record.name) }] : [];
+      return nav && metaAllows(record.meta, role) ? [{ ...nav, path: record.path, name: String(record.name) }] : [];
     })
     .sort((a, b) => a.order - b.order);
 }

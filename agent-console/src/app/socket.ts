@@ -47,7 +47,3 @@ export function disconnectSocket(): void {
   socket = null;
   useConnectionStore().reset();
 }
-
-export function currentSocket(): HotlineSocket | null {
-  return socket;
-}

@@ -87,15 +87,6 @@ const en: MessageSchema = {
       overdue: 'Overdue',
       returned: 'Returned',
     },
-    columns: {
-      ticketNo: 'Ticket no.',
-      summary: 'Summary',
-      type: 'Type',
-      urgency: 'Urgency',
-      dispatchedAt: 'Dispatched at',
-      dueAt: 'Due',
-    },
-    empty: 'No tickets',
   },
   wallboard: {
     title: 'Wallboard',

@@ -81,15 +81,6 @@ const zhCN = {
       overdue: '已超期',
       returned: '已退单',
     },
-    columns: {
-      ticketNo: '工单编号',
-      summary: '诉求摘要',
-      type: '诉求类型',
-      urgency: '紧急程度',
-      dispatchedAt: '派单时间',
-      dueAt: '办理时限',
-    },
-    empty: '暂无工单',
   },
   wallboard: {
     title: '监控大屏',

@@ -1,6 +1,7 @@
 import type { CategoryFlag, ClockKind, ClockUnit, TicketType, Urgency } from '@hotline/shared/domain/ticket-types';
 import type { AdminUser, AdminUserList, CreateUserBody, UpdateUserBody } from '@hotline/shared/contracts/users';
 import { http } from '../../app/http';
+import { toQueryString } from '../../app/query-string';
 
 /** 工作日历: one exception day (a weekday holiday, or a weekend make-up working day, 调休上班). */
 export interface CalendarDay {
@@ -152,14 +153,8 @@ export function listAudit(
   beforeId: number | null,
   limit: number,
 ): Promise<{ items: AuditEntry[] }> {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(filter)) {
-    const trimmed = typeof value === 'string' ? value.trim() : '';
-    if (trimmed) query.set(key, trimmed);
-  }
-  if (beforeId !== null) query.set('beforeId', String(beforeId));
-  query.set('limit', String(limit));
-  return http.get<{ items: AuditEntry[] }>(`/api/audit?${query.toString()}`);
+  const trimmed = Object.fromEntries(Object.entries(filter).map(([key, value]) => [key, value?.trim()]));
+  return http.get<{ items: AuditEntry[] }>(`/api/audit${toQueryString({ ...trimmed, beforeId, limit })}`);
 }
 
 /** 用户管理 */
@@ -173,14 +168,9 @@ export interface UserFilter {
 }
 
 export function listUsers(filter: UserFilter, page: number, pageSize: number): Promise<AdminUserList> {
-  const query = new URLSearchParams();
-  if (filter.q?.trim()) query.set('q', filter.q.trim());
-  if (filter.role) query.set('role', filter.role);
-  if (filter.departmentId) query.set('departmentId', filter.departmentId);
-  if (typeof filter.active === 'boolean') query.set('active', String(filter.active));
-  query.set('page', String(page));
-  query.set('pageSize', String(pageSize));
-  return http.get<AdminUserList>(`/api/admin/users?${query.toString()}`);
+  return http.get<AdminUserList>(
+    `/api/admin/users${toQueryString({ ...filter, q: filter.q?.trim(), page, pageSize })}`,
+  );
 }
 
 /** The dialogs show the server's refusal themselves, hence silent. */

@@ -18,6 +18,7 @@ import type {
   VersionHistory,
 } from '@hotline/shared/contracts/knowledge';
 import { http } from '../../app/http';
+import { toQueryString } from '../../app/query-string';
 
 /** Typed calls of the knowledge base (知识库) and 一次告知 API. */
 
@@ -55,12 +56,8 @@ export function listMatters(query: {
   limit?: number;
   offset?: number;
 }): Promise<MatterList> {
-  const params = new URLSearchParams();
-  if (query.q) params.set('q', query.q);
-  if (query.stale) params.set('stale', 'true');
-  params.set('limit', String(query.limit ?? 50));
-  params.set('offset', String(query.offset ?? 0));
-  return http.get<MatterList>(`/api/knowledge/matters?${params.toString()}`);
+  const params = { q: query.q, stale: query.stale || undefined, limit: query.limit ?? 50, offset: query.offset ?? 0 };
+  return http.get<MatterList>(`/api/knowledge/matters${toQueryString(params)}`);
 }
 
 export function listStale(): Promise<MatterList> {

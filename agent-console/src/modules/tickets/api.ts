@@ -13,7 +13,7 @@ import type {
 import type { CategoryFlag, TicketType } from '@hotline/shared/domain/ticket-types';
 import { http } from '../../app/http';
 import type { ActionBodies, ConsoleAction } from './action-forms';
-import { toQueryString } from './query-string';
+import { toQueryString } from '../../app/query-string';
 
 /** Typed calls of the ticket API (工单); the server's Chinese error message is shown by the http client. */
 

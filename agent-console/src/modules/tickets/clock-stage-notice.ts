@@ -2,7 +2,7 @@ import { ElNotification } from 'element-plus';
 import type { ClockStagePayload } from '@hotline/shared/realtime/ticket-events';
 import type { ClockStage } from '@hotline/shared/domain/ticket-types';
 import { translate } from '../../app/i18n';
-import { formatDateTime } from './format';
+import { formatDateTime } from '../../app/format-date-time';
 
 /** 预警 is a heads-up; 到期, 催办 and 通报 mean the deadline has passed. */
 const NOTICE_TYPE: Record<ClockStage, 'warning' | 'error'> = {

@@ -6,6 +6,8 @@ import {
   dispatchAfterIntake,
   duplicateLookupQuery,
   emptyIntakeForm,
+  normalisePhone,
+  PHONE_PATTERN,
   type IntakeFormModel,
 } from './intake-form';
 
@@ -128,5 +130,15 @@ describe('idempotent submission', () => {
     const b = createIdempotentSubmission();
     expect(a.key()).toMatch(/^[0-9a-f-]{36}$/);
     expect(a.key()).not.toBe(b.key());
+  });
+});
+
+describe('caller phone check', () => {
+  it('refuses what the contract refuses, after the spaces are taken out', () => {
+    expect(PHONE_PATTERN.test(normalisePhone('138 0000 1234'))).toBe(true);
+    expect(PHONE_PATTERN.test('0571-87001234')).toBe(true);
+    expect(PHONE_PATTERN.test('12')).toBe(false);
+    expect(PHONE_PATTERN.test('138abc')).toBe(false);
+    expect(PHONE_PATTERN.test('1'.repeat(21))).toBe(false);
   });
 });

@@ -69,6 +69,7 @@ export function emptyIntakeForm(): IntakeFormModel {
   };
 }
 
+/** Mirrors the pattern of the contract's PhoneString (which does not export it as a constant). */
 export const PHONE_PATTERN = /^[0-9+-]{3,20}$/;
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const CONTENT_MAX = 4000;

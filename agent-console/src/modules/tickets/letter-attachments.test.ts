@@ -8,8 +8,8 @@ import {
   letterDateProblem,
   pickerDate,
   readFileAsBase64,
-  shanghaiDate,
 } from './letter-attachments';
+import { toShanghaiDate } from '@hotline/shared/domain/shanghai-time';
 
 describe('scanned letter file checks', () => {
   it('accepts JPEG, PNG and PDF up to 5 MB, by extension in any case', () => {
@@ -60,8 +60,8 @@ describe('letter date (来信日期)', () => {
 
   it("takes today's date in Asia/Shanghai, whatever the browser's time zone", () => {
     // 16:30 UTC is already the next day in Shanghai (UTC+8).
-    expect(shanghaiDate(new Date('2026-11-21T16:30:00Z'))).toBe('2026-11-22');
-    expect(shanghaiDate(new Date('2026-11-21T15:59:59Z'))).toBe('2026-11-21');
+    expect(toShanghaiDate(new Date('2026-11-21T16:30:00Z'))).toBe('2026-11-22');
+    expect(toShanghaiDate(new Date('2026-11-21T15:59:59Z'))).toBe('2026-11-21');
   });
 
   it("reads the picker's local-midnight Date as its calendar date", () => {

@@ -2,6 +2,7 @@
  * 信件扫描件: the checks the console makes before a scanned letter is sent, and the base64 encoding the attachments
  * route takes. The server checks again by the file's first bytes; these checks only spare the agent a useless upload.
  */
+import { isIsoDate, type IsoDate } from '@hotline/shared/domain/shanghai-time';
 
 /** Same limit as the server (MAX_ATTACHMENT_BYTES): 5 MB once decoded. */
 export const ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
@@ -38,27 +39,10 @@ export async function readFileAsBase64(file: Blob): Promise<string> {
   return bytesToBase64(new Uint8Array(await file.arrayBuffer()));
 }
 
-/** Today's calendar date in Asia/Shanghai (the hotline's time zone), as YYYY-MM-DD, whatever the browser's zone. */
-export function shanghaiDate(now: Date): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
-
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** 来信日期: a real calendar date, not after today (a letter cannot be dated tomorrow). */
-export function letterDateProblem(value: string | null, today: string): 'required' | 'invalid' | 'future' | null {
+/** 来信日期: a real calendar date, not after `today` (a letter cannot be dated tomorrow). */
+export function letterDateProblem(value: string | null, today: IsoDate): 'required' | 'invalid' | 'future' | null {
   if (!value) return 'required';
-  const match = DATE_PATTERN.exec(value);
-  if (!match) return 'invalid';
-  const [, year, month, day] = match.map(Number) as [number, number, number, number];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return 'invalid';
+  if (!isIsoDate(value)) return 'invalid';
   // ISO dates compare correctly as strings.
   return value > today ? 'future' : null;
 }

@@ -1,3 +1,5 @@
+import { MATERIAL_FORM_LABELS, VISIT_CLASS_LABELS } from '@hotline/shared/domain/notice-rendering';
+
 /** zh-CN strings of the knowledge module, mounted under `kb.` in the app's messages. */
 const kb = {
   panel: {
@@ -150,17 +152,9 @@ const kb = {
     published: '当前发布版本：第 {no} 版',
     working: '正在编辑：第 {no} 版（{status}）',
     readOnly: '您可以查看该事项，但只有所属单位或知识库采编可以修改',
-    forms: {
-      original: '原件',
-      copy: '复印件',
-      original_and_copy: '原件及复印件',
-      electronic: '电子材料',
-    },
-    visitClasses: {
-      zero_visit: '零跑腿',
-      one_visit: '最多跑一次',
-      exception: '例外事项',
-    },
+    // The shared domain's words, so the console, the notice and the server's messages agree.
+    forms: { ...MATERIAL_FORM_LABELS },
+    visitClasses: { ...VISIT_CLASS_LABELS },
   },
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime } from './format';
+import { formatDateTime } from './format-date-time';
 
 describe('formatDateTime', () => {
   it('shows an instant in Beijing time', () => {
