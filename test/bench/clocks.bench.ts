@@ -5,11 +5,10 @@
  * next stages are spread evenly over 30 days, so about 115 fall within the 5-minute arming window — the shape of a
  * big city's steady state; the figure that matters is that the pass does not scan the million.
  */
-import postgres from 'postgres';
 import { Redis } from 'ioredis';
 import { systemClock } from '../../server/src/lib/clock.js';
 import { connectDatabase } from '../../server/src/platform/db/client.js';
-import { recreateDatabase } from '../../server/src/platform/db/ensure-database.js';
+import { dropDatabase, recreateDatabase } from '../../server/src/platform/db/ensure-database.js';
 import { runMigrations } from '../../server/src/platform/db/migrate.js';
 import { createQueues } from '../../server/src/platform/queue/queues.js';
 import { seedDemoData } from '../../server/src/seed/seed.js';
@@ -23,18 +22,6 @@ const BENCH_DATABASE_URL =
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-
-async function dropDatabase(url: string) {
-  const admin = new URL(url);
-  const name = decodeURIComponent(admin.pathname.slice(1));
-  admin.pathname = '/postgres';
-  const sql = postgres(admin.toString(), { max: 1, onnotice: () => {} });
-  try {
-    await sql.unsafe(`drop database if exists "${name.replaceAll('"', '""')}" with (force)`);
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
-}
 
 async function deleteKeys(redis: Redis, prefix: string) {
   let cursor = '0';

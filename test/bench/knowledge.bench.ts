@@ -7,10 +7,9 @@
  * generator, so every run indexes the same text. Only the search index rows and the matter/version rows are
  * generated: search reads nothing else.
  */
-import postgres from 'postgres';
 import type { MatterContent } from '@hotline/shared/contracts/knowledge';
 import { connectDatabase } from '../../server/src/platform/db/client.js';
-import { recreateDatabase } from '../../server/src/platform/db/ensure-database.js';
+import { dropDatabase, recreateDatabase } from '../../server/src/platform/db/ensure-database.js';
 import { runMigrations } from '../../server/src/platform/db/migrate.js';
 import { seedDemoData } from '../../server/src/seed/seed.js';
 import { departments } from '../../server/src/modules/departments/departments.table.js';
@@ -18,6 +17,7 @@ import { kbMatters, kbMatterVersions, kbSearchDocuments } from '../../server/src
 import { matterDocument } from '../../server/src/modules/knowledge/search.repository.js';
 import { searchKnowledge } from '../../server/src/modules/knowledge/search.service.js';
 import { warmSegmenter } from '../../server/src/modules/knowledge/segmentation.js';
+import { percentile } from './stats.js';
 
 const MATTERS = 20_000;
 const BATCH = 500;
@@ -188,22 +188,6 @@ function generatedContent(index: number, random: () => number): { code: string; 
       ],
     },
   };
-}
-
-async function dropDatabase(url: string) {
-  const admin = new URL(url);
-  const name = decodeURIComponent(admin.pathname.slice(1));
-  admin.pathname = '/postgres';
-  const sql = postgres(admin.toString(), { max: 1, onnotice: () => {} });
-  try {
-    await sql.unsafe(`drop database if exists "${name.replaceAll('"', '""')}" with (force)`);
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 export async function run(): Promise<void> {

@@ -7,11 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Type } from 'typebox';
-import postgres from 'postgres';
 import { buildApp } from '../../server/src/app.js';
 import { loadConfig, type Config } from '../../server/src/config/index.js';
 import { connectDatabase } from '../../server/src/platform/db/client.js';
-import { recreateDatabase } from '../../server/src/platform/db/ensure-database.js';
+import { dropDatabase, recreateDatabase } from '../../server/src/platform/db/ensure-database.js';
 import { runMigrations } from '../../server/src/platform/db/migrate.js';
 import { startEmbeddedDatabase } from '../../server/src/platform/embedded/embedded-database.js';
 import { defineJob } from '../../server/src/platform/queue/job-definitions.js';
@@ -104,15 +103,6 @@ async function measure(label: string, config: Config): Promise<void> {
     if (keys.length) await deps.redis!.del(...keys);
     await app.close();
   }
-}
-
-async function dropDatabase(url: string): Promise<void> {
-  const admin = new URL(url);
-  const name = admin.pathname.slice(1);
-  admin.pathname = '/postgres';
-  const sql = postgres(admin.toString(), { max: 1, onnotice: () => {} });
-  await sql.unsafe(`drop database if exists "${name.replaceAll('"', '""')}" with (force)`);
-  await sql.end();
 }
 
 export async function run(): Promise<void> {

@@ -19,6 +19,7 @@ import { createCallsModule } from '../../server/src/modules/calls/calls.module.j
 import { createRedisAcdStore } from '../../server/src/modules/calls/acd-store.redis.js';
 import { SYSTEM_ACTOR } from '../../server/src/modules/audit/audit.service.js';
 import type { WallboardSnapshot } from '@hotline/shared/contracts/calls';
+import { percentile } from './stats.js';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hotline_bench_calls';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -31,10 +32,6 @@ const SOCKETS = 1_000;
 const FANOUTS = 20;
 const TIME_LIMIT_MS = 120_000;
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
 const summary = (values: number[]) =>
   `n=${values.length} p50=${percentile(values, 50).toFixed(1)} ms p95=${percentile(values, 95).toFixed(1)} ms ` +
   `p99=${percentile(values, 99).toFixed(1)} ms max=${Math.max(...values).toFixed(1)} ms`;

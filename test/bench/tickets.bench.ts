@@ -12,6 +12,7 @@ import { recreateDatabase } from '../../server/src/platform/db/ensure-database.j
 import { runMigrations } from '../../server/src/platform/db/migrate.js';
 import { seedDemoData } from '../../server/src/seed/seed.js';
 import { DEMO_PASSWORD } from '../../server/src/seed/demo-departments.js';
+import { percentile } from './stats.js';
 
 const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hotline_bench';
 // 64 intakes in flight ≈ a peak shift of 600–700 agents; Postgres group commit needs that concurrency to batch fsyncs.
@@ -35,10 +36,6 @@ function request(port: number, method: string, url: string, headers: Record<stri
     if (body) req.end(body);
     else req.end();
   });
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 async function startServer(): Promise<{ port: number; stop: () => void }> {

@@ -9,13 +9,13 @@ import {
 } from '../domain/routing-policy.js';
 import { EMERGENCY_LINES } from '../domain/ticket-types.js';
 import { Nullable, StringEnum, Uuid } from './common.js';
+import { PhoneString } from './tickets.js';
 
 /**
  * Routing (ACD), agent presence, the telephony event API and the wallboard. The phone system (Kamailio, the next
  * issue) codes against the telephony names: keep them, add freely.
  */
 
-const CallerNumber = Type.String({ minLength: 3, maxLength: 20, pattern: '^[0-9+\\-]{3,20}$' });
 const ExternalId = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._@\\-]{1,100}$' });
 
 // ── Telephony event API (CSTA-like) ─────────────────────────────────────────────────────────────────────────────
@@ -37,7 +37,7 @@ export const TelephonyEventBody = Type.Object({
   type: StringEnum(TELEPHONY_EVENT_TYPES),
   /** The phone system's call id (Call-ID / channel uuid). */
   callId: ExternalId,
-  callerNumber: Type.Optional(CallerNumber),
+  callerNumber: Type.Optional(PhoneString),
   /** delivered: the queue the IVR chose (default general). */
   skillGroup: Type.Optional(StringEnum(SKILL_GROUPS)),
   /** delivered: the digits the caller pressed in the IVR; '9' asks for the green channel. */
@@ -71,7 +71,7 @@ export type CallbackOfferList = Static<typeof CallbackOfferList>;
 
 export const EnqueueContactBody = Type.Object({
   channel: StringEnum(['web', 'letter'] as const),
-  callerNumber: Type.Optional(CallerNumber),
+  callerNumber: Type.Optional(PhoneString),
   skillGroup: Type.Optional(StringEnum(SKILL_GROUPS)),
   greenChannel: Type.Optional(Type.Boolean()),
   /** The web enquiry or letter this work item is about (e.g. a ticket number). */

@@ -3,6 +3,7 @@ import type { AdminUserQuery } from '@hotline/shared/contracts/users';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { departments } from '../departments/departments.table.js';
 import { users } from './users.table.js';
+import { escapeLike } from '../../platform/db/sql-text.js';
 
 /** The columns an administrator may see: everything but the password hash. */
 const adminColumns = {
@@ -20,10 +21,6 @@ const adminColumns = {
 };
 
 export type AdminUserRow = NonNullable<Awaited<ReturnType<typeof findAdminUser>>>;
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 export async function listAdminUsers(db: DbOrTx, query: AdminUserQuery & { page: number; pageSize: number }) {
   const conditions: SQL[] = [];

@@ -22,6 +22,7 @@ import { isDepartmentActor, type TicketActor } from './ticket-actor.js';
 import { allowedActionsFor, callerFor, mayViewFullCaller, toSummary } from './ticket-views.js';
 import { findTicket } from './tickets.repository.js';
 import { ticketAttachments, tickets, type TicketRow } from './tickets.table.js';
+import { escapeLike } from '../../platform/db/sql-text.js';
 
 export interface TicketQueryDeps {
   db: Db;
@@ -31,10 +32,6 @@ export interface TicketQueryDeps {
 }
 
 const DUE_SOON_MS = 24 * 60 * 60 * 1000;
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 function encodeCursor(row: TicketRow): string {
   return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');

@@ -37,3 +37,17 @@ export async function recreateDatabase(url: string): Promise<void> {
     await sql.end({ timeout: 5 });
   }
 }
+
+/** Drops a database if it exists: only for test and benchmark clean-up. */
+export async function dropDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const sql = postgres(admin.toString(), { max: 1, connect_timeout: 5, onnotice: () => {} });
+  try {
+    await sql.unsafe(`drop database if exists "${name.replaceAll('"', '""')}" with (force)`);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
