@@ -25,6 +25,8 @@ export interface SessionStore {
   save(token: string, data: SessionData, ttlSeconds: number): Promise<void>;
   destroy(token: string): Promise<void>;
   destroyAllForUser(userId: string): Promise<void>;
+  /** Releases what the store holds open (the cache's subscriber connection). */
+  close?(): Promise<void>;
 }
 
 export function newSessionToken(): string {
