@@ -11,7 +11,7 @@ import { registerOpenApi } from './platform/http/openapi.js';
 import { healthRoutes } from './platform/http/health.routes.js';
 import { registerConsole } from './platform/http/console.js';
 import { loggerOptions } from './platform/observability/logger.js';
-import { bufferedStdout, registerAccessLog } from './platform/observability/request-log.js';
+import { AccessLog, bufferedStdout } from './platform/observability/request-log.js';
 import { authPlugin } from './platform/auth/auth.plugin.js';
 import { createSessionStore } from './platform/sessions/create-session-store.js';
 import { rateLimitStoreOptions } from './platform/rate-limit/rate-limit-store.js';
@@ -74,7 +74,7 @@ export async function buildApp({
   const logOutput = config.env === 'production' ? bufferedStdout() : null;
   const app = Fastify({
     logger: { ...(loggerOptions(config.logLevel) as object), ...(logOutput ? { stream: logOutput.stream } : {}) },
-    disableRequestLogging: true,
+    logController: new AccessLog(),
     bodyLimit: 1_048_576,
     trustProxy: config.env === 'production',
     // Every input string is length-limited in its schema; unknown fields are dropped, not stored.
@@ -90,7 +90,6 @@ export async function buildApp({
   const queues = createQueues(queueConnectionFrom(config));
 
   installErrorHandler(app);
-  registerAccessLog(app);
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
