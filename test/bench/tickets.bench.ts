@@ -37,7 +37,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..', '..');
 const outputDir = path.join(root, 'test', 'output');
 
-type IoStats = Record<'redis' | 'postgres' | 'http', { writes: number; bytes: number }>;
+/** Per peer: socket writes and bytes; `cpu.bytes` carries the process's CPU time in µs (see io-probe.ts). */
+type IoStats = Record<'redis' | 'postgres' | 'http' | 'cpu', { writes: number; bytes: number }>;
 
 interface Proc {
   child: ChildProcess;
@@ -283,17 +284,25 @@ export async function run(): Promise<void> {
       reply: [],
     };
     const perIntake: IoStats[] = [];
+    const yardCpu: number[] = [];
+    const httpCpu: number[] = [];
     const logBytes: number[] = [];
     const loads: string[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       loads.push(load());
-      results.yardstick.push(await cannon(yardstick.port, SECONDS, json, yardIntake));
+      const yardBefore = await yardstick.stats();
+      const yard = await cannon(yardstick.port, SECONDS, json, yardIntake);
+      results.yardstick.push(yard);
+      yardCpu.push(((await yardstick.stats()).cpu.bytes - yardBefore.cpu.bytes) / yard.ok);
+      const httpBefore = await production.http.stats();
 
       const before = sum(await production.http.stats(), await production.worker.stats());
       const logBefore = statSync(logFile).size;
       const since = new Date();
       const intake = await cannon(port, SECONDS, { ...json, cookie: agentCookie }, prodIntake, onCreated);
-      const after = sum(await production.http.stats(), await production.worker.stats());
+      const httpAfter = await production.http.stats();
+      const after = sum(httpAfter, await production.worker.stats());
+      httpCpu.push((httpAfter.cpu.bytes - httpBefore.cpu.bytes) / intake.ok);
       results.intake.push(intake);
       perIntake.push(diff(before, after, intake.ok));
       logBytes.push((statSync(logFile).size - logBefore) / intake.ok);
@@ -382,6 +391,11 @@ export async function run(): Promise<void> {
         `${avg('http', 'writes').toFixed(2)} socket writes, log ${median(logBytes).toFixed(0)} B`,
     );
     void io;
+    console.log(
+      `CPU per request (median): yardstick process ${median(yardCpu).toFixed(0)} µs, production HTTP process ` +
+        `${median(httpCpu).toFixed(0)} µs per intake (${(median(yardCpu) / median(httpCpu)).toFixed(2)}× — the ` +
+        `ratio the intake would reach if CPU of the server process were the only limit)`,
+    );
     const [{ n }] = (await database.sql`select count(*)::int as n from tickets`) as unknown as [{ n: number }];
     const [{ a }] = (await database.sql`
       select count(*)::int as a from audit_log where action = 'ticket.create'`) as unknown as [{ a: number }];
