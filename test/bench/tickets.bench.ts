@@ -2,16 +2,16 @@
  * Intake and ticket state changes at the machine's pace (`npm run bench tickets`), measured against a yardstick in
  * the same run. Two servers run side by side, measured alternately (BENCH_ROUNDS times, BENCH_SECONDS each):
  *  - THE YARDSTICK (yardstick-server.ts): bare Fastify + postgres.js validating the same body, one INSERT;
- *  - the PRODUCTION START: `server/src/main.ts` with NODE_ENV=production (HTTP process, Redis socket.io adapter,
- *    Redis sessions, request logging at `info` into a file) plus `server/src/worker.ts` — what `npm start` runs.
+ *  - the PRODUCTION START: built `server/dist/main.js` with NODE_ENV=production (HTTP process, Redis socket.io
+ *    adapter, Redis sessions, access log at `info` into a file) plus `server/dist/worker.js` — what `npm start` runs.
  * Load: autocannon, 64 connections. Per round: yardstick, intake (POST /api/tickets with its Idempotency-Key),
  * dispatch (派单), sign (签收), reply (办理反馈) — each state change on tickets the previous step produced.
  * Printed: medians of throughput and p99 over the rounds, the ratio to the yardstick's median, and per intake the
- * writes (≈ round trips) to Redis and Postgres and the bytes written (HTTP, Redis, Postgres, log), from io-probe.ts.
+ * writes (≈ round trips) to Redis and Postgres and the bytes written (HTTP, Redis, Postgres, log), from io-probe.mjs.
  * Owns the database `hotline_bench` (dropped, migrated and seeded here). Bounded in count and time.
  * BENCH_PROFILE=1 writes a CPU profile of the HTTP process to test/output/ (open it in Chrome DevTools).
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, closeSync, statSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -37,7 +37,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..', '..');
 const outputDir = path.join(root, 'test', 'output');
 
-/** Per peer: socket writes and bytes; `cpu.bytes` carries the process's CPU time in µs (see io-probe.ts). */
+/** Per peer: socket writes and bytes; `cpu.bytes` carries the process's CPU time in µs (see io-probe.mjs). */
 type IoStats = Record<'redis' | 'postgres' | 'http' | 'cpu', { writes: number; bytes: number }>;
 
 interface Proc {
@@ -82,7 +82,8 @@ function wrap(child: ChildProcess, port: number): Proc {
   };
 }
 
-const tsxArgs = ['--import', 'tsx', '--conditions=source', '--import', path.join(here, 'io-probe.ts')];
+const probe = ['--import', path.join(here, 'io-probe.mjs')];
+const tsxArgs = ['--import', 'tsx', '--conditions=source', ...probe];
 
 async function startYardstick(): Promise<Proc> {
   const child = fork(path.join(here, 'yardstick-server.ts'), [], {
@@ -97,8 +98,10 @@ async function startYardstick(): Promise<Proc> {
   return wrap(child, port);
 }
 
-/** `npm start` without the build: main.ts and worker.ts from source, NODE_ENV=production, logs to files. */
+/** What `npm start` runs (without the console build): server/dist/main.js + worker.js, NODE_ENV=production. */
 async function startProduction(logFile: string, workerLogFile: string): Promise<{ http: Proc; worker: Proc }> {
+  const build = spawnSync('npx', ['tsc', '-b', 'shared', 'server'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('build of shared and server failed');
   const port = await freePort();
   const env = {
     ...process.env,
@@ -116,13 +119,13 @@ async function startProduction(logFile: string, workerLogFile: string): Promise<
   const logFd = openSync(logFile, 'w');
   const workerFd = openSync(workerLogFile, 'w');
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${outputDir}`] : [];
-  const http = fork(path.join(root, 'server', 'src', 'main.ts'), [], {
-    execArgv: [...tsxArgs, ...profile],
+  const http = fork(path.join(root, 'server', 'dist', 'main.js'), [], {
+    execArgv: [...probe, ...profile],
     env,
     stdio: ['ignore', logFd, 'inherit', 'ipc'],
   });
-  const worker = fork(path.join(root, 'server', 'src', 'worker.ts'), [], {
-    execArgv: tsxArgs,
+  const worker = fork(path.join(root, 'server', 'dist', 'worker.js'), [], {
+    execArgv: probe,
     env,
     stdio: ['ignore', workerFd, 'inherit', 'ipc'],
   });
