@@ -287,6 +287,8 @@ export async function run(): Promise<void> {
       reply: [],
     };
     const perIntake: IoStats[] = [];
+    const perStep: Record<string, IoStats[]> = {};
+    const perStepHttp: Record<string, IoStats[]> = {};
     const yardCpu: number[] = [];
     const httpCpu: number[] = [];
     const logBytes: number[] = [];
@@ -326,6 +328,8 @@ export async function run(): Promise<void> {
       ): Promise<{ measured: Measured; done: string[] }> => {
         const done: string[] = [];
         let i = 0;
+        const httpStepBefore = await production.http.stats();
+        const stepBefore = sum(httpStepBefore, await production.worker.stats());
         const measured = await cannon(
           port,
           SECONDS,
@@ -338,6 +342,10 @@ export async function run(): Promise<void> {
           (context) => void done.push(context.id as string),
           ids.length,
         );
+        const httpStepAfter = await production.http.stats();
+        const stepAfter = sum(httpStepAfter, await production.worker.stats());
+        (perStep[action] ??= []).push(diff(stepBefore, stepAfter, Math.max(1, measured.ok)));
+        (perStepHttp[action] ??= []).push(diff(httpStepBefore, httpStepAfter, Math.max(1, measured.ok)));
         return { measured, done };
       };
       const dispatched = await step(
@@ -399,6 +407,16 @@ export async function run(): Promise<void> {
         `${median(httpCpu).toFixed(0)} µs per intake (${(median(yardCpu) / median(httpCpu)).toFixed(2)}× — the ` +
         `ratio the intake would reach if CPU of the server process were the only limit)`,
     );
+    for (const [action, list] of Object.entries(perStep)) {
+      const m = (k: keyof IoStats, f: 'writes' | 'bytes') => median(list.map((p) => p[k][f]));
+      const h = (k: keyof IoStats, f: 'writes' | 'bytes') => median(perStepHttp[action]!.map((p) => p[k][f]));
+      console.log(
+        `per ${action} (median): Redis ${m('redis', 'writes').toFixed(2)} requests, Postgres ` +
+          `${m('postgres', 'writes').toFixed(2)} queries, CPU ${m('cpu', 'bytes').toFixed(0)} µs (HTTP process alone: ` +
+          `${h('redis', 'writes').toFixed(2)} Redis, ${h('postgres', 'writes').toFixed(2)} Postgres, ` +
+          `${h('cpu', 'bytes').toFixed(0)} µs CPU)`,
+      );
+    }
     const [{ n }] = (await database.sql`select count(*)::int as n from tickets`) as unknown as [{ n: number }];
     const [{ a }] = (await database.sql`
       select count(*)::int as a from audit_log where action = 'ticket.create'`) as unknown as [{ a: number }];
