@@ -82,7 +82,7 @@ export async function buildApp({
   });
 
   // Embedded mode: every connection is a virtual one onto PGlite's single session, a few are plenty.
-  const database = connectDatabase(config.databaseUrl, config.embedded ? { max: 4 } : {});
+  const database = connectDatabase(config.databaseUrl, config.embedded ? { max: 4, prepare: false } : {});
   // Auto-pipelining: commands issued in the same tick (sessions, the socket.io adapter's XADDs, ACD scripts) go out
   // in one write — under load many requests share one round trip; order per connection is unchanged.
   const redis = usesRedis(config) ? connectRedis(config.redisUrl, { enableAutoPipelining: true }) : null;
