@@ -35,5 +35,7 @@ net.Socket.prototype.write = function (chunk, ...rest) {
 process.on('message', (message) => {
   if (message !== 'io-stats') return;
   const cpu = process.cpuUsage();
-  process.send?.({ ioStats: { ...JSON.parse(JSON.stringify(totals)), cpu: { writes: 0, bytes: cpu.user + cpu.system } } });
+  process.send?.({
+    ioStats: { ...JSON.parse(JSON.stringify(totals)), cpu: { writes: 0, bytes: cpu.user + cpu.system } },
+  });
 });

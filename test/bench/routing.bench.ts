@@ -276,7 +276,9 @@ async function wallboardFanOut() {
       `  p99 per alternating round — raw: ${rawP99.join(', ')} ms; app: ${appP99.join(', ')} ms; medians ` +
         `${med(rawP99)} / ${med(appP99)} ms`,
     );
-    console.log(`  p99 ratio app / raw (medians) ${ratio.toFixed(2)} (goal ≤ 1.2: ${ratio <= 1.2 ? 'met' : 'NOT met'})`);
+    console.log(
+      `  p99 ratio app / raw (medians) ${ratio.toFixed(2)} (goal ≤ 1.2: ${ratio <= 1.2 ? 'met' : 'NOT met'})`,
+    );
   } finally {
     sockets.forEach((s) => s.disconnect());
     await app.close();
