@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { act, createTicket, createUnit, hotlineUser, must } from '../support/ticket-factories.js';
-import { startOwnRedis, startWorkerProcess, waitFor, type OwnRedis, type WorkerProcess } from '../support/fault-processes.js';
+import {
+  startOwnRedis,
+  startWorkerProcess,
+  waitFor,
+  type OwnRedis,
+  type WorkerProcess,
+} from '../support/fault-processes.js';
 import { ticketClocks } from '../../server/src/modules/clocks/clocks.table.js';
 import { tickets } from '../../server/src/modules/tickets/tickets.table.js';
 import { auditLog } from '../../server/src/modules/audit/audit.table.js';

@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { startOwnRedis, startWorkerProcess, waitFor, type OwnRedis, type WorkerProcess } from '../support/fault-processes.js';
+import {
+  startOwnRedis,
+  startWorkerProcess,
+  waitFor,
+  type OwnRedis,
+  type WorkerProcess,
+} from '../support/fault-processes.js';
 import { clockStageFirings, ticketClocks } from '../../server/src/modules/clocks/clocks.table.js';
 import { tickets } from '../../server/src/modules/tickets/tickets.table.js';
 import { auditLog } from '../../server/src/modules/audit/audit.table.js';
@@ -118,7 +124,10 @@ async function expectAllFiredOnce(ids: string[], warningAt: Date) {
   // Once: one firing per clock (the primary key) and one audit row per ticket.
   const db = t.deps.database.db;
   const ticketIds = (
-    await db.select({ ticketId: ticketClocks.ticketId }).from(ticketClocks).where(inArray(ticketClocks.id, ids.slice(0, 500)))
+    await db
+      .select({ ticketId: ticketClocks.ticketId })
+      .from(ticketClocks)
+      .where(inArray(ticketClocks.id, ids.slice(0, 500)))
   ).map((r) => r.ticketId);
   const [audits] = await db
     .select({ n: count() })
@@ -153,7 +162,11 @@ describe('issue 10.1 — the clock scheduler heals itself after Redis loses its 
     );
     await redis.restartEmpty();
     await waitFor(
-      () => client.ping().then(() => true, () => false),
+      () =>
+        client.ping().then(
+          () => true,
+          () => false,
+        ),
       (ok) => ok,
       10_000,
     );

@@ -19,7 +19,8 @@ export interface ClockPolicyDocument {
 }
 
 /** What PUT accepts: the settings added later (minute offsets, review pause) may be left out and keep their value. */
-type OptionalSettings = 'chaseMinutesAfterDue' | 'publicNoticeMinutesAfterChase' | 'reviewPausesClock' | 'resumeMinimumMinutes';
+type OptionalSettings =
+  'chaseMinutesAfterDue' | 'publicNoticeMinutesAfterChase' | 'reviewPausesClock' | 'resumeMinimumMinutes';
 export interface ClockPolicyInput {
   rules: ClockPolicyRow[];
   settings: Omit<ClockSettings, OptionalSettings> & Partial<Pick<ClockSettings, OptionalSettings>>;
@@ -57,7 +58,10 @@ export function createClockPolicyService(deps: { db: Db; clock: Clock; store?: C
         // Read from the table, not the store: the store may hold a copy up to 30 s old (an edit by another node).
         const rulesBefore = await loadClockPolicyRows(tx);
         const settingsBefore = (await loadClockSettings(tx)) ?? DEFAULT_CLOCK_SETTINGS;
-        const document: ClockPolicyDocument = { rules: input.rules, settings: { ...settingsBefore, ...input.settings } };
+        const document: ClockPolicyDocument = {
+          rules: input.rules,
+          settings: { ...settingsBefore, ...input.settings },
+        };
         const problems = [...validateClockPolicy(document.rules), ...validateSettings(document.settings)];
         if (problems.length) throw badRequest(`时限规则有误：${problems.join('；')}`, 'invalid_clock_policy');
         await replaceClockPolicyRows(tx, document.rules, actor.userId, now);

@@ -2,7 +2,12 @@
  * Which stages a clock of each kind goes through, and which one comes next. Pure: the calendar and the settings are
  * passed in, so it is unit-tested without a database.
  */
-import { computeStageTimes, hasFinalWarning, type StagePolicy, type StageTimes } from '@hotline/shared/domain/deadlines';
+import {
+  computeStageTimes,
+  hasFinalWarning,
+  type StagePolicy,
+  type StageTimes,
+} from '@hotline/shared/domain/deadlines';
 import type { WorkingCalendar } from '@hotline/shared/domain/working-calendar';
 import { CLOCK_STAGES, type ClockKind, type ClockStage, type ClockUnit } from '@hotline/shared/domain/ticket-types';
 

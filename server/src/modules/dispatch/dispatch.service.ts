@@ -232,8 +232,7 @@ export function createDispatchService(deps: DispatchDeps) {
           ...(handlingDue ? { handlingDueAt: handlingDue } : {}),
         });
       }
-      const dueAt =
-        dueKind === 'handling' ? (handlingDue ?? returned.handlingDueAt) : (signDue ?? returned.signDueAt);
+      const dueAt = dueKind === 'handling' ? (handlingDue ?? returned.handlingDueAt) : (signDue ?? returned.signDueAt);
       return {
         action: 'return_review',
         to,
