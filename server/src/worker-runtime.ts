@@ -54,6 +54,7 @@ export async function startWorkerProcess(deps: AppDeps) {
   const schedules = await startClockSchedules({
     ...clockJobDeps(deps),
     clocks,
+    singleProcess: deps.config.embedded,
     // CLOCK_SCHEDULER_PERIOD_MS: shortened only by tests that watch a stage fire (embedded smoke test).
     ...(deps.config.clockSchedulerPeriodMs ? { periodMs: deps.config.clockSchedulerPeriodMs } : {}),
   });

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Clock } from '../../lib/clock.js';
-import type { Db } from '../../platform/db/client.js';
+import type { Db, DbOrTx } from '../../platform/db/client.js';
 import type { JobRegistry } from '../../platform/queue/job-registry.js';
 import type { Queues } from '../../platform/queue/queues.js';
 import type { Realtime } from '../../platform/realtime/realtime.js';
@@ -81,7 +81,12 @@ export interface ClockSchedules {
  * within the window, so a stage fires at most one period late, with no process restarted by hand.
  */
 export async function startClockSchedules(
-  deps: ClockJobsDeps & { periodMs?: number; clocks?: ClockServiceApi },
+  deps: ClockJobsDeps & {
+    periodMs?: number;
+    clocks?: ClockServiceApi;
+    /** The embedded mode: one process, one database session — the tick runs without the advisory lock. */
+    singleProcess?: boolean;
+  },
 ): Promise<ClockSchedules> {
   const now = deps.clock.now();
   await seedWorkingCalendar(deps.db, now);
@@ -92,17 +97,25 @@ export async function startClockSchedules(
   const clocks = deps.clocks ?? createClockService(deps);
 
   let running = false;
+  const pass = async (executor: DbOrTx) => {
+    await clocks.stages.armDueClocks(executor);
+    await upsertSchedules(deps.queues, periodMs);
+  };
   async function tick(): Promise<boolean> {
     if (running) return false;
     running = true;
     try {
+      // One process alone (embedded): no lock — its single database session must stay free for the queue backend.
+      if (deps.singleProcess) {
+        await pass(deps.db);
+        return true;
+      }
       return await deps.db.transaction(async (tx) => {
         const rows = await tx.execute<{ locked: boolean }>(
           sql`SELECT pg_try_advisory_xact_lock(${SCHEDULER_LOCK_KEY}) AS locked`,
         );
         if (!rows[0]?.locked) return false;
-        await clocks.stages.armDueClocks(tx);
-        await upsertSchedules(deps.queues, periodMs);
+        await pass(tx);
         return true;
       });
     } catch (error) {
