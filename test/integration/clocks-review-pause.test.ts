@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import { formatShanghai } from '@hotline/shared/domain/shanghai-time';
 import { signIn, startTestApp, type TestApp } from '../support/test-app.js';
+import { TEST_ORIGIN } from '../support/env.js';
 import { act, createTicket, createUnit, hotlineUser, must, type Unit } from '../support/ticket-factories.js';
 import { beijing, insertTicketForClocks, recordingRealtime, subjectOf } from '../support/clock-fixtures.js';
 import { createClockService, type ClockServiceApi } from '../../server/src/modules/clocks/clocks.service.js';
@@ -281,5 +282,65 @@ describe('issues 9.4–9.7 — ladder offsets, both warnings, 紧急 and 复杂�
     expect(formatShanghai(due)).toBe('2026-12-02 23:59:59');
     expect(await clocks.maxExtensionDays(db(), subject)).toBe(8);
     expect(await clocks.maxExtensionDays(db(), { ...subject, categories: [] })).toBe(20);
+  });
+});
+
+describe('issues 9.2 and 9.4 — the new ladder and review settings are policy an administrator edits', () => {
+  it('minute-clock chase offset and the review pause are saved, audited and used', async () => {
+    const admin = await hotlineUser(t.app, db(), 'admin');
+    const headers = { cookie: admin.cookie, origin: TEST_ORIGIN };
+    const current = (await t.app.inject({ method: 'GET', url: '/api/admin/clock-policy', headers })).json();
+    expect(current.settings).toMatchObject({
+      chaseMinutesAfterDue: 30,
+      publicNoticeMinutesAfterChase: 120,
+      reviewPausesClock: true,
+      resumeMinimumMinutes: 60,
+    });
+    const settings = { ...current.settings, chaseMinutesAfterDue: 10, reviewPausesClock: false };
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: '/api/admin/clock-policy',
+      headers,
+      payload: { rules: current.rules, settings },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json().settings).toMatchObject({ chaseMinutesAfterDue: 10, reviewPausesClock: false });
+    const refused = await t.app.inject({
+      method: 'PUT',
+      url: '/api/admin/clock-policy',
+      headers,
+      payload: { rules: current.rules, settings: { ...settings, resumeMinimumMinutes: -5 } },
+    });
+    expect(refused.statusCode).toBe(400);
+
+    try {
+      // A 水电气热 sign-for due at 10:30 is now chased at 10:40.
+      const ticket = await insertTicketForClocks(db(), { categories: ['utilities'] });
+      const { id } = await db().transaction((tx) =>
+        clocks.start(tx, subjectOf(ticket, unit.department.id), 'sign_for', beijing('2026-11-27 10:00:00')),
+      );
+      await setTime('2026-11-27 10:30:01');
+      const due = await clocks.stages.fireClockStage(id, 'due');
+      expect(due.next && `${due.next.stage} ${formatShanghai(due.next.at)}`).toBe('chase 2026-11-27 10:40:00');
+
+      // Review time no longer given back: a reply at due − 1 h, rejected 2 h later, leaves the original due.
+      await setTime('2026-11-23 10:00:00');
+      const complaint = await dispatched();
+      await must(act(t.app, unit.handler.cookie, complaint.id, 'sign'));
+      await setTime('2026-12-02 22:59:59');
+      await must(act(t.app, unit.handler.cookie, complaint.id, 'reply', { content: '正在处理' }));
+      await setTime('2026-12-03 00:59:59');
+      await must(act(t.app, lead.cookie, complaint.id, 'reply-review', { approve: false }));
+      const [handling] = await clocksOf(complaint.id, 'handling');
+      expect(formatShanghai(handling!.dueAt)).toBe('2026-12-02 23:59:59');
+    } finally {
+      const restore = await t.app.inject({
+        method: 'PUT',
+        url: '/api/admin/clock-policy',
+        headers: { cookie: await signIn(t.app, admin.username, admin.password), origin: TEST_ORIGIN },
+        payload: { rules: current.rules, settings: current.settings },
+      });
+      expect(restore.statusCode, restore.body).toBe(200);
+    }
   });
 });
