@@ -23,6 +23,10 @@ const clockJobDeps = (deps: WorkerDeps): ClockJobsDeps => ({
  * Domain modules add `registry.define(...)` and `registry.handle(...)` calls here.
  */
 export function buildJobRegistry(deps: WorkerDeps): JobRegistry {
+  return buildWorkerJobs(deps).registry;
+}
+
+function buildWorkerJobs(deps: WorkerDeps) {
   const registry = new JobRegistry();
   // 时限: scheduler pass, stage firing, calendar coverage check.
   const clocks = registerClockJobs(registry, clockJobDeps(deps));
@@ -39,17 +43,26 @@ export function buildJobRegistry(deps: WorkerDeps): JobRegistry {
       onDeliveryChange: updateNoticeDelivery,
     }),
   );
-  return registry;
+  return { registry, clocks };
 }
 
 export async function startWorkerProcess(deps: AppDeps) {
-  const registry = buildJobRegistry(deps);
+  const { registry, clocks } = buildWorkerJobs(deps);
   const workers = startWorkers(queueConnectionFrom(deps.config), registry);
-  // Seeds the calendar/policy if needed and upserts the repeatable scheduler jobs (idempotent on every start).
-  await startClockSchedules({
+  // Seeds the calendar/policy if needed, upserts the repeatable scheduler jobs (idempotent on every start) and starts
+  // the in-process tick that re-arms from Postgres when Redis lost its data.
+  const schedules = await startClockSchedules({
     ...clockJobDeps(deps),
+    clocks,
+    singleProcess: deps.config.embedded,
     // CLOCK_SCHEDULER_PERIOD_MS: shortened only by tests that watch a stage fire (embedded smoke test).
     ...(deps.config.clockSchedulerPeriodMs ? { periodMs: deps.config.clockSchedulerPeriodMs } : {}),
   });
-  return workers;
+  return {
+    workers: workers.workers,
+    async close(): Promise<void> {
+      schedules.stop();
+      await workers.close();
+    },
+  };
 }

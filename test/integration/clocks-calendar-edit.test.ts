@@ -105,7 +105,12 @@ describe('a calendar edit recomputes running working-day clocks', () => {
     const beforeRow = await clockRow(before.id);
     // Breached and still open: due 12-27 fired, chase 12-28 fired, public notice 5 working days later (2033-01-04).
     const breached = await startClock('handling', beijing('2032-12-22 10:00:00'), { type: 'consultation' });
-    expect((await clocks.stages.fireClockStage(breached.id, 'chase')).fired).toEqual(['warning', 'due', 'chase']);
+    expect((await clocks.stages.fireClockStage(breached.id, 'chase')).fired).toEqual([
+      'warning',
+      'final_warning',
+      'due',
+      'chase',
+    ]);
     const breachedRow = await clockRow(breached.id);
     expect(breachedRow).toMatchObject({ state: 'breached', nextStage: 'public_notice' });
     expect(formatShanghai(breachedRow.nextStageAt!)).toBe('2033-01-04 00:00:00');
@@ -209,9 +214,10 @@ describe('a calendar edit recomputes running working-day clocks', () => {
     expect(response.json()).toMatchObject({ recomputedClocks: 1 });
     const row = await clockRow(id);
     expect(formatShanghai(row.dueAt)).toBe('2035-01-08 23:59:59');
-    // The new warning instant (01-05 06:00) is in the future, but the warning has fired: next is the due.
-    expect(row).toMatchObject({ state: 'running', nextStage: 'due' });
-    expect(row.nextStageAt).toEqual(row.dueAt);
+    // The new warning instant (01-05 06:00) is in the future, but the warning has fired: next is the second
+    // warning ("1 working day before", issue 9.5), at 00:00 of the new last day.
+    expect(row).toMatchObject({ state: 'running', nextStage: 'final_warning' });
+    expect(formatShanghai(row.nextStageAt!)).toBe('2035-01-08 00:00:00');
     expect(await db.select().from(clockStageFirings).where(eq(clockStageFirings.clockId, id))).toEqual(firings);
   });
 

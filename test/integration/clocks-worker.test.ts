@@ -11,12 +11,14 @@ import { departmentIdByCode, insertTicketForClocks, recordingRealtime, subjectOf
 /** Real BullMQ workers with real time: the delayed stage jobs fire by themselves a few seconds later. */
 let t: TestApp;
 let workers: ReturnType<typeof startWorkers> | null = null;
+let schedules: { stop(): void } | null = null;
 
 beforeAll(async () => {
   t = await startTestApp();
 });
 
 afterAll(async () => {
+  schedules?.stop();
   await workers?.close();
   await t?.close();
 });
@@ -39,7 +41,7 @@ describe('clock stages through real BullMQ workers', () => {
     const registry = new JobRegistry();
     const clocks = registerClockJobs(registry, deps);
     workers = startWorkers(queueConnectionFrom(t.deps.config), registry, { concurrency: 2 });
-    await startClockSchedules(deps);
+    schedules = await startClockSchedules(deps);
     const schedulers = await t.deps.queues.queue('deadlines').getJobSchedulers();
     expect(schedulers.map((s) => s.key)).toContain('clocks-arm-due');
 

@@ -147,13 +147,14 @@ describe('stage firing', () => {
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({ actorId: null, actorRole: 'system', entityType: 'ticket' });
 
+    // Then the second warning, 1 working day before (issue 9.5).
     const row = await clockRow(id);
-    expect(row.nextStage).toBe('due');
-    expect(formatShanghai(row.nextStageAt!)).toBe('2026-03-02 23:59:59');
+    expect(row.nextStage).toBe('final_warning');
+    expect(formatShanghai(row.nextStageAt!)).toBe('2026-03-02 00:00:00');
 
     // Due: marks the clock breached, once.
     t.clock.set(beijing('2026-03-02 23:59:59'));
-    expect((await clocks.stages.fireClockStage(id, 'due')).fired).toEqual(['due']);
+    expect((await clocks.stages.fireClockStage(id, 'due')).fired).toEqual(['final_warning', 'due']);
     expect((await clocks.stages.fireClockStage(id, 'due')).fired).toEqual([]);
     expect(await clockRow(id)).toMatchObject({ state: 'breached', nextStage: 'chase' });
     expect(formatShanghai((await clockRow(id)).nextStageAt!)).toBe('2026-03-03 00:00:00');
@@ -163,8 +164,8 @@ describe('stage firing', () => {
     const { id } = await startClock('handling', beijing('2026-04-07 09:00:00'), { type: 'consultation' });
     t.clock.set(beijing('2026-04-20 00:00:00'));
     const results = await Promise.all(Array.from({ length: 4 }, () => clocks.stages.fireClockStage(id, 'due')));
-    expect(results.flatMap((r) => r.fired).sort()).toEqual(['due', 'warning']);
-    expect(await firingsOf(id)).toHaveLength(2);
+    expect(results.flatMap((r) => r.fired).sort()).toEqual(['due', 'final_warning', 'warning']);
+    expect(await firingsOf(id)).toHaveLength(3);
   });
 
   it('a stopped clock fires nothing, and stop marks met before due and breached after', async () => {
@@ -205,9 +206,15 @@ describe('stage firing', () => {
     // Delivered again (and the scheduler runs again): still once.
     await clocks.stages.armDueClocks();
     await drainStageJobs(ids);
-    for (const id of ids) {
+    // Consultation (3 days) and help (5 days) have two warnings; the 1-day sign-for has one.
+    const ladders = [5, 5, 4];
+    for (const [i, id] of ids.entries()) {
       const stages = (await firingsOf(id)).map((f) => f.stage).sort();
-      expect(stages).toEqual(['chase', 'due', 'public_notice', 'warning']);
+      expect(stages).toEqual(
+        ladders[i] === 5
+          ? ['chase', 'due', 'final_warning', 'public_notice', 'warning']
+          : ['chase', 'due', 'public_notice', 'warning'],
+      );
       expect(await clockRow(id)).toMatchObject({ state: 'breached', nextStage: null, nextStageAt: null });
     }
     const pushesForThese = realtime.emitted.filter(
@@ -215,7 +222,7 @@ describe('stage firing', () => {
         e.event === 'ticket:clock-stage' &&
         started.some((s) => s.ticket.id === (e.payload as { ticketId: string }).ticketId),
     );
-    expect(pushesForThese).toHaveLength(ids.length * 4);
+    expect(pushesForThese).toHaveLength(5 + 5 + 4);
   });
 });
 

@@ -36,13 +36,15 @@ export interface ClockPolicyRow {
 }
 
 /**
- * Default precedence: life or property at risk (特急 or 涉及生命财产安全) > 水电气热 > 疑难复杂 > per request type >
- * fallback. A 特急 water-main burst gets the 2-hour clock, not the 24-hour utilities one; a complex complaint gets
- * the longer complex time, not the ordinary complaint one.
+ * Default precedence: life or property at risk (特急 or 涉及生命财产安全) > 水电气热 > 紧急 > 疑难复杂 > per request type >
+ * fallback. A 特急 water-main burst gets the 2-hour clock, not the 24-hour utilities one; an urgent (紧急) complex
+ * case gets the urgent 3 days, not the complex 7; a complex case may be extended to 15 working days in all (its own
+ * `extension` row), not the general 20.
  */
 export const CLOCK_RULE_PRIORITY = {
   lifeSafety: 400,
   utilities: 300,
+  urgent: 250,
   complex: 200,
   type: 100,
   fallback: 0,
@@ -79,12 +81,16 @@ function row(
 
 /** Maximum total extension (延期) granted over a ticket's life, in working days. */
 export const MAX_TOTAL_EXTENSION_WORKING_DAYS = 20;
+/** 复杂件: 7 working days, extendable by the policy to 15 in all (7 + 8). */
+export const COMPLEX_HANDLING_WORKING_DAYS = 7;
+export const COMPLEX_MAX_HANDLING_WORKING_DAYS = 15;
 
 export const DEFAULT_CLOCK_POLICY: readonly ClockPolicyRow[] = [
   // 签收 sign-for
   row('sign_for', { urgency: 'critical' }, minutes(15), P.lifeSafety, '特急：15分钟内签收'),
   row('sign_for', { category: 'life_safety' }, minutes(15), P.lifeSafety, '涉及生命财产安全：15分钟内签收'),
   row('sign_for', { category: 'utilities' }, minutes(30), P.utilities, '水电气热：30分钟内签收'),
+  row('sign_for', { urgency: 'urgent' }, minutes(120), P.urgent, '紧急：2小时内签收'),
   row('sign_for', {}, workingDays(1), P.fallback, '其他：1个工作日内签收'),
   // 退单 return window
   row('return_window', { category: 'complex' }, workingDays(2), P.complex, '疑难复杂：2个工作日内退单'),
@@ -93,7 +99,14 @@ export const DEFAULT_CLOCK_POLICY: readonly ClockPolicyRow[] = [
   row('handling', { urgency: 'critical' }, minutes(120), P.lifeSafety, '特急：2小时内办结'),
   row('handling', { category: 'life_safety' }, minutes(120), P.lifeSafety, '涉及生命财产安全：2小时内办结'),
   row('handling', { category: 'utilities' }, minutes(1440), P.utilities, '水电气热：24小时内办结'),
-  row('handling', { category: 'complex' }, workingDays(15), P.complex, '疑难复杂：15个工作日内办结'),
+  row('handling', { urgency: 'urgent' }, workingDays(3), P.urgent, '紧急：3个工作日内办结'),
+  row(
+    'handling',
+    { category: 'complex' },
+    workingDays(COMPLEX_HANDLING_WORKING_DAYS),
+    P.complex,
+    '疑难复杂：7个工作日内办结，可延期至15个工作日',
+  ),
   row('handling', { type: 'consultation' }, workingDays(3), P.type, '咨询：3个工作日'),
   row('handling', { type: 'help' }, workingDays(5), P.type, '求助：5个工作日'),
   row('handling', { type: 'complaint' }, workingDays(7), P.type, '投诉：7个工作日'),
@@ -102,6 +115,13 @@ export const DEFAULT_CLOCK_POLICY: readonly ClockPolicyRow[] = [
   row('handling', { type: 'praise' }, workingDays(7), P.type, '表扬：7个工作日'),
   row('handling', {}, workingDays(7), P.fallback, '其他：7个工作日'),
   // 延期 extension: the cap on the total extension, not a running clock of its own
+  row(
+    'extension',
+    { category: 'complex' },
+    workingDays(COMPLEX_MAX_HANDLING_WORKING_DAYS - COMPLEX_HANDLING_WORKING_DAYS),
+    P.complex,
+    '疑难复杂：延期累计不超过8个工作日（合计15个工作日）',
+  ),
   row('extension', {}, workingDays(MAX_TOTAL_EXTENSION_WORKING_DAYS), P.fallback, '延期累计不超过20个工作日'),
   // 回访 callback: the working day after the reply
   row('callback', {}, workingDays(1), P.fallback, '反馈后下一个工作日回访'),

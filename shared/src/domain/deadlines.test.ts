@@ -5,6 +5,7 @@ import {
   computeDueAt,
   computeStageTimes,
   currentStage,
+  hasFinalWarning,
   describeRemaining,
   extendDue,
   remainingTime,
@@ -132,23 +133,40 @@ describe('computeStageTimes — 预警, 到期, 催办, 通报', () => {
     expect(sh(stages.warning)).toBe('2026-03-06 18:00:00'); // 3.75 days in, vs 4
   });
 
-  it('minute clock due on a holiday: warning at 75% elapsed, chase on the next working day', () => {
+  it('issue 9.4: minute clock due on a holiday is chased in minutes, not on the next working day', () => {
     const start = at('2026-09-30T23:45:00');
     const due = computeDueAt(start, min(30), cal);
     const stages = computeStageTimes({ start, due, unit: 'calendar_minutes' }, cal);
     expect(sh(stages.warning)).toBe('2026-10-01 00:07:30');
+    expect(hasFinalWarning(stages)).toBe(false);
     expect(sh(stages.due)).toBe('2026-10-01 00:15:00');
-    expect(sh(stages.chase)).toBe('2026-10-08 00:00:00');
-    // 10-09, 10-10 (Sat, 调休上班), 10-12, 10-13, 10-14
-    expect(sh(stages.public_notice)).toBe('2026-10-14 00:00:00');
+    expect(sh(stages.chase)).toBe('2026-10-01 00:45:00');
+    expect(sh(stages.public_notice)).toBe('2026-10-01 02:45:00');
   });
 
-  it('minute clock on the eve of Spring Festival', () => {
-    const start = at('2026-02-14T23:00:00');
-    const stages = computeStageTimes({ start, due: computeDueAt(start, min(120), cal), unit: 'calendar_minutes' }, cal);
-    expect(sh(stages.due)).toBe('2026-02-15 01:00:00');
-    expect(sh(stages.chase)).toBe('2026-02-24 00:00:00');
-    expect(sh(stages.public_notice)).toBe('2026-03-02 00:00:00'); // 2-25, 26, 27, 28 (Sat), 3-02
+  it('issue 9.4: 水电气热 sign-for due at 10:30 is chased at 11:00 the same day (eve of Spring Festival)', () => {
+    const start = at('2026-02-14T10:00:00');
+    const stages = computeStageTimes({ start, due: computeDueAt(start, min(30), cal), unit: 'calendar_minutes' }, cal);
+    expect(sh(stages.due)).toBe('2026-02-14 10:30:00');
+    expect(sh(stages.chase)).toBe('2026-02-14 11:00:00');
+    expect(sh(stages.public_notice)).toBe('2026-02-14 13:00:00');
+  });
+
+  it('issue 9.5: both warnings when both apply — 75% and 1 working day before', () => {
+    // 3 days across Spring Festival: 1 working day before (2 days in) first, 75% (2.25 days in) second
+    const start = at('2026-02-13T10:00:00');
+    const three = computeStageTimes({ start, due: computeDueAt(start, wd(3), cal), unit: 'working_days' }, cal);
+    expect(sh(three.warning)).toBe('2026-02-25 00:00:00');
+    expect(sh(three.final_warning)).toBe('2026-02-25 06:00:00');
+    // 7 days across National Day: 75% (5.25 in) first, 1 working day before (6 in: start of 10-08) second
+    const s7 = at('2026-09-21T09:00:00');
+    const seven = computeStageTimes({ start: s7, due: computeDueAt(s7, wd(7), cal), unit: 'working_days' }, cal);
+    expect(sh(seven.warning)).toBe('2026-09-30 06:00:00');
+    expect(sh(seven.final_warning)).toBe('2026-10-08 00:00:00');
+    // 4 days: 75% = 3 days in = 1 working day before → one warning
+    const s4 = at('2026-03-02T10:00:00');
+    const four = computeStageTimes({ start: s4, due: computeDueAt(s4, wd(4), cal), unit: 'working_days' }, cal);
+    expect(hasFinalWarning(four)).toBe(false);
   });
 
   it('honours a configured policy', () => {
@@ -159,17 +177,20 @@ describe('computeStageTimes — 预警, 到期, 催办, 通报', () => {
       warningWorkingDaysBefore: 0,
       chaseWorkingDaysAfterDue: 2,
       publicNoticeWorkingDaysAfterChase: 3,
+      chaseMinutesAfterDue: 60,
+      publicNoticeMinutesAfterChase: 240,
     });
     expect(sh(stages.warning)).toBe('2026-03-02 10:50:00');
-    expect(sh(stages.chase)).toBe('2026-03-04 00:00:00');
-    expect(sh(stages.public_notice)).toBe('2026-03-09 00:00:00');
+    expect(sh(stages.chase)).toBe('2026-03-02 12:40:00');
+    expect(sh(stages.public_notice)).toBe('2026-03-02 16:40:00');
   });
 
   it('reports the stage reached', () => {
     const start = at('2026-02-13T10:00:00');
     const stages = computeStageTimes({ start, due: computeDueAt(start, wd(3), cal), unit: 'working_days' }, cal);
     expect(currentStage(at('2026-02-20T12:00:00'), stages)).toBeNull();
-    expect(currentStage(at('2026-02-25T08:00:00'), stages)).toBe('warning');
+    expect(currentStage(at('2026-02-25T05:00:00'), stages)).toBe('warning');
+    expect(currentStage(at('2026-02-25T08:00:00'), stages)).toBe('final_warning');
     expect(currentStage(at('2026-02-25T23:59:59'), stages)).toBe('due');
     expect(currentStage(at('2026-02-27T09:00:00'), stages)).toBe('chase');
     expect(currentStage(at('2026-03-04T09:00:00'), stages)).toBe('public_notice');
@@ -229,15 +250,28 @@ describe('clock policy — DOMAIN §5 defaults and precedence', () => {
     expect(resolve({ kind: 'sign_for', categories: ['life_safety'] })).toEqual(min(15));
     expect(resolve({ kind: 'sign_for', categories: ['utilities'] })).toEqual(min(30));
     expect(resolve({ kind: 'sign_for', categories: ['utilities', 'life_safety'] })).toEqual(min(15));
-    expect(resolve({ kind: 'sign_for', type: 'complaint', urgency: 'urgent' })).toEqual(wd(1));
+    expect(resolve({ kind: 'sign_for', type: 'complaint', urgency: 'normal' })).toEqual(wd(1));
   });
 
-  it('handling: 特急/life 2 h > 水电气热 24 h > complex 15 wd > per type', () => {
+  it('issue 9.6: 紧急 has its own rows — sign-for 2 calendar hours, handling 3 working days', () => {
+    expect(resolve({ kind: 'sign_for', type: 'complaint', urgency: 'urgent' })).toEqual(min(120));
+    expect(resolve({ kind: 'sign_for', urgency: 'urgent', categories: ['utilities'] })).toEqual(min(30));
+    expect(resolve({ type: 'complaint', urgency: 'urgent' })).toEqual(wd(3));
+    expect(resolve({ type: 'complaint', urgency: 'urgent', categories: ['complex'] })).toEqual(wd(3));
+    expect(resolve({ urgency: 'urgent', categories: ['utilities'] })).toEqual(min(1440));
+  });
+
+  it('issue 9.7: 复杂件 7 working days, extendable to 15 in all', () => {
+    expect(resolve({ type: 'complaint', categories: ['complex'] })).toEqual(wd(7));
+    expect(resolve({ kind: 'extension', categories: ['complex'] })).toEqual(wd(8));
+  });
+
+  it('handling: 特急/life 2 h > 水电气热 24 h > complex 7 wd > per type', () => {
     expect(resolve({ urgency: 'critical' })).toEqual(min(120));
     expect(resolve({ urgency: 'critical', categories: ['utilities'] })).toEqual(min(120));
     expect(resolve({ categories: ['life_safety', 'complex'] })).toEqual(min(120));
     expect(resolve({ categories: ['utilities'] })).toEqual(min(1440));
-    expect(resolve({ type: 'complaint', categories: ['complex'] })).toEqual(wd(15));
+    expect(resolve({ type: 'consultation', categories: ['complex'] })).toEqual(wd(7));
     const byType = Object.fromEntries(TICKET_TYPES.map((type) => [type, resolve({ type })?.amount]));
     expect(byType).toEqual({ consultation: 3, help: 5, complaint: 7, report: 7, suggestion: 7, praise: 7 });
   });
@@ -256,7 +290,7 @@ describe('clock policy — DOMAIN §5 defaults and precedence', () => {
       urgency: 'urgent',
       category: null,
       duration: wd(2),
-      priority: 100,
+      priority: 260,
     };
     const rows = [...DEFAULT_CLOCK_POLICY, cityRule];
     expect(resolveClockDuration(rows, subject({ type: 'complaint', urgency: 'urgent' }))).toEqual(wd(2));
@@ -273,7 +307,7 @@ describe('clock policy — DOMAIN §5 defaults and precedence', () => {
       duration: wd(1.5),
     });
     expect(validateClockPolicy(broken)).toEqual([
-      '第19行：工作日时限必须是整数',
+      '第22行：工作日时限必须是整数',
       '缺少“回访时限”的默认规则（类型、紧急程度、类别均为空）',
     ]);
   });

@@ -41,10 +41,14 @@ export interface StagePolicy {
   warningFraction: number;
   /** For working-day clocks, also warn this many working days before due (default 1). */
   warningWorkingDaysBefore: number;
-  /** 催办 at the start of the n-th working day after the due date (default 1: "the day after"). */
+  /** 催办 at the start of the n-th working day after the due date (default 1: "the day after"). Working-day clocks. */
   chaseWorkingDaysAfterDue: number;
-  /** 通报 at the start of the n-th working day after the chase (default 5). */
+  /** 通报 at the start of the n-th working day after the chase (default 5). Working-day clocks. */
   publicNoticeWorkingDaysAfterChase: number;
+  /** 催办 this many minutes after the due instant, for minute/hour clocks (default 30). */
+  chaseMinutesAfterDue: number;
+  /** 通报 this many minutes after the chase, for minute/hour clocks (default 120). */
+  publicNoticeMinutesAfterChase: number;
 }
 
 export const DEFAULT_STAGE_POLICY: StagePolicy = {
@@ -52,8 +56,14 @@ export const DEFAULT_STAGE_POLICY: StagePolicy = {
   warningWorkingDaysBefore: 1,
   chaseWorkingDaysAfterDue: 1,
   publicNoticeWorkingDaysAfterChase: 5,
+  chaseMinutesAfterDue: 30,
+  publicNoticeMinutesAfterChase: 120,
 };
 
+/**
+ * The instant of each stage. `final_warning` equals `warning` when there is only one warning (see
+ * `hasFinalWarning`): a minute clock, a 1-day clock, or both rules landing on the same instant.
+ */
 export type StageTimes = Record<ClockStage, Date>;
 
 export interface ClockSpan {
@@ -65,16 +75,17 @@ export interface ClockSpan {
 /**
  * When each stage of a clock fires.
  *
- * Warning (预警): DOMAIN asks for "75% of the allowed time, and 1 working day before". Two warnings a day apart would
- * be noise, so there is one — at the EARLIER of the two, because a warning exists to leave the unit time to act:
- * the earlier instant guarantees both a quarter of the allowed time and a full working day still remain. For
- * 2–3-day clocks that is "1 working day before" (the start of the last day); from 4 days on it is the 75% point.
- * "1 working day before" is ignored when it would not fall after the first counted day has begun (a 1-day clock
- * would warn at its own start), and it does not apply to minute clocks (a 15-minute clock has no working day).
+ * Warnings (预警): DOMAIN asks for "75% of the allowed time, and 1 working day before" — both fire when both apply:
+ * `warning` at the earlier instant, `final_warning` at the later one. For 2–3-day clocks "1 working day before"
+ * comes first; from 5 days on the 75% point does (for a 4-day clock they coincide: one warning). "1 working day
+ * before" is ignored when it would not fall after the first counted day has begun (a 1-day clock would warn at its
+ * own start), and it does not apply to minute clocks (a 15-minute clock has no working day).
  *
- * Chase (催办): 00:00 Asia/Shanghai of the working day after the due date — for minute clocks too (a formal notice
- * goes out on a working day; the due stage itself already alerts the duty staff in real time).
- * Public notice (通报): 00:00 of the 5th working day after the chase date, if the ticket is still open.
+ * Chase (催办) and public notice (通报) are counted in the clock's own unit:
+ * - working-day clocks: 00:00 Asia/Shanghai of the n-th working day after the due date, then of the m-th working day
+ *   after the chase date;
+ * - minute/hour clocks (特急, 水电气热): so many minutes after the due instant, then after the chase — a 水电气热
+ *   sign-for due at 10:30 is chased at 11:00, not the next working day.
  */
 export function computeStageTimes(
   clock: ClockSpan,
@@ -83,33 +94,43 @@ export function computeStageTimes(
 ): StageTimes {
   const { start, due } = clock;
   if (due.getTime() < start.getTime()) throw new RangeError('due precedes start');
-  const dueDate = toShanghaiDate(due);
-  const chaseDate = calendar.addWorkingDays(dueDate, policy.chaseWorkingDaysAfterDue);
-  const noticeDate = calendar.addWorkingDays(chaseDate, policy.publicNoticeWorkingDaysAfterChase);
-  return {
-    warning: warningInstant(clock, calendar, policy),
-    due,
-    chase: shanghaiStartOfDay(chaseDate),
-    public_notice: shanghaiStartOfDay(noticeDate),
-  };
+  const [first, last] = warningInstants(clock, calendar, policy);
+  let chase: Date;
+  let notice: Date;
+  if (clock.unit === 'calendar_minutes') {
+    chase = new Date(due.getTime() + Math.round(policy.chaseMinutesAfterDue * MINUTE_MS));
+    notice = new Date(chase.getTime() + Math.round(policy.publicNoticeMinutesAfterChase * MINUTE_MS));
+  } else {
+    const chaseDate = calendar.addWorkingDays(toShanghaiDate(due), policy.chaseWorkingDaysAfterDue);
+    chase = shanghaiStartOfDay(chaseDate);
+    notice = shanghaiStartOfDay(calendar.addWorkingDays(chaseDate, policy.publicNoticeWorkingDaysAfterChase));
+  }
+  return { warning: first, final_warning: last, due, chase, public_notice: notice };
 }
 
-function warningInstant(clock: ClockSpan, calendar: WorkingCalendar, policy: StagePolicy): Date {
+/** Whether the clock has a second warning of its own (otherwise `final_warning` is skipped). */
+export function hasFinalWarning(times: StageTimes): boolean {
+  return times.final_warning.getTime() !== times.warning.getTime();
+}
+
+/** [earlier, later] warning instants; equal when only one applies. */
+function warningInstants(clock: ClockSpan, calendar: WorkingCalendar, policy: StagePolicy): [Date, Date] {
   const { start, due, unit } = clock;
   const fraction = policy.warningFraction;
   if (!(fraction > 0 && fraction <= 1)) throw new RangeError(`warning fraction must be in (0, 1], got ${fraction}`);
   const elapsedFraction = () => new Date(start.getTime() + Math.round(fraction * (due.getTime() - start.getTime())));
-  if (unit === 'calendar_minutes') return elapsedFraction();
+  if (unit === 'calendar_minutes') return [elapsedFraction(), elapsedFraction()];
 
   const startDate = toShanghaiDate(start);
   const counted = calendar.workingDaysBetween(startDate, toShanghaiDate(due));
-  if (counted < 1) return elapsedFraction(); // due on the start day: not a real working-day span
+  if (counted < 1) return [elapsedFraction(), elapsedFraction()]; // due on the start day: not a real working-day span
 
-  let position = fraction * counted;
+  const clamp = (instant: Date) => new Date(Math.min(Math.max(instant.getTime(), start.getTime()), due.getTime()));
+  const atFraction = clamp(workingTimeToInstant(startDate, fraction * counted, calendar));
   const daysBefore = counted - policy.warningWorkingDaysBefore;
-  if (policy.warningWorkingDaysBefore > 0 && daysBefore > 0) position = Math.min(position, daysBefore);
-  const instant = workingTimeToInstant(startDate, position, calendar);
-  return new Date(Math.min(Math.max(instant.getTime(), start.getTime()), due.getTime()));
+  if (!(policy.warningWorkingDaysBefore > 0 && daysBefore > 0)) return [atFraction, atFraction];
+  const dayBefore = clamp(workingTimeToInstant(startDate, daysBefore, calendar));
+  return atFraction.getTime() <= dayBefore.getTime() ? [atFraction, dayBefore] : [dayBefore, atFraction];
 }
 
 /** The instant `position` working days into a period that starts at 00:00 of the first working day after `startDate`. */
@@ -121,7 +142,7 @@ function workingTimeToInstant(startDate: IsoDate, position: number, calendar: Wo
 
 /** The stage a clock has reached at `now` (the latest whose instant has passed), or null before the warning. */
 export function currentStage(now: Date, stages: StageTimes): ClockStage | null {
-  const order: ClockStage[] = ['public_notice', 'chase', 'due', 'warning'];
+  const order: ClockStage[] = ['public_notice', 'chase', 'due', 'final_warning', 'warning'];
   return order.find((stage) => stages[stage].getTime() <= now.getTime()) ?? null;
 }
 

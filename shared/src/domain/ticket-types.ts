@@ -198,11 +198,15 @@ export const CLOCK_KIND_LABELS: Record<ClockKind, string> = {
   callback: '回访时限',
 };
 
-/** Escalation stages of a clock: warning, due, formal chase, public criticism. */
-export const CLOCK_STAGES = ['warning', 'due', 'chase', 'public_notice'] as const;
+/**
+ * Escalation stages of a clock: warning, the second warning (when both the 75% point and "1 working day before"
+ * apply and fall apart, `warning` is the earlier, `final_warning` the later), due, formal chase, public criticism.
+ */
+export const CLOCK_STAGES = ['warning', 'final_warning', 'due', 'chase', 'public_notice'] as const;
 export type ClockStage = (typeof CLOCK_STAGES)[number];
 export const CLOCK_STAGE_LABELS: Record<ClockStage, string> = {
   warning: '预警',
+  final_warning: '临期预警',
   due: '到期',
   chase: '催办',
   public_notice: '通报',

@@ -65,7 +65,11 @@ export interface ClockSettings {
   warningWorkingDaysBefore: number;
   chaseWorkingDaysAfterDue: number;
   publicNoticeWorkingDaysAfterChase: number;
+  chaseMinutesAfterDue: number;
+  publicNoticeMinutesAfterChase: number;
   autoSignOnSignForDue: boolean;
+  reviewPausesClock: boolean;
+  resumeMinimumMinutes: number;
 }
 
 export interface ClockPolicy {

@@ -4,9 +4,10 @@ import type { ClockStage } from '@hotline/shared/domain/ticket-types';
 import { translate } from '../../app/i18n';
 import { formatDateTime } from '../../app/format-date-time';
 
-/** 预警 is a heads-up; 到期, 催办 and 通报 mean the deadline has passed. */
+/** 预警 and 临期预警 are heads-ups; 到期, 催办 and 通报 mean the deadline has passed. */
 const NOTICE_TYPE: Record<ClockStage, 'warning' | 'error'> = {
   warning: 'warning',
+  final_warning: 'warning',
   due: 'error',
   chase: 'error',
   public_notice: 'error',
@@ -24,6 +25,6 @@ export function showClockStageNotice(payload: ClockStagePayload): void {
       stage,
       dueAt: formatDateTime(payload.dueAt),
     }),
-    duration: payload.stage === 'warning' ? 8000 : 0,
+    duration: NOTICE_TYPE[payload.stage] === 'warning' ? 8000 : 0,
   });
 }

@@ -7,9 +7,18 @@ import { clockPolicyRules, clockSettings } from './clocks.table.js';
 /** The stage ladder plus the auto-sign switch: the editable part of the clock policy besides the duration rows. */
 export interface ClockSettings extends StagePolicy {
   autoSignOnSignForDue: boolean;
+  /** Review time (退单审核, 反馈审核) is added to the unit's due when its clock resumes (default true). */
+  reviewPausesClock: boolean;
+  /** Minimum time left to a unit whose return was rejected, in minutes (default 60). */
+  resumeMinimumMinutes: number;
 }
 
-export const DEFAULT_CLOCK_SETTINGS: ClockSettings = { ...DEFAULT_STAGE_POLICY, autoSignOnSignForDue: true };
+export const DEFAULT_CLOCK_SETTINGS: ClockSettings = {
+  ...DEFAULT_STAGE_POLICY,
+  autoSignOnSignForDue: true,
+  reviewPausesClock: true,
+  resumeMinimumMinutes: 60,
+};
 
 export async function loadClockPolicyRows(db: DbOrTx): Promise<ClockPolicyRow[]> {
   const rows = await db
@@ -35,7 +44,11 @@ export async function loadClockSettings(db: DbOrTx): Promise<ClockSettings | nul
     warningWorkingDaysBefore: row.warningWorkingDaysBefore,
     chaseWorkingDaysAfterDue: row.chaseWorkingDaysAfterDue,
     publicNoticeWorkingDaysAfterChase: row.publicNoticeWorkingDaysAfterChase,
+    chaseMinutesAfterDue: row.chaseMinutesAfterDue,
+    publicNoticeMinutesAfterChase: row.publicNoticeMinutesAfterChase,
     autoSignOnSignForDue: row.autoSignOnSignForDue,
+    reviewPausesClock: row.reviewPausesClock,
+    resumeMinimumMinutes: row.resumeMinimumMinutes,
   };
 }
 

@@ -24,7 +24,18 @@ const ClockSettings = Type.Object({
   warningWorkingDaysBefore: Type.Integer({ minimum: 0, maximum: 30 }),
   chaseWorkingDaysAfterDue: Type.Integer({ minimum: 1, maximum: 30 }),
   publicNoticeWorkingDaysAfterChase: Type.Integer({ minimum: 1, maximum: 60 }),
+  // The four settings below are optional on PUT (an older console keeps the stored values).
+  chaseMinutesAfterDue: Type.Optional(
+    Type.Number({ minimum: 1, maximum: 10_080, description: '分钟/小时时限：到期后多少分钟催办' }),
+  ),
+  publicNoticeMinutesAfterChase: Type.Optional(
+    Type.Number({ minimum: 1, maximum: 43_200, description: '分钟/小时时限：催办后多少分钟通报' }),
+  ),
   autoSignOnSignForDue: Type.Boolean({ description: '签收时限到期时自动签收' }),
+  reviewPausesClock: Type.Optional(Type.Boolean({ description: '退单审核、反馈审核期间暂停承办单位的时限' })),
+  resumeMinimumMinutes: Type.Optional(
+    Type.Number({ minimum: 0, maximum: 10_080, description: '退单被驳回后至少保留的时间（分钟）' }),
+  ),
 });
 
 const ClockPolicy = Type.Object({

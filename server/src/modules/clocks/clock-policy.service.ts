@@ -18,6 +18,14 @@ export interface ClockPolicyDocument {
   settings: ClockSettings;
 }
 
+/** What PUT accepts: the settings added later (minute offsets, review pause) may be left out and keep their value. */
+type OptionalSettings =
+  'chaseMinutesAfterDue' | 'publicNoticeMinutesAfterChase' | 'reviewPausesClock' | 'resumeMinimumMinutes';
+export interface ClockPolicyInput {
+  rules: ClockPolicyRow[];
+  settings: Omit<ClockSettings, OptionalSettings> & Partial<Pick<ClockSettings, OptionalSettings>>;
+}
+
 function validateSettings(settings: ClockSettings): string[] {
   const problems: string[] = [];
   if (!(settings.warningFraction > 0 && settings.warningFraction <= 1)) problems.push('预警比例必须大于0且不超过1');
@@ -27,6 +35,9 @@ function validateSettings(settings: ClockSettings): string[] {
     problems.push('催办须在到期后至少1个工作日');
   if (!Number.isInteger(settings.publicNoticeWorkingDaysAfterChase) || settings.publicNoticeWorkingDaysAfterChase < 1)
     problems.push('通报须在催办后至少1个工作日');
+  if (!(settings.chaseMinutesAfterDue > 0)) problems.push('分钟时限的催办须在到期后至少1分钟');
+  if (!(settings.publicNoticeMinutesAfterChase > 0)) problems.push('分钟时限的通报须在催办后至少1分钟');
+  if (!(settings.resumeMinimumMinutes >= 0)) problems.push('退单驳回后保留的时间不能为负数');
   return problems;
 }
 
@@ -41,14 +52,18 @@ export function createClockPolicyService(deps: { db: Db; clock: Clock; store?: C
       return { rules: [...snapshot.rows], settings: snapshot.settings };
     },
 
-    async replace(actor: AuditActor, document: ClockPolicyDocument): Promise<ClockPolicyDocument> {
-      const problems = [...validateClockPolicy(document.rules), ...validateSettings(document.settings)];
-      if (problems.length) throw badRequest(`时限规则有误：${problems.join('；')}`, 'invalid_clock_policy');
+    async replace(actor: AuditActor, input: ClockPolicyInput): Promise<ClockPolicyDocument> {
       const now = clock.now();
       await db.transaction(async (tx) => {
         // Read from the table, not the store: the store may hold a copy up to 30 s old (an edit by another node).
         const rulesBefore = await loadClockPolicyRows(tx);
         const settingsBefore = (await loadClockSettings(tx)) ?? DEFAULT_CLOCK_SETTINGS;
+        const document: ClockPolicyDocument = {
+          rules: input.rules,
+          settings: { ...settingsBefore, ...input.settings },
+        };
+        const problems = [...validateClockPolicy(document.rules), ...validateSettings(document.settings)];
+        if (problems.length) throw badRequest(`时限规则有误：${problems.join('；')}`, 'invalid_clock_policy');
         await replaceClockPolicyRows(tx, document.rules, actor.userId, now);
         await saveClockSettings(tx, document.settings, actor.userId, now);
         await recordAudit(tx, actor, {

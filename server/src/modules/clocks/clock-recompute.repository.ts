@@ -11,6 +11,8 @@ import { clockStageFirings, ticketClocks, type TicketClockRow } from './clocks.t
 const openWorkingDayClock = () => [
   inArray(ticketClocks.state, ['running', 'breached']),
   isNull(ticketClocks.stoppedAt),
+  // A breached clock paused for a review keeps its ladder held until it resumes.
+  isNull(ticketClocks.pausedAt),
   eq(ticketClocks.unit, 'working_days'),
 ];
 

@@ -12,7 +12,8 @@ import type { ClockStagePayload } from '@hotline/shared/realtime/ticket-events';
 import { rooms } from '@hotline/shared/realtime/rooms';
 import type { ClockStage } from '@hotline/shared/domain/ticket-types';
 import type { Clock } from '../../lib/clock.js';
-import type { Db } from '../../platform/db/client.js';
+import type { Db, DbOrTx, Tx } from '../../platform/db/client.js';
+import { AppError } from '../../platform/http/errors.js';
 import type { Queues } from '../../platform/queue/queues.js';
 import { assertValidPayload } from '../../platform/queue/job-registry.js';
 import type { Realtime } from '../../platform/realtime/realtime.js';
@@ -30,7 +31,7 @@ import {
   updateClock,
   type ClockToArm,
 } from './clocks.repository.js';
-import type { TicketClockRow } from './clocks.table.js';
+import { ticketClocks, type TicketClockRow } from './clocks.table.js';
 
 export interface ClockSchedulingOptions {
   /** How often the scheduler runs (the repeatable job's period). */
@@ -53,13 +54,17 @@ export const DEFAULT_CLOCK_SCHEDULING: ClockSchedulingOptions = {
 /** A job may run a little before its instant (clock skew between nodes); within this, the stage counts as reached. */
 const EARLY_TOLERANCE_MS = 5_000;
 
-/** 自动签收 hook: signs the ticket of a sign-for clock that ran out (the tickets domain provides it). */
-export type AutoSignTicket = (input: {
-  ticketId: string;
-  roundId: string | null;
-  departmentId: string | null;
-  at: Date;
-}) => Promise<void>;
+/**
+ * 自动签收 hook: signs the round of a sign-for clock that ran out (the tickets domain provides it), inside the stage's
+ * own transaction (a savepoint), so the 到期 stage and the auto-sign commit together (issue 10.3). `at` is the
+ * sign-for due instant: the handling clock starts there, not when the job happens to run (issue 9.3). A refusal
+ * (AppError 4xx: already signed, round ended) is final; any other error rolls the stage back so it is retried.
+ * Returns what to do after the commit (publishing the ticket change).
+ */
+export type AutoSignTicket = (
+  tx: Tx,
+  input: { ticketId: string; roundId: string | null; departmentId: string | null; at: Date },
+) => Promise<(() => void) | void>;
 
 export interface ClockLogger {
   info(obj: object, msg?: string): void;
@@ -87,7 +92,7 @@ export interface StageFiringResult {
 export interface ClockStageRunner {
   readonly scheduling: ClockSchedulingOptions;
   /** One scheduler pass; returns how many stage jobs were added (or found already queued). */
-  armDueClocks(): Promise<{ armed: number }>;
+  armDueClocks(executor?: DbOrTx): Promise<{ armed: number }>;
   /** The handler of `fireClockStage` jobs. */
   fireClockStage(clockId: string, stage: ClockStage): Promise<StageFiringResult>;
   /** Replaced by the app once the tickets domain provides its sign-for action. */
@@ -120,23 +125,25 @@ export function createClockStageRunner(deps: ClockStageRunnerDeps): ClockStageRu
           attempts: 5,
           backoff: { type: 'exponential', delay: 2_000 },
           // Removed once done, so a stage that arrived early (its due moved) can be armed again by a later pass;
-          // exactly-once is the firings table's job, not Redis's.
+          // exactly-once is the firings table's job, not Redis's. Removed when it failed too: its clock still points
+          // at the stage, so the next scheduler pass arms it again — a failing auto-sign is retried until done.
           removeOnComplete: true,
-          removeOnFail: { age: 24 * 3600 },
+          removeOnFail: true,
         },
       };
     });
     await requireQueues().queue(fireClockStageJob.queue).addBulk(jobs);
   }
 
-  async function armDueClocks(): Promise<{ armed: number }> {
+  /** `executor`: the tick's transaction (it holds the scheduler lock; an embedded database has one connection). */
+  async function armDueClocks(executor: DbOrTx = db): Promise<{ armed: number }> {
     const now = clock.now();
     const until = new Date(now.getTime() + scheduling.windowMs);
     let armed = 0;
     let after: { at: Date; id: string } | null = null;
     while (armed < scheduling.maxPerPass) {
       const limit = Math.min(scheduling.batchSize, scheduling.maxPerPass - armed);
-      const batch = await selectClocksToArm(db, until, limit, after);
+      const batch = await selectClocksToArm(executor, until, limit, after);
       await enqueueStages(batch, now);
       armed += batch.length;
       if (batch.length < limit) break;
@@ -150,8 +157,16 @@ export function createClockStageRunner(deps: ClockStageRunnerDeps): ClockStageRu
     const now = clock.now();
     const reached = new Date(now.getTime() + EARLY_TOLERANCE_MS);
     const outcome = await db.transaction(async (tx) => {
+      // The ticket first, then the clock: the order ticket actions use (an auto-sign here changes the ticket).
+      const [owner] = await tx
+        .select({ ticketId: ticketClocks.ticketId })
+        .from(ticketClocks)
+        .where(eq(ticketClocks.id, clockId));
+      if (!owner) return null;
+      await tx.select({ id: tickets.id }).from(tickets).where(eq(tickets.id, owner.ticketId)).for('update');
       const row = await lockClock(tx, clockId);
-      if (!row || row.stoppedAt) return null;
+      // A paused clock (退单审核 / 反馈审核) fires nothing: a job armed before the pause is spent without effect.
+      if (!row || row.stoppedAt || row.pausedAt) return null;
       const calendar = await deps.calendar.get(tx);
       const { settings } = await deps.policy.get(tx);
       const fired = await firedStagesOf(tx, row.id);
@@ -190,13 +205,17 @@ export function createClockStageRunner(deps: ClockStageRunnerDeps): ClockStageRu
         nextStageAt: next?.at ?? null,
       });
       const number = newlyFired.length ? await ticketNumber(tx, row.ticketId) : '';
-      return { row, newlyFired, next, number, autoSign: settings.autoSignOnSignForDue };
+      const afterAutoSign =
+        newlyFired.includes('due') && row.kind === 'sign_for' && settings.autoSignOnSignForDue
+          ? await autoSignInTransaction(tx, row)
+          : undefined;
+      return { row, newlyFired, next, number, afterAutoSign };
     });
     if (!outcome) return { fired: [], next: null };
 
     const { row, newlyFired, next, number } = outcome;
     for (const s of newlyFired) if (stageIsPushed(row.kind)) pushStage(row, s, number, now);
-    if (newlyFired.includes('due') && row.kind === 'sign_for' && outcome.autoSign) await runAutoSign(row, now);
+    outcome.afterAutoSign?.();
     // Chain the next stage when it is already within the window: after an outage the ladder catches up in seconds
     // instead of one stage per scheduler pass.
     if (next && next.at.getTime() <= now.getTime() + scheduling.windowMs && deps.queues) {
@@ -226,16 +245,24 @@ export function createClockStageRunner(deps: ClockStageRunnerDeps): ClockStageRu
     deps.realtime.emitTo(targets, 'ticket:clock-stage', payload);
   }
 
-  async function runAutoSign(row: TicketClockRow, at: Date) {
-    if (!autoSignTicket) {
+  /** The auto-sign in a savepoint of the stage's transaction; a 4xx refusal is final, anything else rolls back. */
+  async function autoSignInTransaction(tx: Tx, row: TicketClockRow): Promise<(() => void) | undefined> {
+    const hook = autoSignTicket;
+    if (!hook) {
       deps.log?.warn({ clockId: row.id, ticketId: row.ticketId }, 'sign-for clock ran out; no auto-sign hook wired');
-      return;
+      return undefined;
     }
+    const input = { ticketId: row.ticketId, roundId: row.roundId, departmentId: row.departmentId, at: row.dueAt };
     try {
-      await autoSignTicket({ ticketId: row.ticketId, roundId: row.roundId, departmentId: row.departmentId, at });
+      return (await tx.transaction((savepoint) => hook(savepoint, input))) ?? undefined;
     } catch (error) {
-      // The stage itself has fired and is recorded; a refused auto-sign (already signed, returned) is not a retry.
-      deps.log?.warn({ err: error, clockId: row.id, ticketId: row.ticketId }, 'auto-sign after sign-for due failed');
+      if (error instanceof AppError && error.statusCode < 500) {
+        // Signed or returned meanwhile: nothing left to do.
+        deps.log?.info({ clockId: row.id, ticketId: row.ticketId, code: error.code }, 'auto-sign refused');
+        return undefined;
+      }
+      // The stage and its effect commit together or not at all: the job (or the next scheduler pass) retries both.
+      throw error;
     }
   }
 

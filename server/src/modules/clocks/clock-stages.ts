@@ -2,7 +2,12 @@
  * Which stages a clock of each kind goes through, and which one comes next. Pure: the calendar and the settings are
  * passed in, so it is unit-tested without a database.
  */
-import { computeStageTimes, type StagePolicy, type StageTimes } from '@hotline/shared/domain/deadlines';
+import {
+  computeStageTimes,
+  hasFinalWarning,
+  type StagePolicy,
+  type StageTimes,
+} from '@hotline/shared/domain/deadlines';
 import type { WorkingCalendar } from '@hotline/shared/domain/working-calendar';
 import { CLOCK_STAGES, type ClockKind, type ClockStage, type ClockUnit } from '@hotline/shared/domain/ticket-types';
 
@@ -34,6 +39,12 @@ export function stageTimesOf(clock: ClockTiming, calendar: WorkingCalendar, poli
   return computeStageTimes({ start: clock.startedAt, due: clock.dueAt, unit: clock.unit }, calendar, policy);
 }
 
+/** The stages this clock goes through: its kind's ladder, without the second warning when it has only one. */
+function ladderOf(clock: ClockTiming, times: StageTimes): readonly ClockStage[] {
+  const stages = STAGES_BY_KIND[clock.kind];
+  return hasFinalWarning(times) ? stages : stages.filter((s) => s !== 'final_warning');
+}
+
 /** The earliest stage of the clock's kind not in `fired`, with its instant; null when none is left. */
 export function nextUnfiredStage(
   clock: ClockTiming,
@@ -41,10 +52,10 @@ export function nextUnfiredStage(
   calendar: WorkingCalendar,
   policy: StagePolicy,
 ): { stage: ClockStage; at: Date } | null {
-  const stages = STAGES_BY_KIND[clock.kind];
-  const pending = stages.find((stage) => !fired.has(stage));
+  const times = stageTimesOf(clock, calendar, policy);
+  const pending = ladderOf(clock, times).find((stage) => !fired.has(stage));
   if (!pending) return null;
-  return { stage: pending, at: stageTimesOf(clock, calendar, policy)[pending] };
+  return { stage: pending, at: times[pending] };
 }
 
 /**
@@ -60,10 +71,13 @@ export function stagesToFire(
   calendar: WorkingCalendar,
   policy: StagePolicy,
 ): ClockStage[] {
-  const stages = STAGES_BY_KIND[clock.kind];
-  const upTo = stages.indexOf(requested);
-  if (upTo < 0) return [];
   const times = stageTimesOf(clock, calendar, policy);
+  const stages = ladderOf(clock, times);
+  // A job for a stage the ladder no longer has (the span changed) counts as the stage before it.
+  const upTo = stages.includes(requested)
+    ? stages.indexOf(requested)
+    : STAGES_BY_KIND[clock.kind].indexOf(requested) - 1;
+  if (upTo < 0) return [];
   const result: ClockStage[] = [];
   for (const stage of stages.slice(0, upTo + 1)) {
     if (fired.has(stage)) continue;

@@ -21,6 +21,13 @@ export interface StartedClock {
   dueAt: Date;
 }
 
+/** A clock resumed after a review, with its new due instant. */
+export interface ResumedClock {
+  id: string;
+  kind: ClockKind;
+  dueAt: Date;
+}
+
 export interface ClockService {
   /** Starts a clock of this kind for the subject; the duration comes from the policy table (type × urgency × category). */
   start(tx: DbOrTx, subject: ClockSubject, kind: ClockKind, startAt: Date): Promise<StartedClock>;
@@ -31,6 +38,27 @@ export interface ClockService {
     at: Date,
     options?: { kinds?: readonly ClockKind[]; roundId?: string },
   ): Promise<void>;
+  /**
+   * Pauses the open clocks of a round (退单审核 / 反馈审核: the hotline holds the ticket, not the unit). Nothing fires
+   * while paused — not the due, not the one-shot auto-sign. A clock already past its due stays breached.
+   */
+  pause(
+    tx: DbOrTx,
+    ticketId: string,
+    at: Date,
+    options: { roundId: string; kinds?: readonly ClockKind[] },
+  ): Promise<void>;
+  /**
+   * Resumes the paused clocks of a round (a rejected return or reply): the same clock goes on with its due moved by
+   * the time spent paused (policy `reviewPausesClock`), and with `minimumRemaining` at least the policy's minimum
+   * left. A breached clock keeps its due: the breach stays a breach. Returns the resumed clocks.
+   */
+  resume(
+    tx: DbOrTx,
+    ticketId: string,
+    at: Date,
+    options: { roundId: string; kinds?: readonly ClockKind[]; minimumRemaining?: boolean },
+  ): Promise<ResumedClock[]>;
   /** Moves the due instant of the running handling clock by N working days (approved 延期); returns the new due. */
   extend(tx: DbOrTx, ticketId: string, roundId: string, days: number): Promise<Date>;
   /** Working days of extension already granted on this round (the ≤ 20-day cap is checked against it). */

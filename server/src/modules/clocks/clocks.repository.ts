@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { ClockKind, ClockStage } from '@hotline/shared/domain/ticket-types';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { clockStageFirings, ticketClocks, type TicketClockRow } from './clocks.table.js';
@@ -27,9 +27,13 @@ export async function stopOpenClocks(
     .update(ticketClocks)
     .set({
       stoppedAt: at,
-      // A running clock stopped by its due instant is met; after it, or already breached, it stays breached.
-      state: sql`CASE WHEN ${ticketClocks.state} IN ('running', 'paused') AND ${ticketClocks.dueAt} >= ${at.toISOString()}::timestamptz
-                      THEN 'met'::clock_state ELSE 'breached'::clock_state END`,
+      // A running clock stopped by its due instant is met; after it, or already breached, it stays breached. A paused
+      // clock is judged at the instant it was paused (the reply or return it is stopped for came then).
+      state: sql`CASE WHEN ${ticketClocks.state} = 'running' AND ${ticketClocks.dueAt} >= ${at.toISOString()}::timestamptz
+                        THEN 'met'::clock_state
+                      WHEN ${ticketClocks.state} = 'paused' AND ${ticketClocks.dueAt} >= coalesce(${ticketClocks.pausedAt}, ${at.toISOString()}::timestamptz)
+                        THEN 'met'::clock_state
+                      ELSE 'breached'::clock_state END`,
       nextStage: null,
       nextStageAt: null,
     })
@@ -60,6 +64,27 @@ export async function lockOpenHandlingClock(
   return row ?? null;
 }
 
+/** The open clocks of a round (of these kinds), locked; `paused` picks the paused ones, otherwise the unpaused ones. */
+export async function lockRoundClocks(
+  db: DbOrTx,
+  ticketId: string,
+  filter: { roundId: string; kinds?: readonly ClockKind[]; paused: boolean },
+): Promise<TicketClockRow[]> {
+  const conditions: SQL[] = [
+    eq(ticketClocks.ticketId, ticketId),
+    eq(ticketClocks.roundId, filter.roundId),
+    isNull(ticketClocks.stoppedAt),
+    filter.paused ? isNotNull(ticketClocks.pausedAt) : isNull(ticketClocks.pausedAt),
+  ];
+  if (filter.kinds) conditions.push(inArray(ticketClocks.kind, [...filter.kinds]));
+  return db
+    .select()
+    .from(ticketClocks)
+    .where(and(...conditions))
+    .orderBy(asc(ticketClocks.startedAt), asc(ticketClocks.id))
+    .for('update');
+}
+
 export async function lockClock(db: DbOrTx, clockId: string): Promise<TicketClockRow | null> {
   const [row] = await db.select().from(ticketClocks).where(eq(ticketClocks.id, clockId)).for('update');
   return row ?? null;
@@ -79,7 +104,10 @@ export async function updateClock(
   db: DbOrTx,
   clockId: string,
   values: Partial<
-    Pick<NewTicketClock, 'dueAt' | 'totalExtensionDays' | 'state' | 'stoppedAt' | 'nextStage' | 'nextStageAt'>
+    Pick<
+      NewTicketClock,
+      'dueAt' | 'totalExtensionDays' | 'state' | 'stoppedAt' | 'pausedAt' | 'nextStage' | 'nextStageAt'
+    >
   >,
 ): Promise<void> {
   await db.update(ticketClocks).set(values).where(eq(ticketClocks.id, clockId));

@@ -7,7 +7,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { conflict, unprocessable } from '../../platform/http/errors.js';
 import { calendarStoreFor, type CalendarStore } from '../calendar/calendar.store.js';
-import type { ClockService, ClockSubject, StartedClock } from './clocks.contract.js';
+import type { ClockService, ClockSubject, ResumedClock, StartedClock } from './clocks.contract.js';
 import { clockPolicyStoreFor, type ClockPolicyStore } from './clock-policy.store.js';
 import { nextUnfiredStage, STAGES_BY_KIND, type ClockTiming } from './clock-stages.js';
 import {
@@ -15,6 +15,7 @@ import {
   insertClock,
   listClocksOfTicket,
   lockOpenHandlingClock,
+  lockRoundClocks,
   stopOpenClocks,
   sumExtensionDays,
   updateClock,
@@ -120,6 +121,39 @@ export function createClockService(deps: ClockServiceDeps): ClockServiceApi {
 
     async stop(tx, ticketId, at, options = {}) {
       await stopOpenClocks(tx, ticketId, at, options);
+    },
+
+    async pause(tx, ticketId, at, options) {
+      for (const row of await lockRoundClocks(tx, ticketId, { ...options, paused: false })) {
+        // Past its due (its due stage not fired yet): it is breached; the due stage fires when it resumes.
+        const state = row.state === 'running' && row.dueAt.getTime() >= at.getTime() ? 'paused' : 'breached';
+        await updateClock(tx, row.id, { state, pausedAt: at, nextStage: null, nextStageAt: null });
+      }
+    },
+
+    async resume(tx, ticketId, at, options): Promise<ResumedClock[]> {
+      const rows = await lockRoundClocks(tx, ticketId, { ...options, paused: true });
+      if (rows.length === 0) return [];
+      const calendar = await calendarStore.get(tx);
+      const { settings } = await policyStore.get(tx);
+      const resumed: ResumedClock[] = [];
+      for (const row of rows) {
+        let dueAt = row.dueAt;
+        if (row.state === 'paused') {
+          const pausedMs = Math.max(0, at.getTime() - row.pausedAt!.getTime());
+          if (settings.reviewPausesClock) dueAt = new Date(dueAt.getTime() + pausedMs);
+          if (options.minimumRemaining) {
+            const minimum = at.getTime() + Math.round(settings.resumeMinimumMinutes * 60_000);
+            if (dueAt.getTime() < minimum) dueAt = new Date(minimum);
+          }
+        }
+        const state = row.state === 'paused' ? 'running' : row.state;
+        const fired = await firedStagesOf(tx, row.id);
+        const pointer = pointerAfterChange({ ...row, dueAt }, fired, calendar, settings);
+        await updateClock(tx, row.id, { dueAt, state, pausedAt: null, ...pointer });
+        resumed.push({ id: row.id, kind: row.kind, dueAt });
+      }
+      return resumed;
     },
 
     async extend(tx, ticketId, roundId, days) {

@@ -62,6 +62,11 @@ export const ticketClocks = pgTable(
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     state: clockState('state').notNull().default('running'),
     stoppedAt: timestamp('stopped_at', { withTimezone: true }),
+    /**
+     * Set while the clock is paused (退单审核 / 反馈审核: the hotline, not the unit, holds the ticket). A running clock
+     * pauses as `paused`; a breached one keeps `breached` (the breach stays) with only its ladder held.
+     */
+    pausedAt: timestamp('paused_at', { withTimezone: true }),
     /** Working days of approved 延期 added to due_at (≤ the policy cap, 20 by default). */
     totalExtensionDays: integer('total_extension_days').notNull().default(0),
     /**
@@ -130,6 +135,13 @@ export const clockSettings = pgTable(
     warningWorkingDaysBefore: integer('warning_working_days_before').notNull(),
     chaseWorkingDaysAfterDue: integer('chase_working_days_after_due').notNull(),
     publicNoticeWorkingDaysAfterChase: integer('public_notice_working_days_after_chase').notNull(),
+    /** Minute/hour clocks: 催办 so many minutes after due, 通报 so many minutes after the chase. */
+    chaseMinutesAfterDue: doublePrecision('chase_minutes_after_due').notNull().default(30),
+    publicNoticeMinutesAfterChase: doublePrecision('public_notice_minutes_after_chase').notNull().default(120),
+    /** The time a ticket spends in the hotline's review (退单审核, 反馈审核) is added to the unit's due on resume. */
+    reviewPausesClock: boolean('review_pauses_clock').notNull().default(true),
+    /** A unit whose return was rejected gets at least this many minutes back on its clock. */
+    resumeMinimumMinutes: doublePrecision('resume_minimum_minutes').notNull().default(60),
     /** 自动签收: a unit that lets the sign-for clock run out is signed automatically (DOMAIN §4). */
     autoSignOnSignForDue: boolean('auto_sign_on_sign_for_due').notNull(),
     updatedBy: uuid('updated_by').references(() => users.id),

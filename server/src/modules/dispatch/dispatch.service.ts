@@ -25,6 +25,9 @@ import {
 } from './dispatch.repository.js';
 import { dispatchRounds } from './dispatch.table.js';
 
+/** The unit's own clocks, paused while the hotline reviews its return. */
+const UNIT_CLOCKS: readonly ClockKind[] = ['sign_for', 'handling'];
+
 /** 派单 → 签收 → 退单 → 退单审核: the first half of a round. */
 export function createDispatchService(deps: DispatchDeps) {
   const rules = resolveRules(deps);
@@ -97,13 +100,23 @@ export function createDispatchService(deps: DispatchDeps) {
     });
   }
 
-  /** 签收: stops the unit's sign-for clock and starts its handling clock (the handling clock starts at sign-for). */
-  async function signRound(tx: Tx, ticket: TicketRow, round: RoundRow, actor: TicketActor, now: Date) {
+  /**
+   * 签收: stops the unit's sign-for clock and starts its handling clock (the handling clock starts at sign-for; for an
+   * auto-sign at the sign-for due instant — issue 9.3 — whenever the job runs).
+   */
+  async function signRound(
+    tx: Tx,
+    ticket: TicketRow,
+    round: RoundRow,
+    actor: TicketActor,
+    now: Date,
+    handlingStartAt: Date = now,
+  ) {
     let to = ticket.status;
     if (round.role === 'lead') to = requireTransition(ticket.status, 'sign');
     else requireTransition(round.signedAt ? 'in_progress' : 'awaiting_sign', 'sign');
     await clocks.stop(tx, ticket.id, now, { kinds: ['sign_for'], roundId: round.id });
-    const handling = await clocks.start(tx, clockSubject(ticket, round), 'handling', now);
+    const handling = await clocks.start(tx, clockSubject(ticket, round), 'handling', handlingStartAt);
     await updateRound(tx, round.id, { signedAt: now, signedBy: actor.userId, handlingDueAt: handling.dueAt });
     const outcome: ActionOutcome = {
       action: actor.role === 'system' ? 'auto_sign' : 'sign',
@@ -126,13 +139,19 @@ export function createDispatchService(deps: DispatchDeps) {
    * clock runs out). Pass `SYSTEM_TICKET_ACTOR`; after your commit, hand `changed` to `publishTicketChanged`.
    * Refuses (409) when the round is no longer active or already signed, so a late timer changes nothing.
    */
-  async function signTicket(tx: Tx, ticketId: string, roundId: string, actor: TicketActor): Promise<AppliedAction> {
+  async function signTicket(
+    tx: Tx,
+    ticketId: string,
+    roundId: string,
+    actor: TicketActor,
+    handlingStartAt?: Date,
+  ): Promise<AppliedAction> {
     return applyTicketAction(tx, ticketId, actor, deps.clock.now(), async (innerTx, ticket, now) => {
       const [round] = await innerTx.select().from(dispatchRounds).where(eq(dispatchRounds.id, roundId)).limit(1);
       if (!round || round.ticketId !== ticketId || !round.active) {
         throw conflict('该派单轮次已结束，不能签收', 'round_ended');
       }
-      return signRound(innerTx, ticket, round, actor, now);
+      return signRound(innerTx, ticket, round, actor, now, handlingStartAt ?? now);
     });
   }
 
@@ -154,6 +173,8 @@ export function createDispatchService(deps: DispatchDeps) {
         returnReview: 'pending',
       });
       await clocks.stop(tx, ticket.id, now, { kinds: ['return_window'], roundId: round.id });
+      // 退单审核 is the hotline's time, not the unit's: its clock (and the one-shot auto-sign) waits (issue 9.1).
+      await clocks.pause(tx, ticket.id, now, { roundId: round.id, kinds: UNIT_CLOCKS });
       return {
         action: 'return',
         to,
@@ -197,12 +218,27 @@ export function createDispatchService(deps: DispatchDeps) {
         };
       }
       const dueKind: ClockKind = returnedFrom === 'in_progress' ? 'handling' : 'sign_for';
+      // Rejected: the unit's clocks go on with the time that was left, at least the policy's minimum (issue 9.1).
+      const resumed = await clocks.resume(tx, ticket.id, now, {
+        roundId: returned.id,
+        kinds: UNIT_CLOCKS,
+        minimumRemaining: true,
+      });
+      const signDue = resumed.find((c) => c.kind === 'sign_for')?.dueAt;
+      const handlingDue = resumed.find((c) => c.kind === 'handling')?.dueAt;
+      if (signDue || handlingDue) {
+        await updateRound(tx, returned.id, {
+          ...(signDue ? { signDueAt: signDue } : {}),
+          ...(handlingDue ? { handlingDueAt: handlingDue } : {}),
+        });
+      }
+      const dueAt = dueKind === 'handling' ? (handlingDue ?? returned.handlingDueAt) : (signDue ?? returned.signDueAt);
       return {
         action: 'return_review',
         to,
         reason: body.comment ?? null,
         detail,
-        patch: { dueAt: dueKind === 'handling' ? returned.handlingDueAt : returned.signDueAt, dueKind },
+        patch: { dueAt, dueKind },
       };
     });
   }

@@ -110,7 +110,8 @@ export function createHandlingService(deps: DispatchDeps) {
         createdBy: actor.userId,
       });
       // The lead's reply ends the round's work for every unit in it: co-handlers' clocks must not run on to a breach.
-      for (const r of await activeRounds(tx, ticket.id)) await clocks.stop(tx, ticket.id, now, { roundId: r.id });
+      // They pause for the hotline's review (反馈审核): approved → stopped as of the reply; rejected → resumed (9.2).
+      for (const r of await activeRounds(tx, ticket.id)) await clocks.pause(tx, ticket.id, now, { roundId: r.id });
       await updateRound(tx, round.id, { repliedAt: now });
       return {
         action: 'reply',
@@ -123,7 +124,7 @@ export function createHandlingService(deps: DispatchDeps) {
 
   /**
    * 反馈审核. A unit head (dept_head) signs off a 重件 reply of their own unit first; then a lead approves it
-   * (→ 待回访, the callback clock starts) or sends it back (→ 办理中 with a new handling clock: the unit redoes it).
+   * (→ 待回访, the callback clock starts from the reply) or sends it back (→ 办理中: the unit's paused clock resumes).
    */
   function reviewReply(actor: TicketActor, ticketId: string, body: ReviewBody) {
     return runTicketAction(deps, ticketId, actor, async (tx, ticket, now): Promise<ActionOutcome> => {
@@ -155,7 +156,9 @@ export function createHandlingService(deps: DispatchDeps) {
         .set({ ...review, review: body.approve ? 'approved' : 'rejected' })
         .where(eq(ticketReplies.id, pending.id));
       if (body.approve) {
-        const callback = await clocks.start(tx, clockSubject(ticket, null), 'callback', now);
+        for (const r of await activeRounds(tx, ticket.id)) await clocks.stop(tx, ticket.id, now, { roundId: r.id });
+        // 回访 is due the working day after the reply, not after the approval (issue 9.8).
+        const callback = await clocks.start(tx, clockSubject(ticket, null), 'callback', pending.createdAt);
         return {
           action: 'reply_review',
           to: transitionTo,
@@ -164,12 +167,22 @@ export function createHandlingService(deps: DispatchDeps) {
           patch: { dueAt: callback.dueAt, dueKind: 'callback' },
         };
       }
-      const round = (await activeRounds(tx, ticket.id)).find((r) => r.id === pending.roundId);
+      // Rejected: the same clocks resume (the review time added, per policy) — a placeholder reply just before the
+      // deadline buys nothing, and a breach stays a breach (issue 9.2).
       let dueAt: Date | null = null;
-      if (round) {
-        const handling = await clocks.start(tx, clockSubject(ticket, round), 'handling', now);
-        await updateRound(tx, round.id, { handlingDueAt: handling.dueAt, repliedAt: null });
-        dueAt = handling.dueAt;
+      for (const r of await activeRounds(tx, ticket.id)) {
+        const resumed = await clocks.resume(tx, ticket.id, now, { roundId: r.id });
+        const handlingDue = resumed.find((c) => c.kind === 'handling')?.dueAt;
+        if (handlingDue) await updateRound(tx, r.id, { handlingDueAt: handlingDue });
+        if (r.id !== pending.roundId) continue;
+        if (handlingDue) dueAt = handlingDue;
+        else {
+          // A reply made before clocks could pause (no paused handling clock): the unit redoes it on a new clock.
+          const handling = await clocks.start(tx, clockSubject(ticket, r), 'handling', now);
+          await updateRound(tx, r.id, { handlingDueAt: handling.dueAt });
+          dueAt = handling.dueAt;
+        }
+        await updateRound(tx, r.id, { repliedAt: null });
       }
       return {
         action: actor.role === 'dept_head' ? 'reply_signoff' : 'reply_review',

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type postgres from 'postgres';
 import type { Clock } from '../../lib/clock.js';
-import type { Db } from '../../platform/db/client.js';
+import type { Db, Tx } from '../../platform/db/client.js';
 import type { Realtime } from '../../platform/realtime/realtime.js';
 import type { ClockServiceApi } from '../clocks/clocks.service.js';
 import { createClosureService } from '../dispatch/closure.service.js';
@@ -47,18 +47,17 @@ export function createTicketDomain(deps: TicketDomainDeps) {
     closure: createClosureService(dispatchDeps),
     catalogue: createDispatchCatalogue({ db: deps.db, clock: deps.clock }),
     /**
-     * The clocks domain's auto-sign hook: when a sign-for clock runs out, the round is signed by the system in its
-     * own transaction (refused quietly by the state machine when it was signed or returned meanwhile).
+     * The clocks domain's auto-sign hook: when a sign-for clock runs out, the round is signed by the system inside
+     * the stage's own transaction (refused by the state machine when it was signed or returned meanwhile), with the
+     * handling clock starting at the sign-for due instant. Publishes after the stage's commit.
      */
-    async autoSignTicket(input: { ticketId: string; roundId: string | null }): Promise<void> {
-      if (!input.roundId) return;
-      const applied = await deps.db.transaction((tx) =>
-        dispatch.signTicket(tx, input.ticketId, input.roundId!, SYSTEM_TICKET_ACTOR),
-      );
-      publishTicketChanged(deps.realtime, applied.changed);
+    async autoSignTicket(tx: Tx, input: { ticketId: string; roundId: string | null; at: Date }) {
+      if (!input.roundId) return undefined;
+      const applied = await dispatch.signTicket(tx, input.ticketId, input.roundId, SYSTEM_TICKET_ACTOR, input.at);
+      return () => publishTicketChanged(deps.realtime, applied.changed);
     },
   };
-  deps.clocks.stages.setAutoSignTicket((input) => domain.autoSignTicket(input));
+  deps.clocks.stages.setAutoSignTicket((tx, input) => domain.autoSignTicket(tx, input));
   return domain;
 }
 export type TicketDomain = ReturnType<typeof createTicketDomain>;
