@@ -12,7 +12,7 @@ export async function nextActNumber(tx: Tx, kind: ChaseKind | 'supervision', now
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${prefix}))`);
   const table = kind === 'supervision' ? sql`supervision_orders` : sql`chase_notices`;
   const rows = await tx.execute<{ n: number }>(sql`
-    select coalesce(max(substring(number from ${prefix.length + 1})::int), 0)::int as n
+    select coalesce(max(substring(number from ${prefix.length + 1}::int)::int), 0)::int as n
     from ${table} where number like ${prefix + '%'}`);
   const next = Number(rows[0]?.n ?? 0) + 1;
   return `${prefix}${String(next).padStart(4, '0')}`;
