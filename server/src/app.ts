@@ -139,6 +139,7 @@ export async function buildApp({
       clocks: clockService,
       queues,
       smsProviderName: config.smsProvider,
+      publicBaseUrl: config.publicBaseUrl,
     }));
 
   // 话务路由: agent desk, wallboard, telephony events; the queues are rebuilt from Postgres at boot.

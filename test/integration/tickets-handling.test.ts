@@ -187,6 +187,7 @@ describe('callback (回访), reopen (重办), merge (并单), supervision (督�
       type: 'consultation',
       decision: 'answered',
       answer: '可网上办理',
+      noMatchingMatter: true,
     });
     expect(answered.status).toBe('answered');
     const transferred = await createTicket(t.app, agent.cookie, { decision: 'transferred', transferLine: '119' });

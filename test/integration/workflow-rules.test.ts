@@ -14,7 +14,16 @@ import { tickets } from '../../server/src/modules/tickets/tickets.table.js';
 import { beijing } from '../support/clock-fixtures.js';
 import { createDepartment } from '../support/factories.js';
 import { asUser, signIn, startTestApp, type TestApp } from '../support/test-app.js';
-import { act, createTicket, createUnit, detail, hotlineUser, must, type Unit } from '../support/ticket-factories.js';
+import {
+  act,
+  createTicket,
+  createUnit,
+  detail,
+  hotlineUser,
+  intakeBody,
+  must,
+  type Unit,
+} from '../support/ticket-factories.js';
 
 /** Issue 9, items 9–14: extensions, the chase ladder as formal acts, callbacks that cannot be skipped, policy. */
 let t: TestApp;
@@ -365,5 +374,67 @@ describe('issue 9.14 — the workflow policy, edited by an admin and audited', (
       await putPolicy(() => {});
     }
     expect(lead.username && agent.password && signIn).toBeTruthy();
+  });
+});
+
+describe('issue 9.13 — 一次告知 enforced when the answer is given', () => {
+  const consultation = {
+    type: 'consultation' as const,
+    decision: 'answered' as const,
+    answer: '已告知办理流程',
+    content: '市民来电咨询开饭店需要办理哪些手续',
+  };
+
+  it('9.13: a consultation answered on the spot without its notice or the mark cannot be recorded', async () => {
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/tickets',
+      headers: asUser(agent.cookie),
+      payload: { ...intakeBody(), ...consultation },
+    });
+    expect(r.statusCode, r.body).toBe(422);
+    expect(r.json().error).toBe('once_notice_required');
+  });
+
+  it('9.13: the 无匹配事项 mark is always available and puts the question on the gap list', async () => {
+    const ticket = await createTicket(t.app, agent.cookie, { ...consultation, noMatchingMatter: true });
+    expect(ticket.status).toBe('answered');
+    const { kbGaps } = await import('../../server/src/modules/knowledge/knowledge.table.js');
+    const gaps = await t.deps.database.db.select().from(kbGaps).where(eq(kbGaps.ticketId, ticket.id));
+    expect(gaps).toHaveLength(1);
+    expect(await must(act(t.app, agent.cookie, ticket.id, 'close'))).toBe('closed');
+  });
+
+  it('9.13: the notice given with the answer is stored on the ticket in the same request', async () => {
+    const search = await t.app.inject({
+      method: 'GET',
+      url: `/api/knowledge/search?q=${encodeURIComponent('开饭店')}`,
+      headers: asUser(agent.cookie),
+    });
+    const matter = (search.json().items as { matterId: string; situations: { code: string }[] }[]).find(
+      (item) => item.situations.length > 0,
+    );
+    expect(matter, 'the demo KB has a matter for 开饭店').toBeDefined();
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/tickets',
+      headers: asUser(agent.cookie),
+      payload: {
+        ...intakeBody(),
+        ...consultation,
+        onceNotice: { matterId: matter!.matterId, situationCodes: [matter!.situations[0]!.code] },
+      },
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const { ticketNotices } = await import('../../server/src/modules/knowledge/notices.table.js');
+    const notices = await t.deps.database.db
+      .select()
+      .from(ticketNotices)
+      .where(eq(ticketNotices.ticketId, r.json().id));
+    expect(notices).toHaveLength(1);
+    const part = notices[0]!.rendered.parts[0]!;
+    expect(part.legalBasis.length).toBeGreaterThan(0);
+    expect(part.departmentName).toBeTruthy();
+    expect(part.visitClass).toBeTruthy();
   });
 });

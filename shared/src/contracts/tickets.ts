@@ -16,6 +16,7 @@ import {
 } from '../domain/ticket-types.js';
 import { Nullable, StringEnum, Uuid } from './common.js';
 import { CHASE_KINDS } from '../domain/chase-ladder.js';
+import { AttachNoticeBody } from './knowledge.js';
 
 /**
  * The ticket (工单) API. Integrators (a PBX, the city's government service platform, SMS gateways) code against
@@ -54,6 +55,13 @@ export const IntakeBody = Type.Object(
     decision: Type.Optional(StringEnum(INTAKE_DECISIONS)),
     /** 直接答复: the answer given on the spot. */
     answer: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
+    /**
+     * 一次告知 given with a consultation answered on the spot (issue 9.13): the notice rendered from the published
+     * KB (matter + situations, or a bundle) and stored on the ticket in the same transaction …
+     */
+    onceNotice: Type.Optional(AttachNoticeBody),
+    /** … or the 无匹配事项 mark (the question goes on the KB gap list), which the agent can always choose. */
+    noMatchingMatter: Type.Optional(Type.Boolean()),
     /** 不予受理: the legal route told to the citizen. */
     legalRoute: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
     /** 一键转接 to an emergency line. */

@@ -37,6 +37,8 @@ export interface TicketDomainDeps {
   /** The notifications queue (SMS to citizens and units); null in the seed (messages stay in the outbox). */
   queues?: Queues | null;
   smsProviderName?: string;
+  /** Link base of 一次告知单 given at intake. */
+  publicBaseUrl?: string;
 }
 
 /** The ticket and dispatch services, built once per process (the app, the worker and the seed share this). */
@@ -49,7 +51,16 @@ export function createTicketDomain(deps: TicketDomainDeps) {
     queues: deps.queues ?? null,
     smsProviderName: deps.smsProviderName,
   };
-  const intake = createTicketIntake({ ...base, sql: deps.sql, numberer: createTicketNumberer() });
+  const intake = createTicketIntake({
+    ...base,
+    sql: deps.sql,
+    numberer: createTicketNumberer(),
+    notices: {
+      publicBaseUrl: deps.publicBaseUrl ?? '',
+      smsProviderName: deps.smsProviderName ?? 'development',
+      queues: deps.queues ?? null,
+    },
+  });
   const dispatch = createDispatchService(dispatchDeps);
   const domain = {
     intake,
