@@ -39,14 +39,24 @@ describe('extensions (延期)', () => {
   it('an approved extension moves the handling due instant and records the new due', async () => {
     const ticket = await signedTicket();
     const before = (await detail(t.app, lead.cookie, ticket.id)).json();
-    await must(act(t.app, unit.handler.cookie, ticket.id, 'extension', { days: 5, reason: '需要多部门现场核查' , legalBasis: BASIS }));
+    await must(
+      act(t.app, unit.handler.cookie, ticket.id, 'extension', {
+        days: 5,
+        reason: '需要多部门现场核查',
+        legalBasis: BASIS,
+      }),
+    );
     const queue = await t.app.inject({
       method: 'GET',
       url: '/api/tickets?queue=extension_review',
       headers: { cookie: lead.cookie },
     });
     expect(queue.json().items.map((i: { id: string }) => i.id)).toContain(ticket.id);
-    const twice = await act(t.app, unit.handler.cookie, ticket.id, 'extension', { days: 1, reason: '再申请', legalBasis: BASIS });
+    const twice = await act(t.app, unit.handler.cookie, ticket.id, 'extension', {
+      days: 1,
+      reason: '再申请',
+      legalBasis: BASIS,
+    });
     expect(twice.statusCode).toBe(409);
     expect(twice.json().message).toBe('已有待审核的延期申请，请等待审核');
     await must(act(t.app, lead.cookie, ticket.id, 'extension-review', { approve: true }));
@@ -57,7 +67,9 @@ describe('extensions (延期)', () => {
   it('a refused extension leaves the deadline as it was', async () => {
     const ticket = await signedTicket();
     const before = (await detail(t.app, lead.cookie, ticket.id)).json();
-    await must(act(t.app, unit.handler.cookie, ticket.id, 'extension', { days: 3, reason: '等待检测报告' , legalBasis: BASIS }));
+    await must(
+      act(t.app, unit.handler.cookie, ticket.id, 'extension', { days: 3, reason: '等待检测报告', legalBasis: BASIS }),
+    );
     await must(act(t.app, lead.cookie, ticket.id, 'extension-review', { approve: false, comment: '时限充足' }));
     const after = (await detail(t.app, lead.cookie, ticket.id)).json();
     expect(after.dueAt).toBe(before.dueAt);
@@ -68,12 +80,22 @@ describe('extensions (延期)', () => {
 
   it('extensions beyond 20 working days in total are refused', async () => {
     const ticket = await signedTicket();
-    await must(act(t.app, unit.handler.cookie, ticket.id, 'extension', { days: 15, reason: '第一次延期' , legalBasis: BASIS }));
+    await must(
+      act(t.app, unit.handler.cookie, ticket.id, 'extension', { days: 15, reason: '第一次延期', legalBasis: BASIS }),
+    );
     await must(act(t.app, lead.cookie, ticket.id, 'extension-review', { approve: true }));
-    const over = await act(t.app, unit.handler.cookie, ticket.id, 'extension', { days: 6, reason: '第二次延期', legalBasis: BASIS });
+    const over = await act(t.app, unit.handler.cookie, ticket.id, 'extension', {
+      days: 6,
+      reason: '第二次延期',
+      legalBasis: BASIS,
+    });
     expect(over.statusCode).toBe(409);
     expect(over.json().message).toBe('延期累计不能超过20个工作日（已延期15个工作日）');
-    const tooMany = await act(t.app, unit.handler.cookie, ticket.id, 'extension', { days: 21, reason: '一次超限', legalBasis: BASIS });
+    const tooMany = await act(t.app, unit.handler.cookie, ticket.id, 'extension', {
+      days: 21,
+      reason: '一次超限',
+      legalBasis: BASIS,
+    });
     expect(tooMany.statusCode).toBe(409);
   });
 
@@ -84,7 +106,11 @@ describe('extensions (延期)', () => {
       .update(dispatchRounds)
       .set({ handlingDueAt: new Date(t.clock.now().getTime() - 60_000) })
       .where(eq(dispatchRounds.ticketId, ticket.id));
-    const late = await act(t.app, unit.handler.cookie, ticket.id, 'extension', { days: 1, reason: '来不及', legalBasis: BASIS });
+    const late = await act(t.app, unit.handler.cookie, ticket.id, 'extension', {
+      days: 1,
+      reason: '来不及',
+      legalBasis: BASIS,
+    });
     expect(late.statusCode).toBe(409);
     expect(late.json().message).toBe('已超过办理时限，不能申请延期');
   });
@@ -170,7 +196,9 @@ describe('callback (回访), reopen (重办), merge (并单), supervision (督�
     expect(view.timeline.map((e: { action: string }) => e.action)).toContain('merge_child');
 
     const closed = await awaitingCallback();
-    await must(act(t.app, agent.cookie, closed.id, 'callback', { reached: true, satisfaction: 'satisfied', solved: true }));
+    await must(
+      act(t.app, agent.cookie, closed.id, 'callback', { reached: true, satisfaction: 'satisfied', solved: true }),
+    );
     const other = await createTicket(t.app, agent.cookie);
     const refused = await act(t.app, agent.cookie, other.id, 'merge', { parentTicketId: closed.id });
     expect(refused.statusCode).toBe(409);

@@ -5,20 +5,24 @@ import { shanghaiEndOfDay, toShanghaiDate } from '@hotline/shared/domain/shangha
 import { auditLog } from '../../server/src/modules/audit/audit.table.js';
 import { ticketClocks } from '../../server/src/modules/clocks/clocks.table.js';
 import { createClockService } from '../../server/src/modules/clocks/clocks.service.js';
+import { departments } from '../../server/src/modules/departments/departments.table.js';
 import { chaseNotices } from '../../server/src/modules/dispatch/chase.table.js';
 import { createChaseService } from '../../server/src/modules/dispatch/chase.service.js';
-import { dispatchRounds, supervisionOrders, ticketCallbacks } from '../../server/src/modules/dispatch/dispatch.table.js';
+import {
+  dispatchRounds,
+  supervisionOrders,
+  ticketCallbacks,
+} from '../../server/src/modules/dispatch/dispatch.table.js';
 import { smsOutbox } from '../../server/src/modules/notifications/notifications.table.js';
 import { hashQueryCode } from '../../server/src/modules/tickets/public-enquiries.service.js';
 import { tickets } from '../../server/src/modules/tickets/tickets.table.js';
 import { beijing } from '../support/clock-fixtures.js';
 import { createDepartment } from '../support/factories.js';
-import { asUser, signIn, startTestApp, type TestApp } from '../support/test-app.js';
+import { asUser, startTestApp, type TestApp } from '../support/test-app.js';
 import {
   act,
   createTicket,
   createUnit,
-  detail,
   hotlineUser,
   intakeBody,
   must,
@@ -27,14 +31,14 @@ import {
 
 /** Issue 9, items 9–14: extensions, the chase ladder as formal acts, callbacks that cannot be skipped, policy. */
 let t: TestApp;
-let agent: { cookie: string; username: string; password: string };
-let lead: { cookie: string; username: string; password: string };
+let agent: { cookie: string };
+let lead: { cookie: string };
 let admin: { cookie: string };
 let unit: Unit;
 const BASIS = '《示范市12345热线工单办理规定》第十五条';
 
 beforeAll(async () => {
-  t = await startTestApp(process.env.I9B_DEBUG ? { logLevel: 'error' } : {});
+  t = await startTestApp();
   const db = t.deps.database.db;
   agent = await hotlineUser(t.app, db, 'agent');
   lead = await hotlineUser(t.app, db, 'lead');
@@ -78,32 +82,38 @@ async function extend(ticketId: string, days: number) {
 
 describe('issue 9.9 — extensions (延期)', () => {
   it('9.9: an extension requested in round 1 and round 2 counts against one 20-working-day cap per ticket', async () => {
-    const ticket = await awaitingCallback();
-    // Round 1 got 15 days before the reply (requested earlier in the round: do it on a fresh round-1 ticket).
     const round1 = await signedTicket();
     await extend(round1.id, 15);
     await must(act(t.app, unit.handler.cookie, round1.id, 'reply', { content: '已处理' }));
     await must(act(t.app, lead.cookie, round1.id, 'reply-review', { approve: true }));
-    await must(act(t.app, agent.cookie, round1.id, 'callback', { reached: true, satisfaction: 'satisfied', solved: true }));
+    await must(
+      act(t.app, agent.cookie, round1.id, 'callback', { reached: true, satisfaction: 'satisfied', solved: true }),
+    );
     // Round 2 (重办 by a lead): a further 6 days would make 21 for the ticket.
-    expect(await must(act(t.app, lead.cookie, round1.id, 'reopen', { reason: '领导批示重新办理' }))).toBe('in_progress');
+    expect(await must(act(t.app, lead.cookie, round1.id, 'reopen', { reason: '领导批示重新办理' }))).toBe(
+      'in_progress',
+    );
     const over = await act(t.app, unit.handler.cookie, round1.id, 'extension', {
       days: 6,
       reason: '第二轮仍需核查',
       legalBasis: BASIS,
     });
     expect(over.statusCode, over.body).toBe(409);
-    expect(over.json()).toMatchObject({ error: 'extension_cap', message: '延期累计不能超过20个工作日（已延期15个工作日）' });
+    expect(over.json()).toMatchObject({
+      error: 'extension_cap',
+      message: '延期累计不能超过20个工作日（已延期15个工作日）',
+    });
     // 5 more fit the cap exactly.
     await extend(round1.id, 5);
-    expect(ticket.id).toBeTruthy();
   });
 
   it('9.9: a request needs its legal basis, which is kept with the request', async () => {
     const ticket = await signedTicket();
     const noBasis = await act(t.app, unit.handler.cookie, ticket.id, 'extension', { days: 2, reason: '等待检测' });
     expect(noBasis.statusCode).toBe(400);
-    await must(act(t.app, unit.handler.cookie, ticket.id, 'extension', { days: 2, reason: '等待检测', legalBasis: BASIS }));
+    await must(
+      act(t.app, unit.handler.cookie, ticket.id, 'extension', { days: 2, reason: '等待检测', legalBasis: BASIS }),
+    );
     const { extensionRequests } = await import('../../server/src/modules/dispatch/dispatch.table.js');
     const [request] = await t.deps.database.db
       .select()
@@ -135,14 +145,19 @@ describe('issue 9.9 — extensions (延期)', () => {
     } finally {
       await putPolicy(() => {});
     }
-    await must(act(t.app, unit.handler.cookie, ticket.id, 'extension', { days: 1, reason: '来得及', legalBasis: BASIS }));
+    await must(
+      act(t.app, unit.handler.cookie, ticket.id, 'extension', { days: 1, reason: '来得及', legalBasis: BASIS }),
+    );
   });
 
   it('9.9: the citizen is told of an approved extension by SMS and on the public progress page', async () => {
     const db = t.deps.database.db;
     const phone = '13912345678';
     const ticket = await signedTicket({ caller: { name: '李四', phone } });
-    await db.update(tickets).set({ queryCodeHash: hashQueryCode('ABCD2345') }).where(eq(tickets.id, ticket.id));
+    await db
+      .update(tickets)
+      .set({ queryCodeHash: hashQueryCode('ABCD2345') })
+      .where(eq(tickets.id, ticket.id));
     await extend(ticket.id, 3);
     const sms = await db.select().from(smsOutbox).where(eq(smsOutbox.phone, phone)).orderBy(desc(smsOutbox.createdAt));
     expect(sms[0]?.body).toContain(`工单号${ticket.number}`);
@@ -160,9 +175,9 @@ describe('issue 9.10 — the chase ladder as formal acts (催办 → 督办 → 
     const chased = await createUnit(t.app, db);
     const { department } = chased;
     await db
-      .update((await import('../../server/src/modules/departments/departments.table.js')).departments)
+      .update(departments)
       .set({ liaisonPhone: '13800000001', leaderName: '王局长', leaderPhone: '13800000002' })
-      .where(eq((await import('../../server/src/modules/departments/departments.table.js')).departments.id, department.id));
+      .where(eq(departments.id, department.id));
     const ticket = await createTicket(t.app, agent.cookie);
     await must(act(t.app, agent.cookie, ticket.id, 'dispatch', { leadDepartmentId: department.id }));
     const byAgent = await act(t.app, agent.cookie, ticket.id, 'chase', { kind: 'urge' });
@@ -228,7 +243,9 @@ describe('issue 9.10 — the chase ladder as formal acts (催办 → 督办 → 
       // Idempotent: a second pass issues nothing more for this ticket.
       await chase.sweepChaseLadder();
       expect(await db.select().from(chaseNotices).where(eq(chaseNotices.ticketId, ticket.id))).toHaveLength(2);
-      expect(await db.select().from(supervisionOrders).where(eq(supervisionOrders.ticketId, ticket.id))).toHaveLength(1);
+      expect(await db.select().from(supervisionOrders).where(eq(supervisionOrders.ticketId, ticket.id))).toHaveLength(
+        1,
+      );
       const [row] = await db.select().from(tickets).where(eq(tickets.id, ticket.id));
       expect(row!.supervised).toBe(true);
     } finally {
@@ -261,7 +278,10 @@ describe('issue 9.12 — a dissatisfied callback goes to a lead for 判定', () 
   it('9.12: the agent records words and solved/unsolved, not a verdict; the lead judges', async () => {
     const db = t.deps.database.db;
     const ticket = await awaitingCallback();
-    const noSolved = await act(t.app, agent.cookie, ticket.id, 'callback', { reached: true, satisfaction: 'satisfied' });
+    const noSolved = await act(t.app, agent.cookie, ticket.id, 'callback', {
+      reached: true,
+      satisfaction: 'satisfied',
+    });
     expect(noSolved.statusCode).toBe(400);
     const noWords = await act(t.app, agent.cookie, ticket.id, 'callback', {
       reached: true,
@@ -358,7 +378,9 @@ describe('issue 9.14 — the workflow policy, edited by an admin and audited', (
       );
       await must(act(t.app, lead.cookie, returned.id, 'return-review', { approve: true }));
       const other = await createUnit(t.app, t.deps.database.db);
-      const refused = await act(t.app, agent.cookie, returned.id, 'dispatch', { leadDepartmentId: other.department.id });
+      const refused = await act(t.app, agent.cookie, returned.id, 'dispatch', {
+        leadDepartmentId: other.department.id,
+      });
       expect(refused.statusCode, refused.body).toBe(409);
       expect(refused.json().error).toBe('district_fallback_required');
       const district = await createDepartment(t.deps.database.db, { kind: 'district', name: '示范市西湖区人民政府' });
@@ -373,7 +395,6 @@ describe('issue 9.14 — the workflow policy, edited by an admin and audited', (
     } finally {
       await putPolicy(() => {});
     }
-    expect(lead.username && agent.password && signIn).toBeTruthy();
   });
 });
 

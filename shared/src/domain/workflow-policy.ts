@@ -16,7 +16,8 @@ export const DISPATCH_FALLBACK_LABELS: Record<DispatchFallback, string> = {
   district: '由属地区政府兜底承办',
 };
 
-const enumOf = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
+const enumOf = <T extends readonly string[]>(values: T) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
 
 export const WorkflowPolicy = Type.Object(
   {
@@ -68,7 +69,9 @@ export const DEFAULT_WORKFLOW_POLICY: WorkflowPolicy = {
 };
 
 /** A stored policy completed with the defaults (a newer release may add rules an older row lacks). */
-export function withPolicyDefaults(stored: Partial<{ [K in keyof WorkflowPolicy]: Partial<WorkflowPolicy[K]> }> | null) {
+export function withPolicyDefaults(
+  stored: Partial<{ [K in keyof WorkflowPolicy]: Partial<WorkflowPolicy[K]> }> | null,
+) {
   const s = stored ?? {};
   return {
     extension: { ...DEFAULT_WORKFLOW_POLICY.extension, ...s.extension },

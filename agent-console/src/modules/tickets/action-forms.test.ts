@@ -62,7 +62,9 @@ describe('ticket action forms', () => {
       ok: false,
       error: 'legalBasis',
     });
-    expect(buildActionBody('extension', form({ days: 5, reason: '需现场勘查', legalBasis: ' 办理规定第十五条 ' }))).toEqual({
+    expect(
+      buildActionBody('extension', form({ days: 5, reason: '需现场勘查', legalBasis: ' 办理规定第十五条 ' })),
+    ).toEqual({
       ok: true,
       body: { days: 5, reason: '需现场勘查', legalBasis: '办理规定第十五条' },
     });

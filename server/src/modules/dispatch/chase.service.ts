@@ -159,8 +159,9 @@ export function createChaseService(deps: DispatchDeps) {
           return { action: 'chase_skipped', to: ticket.status, detail: { clockId: row.clockId, kind } };
         }
         issued = true;
-        return (await issue(tx, ticket, now, { kind, departmentId: row.departmentId!, issuedBy: null, clockId: row.clockId }))
-          .outcome;
+        return (
+          await issue(tx, ticket, now, { kind, departmentId: row.departmentId!, issuedBy: null, clockId: row.clockId })
+        ).outcome;
       });
       if (issued) result.notices += 1;
     }

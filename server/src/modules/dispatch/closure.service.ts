@@ -162,7 +162,13 @@ export function createClosureService(deps: DispatchDeps) {
       const verdict: CallbackVerdict = body.unitAtFault ? 'unit_at_fault' : 'not_unit_fault';
       await tx
         .update(ticketCallbacks)
-        .set({ verdict, verdictReason: body.reason, verdictBy: actor.userId, verdictAt: now, unitAtFault: body.unitAtFault })
+        .set({
+          verdict,
+          verdictReason: body.reason,
+          verdictBy: actor.userId,
+          verdictAt: now,
+          unitAtFault: body.unitAtFault,
+        })
         .where(eq(ticketCallbacks.id, pending.id));
       const detail = { callbackId: pending.id, verdict };
       if (!body.unitAtFault) {
@@ -176,7 +182,13 @@ export function createClosureService(deps: DispatchDeps) {
           patch: { dueAt: null, dueKind: null },
         };
       }
-      const reopened = await reopenRound(tx, ticket, actor, now, `回访不满意，经判定责任在承办单位，重办：${body.reason}`);
+      const reopened = await reopenRound(
+        tx,
+        ticket,
+        actor,
+        now,
+        `回访不满意，经判定责任在承办单位，重办：${body.reason}`,
+      );
       return {
         action: 'callback_verdict',
         to,

@@ -44,7 +44,10 @@ const HANDLER: Role[] = ['handler'];
  * transaction with its audit row; refusals come back as 409 with the state machine's Chinese reason, and another
  * unit's ticket as 404.
  */
-export async function dispatchRoutes(app: FastifyInstance, { dispatch, handling, closure, extensions, chase }: DispatchRoutesOptions) {
+export async function dispatchRoutes(
+  app: FastifyInstance,
+  { dispatch, handling, closure, extensions, chase }: DispatchRoutesOptions,
+) {
   const r = typed(app);
 
   function action<B extends TSchema>(
@@ -118,7 +121,9 @@ export async function dispatchRoutes(app: FastifyInstance, { dispatch, handling,
   );
   action('reopen', '重办（新一轮办理，列入督办）', LEAD, ReasonBody, (a, id, b) => closure.reopen(a, id, b));
   action('merge', '并单（并入主工单）', HOTLINE, MergeBody, (a, id, b) => closure.merge(a, id, b));
-  action('close', '办结（待回访工单须回访；班长填写理由可不经回访办结）', HOTLINE, CloseBody, (a, id, b) => closure.close(a, id, b));
+  action('close', '办结（待回访工单须回访；班长填写理由可不经回访办结）', HOTLINE, CloseBody, (a, id, b) =>
+    closure.close(a, id, b),
+  );
   action('supervise', '督办（督办单：级别、要求、期限）', LEAD, SuperviseBody, (a, id, b) =>
     closure.supervise(a, id, b),
   );

@@ -14,9 +14,15 @@ const adminUi: AdminUiMessages = {
   },
   workflowPolicy: {
     title: 'Workflow rules',
-    intro: 'Rules each city sets differently; a saved change applies to the next action and is audited. Clock durations and the urge/circular offsets are on the clock policy tab.',
+    intro:
+      'Rules each city sets differently; a saved change applies to the next action and is audited. Clock durations and the urge/circular offsets are on the clock policy tab.',
     saveConfirm: 'The new rules apply to every ticket action from now on. Save?',
-    sections: { extension: 'Extensions', callback: 'Callbacks', dispatch: 'Dispatch', chase: 'Chasing and supervision' },
+    sections: {
+      extension: 'Extensions',
+      callback: 'Callbacks',
+      dispatch: 'Dispatch',
+      chase: 'Chasing and supervision',
+    },
     fields: {
       maxTotalWorkingDays: 'Extension cap per ticket (working days, all rounds)',
       requestByDayBefore: 'Request by the working day before the deadline (Zhoushan)',
