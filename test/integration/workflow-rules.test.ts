@@ -254,6 +254,45 @@ describe('issue 9.10 — the chase ladder as formal acts (催办 → 督办 → 
   });
 });
 
+describe('issue 9.10 — the ladder stops with the unit', () => {
+  it('9.10: a ticket finished after its stages fired gets no 催办/通报 and is not re-examined every pass', async () => {
+    const db = t.deps.database.db;
+    const ticket = await signedTicket();
+    const [clock] = await db
+      .select()
+      .from(ticketClocks)
+      .where(and(eq(ticketClocks.ticketId, ticket.id), eq(ticketClocks.kind, 'handling')));
+    await db
+      .update(ticketClocks)
+      .set({ startedAt: beijing('2026-11-02 09:00:00'), dueAt: beijing('2026-11-04 23:59:59') })
+      .where(eq(ticketClocks.id, clock!.id));
+    const saved = t.clock.now();
+    t.clock.set(beijing('2026-11-20 10:00:00'));
+    try {
+      const clocks = createClockService({ db, clock: t.clock, queues: t.deps.queues, realtime: null });
+      const chase = createChaseService({ db, clock: t.clock, realtime: null, clocks, queues: null });
+      await clocks.stages.fireClockStage(clock!.id, 'public_notice');
+      // Finished meanwhile (e.g. merged into a parent by the hotline).
+      await db.update(tickets).set({ status: 'merged' }).where(eq(tickets.id, ticket.id));
+      await chase.sweepChaseLadder();
+      await chase.sweepChaseLadder();
+      expect(await db.select().from(chaseNotices).where(eq(chaseNotices.ticketId, ticket.id))).toHaveLength(0);
+      expect(await db.select().from(supervisionOrders).where(eq(supervisionOrders.ticketId, ticket.id))).toHaveLength(
+        0,
+      );
+      const audits = await db
+        .select()
+        .from(auditLog)
+        .where(
+          and(eq(auditLog.entityId, ticket.id), inArray(auditLog.action, ['ticket.chase_skipped', 'ticket.supervise'])),
+        );
+      expect(audits).toHaveLength(0);
+    } finally {
+      t.clock.set(saved);
+    }
+  });
+});
+
 describe('issue 9.11 — a ticket awaiting callback is not closed without one', () => {
   it('9.11: an agent cannot close it; a lead can, only with a written reason, audited', async () => {
     const ticket = await awaitingCallback();

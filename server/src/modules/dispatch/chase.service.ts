@@ -3,6 +3,7 @@ import type { ChaseBody, ChaseLadderView } from '@hotline/shared/contracts/ticke
 import { CHASE_KIND_LABELS, type ChaseKind } from '@hotline/shared/domain/chase-ladder';
 import { shanghaiStartOfDay, toShanghaiDate } from '@hotline/shared/domain/shanghai-time';
 import { isFinished } from '@hotline/shared/domain/ticket-states';
+import type { TicketState } from '@hotline/shared/domain/ticket-types';
 import { maskPhone } from '@hotline/shared/domain/phone';
 import type { DbOrTx, Tx } from '../../platform/db/client.js';
 import { conflict, notFound } from '../../platform/http/errors.js';
@@ -12,7 +13,7 @@ import { applyTicketAction, runTicketAction, type ActionOutcome } from '../ticke
 import { SYSTEM_TICKET_ACTOR, type TicketActor } from '../tickets/ticket-actor.js';
 import { publishTicketChanged } from '../tickets/ticket-events.js';
 import { findTicket } from '../tickets/tickets.repository.js';
-import type { TicketRow } from '../tickets/tickets.table.js';
+import { tickets, type TicketRow } from '../tickets/tickets.table.js';
 import { nextActNumber } from './act-numbers.js';
 import { chaseNotices, type ChaseRecipient } from './chase.table.js';
 import { rulesInForce, type DispatchDeps } from './dispatch-context.js';
@@ -21,7 +22,7 @@ import { supervisionOrders } from './dispatch.table.js';
 
 const STAGE_TO_KIND: Record<string, ChaseKind> = { chase: 'urge', public_notice: 'circular' };
 /** States in which a unit holds the ticket: the only ones a 催办/通报 makes sense in. */
-const UNIT_STATES = ['awaiting_sign', 'in_progress', 'return_review', 'replied'];
+const UNIT_STATES: TicketState[] = ['awaiting_sign', 'in_progress', 'return_review', 'replied'];
 
 function defaultText(kind: ChaseKind, ticket: TicketRow, unitName: string, dueAt: Date | null): string {
   const due = dueAt ? `办理期限${toShanghaiDate(dueAt)}` : '办理期限已到';
@@ -129,6 +130,8 @@ export function createChaseService(deps: DispatchDeps) {
       })
       .from(clockStageFirings)
       .innerJoin(ticketClocks, eq(ticketClocks.id, clockStageFirings.clockId))
+      // Only tickets a unit still holds: a finished ticket is never chased (and never re-examined every pass).
+      .innerJoin(tickets, and(eq(tickets.id, ticketClocks.ticketId), inArray(tickets.status, UNIT_STATES)))
       .leftJoin(
         chaseNotices,
         and(
@@ -171,6 +174,7 @@ export function createChaseService(deps: DispatchDeps) {
     const overdue = await deps.db
       .select({ clockId: ticketClocks.id, ticketId: ticketClocks.ticketId, dueAt: ticketClocks.dueAt })
       .from(ticketClocks)
+      .innerJoin(tickets, and(eq(tickets.id, ticketClocks.ticketId), inArray(tickets.status, UNIT_STATES)))
       .leftJoin(supervisionOrders, eq(supervisionOrders.clockId, ticketClocks.id))
       .where(
         and(
