@@ -137,7 +137,19 @@ export async function buildApp({
   await app.register(clockPolicyRoutes, { policy: createClockPolicyService({ db, clock }) });
   // 工单 and 派单: intake, dispatch rounds, handling, callbacks, public web form; clocks through the ClockService.
   const clockService = createClockService({ db, clock, queues, realtime, log: app.log });
-  await registerTicketRoutes(app, createTicketDomain({ db, sql: database.sql, clock, realtime, clocks: clockService }));
+  await registerTicketRoutes(
+    app,
+    createTicketDomain({
+      db,
+      sql: database.sql,
+      clock,
+      realtime,
+      clocks: clockService,
+      queues,
+      smsProviderName: config.smsProvider,
+      publicBaseUrl: config.publicBaseUrl,
+    }),
+  );
 
   // 话务路由: agent desk, wallboard, telephony events; the queues are rebuilt from Postgres at boot.
   await app.register(deskRoutes, { calls });

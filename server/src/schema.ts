@@ -4,6 +4,8 @@ export * from './modules/auth/users.table.js';
 export * from './modules/audit/audit.table.js';
 export * from './modules/tickets/tickets.table.js';
 export * from './modules/dispatch/dispatch.table.js';
+export * from './modules/dispatch/chase.table.js';
+export * from './modules/dispatch/workflow-policy.table.js';
 export * from './modules/calendar/calendar.table.js';
 export * from './modules/clocks/clocks.table.js';
 export * from './modules/calls/calls.table.js';

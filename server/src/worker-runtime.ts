@@ -3,6 +3,7 @@ import { JobRegistry } from './platform/queue/job-registry.js';
 import { queueConnectionFrom, startWorkers } from './platform/queue/queues.js';
 import { registerClockJobs, startClockSchedules, type ClockJobsDeps } from './modules/clocks/clocks.jobs.js';
 import { createTicketDomain } from './modules/tickets/tickets.module.js';
+import { registerChaseJobs, startChaseSchedule } from './modules/dispatch/chase.jobs.js';
 import { registerNotificationJobs } from './modules/notifications/notifications.jobs.js';
 import { createSmsDelivery } from './modules/notifications/sms-delivery.service.js';
 import { createSmsProvider } from './modules/notifications/sms-provider.js';
@@ -32,7 +33,16 @@ function buildWorkerJobs(deps: WorkerDeps) {
   const clocks = registerClockJobs(registry, clockJobDeps(deps));
   // 自动签收: building the ticket domain on this clock service wires its sign action as the auto-sign hook, so a
   // sign-for clock that runs out in this worker signs the round (policy switch: clock_settings).
-  createTicketDomain({ db: deps.database.db, clock: deps.clock, realtime: deps.realtime, clocks });
+  const tickets = createTicketDomain({
+    db: deps.database.db,
+    clock: deps.clock,
+    realtime: deps.realtime,
+    clocks,
+    queues: deps.queues,
+    smsProviderName: deps.config.smsProvider,
+  });
+  // 催办 → 督办 → 通报: numbered records from the fired clock stages, and automatic 督办单 (every minute).
+  registerChaseJobs(registry, tickets.chase);
   // 短信: SMS delivery with retries; a 一次告知单's delivery state follows its message.
   registerNotificationJobs(
     registry,
@@ -58,6 +68,7 @@ export async function startWorkerProcess(deps: AppDeps) {
     // CLOCK_SCHEDULER_PERIOD_MS: shortened only by tests that watch a stage fire (embedded smoke test).
     ...(deps.config.clockSchedulerPeriodMs ? { periodMs: deps.config.clockSchedulerPeriodMs } : {}),
   });
+  await startChaseSchedule(deps.queues);
   return {
     workers: workers.workers,
     async close(): Promise<void> {

@@ -65,6 +65,7 @@ describe('screen-pop with the caller’s real tickets', () => {
       type: 'consultation',
       decision: 'answered',
       answer: '已告知办理地点和材料',
+      noMatchingMatter: true,
     });
     t.clock.advance(1_000);
     const pending = await createTicket(t.app, intakeCookie, { caller: { name: '李四', phone } });

@@ -213,6 +213,11 @@ describe('permissions of every ticket route for every role', () => {
       ['POST', `/api/tickets/${ticket.id}/reply`, ['handler']],
       ['POST', `/api/tickets/${ticket.id}/reply-review`, ['lead', 'dept_head']],
       ['POST', `/api/tickets/${ticket.id}/callback`, ['agent', 'lead']],
+      ['POST', `/api/tickets/${ticket.id}/callback-verdict`, ['lead']],
+      ['POST', `/api/tickets/${ticket.id}/chase`, ['lead']],
+      ['GET', `/api/tickets/${ticket.id}/chase-ladder`, ['agent', 'lead', 'admin']],
+      ['GET', '/api/admin/workflow-policy', ['admin', 'lead']],
+      ['PUT', '/api/admin/workflow-policy', ['admin']],
       ['POST', `/api/tickets/${ticket.id}/reopen`, ['lead']],
       ['POST', `/api/tickets/${ticket.id}/merge`, ['agent', 'lead']],
       ['POST', `/api/tickets/${ticket.id}/close`, ['agent', 'lead']],
@@ -228,7 +233,7 @@ describe('permissions of every ticket route for every role', () => {
           method: method as 'GET',
           url,
           headers: asUser(cookies[role]),
-          payload: method === 'POST' ? {} : undefined,
+          payload: method === 'POST' || method === 'PUT' ? {} : undefined,
         });
         expect(r.statusCode, `${role} ${method} ${url}`).toBe(403);
       }

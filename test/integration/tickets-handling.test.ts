@@ -8,6 +8,7 @@ let t: TestApp;
 let agent: { cookie: string };
 let lead: { cookie: string };
 let unit: Unit;
+const BASIS = '《某市12345热线工单办理规范》第十二条';
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -38,14 +39,24 @@ describe('extensions (延期)', () => {
   it('an approved extension moves the handling due instant and records the new due', async () => {
     const ticket = await signedTicket();
     const before = (await detail(t.app, lead.cookie, ticket.id)).json();
-    await must(act(t.app, unit.handler.cookie, ticket.id, 'extension', { days: 5, reason: '需要多部门现场核查' }));
+    await must(
+      act(t.app, unit.handler.cookie, ticket.id, 'extension', {
+        days: 5,
+        reason: '需要多部门现场核查',
+        legalBasis: BASIS,
+      }),
+    );
     const queue = await t.app.inject({
       method: 'GET',
       url: '/api/tickets?queue=extension_review',
       headers: { cookie: lead.cookie },
     });
     expect(queue.json().items.map((i: { id: string }) => i.id)).toContain(ticket.id);
-    const twice = await act(t.app, unit.handler.cookie, ticket.id, 'extension', { days: 1, reason: '再申请' });
+    const twice = await act(t.app, unit.handler.cookie, ticket.id, 'extension', {
+      days: 1,
+      reason: '再申请',
+      legalBasis: BASIS,
+    });
     expect(twice.statusCode).toBe(409);
     expect(twice.json().message).toBe('已有待审核的延期申请，请等待审核');
     await must(act(t.app, lead.cookie, ticket.id, 'extension-review', { approve: true }));
@@ -56,7 +67,9 @@ describe('extensions (延期)', () => {
   it('a refused extension leaves the deadline as it was', async () => {
     const ticket = await signedTicket();
     const before = (await detail(t.app, lead.cookie, ticket.id)).json();
-    await must(act(t.app, unit.handler.cookie, ticket.id, 'extension', { days: 3, reason: '等待检测报告' }));
+    await must(
+      act(t.app, unit.handler.cookie, ticket.id, 'extension', { days: 3, reason: '等待检测报告', legalBasis: BASIS }),
+    );
     await must(act(t.app, lead.cookie, ticket.id, 'extension-review', { approve: false, comment: '时限充足' }));
     const after = (await detail(t.app, lead.cookie, ticket.id)).json();
     expect(after.dueAt).toBe(before.dueAt);
@@ -67,13 +80,23 @@ describe('extensions (延期)', () => {
 
   it('extensions beyond 20 working days in total are refused', async () => {
     const ticket = await signedTicket();
-    await must(act(t.app, unit.handler.cookie, ticket.id, 'extension', { days: 15, reason: '第一次延期' }));
+    await must(
+      act(t.app, unit.handler.cookie, ticket.id, 'extension', { days: 15, reason: '第一次延期', legalBasis: BASIS }),
+    );
     await must(act(t.app, lead.cookie, ticket.id, 'extension-review', { approve: true }));
-    const over = await act(t.app, unit.handler.cookie, ticket.id, 'extension', { days: 6, reason: '第二次延期' });
+    const over = await act(t.app, unit.handler.cookie, ticket.id, 'extension', {
+      days: 6,
+      reason: '第二次延期',
+      legalBasis: BASIS,
+    });
     expect(over.statusCode).toBe(409);
     expect(over.json().message).toBe('延期累计不能超过20个工作日（已延期15个工作日）');
-    const tooMany = await act(t.app, unit.handler.cookie, ticket.id, 'extension', { days: 21, reason: '一次超限' });
-    expect(tooMany.statusCode).toBe(400);
+    const tooMany = await act(t.app, unit.handler.cookie, ticket.id, 'extension', {
+      days: 21,
+      reason: '一次超限',
+      legalBasis: BASIS,
+    });
+    expect(tooMany.statusCode).toBe(409);
   });
 
   it('an extension asked for after the deadline is refused', async () => {
@@ -83,14 +106,18 @@ describe('extensions (延期)', () => {
       .update(dispatchRounds)
       .set({ handlingDueAt: new Date(t.clock.now().getTime() - 60_000) })
       .where(eq(dispatchRounds.ticketId, ticket.id));
-    const late = await act(t.app, unit.handler.cookie, ticket.id, 'extension', { days: 1, reason: '来不及' });
+    const late = await act(t.app, unit.handler.cookie, ticket.id, 'extension', {
+      days: 1,
+      reason: '来不及',
+      legalBasis: BASIS,
+    });
     expect(late.statusCode).toBe(409);
     expect(late.json().message).toBe('已超过办理时限，不能申请延期');
   });
 });
 
 describe('callback (回访), reopen (重办), merge (并单), supervision (督办)', () => {
-  it('dissatisfied through the unit fault → reopened as a new, supervised round', async () => {
+  it('dissatisfied, judged the unit fault by a lead → reopened as a new, supervised round', async () => {
     const ticket = await awaitingCallback();
     expect(
       await must(
@@ -98,9 +125,12 @@ describe('callback (回访), reopen (重办), merge (并单), supervision (督�
           reached: true,
           satisfaction: 'dissatisfied',
           solved: false,
-          unitAtFault: true,
+          comment: '路灯还是不亮',
         }),
       ),
+    ).toBe('awaiting_callback');
+    expect(
+      await must(act(t.app, lead.cookie, ticket.id, 'callback-verdict', { unitAtFault: true, reason: '未现场维修' })),
     ).toBe('in_progress');
     const view = (await detail(t.app, lead.cookie, ticket.id)).json();
     expect(view.supervised).toBe(true);
@@ -112,15 +142,21 @@ describe('callback (回访), reopen (重办), merge (并单), supervision (督�
     expect(handlerView.allowedActions).not.toContain('return');
   });
 
-  it('dissatisfied but not the unit fault → closed', async () => {
+  it('dissatisfied but judged not the unit fault → closed', async () => {
     const ticket = await awaitingCallback();
     expect(
       await must(
         act(t.app, agent.cookie, ticket.id, 'callback', {
           reached: true,
           satisfaction: 'dissatisfied',
-          unitAtFault: false,
+          solved: true,
+          comment: '对政策本身不满意',
         }),
+      ),
+    ).toBe('awaiting_callback');
+    expect(
+      await must(
+        act(t.app, lead.cookie, ticket.id, 'callback-verdict', { unitAtFault: false, reason: '属政策规定，已解释' }),
       ),
     ).toBe('closed');
   });
@@ -143,7 +179,7 @@ describe('callback (回访), reopen (重办), merge (并单), supervision (督�
 
   it('a lead reopens a closed ticket; agents may not', async () => {
     const ticket = await awaitingCallback();
-    await must(act(t.app, agent.cookie, ticket.id, 'close', { reason: '诉求人表示无需回访' }));
+    await must(act(t.app, lead.cookie, ticket.id, 'close', { reason: '诉求人表示无需回访' }));
     const byAgent = await act(t.app, agent.cookie, ticket.id, 'reopen', { reason: '领导批示' });
     expect(byAgent.statusCode).toBe(403);
     expect(await must(act(t.app, lead.cookie, ticket.id, 'reopen', { reason: '媒体关注，重新办理' }))).toBe(
@@ -160,7 +196,9 @@ describe('callback (回访), reopen (重办), merge (并单), supervision (督�
     expect(view.timeline.map((e: { action: string }) => e.action)).toContain('merge_child');
 
     const closed = await awaitingCallback();
-    await must(act(t.app, agent.cookie, closed.id, 'close', {}));
+    await must(
+      act(t.app, agent.cookie, closed.id, 'callback', { reached: true, satisfaction: 'satisfied', solved: true }),
+    );
     const other = await createTicket(t.app, agent.cookie);
     const refused = await act(t.app, agent.cookie, other.id, 'merge', { parentTicketId: closed.id });
     expect(refused.statusCode).toBe(409);
@@ -177,6 +215,7 @@ describe('callback (回访), reopen (重办), merge (并单), supervision (督�
       type: 'consultation',
       decision: 'answered',
       answer: '可网上办理',
+      noMatchingMatter: true,
     });
     expect(answered.status).toBe('answered');
     const transferred = await createTicket(t.app, agent.cookie, { decision: 'transferred', transferLine: '119' });

@@ -15,6 +15,8 @@ import {
   URGENCIES,
 } from '../domain/ticket-types.js';
 import { Nullable, StringEnum, Uuid } from './common.js';
+import { CHASE_KINDS } from '../domain/chase-ladder.js';
+import { AttachNoticeBody } from './knowledge.js';
 
 /**
  * The ticket (工单) API. Integrators (a PBX, the city's government service platform, SMS gateways) code against
@@ -53,6 +55,13 @@ export const IntakeBody = Type.Object(
     decision: Type.Optional(StringEnum(INTAKE_DECISIONS)),
     /** 直接答复: the answer given on the spot. */
     answer: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
+    /**
+     * 一次告知 given with a consultation answered on the spot (issue 9.13): the notice rendered from the published
+     * KB (matter + situations, or a bundle) and stored on the ticket in the same transaction …
+     */
+    onceNotice: Type.Optional(AttachNoticeBody),
+    /** … or the 无匹配事项 mark (the question goes on the KB gap list), which the agent can always choose. */
+    noMatchingMatter: Type.Optional(Type.Boolean()),
     /** 不予受理: the legal route told to the citizen. */
     legalRoute: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
     /** 一键转接 to an emergency line. */
@@ -247,7 +256,13 @@ export const ReviewBody = Type.Object(
 export type ReviewBody = Static<typeof ReviewBody>;
 
 export const ExtensionBody = Type.Object(
-  { days: Type.Integer({ minimum: 1, maximum: 20 }), reason: Type.String({ minLength: 1, maxLength: 1000 }) },
+  {
+    /** Working days; the per-ticket total is capped by the workflow policy (20 by default). */
+    days: Type.Integer({ minimum: 1, maximum: 60 }),
+    reason: Type.String({ minLength: 1, maxLength: 1000 }),
+    /** 延期依据: the law, regulation or policy that allows the longer time. */
+    legalBasis: Type.String({ minLength: 1, maxLength: 1000 }),
+  },
   { additionalProperties: false },
 );
 export type ExtensionBody = Static<typeof ExtensionBody>;
@@ -268,14 +283,27 @@ export const CallbackBody = Type.Object(
   {
     reached: Type.Boolean(),
     satisfaction: Type.Optional(StringEnum(SATISFACTIONS)),
+    /** 是否解决: required when the citizen was reached. */
     solved: Type.Optional(Type.Boolean()),
-    /** Dissatisfied through the unit's fault → 重办; otherwise closed. */
-    unitAtFault: Type.Optional(Type.Boolean()),
+    /**
+     * The citizen's words (required when dissatisfied). The agent records them, never a verdict: a dissatisfied
+     * callback goes to a lead's 判定 (`callback-verdict`).
+     */
     comment: Type.Optional(Type.String({ maxLength: 1000 })),
   },
   { additionalProperties: false },
 );
 export type CallbackBody = Static<typeof CallbackBody>;
+
+/** 回访不满意判定 by a lead: the unit's fault → 重办; not the unit's fault → 办结, with the reason either way. */
+export const CallbackVerdictBody = Type.Object(
+  {
+    unitAtFault: Type.Boolean(),
+    reason: Type.String({ minLength: 1, maxLength: 1000 }),
+  },
+  { additionalProperties: false },
+);
+export type CallbackVerdictBody = Static<typeof CallbackVerdictBody>;
 
 export const ReasonBody = Type.Object(
   { reason: Type.String({ minLength: 1, maxLength: 1000 }) },
@@ -303,6 +331,41 @@ export const SuperviseBody = Type.Object(
   { additionalProperties: false },
 );
 export type SuperviseBody = Static<typeof SuperviseBody>;
+
+/** 催办 / 通报 by a lead's hand (the ladder issues them automatically from the clock stages too). */
+export const ChaseBody = Type.Object(
+  {
+    kind: StringEnum(CHASE_KINDS),
+    /** Another unit of the current round; the lead unit when absent. */
+    departmentId: Type.Optional(Uuid),
+    /** The notice's text; a standard text naming the ticket and its deadline when absent. */
+    text: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type ChaseBody = Static<typeof ChaseBody>;
+
+/** The chase ladder of one ticket (催办 → 督办 → 通报), oldest first; phones masked. */
+export const ChaseLadderView = Type.Object({
+  steps: Type.Array(
+    Type.Object({
+      kind: StringEnum([...CHASE_KINDS, 'supervision'] as const),
+      number: Nullable(Type.String()),
+      text: Type.String(),
+      departmentId: Nullable(Type.String()),
+      automatic: Type.Boolean(),
+      at: Type.String(),
+      recipients: Type.Array(
+        Type.Object({
+          role: StringEnum(['liaison', 'leader', 'console'] as const),
+          name: Nullable(Type.String()),
+          phone: Nullable(Type.String()),
+        }),
+      ),
+    }),
+  ),
+});
+export type ChaseLadderView = Static<typeof ChaseLadderView>;
 
 export const ActionResponse = Type.Object({
   id: Type.String(),

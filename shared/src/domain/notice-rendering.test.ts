@@ -101,6 +101,25 @@ describe('renderOnceNotice', () => {
     expect(missingNoticeSections(notice).map((m) => m.section)).toEqual(['materials', 'fees', 'place', 'phone']);
   });
 
+  it('issue 9.13: also requires the legal basis, the hours of the place, the department and the visit class', () => {
+    const notice = renderOnceNotice({
+      parts: [
+        {
+          matter: matter({ legalBasis: [' '], hours: '', departmentName: '' }),
+          situationCodes: ['330100-XK-002-01'],
+        },
+      ],
+      renderedAt: at,
+    });
+    notice.parts[0]!.visitClass = '' as never;
+    expect(missingNoticeSections(notice).map((m) => m.section)).toEqual([
+      'hours',
+      'legalBasis',
+      'department',
+      'visitClass',
+    ]);
+  });
+
   it('keeps the agent remarks beside, not instead of, the required content', () => {
     const notice = renderOnceNotice({
       parts: [{ matter: matter(), situationCodes: ['330100-XK-002-01'] }],

@@ -93,7 +93,18 @@ export interface OnceNotice {
   renderedAt: string;
 }
 
-export const REQUIRED_NOTICE_SECTIONS = ['conditions', 'materials', 'fees', 'timeLimit', 'place', 'phone'] as const;
+export const REQUIRED_NOTICE_SECTIONS = [
+  'conditions',
+  'materials',
+  'fees',
+  'timeLimit',
+  'place',
+  'hours',
+  'phone',
+  'legalBasis',
+  'department',
+  'visitClass',
+] as const;
 export type NoticeSection = (typeof REQUIRED_NOTICE_SECTIONS)[number];
 export const NOTICE_SECTION_LABELS: Record<NoticeSection, string> = {
   conditions: '受理条件',
@@ -101,7 +112,11 @@ export const NOTICE_SECTION_LABELS: Record<NoticeSection, string> = {
   fees: '收费标准',
   timeLimit: '办理时限',
   place: '办理地点或网上办理入口',
+  hours: '办理时间',
   phone: '咨询电话',
+  legalBasis: '设定依据',
+  department: '实施部门',
+  visitClass: '跑动次数',
 };
 
 export interface RenderNoticeInput {
@@ -180,7 +195,7 @@ const blank = (value: string | null | undefined) => !value || value.trim() === '
 
 /**
  * The required sections a notice lacks, per matter: conditions and materials of every situation, fees, time limit,
- * place or online entry, phone. An empty list means the notice may be given to the citizen.
+ * place or online entry (with its hours), phone, legal basis, the owning department and the visit class. An empty list means the notice may be given to the citizen.
  */
 export function missingNoticeSections(notice: OnceNotice): { matterName: string; section: NoticeSection }[] {
   const missing: { matterName: string; section: NoticeSection }[] = [];
@@ -194,7 +209,13 @@ export function missingNoticeSections(notice: OnceNotice): { matterName: string;
     if (blank(part.fees)) add('fees');
     if (blank(part.timeLimit.text)) add('timeLimit');
     if (blank(part.place) && blank(part.onlineUrl)) add('place');
+    // Issue 9.13: a citizen told to go somewhere is told when it is open, why (the legal basis), who decides and
+    // how many visits it takes (跑动次数).
+    if (!blank(part.place) && blank(part.hours)) add('hours');
     if (blank(part.phone)) add('phone');
+    if (part.legalBasis.filter((b) => !blank(b)).length === 0) add('legalBasis');
+    if (blank(part.departmentName)) add('department');
+    if (!part.visitClass) add('visitClass');
   }
   return missing;
 }

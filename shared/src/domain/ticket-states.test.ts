@@ -33,14 +33,9 @@ const EVENTS = {
   'reply-review:reject': { action: 'reply-review', decision: 'reject' },
   'callback:satisfied': { action: 'callback', outcome: { reached: true, satisfaction: 'satisfied' } },
   'callback:basically': { action: 'callback', outcome: { reached: true, satisfaction: 'basically_satisfied' } },
-  'callback:dissatisfied,not-unit': {
-    action: 'callback',
-    outcome: { reached: true, satisfaction: 'dissatisfied', unitAtFault: false },
-  },
-  'callback:dissatisfied,unit': {
-    action: 'callback',
-    outcome: { reached: true, satisfaction: 'dissatisfied', unitAtFault: true },
-  },
+  'callback:dissatisfied': { action: 'callback', outcome: { reached: true, satisfaction: 'dissatisfied' } },
+  'callback-verdict:not-unit': { action: 'callback-verdict', unitAtFault: false },
+  'callback-verdict:unit': { action: 'callback-verdict', unitAtFault: true },
   'callback:unreachable#1': { action: 'callback', outcome: { reached: false, attempt: 1 } },
   'callback:unreachable#2': { action: 'callback', outcome: { reached: false, attempt: 2 } },
   'callback:unreachable#3': { action: 'callback', outcome: { reached: false, attempt: 3 } },
@@ -87,8 +82,10 @@ const EXPECTED: Record<TicketState, Partial<Record<EventKey, TicketState>>> = {
   awaiting_callback: {
     'callback:satisfied': 'closed',
     'callback:basically': 'closed',
-    'callback:dissatisfied,not-unit': 'closed',
-    'callback:dissatisfied,unit': 'in_progress',
+    // Issue 9.12: the agent records the citizen's dissatisfaction; a lead's 判定 decides.
+    'callback:dissatisfied': 'awaiting_callback',
+    'callback-verdict:not-unit': 'closed',
+    'callback-verdict:unit': 'in_progress',
     'callback:unreachable#1': 'awaiting_callback',
     'callback:unreachable#2': 'awaiting_callback',
     'callback:unreachable#3': 'closed',

@@ -8,7 +8,9 @@
  *   awaiting_sign | in_progress ─ return(退单) → return_review(退单审核)
  *       ─ approve → pending_dispatch (re-dispatch) · reject → back where the return came from
  *   in_progress ─ reply(回复) → replied(已反馈) ─ reply-review approve → awaiting_callback(待回访) · reject → in_progress
- *   awaiting_callback ─ callback(回访) → closed(办结) or, dissatisfied through the unit's fault, in_progress (重办)
+ *   awaiting_callback ─ callback(回访) → closed(办结); a dissatisfied one stays for a lead's 判定 (callback-verdict):
+ *       the unit's fault → in_progress (重办), not the unit's fault → closed. close(办结) without a callback is the
+ *       lead's exception with a written reason (the closure service enforces who and why)
  *   answered ─ close(办结) → closed: the agent closes an on-the-spot answer once the 一次告知 notice (or the
  *       "no matching matter" mark) is on the ticket — the closure service enforces that for consultations
  *   closed ─ reopen(重办) → in_progress · any finished state ─ archive → archived(归档)
@@ -54,16 +56,16 @@ export type ReturnableState = (typeof RETURNABLE_STATES)[number];
 export type ReviewDecision = 'approve' | 'reject';
 
 /**
- * What the callback (回访) found. `unitAtFault` is the hotline's judgement on a dissatisfied rating: only
- * dissatisfaction caused by the unit sends the ticket back for a second round (重办).
+ * What the callback (回访) found. A dissatisfied rating is the citizen's word, not a verdict: the ticket waits in
+ * 待回访 for a lead's 判定 (`callback-verdict`); only dissatisfaction caused by the unit sends it back (重办).
  */
 export type CallbackOutcome =
   | { reached: true; satisfaction: 'satisfied' | 'basically_satisfied' }
-  | { reached: true; satisfaction: 'dissatisfied'; unitAtFault: boolean }
+  | { reached: true; satisfaction: 'dissatisfied' }
   /** Nobody answered; `attempt` counts from 1. */
   | { reached: false; attempt: number };
 
-type ActionWithPayload = 'return-review' | 'extension-review' | 'reply-review' | 'callback';
+type ActionWithPayload = 'return-review' | 'extension-review' | 'reply-review' | 'callback' | 'callback-verdict';
 /** Actions that need nothing but their name. */
 export type PlainTicketAction = Exclude<TicketAction, ActionWithPayload>;
 
@@ -73,7 +75,8 @@ export type TicketEvent =
   | { action: 'return-review'; decision: 'reject'; returnedFrom: ReturnableState }
   | { action: 'extension-review'; decision: ReviewDecision }
   | { action: 'reply-review'; decision: ReviewDecision }
-  | { action: 'callback'; outcome: CallbackOutcome };
+  | { action: 'callback'; outcome: CallbackOutcome }
+  | { action: 'callback-verdict'; unitAtFault: boolean };
 
 export type TransitionResult =
   /** `changed` is false for actions that are recorded without moving the ticket (progress note, 督办, extension…). */
@@ -105,7 +108,7 @@ function recordCallback(event: EventFor<'callback'>, rules: TransitionRules): Ou
     if (!Number.isInteger(outcome.attempt) || outcome.attempt < 1) return { refused: '回访次数无效' };
     return outcome.attempt >= rules.maxCallbackAttempts ? 'closed' : 'awaiting_callback';
   }
-  if (outcome.satisfaction === 'dissatisfied' && outcome.unitAtFault) return 'in_progress';
+  if (outcome.satisfaction === 'dissatisfied') return 'awaiting_callback';
   return 'closed';
 }
 
@@ -136,7 +139,11 @@ export const TRANSITIONS: Readonly<Record<TicketState, StateRules>> = {
     supervise: 'in_progress',
   },
   replied: { 'reply-review': (event) => (event.decision === 'approve' ? 'awaiting_callback' : 'in_progress') },
-  awaiting_callback: { callback: recordCallback, close: 'closed' },
+  awaiting_callback: {
+    callback: recordCallback,
+    'callback-verdict': (event) => (event.unitAtFault ? 'in_progress' : 'closed'),
+    close: 'closed',
+  },
   closed: { reopen: 'in_progress', archive: 'archived' },
   archived: {},
 };

@@ -1,3 +1,4 @@
+import type { WorkflowPolicy } from '@hotline/shared/domain/workflow-policy';
 import type { CategoryFlag, ClockKind, ClockUnit, TicketType, Urgency } from '@hotline/shared/domain/ticket-types';
 import type { AdminUser, AdminUserList, CreateUserBody, UpdateUserBody } from '@hotline/shared/contracts/users';
 import { http } from '../../app/http';
@@ -196,4 +197,13 @@ export function resetUserPassword(id: string, newPassword: string): Promise<{ ok
 
 export function unlockUser(id: string): Promise<AdminUser> {
   return http.post<AdminUser>(`/api/admin/users/${encodeURIComponent(id)}/unlock`, {});
+}
+
+/** 工单流程规则 (issue 9.14): the schema is shared/src/domain/workflow-policy.ts. */
+export function getWorkflowPolicy(): Promise<WorkflowPolicy> {
+  return http.get<WorkflowPolicy>('/api/admin/workflow-policy');
+}
+
+export function saveWorkflowPolicy(policy: WorkflowPolicy): Promise<WorkflowPolicy> {
+  return http.put<WorkflowPolicy>('/api/admin/workflow-policy', policy);
 }

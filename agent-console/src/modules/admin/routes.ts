@@ -24,6 +24,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { roles: ['admin'], titleKey: 'adminUi.tabs.clockPolicy' },
       },
       {
+        path: 'workflow-policy',
+        name: 'admin-workflow-policy',
+        component: () => import('./views/AdminWorkflowPolicyView.vue'),
+        meta: { roles: ['admin'], titleKey: 'adminUi.tabs.workflowPolicy' },
+      },
+      {
         path: 'dispatch-catalogue',
         name: 'admin-catalogue',
         component: () => import('./views/AdminCatalogueView.vue'),

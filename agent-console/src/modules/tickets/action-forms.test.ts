@@ -51,7 +51,7 @@ describe('ticket action forms', () => {
     }
   });
 
-  it('keeps extensions within 1–20 working days with a reason', () => {
+  it('keeps extensions within 1–20 working days with a reason and its legal basis (issue 9.9)', () => {
     expect(buildActionBody('extension', form({ days: 0, reason: 'x' }))).toEqual({ ok: false, error: 'days' });
     expect(buildActionBody('extension', form({ days: 21, reason: 'x' }))).toEqual({ ok: false, error: 'days' });
     expect(buildActionBody('extension', form({ days: 5, reason: '' }))).toEqual({
@@ -59,8 +59,14 @@ describe('ticket action forms', () => {
       error: 'extensionReason',
     });
     expect(buildActionBody('extension', form({ days: 5, reason: '需现场勘查' }))).toEqual({
+      ok: false,
+      error: 'legalBasis',
+    });
+    expect(
+      buildActionBody('extension', form({ days: 5, reason: '需现场勘查', legalBasis: ' 办理规定第十五条 ' })),
+    ).toEqual({
       ok: true,
-      body: { days: 5, reason: '需现场勘查' },
+      body: { days: 5, reason: '需现场勘查', legalBasis: '办理规定第十五条' },
     });
   });
 
@@ -73,11 +79,26 @@ describe('ticket action forms', () => {
     expect(buildActionBody('callback', form({ satisfaction: 'satisfied' }))).toEqual({ ok: false, error: 'solved' });
     expect(buildActionBody('callback', form({ satisfaction: 'satisfied', solved: true, unitAtFault: true }))).toEqual({
       ok: true,
-      body: { reached: true, satisfaction: 'satisfied', solved: true, unitAtFault: false },
+      body: { reached: true, satisfaction: 'satisfied', solved: true },
     });
+    // Issue 9.12: the agent records the citizen's words, never a verdict.
     expect(
       buildActionBody('callback', form({ satisfaction: 'dissatisfied', solved: false, unitAtFault: true })),
-    ).toEqual({ ok: true, body: { reached: true, satisfaction: 'dissatisfied', solved: false, unitAtFault: true } });
+    ).toEqual({ ok: false, error: 'callbackComment' });
+    expect(
+      buildActionBody('callback', form({ satisfaction: 'dissatisfied', solved: false, comment: '没人来修' })),
+    ).toEqual({ ok: true, body: { reached: true, satisfaction: 'dissatisfied', solved: false, comment: '没人来修' } });
+  });
+
+  it("a lead's verdict on a dissatisfied callback needs its reason (issue 9.12)", () => {
+    expect(buildActionBody('callback-verdict', form({ unitAtFault: true }))).toEqual({
+      ok: false,
+      error: 'verdictReason',
+    });
+    expect(buildActionBody('callback-verdict', form({ unitAtFault: true, reason: '未到现场' }))).toEqual({
+      ok: true,
+      body: { unitAtFault: true, reason: '未到现场' },
+    });
   });
 
   it('checks progress, reply, reopen, merge, close and supervise inputs', () => {

@@ -1,5 +1,6 @@
 import type {
   CallbackBody,
+  CallbackVerdictBody,
   CloseBody,
   DispatchBody,
   ExtensionBody,
@@ -26,6 +27,7 @@ export const CONSOLE_ACTIONS = [
   'reply',
   'reply-review',
   'callback',
+  'callback-verdict',
   'reopen',
   'merge',
   'supervise',
@@ -44,6 +46,7 @@ export interface ActionBodies {
   reply: ReplyBody;
   'reply-review': ReviewBody;
   callback: CallbackBody;
+  'callback-verdict': CallbackVerdictBody;
   reopen: ReasonBody;
   merge: MergeBody;
   close: CloseBody;
@@ -66,6 +69,8 @@ export interface ActionFormModel {
   comment: string;
   days: number;
   reason: string;
+  /** 延期依据. */
+  legalBasis: string;
   content: string;
   reached: boolean;
   satisfaction: Satisfaction | '';
@@ -89,6 +94,7 @@ export function emptyActionForm(): ActionFormModel {
     comment: '',
     days: 3,
     reason: '',
+    legalBasis: '',
     content: '',
     reached: true,
     satisfaction: '',
@@ -147,7 +153,11 @@ function buildAnyActionBody(action: ConsoleAction, model: ActionFormModel): Acti
     case 'extension':
       if (!Number.isInteger(model.days) || model.days < 1 || model.days > 20) return fail('days');
       if (!model.reason.trim()) return fail('extensionReason');
-      return { ok: true, body: { days: model.days, reason: model.reason.trim() } };
+      if (!model.legalBasis.trim()) return fail('legalBasis');
+      return {
+        ok: true,
+        body: { days: model.days, reason: model.reason.trim(), legalBasis: model.legalBasis.trim() },
+      };
     case 'progress':
       if (!model.note.trim()) return fail('progressNote');
       return { ok: true, body: { note: model.note.trim() } };
@@ -160,14 +170,14 @@ function buildAnyActionBody(action: ConsoleAction, model: ActionFormModel): Acti
         return { ok: true, body: withOptional<CallbackBody>({ reached: false }, 'comment', model.comment) };
       if (!model.satisfaction) return fail('satisfaction');
       if (model.solved === null) return fail('solved');
-      const body: CallbackBody = {
-        reached: true,
-        satisfaction: model.satisfaction,
-        solved: model.solved,
-        unitAtFault: model.satisfaction === 'dissatisfied' ? model.unitAtFault : false,
-      };
+      // The agent records the citizen's words; a lead gives the verdict (callback-verdict).
+      if (model.satisfaction === 'dissatisfied' && !model.comment.trim()) return fail('callbackComment');
+      const body: CallbackBody = { reached: true, satisfaction: model.satisfaction, solved: model.solved };
       return { ok: true, body: withOptional(body, 'comment', model.comment) };
     }
+    case 'callback-verdict':
+      if (!model.reason.trim()) return fail('verdictReason');
+      return { ok: true, body: { unitAtFault: model.unitAtFault, reason: model.reason.trim() } };
     case 'reopen':
       if (!model.reason.trim()) return fail('reopenReason');
       return { ok: true, body: { reason: model.reason.trim() } };

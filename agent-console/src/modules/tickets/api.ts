@@ -1,5 +1,7 @@
 import type {
   ActionResponse,
+  ChaseBody,
+  ChaseLadderView,
   IntakeBody,
   IntakeResponse,
   PublicEnquiryBody,
@@ -114,4 +116,14 @@ export function queryPublicEnquiry(number: string, code: string): Promise<Public
     `/api/public/enquiries/${encodeURIComponent(number)}${toQueryString({ code })}`,
     { onUnauthorized: 'report' },
   );
+}
+
+/** 督催记录: 催办 / 督办单 / 通报 of one ticket (the hotline's view; units get 404). */
+export function getChaseLadder(id: string, signal?: AbortSignal): Promise<ChaseLadderView> {
+  return http.get<ChaseLadderView>(`/api/tickets/${encodeURIComponent(id)}/chase-ladder`, { signal, silent: true });
+}
+
+/** 催办 / 通报 by a lead's hand. */
+export function issueChaseNotice(id: string, body: ChaseBody): Promise<ActionResponse> {
+  return http.post<ActionResponse>(`/api/tickets/${encodeURIComponent(id)}/chase`, body);
 }

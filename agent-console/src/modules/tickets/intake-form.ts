@@ -33,6 +33,8 @@ export interface IntakeFormModel {
   confidential: boolean;
   decision: IntakeDecision;
   answer: string;
+  /** 无匹配事项: the KB has no matter for this consultation (otherwise the chosen matter's 一次告知单 goes with the answer). */
+  noMatchingMatter: boolean;
   legalRoute: string;
   transferLine: EmergencyLine | '';
   parentTicketId: string;
@@ -61,6 +63,7 @@ export function emptyIntakeForm(): IntakeFormModel {
     confidential: false,
     decision: 'dispatch',
     answer: '',
+    noMatchingMatter: false,
     legalRoute: '',
     transferLine: '',
     parentTicketId: '',
@@ -124,6 +127,11 @@ export function buildIntakeBody(model: IntakeFormModel, howPrefix: string): Inta
   switch (model.decision) {
     case 'answered':
       body.answer = model.answer.trim();
+      // 一次告知 (issue 9.13): a consultation's answer carries the chosen matter's notice, or the 无匹配事项 mark.
+      if (model.type === 'consultation') {
+        if (model.noMatchingMatter) body.noMatchingMatter = true;
+        else if (matterId) body.onceNotice = { matterId };
+      }
       break;
     case 'rejected':
       body.legalRoute = model.legalRoute.trim();

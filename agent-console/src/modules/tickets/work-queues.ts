@@ -5,6 +5,7 @@ export const WORK_QUEUES = [
   'return_review',
   'extension_review',
   'reply_review',
+  'callback_verdict',
   'awaiting_callback',
   'supervised',
 ] as const;

@@ -15,6 +15,9 @@ export const departments = pgTable(
     parentId: uuid('parent_id').references((): AnyPgColumn => departments.id),
     /** 联络电话: the unit's liaison line the hotline calls for urgent cases. */
     liaisonPhone: text('liaison_phone'),
+    /** 单位负责人: copied on every 催办/通报 by SMS (DOMAIN: "with the unit's leader copied"). */
+    leaderName: text('leader_name'),
+    leaderPhone: text('leader_phone'),
     active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

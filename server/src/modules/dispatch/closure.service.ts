@@ -1,4 +1,13 @@
-import type { CallbackBody, CloseBody, MergeBody, ReasonBody, SuperviseBody } from '@hotline/shared/contracts/tickets';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type {
+  CallbackBody,
+  CallbackVerdictBody,
+  CloseBody,
+  MergeBody,
+  ReasonBody,
+  SuperviseBody,
+} from '@hotline/shared/contracts/tickets';
+import type { CallbackVerdict } from '@hotline/shared/domain/callback-verdict';
 import { isFinished, type CallbackOutcome } from '@hotline/shared/domain/ticket-states';
 import type { Tx } from '../../platform/db/client.js';
 import { badRequest, conflict } from '../../platform/http/errors.js';
@@ -8,13 +17,32 @@ import { requireTransition, runTicketAction, type ActionOutcome } from '../ticke
 import type { TicketActor } from '../tickets/ticket-actor.js';
 import { findTicket } from '../tickets/tickets.repository.js';
 import type { TicketRow } from '../tickets/tickets.table.js';
-import { endActiveRounds, resolveRules, type DispatchDeps } from './dispatch-context.js';
+import { nextActNumber } from './act-numbers.js';
+import { endActiveRounds, rulesInForce, type DispatchDeps } from './dispatch-context.js';
 import { clockSubject, insertRound, latestLeadRound, updateRound } from './dispatch.repository.js';
 import { supervisionOrders, ticketCallbacks } from './dispatch.table.js';
 
-/** 回访 · 重办 · 并单 · 办结 · 督办. */
+/** The dissatisfied callback still waiting for a lead's 判定, if any. */
+async function pendingVerdict(tx: Tx, ticketId: string) {
+  const [row] = await tx
+    .select({ id: ticketCallbacks.id })
+    .from(ticketCallbacks)
+    .where(
+      and(
+        eq(ticketCallbacks.ticketId, ticketId),
+        eq(ticketCallbacks.satisfaction, 'dissatisfied'),
+        isNull(ticketCallbacks.verdict),
+        // Rows of the old flow carry the agent's own judgement in unit_at_fault and are not pending.
+        isNull(ticketCallbacks.unitAtFault),
+      ),
+    )
+    .orderBy(desc(ticketCallbacks.at))
+    .limit(1);
+  return row ?? null;
+}
+
+/** 回访 · 回访判定 · 重办 · 并单 · 办结 · 督办. */
 export function createClosureService(deps: DispatchDeps) {
-  const rules = resolveRules(deps);
   const { clocks } = deps;
 
   /**
@@ -41,6 +69,7 @@ export function createClosureService(deps: DispatchDeps) {
     const handling = await clocks.start(tx, clockSubject(ticket, round), 'handling', now);
     await updateRound(tx, round.id, { handlingDueAt: handling.dueAt });
     await tx.insert(supervisionOrders).values({
+      number: await nextActNumber(tx, 'supervision', now),
       ticketId: ticket.id,
       level: 'general',
       instruction,
@@ -61,13 +90,18 @@ export function createClosureService(deps: DispatchDeps) {
 
   function recordCallback(actor: TicketActor, ticketId: string, body: CallbackBody) {
     return runTicketAction(deps, ticketId, actor, async (tx, ticket, now): Promise<ActionOutcome> => {
-      if (body.reached && !body.satisfaction) throw badRequest('回访接通时须填写满意度（satisfaction）');
+      if (body.reached && !body.satisfaction) throw badRequest('回访接通时须填写满意度');
+      if (body.reached && body.solved === undefined) throw badRequest('回访接通时须填写诉求是否解决');
+      const dissatisfied = body.reached && body.satisfaction === 'dissatisfied';
+      if (dissatisfied && !body.comment?.trim()) throw badRequest('诉求人不满意时，须记录诉求人的原话和不满意的原因');
+      if (await pendingVerdict(tx, ticket.id)) {
+        throw conflict('该工单的不满意回访正待班长判定，不能再次回访', 'verdict_pending');
+      }
+      const rules = await rulesInForce(tx, deps);
       const attempt = ticket.callbackAttempts + 1;
       const outcome: CallbackOutcome = !body.reached
         ? { reached: false, attempt }
-        : body.satisfaction === 'dissatisfied'
-          ? { reached: true, satisfaction: 'dissatisfied', unitAtFault: body.unitAtFault === true }
-          : { reached: true, satisfaction: body.satisfaction as 'satisfied' | 'basically_satisfied' };
+        : { reached: true, satisfaction: body.satisfaction! };
       const to = requireTransition(
         ticket.status,
         { action: 'callback', outcome },
@@ -80,35 +114,85 @@ export function createClosureService(deps: DispatchDeps) {
         reached: body.reached,
         satisfaction: body.reached ? body.satisfaction! : null,
         solved: body.reached ? (body.solved ?? null) : null,
-        unitAtFault: body.reached && body.satisfaction === 'dissatisfied' ? body.unitAtFault === true : null,
+        unitAtFault: null,
         comment: body.comment ?? null,
       });
       const detail = {
         reached: body.reached,
         satisfaction: body.satisfaction ?? null,
         solved: body.solved ?? null,
-        unitAtFault: body.unitAtFault ?? null,
         attempt: body.reached ? null : attempt,
       };
-      if (to === 'awaiting_callback') {
-        return { action: 'callback', to, reason: body.comment ?? null, detail, patch: { callbackAttempts: attempt } };
-      }
-      await clocks.stop(tx, ticket.id, now, { kinds: ['callback'] });
-      if (to === 'closed') {
-        await endActiveRounds(tx, clocks, ticket.id, now);
+      if (dissatisfied) {
+        // The call itself was made: the callback clock is met; the ticket waits for the lead's 判定.
+        await clocks.stop(tx, ticket.id, now, { kinds: ['callback'] });
         return {
           action: 'callback',
           to,
           reason: body.comment ?? null,
-          detail: { ...detail, closedAs: body.reached ? 'callback' : 'unreachable' },
-          patch: { dueAt: null, dueKind: null, callbackAttempts: body.reached ? ticket.callbackAttempts : attempt },
+          detail: { ...detail, awaitingVerdict: true },
+          patch: { dueAt: null, dueKind: null },
         };
       }
-      const reopened = await reopenRound(tx, ticket, actor, now, '回访不满意且责任在承办单位，重办');
+      if (to === 'awaiting_callback') {
+        return { action: 'callback', to, reason: body.comment ?? null, detail, patch: { callbackAttempts: attempt } };
+      }
+      await clocks.stop(tx, ticket.id, now, { kinds: ['callback'] });
+      await endActiveRounds(tx, clocks, ticket.id, now);
       return {
         action: 'callback',
         to,
         reason: body.comment ?? null,
+        detail: { ...detail, closedAs: body.reached ? 'callback' : 'unreachable' },
+        patch: { dueAt: null, dueKind: null, callbackAttempts: body.reached ? ticket.callbackAttempts : attempt },
+      };
+    });
+  }
+
+  /**
+   * 回访不满意判定: a lead judges the dissatisfied callback the agent recorded. The unit's fault → 重办 (a supervised
+   * second round with a 督办单); not the unit's fault → 办结. The verdict stays on the callback row for the
+   * satisfaction figures.
+   */
+  function judgeCallback(actor: TicketActor, ticketId: string, body: CallbackVerdictBody) {
+    return runTicketAction(deps, ticketId, actor, async (tx, ticket, now): Promise<ActionOutcome> => {
+      const to = requireTransition(ticket.status, { action: 'callback-verdict', unitAtFault: body.unitAtFault });
+      const pending = await pendingVerdict(tx, ticket.id);
+      if (!pending) throw conflict('该工单没有待判定的不满意回访', 'nothing_to_review');
+      const verdict: CallbackVerdict = body.unitAtFault ? 'unit_at_fault' : 'not_unit_fault';
+      await tx
+        .update(ticketCallbacks)
+        .set({
+          verdict,
+          verdictReason: body.reason,
+          verdictBy: actor.userId,
+          verdictAt: now,
+          unitAtFault: body.unitAtFault,
+        })
+        .where(eq(ticketCallbacks.id, pending.id));
+      const detail = { callbackId: pending.id, verdict };
+      if (!body.unitAtFault) {
+        await clocks.stop(tx, ticket.id, now, { kinds: ['callback'] });
+        await endActiveRounds(tx, clocks, ticket.id, now);
+        return {
+          action: 'callback_verdict',
+          to,
+          reason: body.reason,
+          detail: { ...detail, closedAs: 'not_unit_fault' },
+          patch: { dueAt: null, dueKind: null },
+        };
+      }
+      const reopened = await reopenRound(
+        tx,
+        ticket,
+        actor,
+        now,
+        `回访不满意，经判定责任在承办单位，重办：${body.reason}`,
+      );
+      return {
+        action: 'callback_verdict',
+        to,
+        reason: body.reason,
         detail: { ...detail, reopened: true, departmentId: reopened.departmentId },
         patch: { ...reopened.patch, callbackAttempts: 0 },
       };
@@ -160,6 +244,18 @@ export function createClosureService(deps: DispatchDeps) {
   function close(actor: TicketActor, ticketId: string, body: CloseBody) {
     return runTicketAction(deps, ticketId, actor, async (tx, ticket, now): Promise<ActionOutcome> => {
       const to = requireTransition(ticket.status, 'close');
+      const withoutCallback = ticket.status === 'awaiting_callback';
+      if (withoutCallback) {
+        // 待回访: closed by the callback itself (reached, or N unreachable attempts); anything else is a lead's
+        // exception with a written reason, audited as such.
+        const { maxCallbackAttempts } = await rulesInForce(tx, deps);
+        if (actor.role !== 'lead' || !body.reason?.trim()) {
+          throw conflict(
+            `待回访工单须回访后办结（回访接通，或${maxCallbackAttempts}次未接通）；确需不经回访办结的，须由班长填写理由`,
+            'callback_required',
+          );
+        }
+      }
       if (ticket.status === 'answered') {
         await assertOnceNoticeBeforeClose(tx, {
           id: ticket.id,
@@ -170,7 +266,13 @@ export function createClosureService(deps: DispatchDeps) {
       }
       await clocks.stop(tx, ticket.id, now, { kinds: ['callback'] });
       await endActiveRounds(tx, clocks, ticket.id, now);
-      return { action: 'close', to, reason: body.reason ?? null, patch: { dueAt: null, dueKind: null } };
+      return {
+        action: 'close',
+        to,
+        reason: body.reason ?? null,
+        detail: withoutCallback ? { withoutCallback: true, callbackAttempts: ticket.callbackAttempts } : undefined,
+        patch: { dueAt: null, dueKind: null },
+      };
     });
   }
 
@@ -180,6 +282,7 @@ export function createClosureService(deps: DispatchDeps) {
       const dueAt = body.dueAt ? new Date(body.dueAt) : null;
       if (dueAt && dueAt.getTime() <= now.getTime()) throw badRequest('督办期限须晚于当前时间');
       await tx.insert(supervisionOrders).values({
+        number: await nextActNumber(tx, 'supervision', now),
         ticketId: ticket.id,
         level: body.level,
         instruction: body.instruction,
@@ -197,6 +300,6 @@ export function createClosureService(deps: DispatchDeps) {
     });
   }
 
-  return { recordCallback, reopen, merge, close, supervise };
+  return { recordCallback, judgeCallback, reopen, merge, close, supervise };
 }
 export type ClosureService = ReturnType<typeof createClosureService>;

@@ -1,9 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { TICKET_ACTION_LABELS, type TicketAction } from '@hotline/shared/domain/ticket-types';
-import type { Tx } from '../../platform/db/client.js';
+import type { DbOrTx, Tx } from '../../platform/db/client.js';
 import { conflict } from '../../platform/http/errors.js';
+import type { WorkflowPolicy } from '@hotline/shared/domain/workflow-policy';
 import type { ClockService } from '../clocks/clocks.contract.js';
 import type { ClockServiceApi } from '../clocks/clocks.service.js';
+import type { Queues } from '../../platform/queue/queues.js';
+import { loadWorkflowPolicy } from './workflow-policy.service.js';
 import type { TicketActionDeps } from '../tickets/ticket-action.js';
 import type { TicketActor } from '../tickets/ticket-actor.js';
 import type { TicketRow } from '../tickets/tickets.table.js';
@@ -16,7 +19,7 @@ export interface DispatchRules {
   maxFailedDispatches: number;
   /** Unreachable callbacks after which the ticket is closed as unreachable. */
   maxCallbackAttempts: number;
-  /** Cap on the total extension of a round, in working days. */
+  /** Cap on the total extension of a ticket across all its rounds, in working days. */
   maxExtensionWorkingDays: number;
 }
 
@@ -27,13 +30,30 @@ export const DEFAULT_DISPATCH_RULES: DispatchRules = {
 };
 
 export interface DispatchDeps extends TicketActionDeps {
-  /** The clocks contract; with the full service, the extension cap comes from the clock policy table. */
-  clocks: ClockService & Partial<Pick<ClockServiceApi, 'maxExtensionDays'>>;
+  /** The clocks service: the clocks contract plus the working calendar and the policy's extension cap. */
+  clocks: ClockService & Pick<ClockServiceApi, 'maxExtensionDays' | 'workingCalendar'>;
+  /** Fixed overrides (tests, the seed); otherwise the admin-edited workflow policy decides. */
   rules?: Partial<DispatchRules>;
+  /** The notifications queue for SMS to citizens and units (null: the SMS stays queued in the outbox). */
+  queues?: Queues | null;
+  /** `sms_outbox.provider` of the messages queued (the configured SMS provider). */
+  smsProviderName?: string;
 }
 
-export function resolveRules(deps: DispatchDeps): DispatchRules {
-  return { ...DEFAULT_DISPATCH_RULES, ...deps.rules };
+export interface PolicyInForce extends DispatchRules {
+  policy: WorkflowPolicy;
+}
+
+/** The workflow policy in force, read in the action's transaction, with the deps' fixed overrides on top. */
+export async function rulesInForce(tx: DbOrTx, deps: DispatchDeps): Promise<PolicyInForce> {
+  const policy = await loadWorkflowPolicy(tx);
+  return {
+    policy,
+    maxFailedDispatches: policy.dispatch.maxFailedDispatches,
+    maxCallbackAttempts: policy.callback.maxUnreachableAttempts,
+    maxExtensionWorkingDays: policy.extension.maxTotalWorkingDays,
+    ...deps.rules,
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { CategoryFlag } from '@hotline/shared/domain/ticket-types';
 import type { DbOrTx } from '../../platform/db/client.js';
 import type { ClockSubject } from '../clocks/clocks.contract.js';
@@ -102,4 +102,13 @@ export async function listCallbacks(db: DbOrTx, ticketId: string) {
     .from(ticketCallbacks)
     .where(eq(ticketCallbacks.ticketId, ticketId))
     .orderBy(asc(ticketCallbacks.at));
+}
+
+/** Working days of extension approved on the ticket across all its rounds (the ≤ 20-day cap is per ticket). */
+export async function grantedExtensionDaysOfTicket(db: DbOrTx, ticketId: string): Promise<number> {
+  const [row] = await db
+    .select({ days: sql<number>`coalesce(sum(${extensionRequests.days}), 0)::int` })
+    .from(extensionRequests)
+    .where(and(eq(extensionRequests.ticketId, ticketId), eq(extensionRequests.status, 'approved')));
+  return Number(row?.days ?? 0);
 }

@@ -14,7 +14,7 @@ import {
 } from '../tickets/ticket-action.js';
 import type { TicketActor } from '../tickets/ticket-actor.js';
 import type { TicketRow } from '../tickets/tickets.table.js';
-import { endActiveRounds, requireOwnRound, resolveRules, type DispatchDeps } from './dispatch-context.js';
+import { endActiveRounds, requireOwnRound, rulesInForce, type DispatchDeps } from './dispatch-context.js';
 import {
   activeRounds,
   clockSubject,
@@ -30,8 +30,12 @@ const UNIT_CLOCKS: readonly ClockKind[] = ['sign_for', 'handling'];
 
 /** 派单 → 签收 → 退单 → 退单审核: the first half of a round. */
 export function createDispatchService(deps: DispatchDeps) {
-  const rules = resolveRules(deps);
   const { clocks } = deps;
+
+  async function isDistrict(tx: Tx, id: string): Promise<boolean> {
+    const [row] = await tx.select({ kind: departments.kind }).from(departments).where(eq(departments.id, id));
+    return row?.kind === 'district';
+  }
 
   async function checkUnits(tx: Tx, ids: string[]): Promise<void> {
     const found = await tx
@@ -48,9 +52,17 @@ export function createDispatchService(deps: DispatchDeps) {
       if (coIds.includes(body.leadDepartmentId)) throw badRequest('主办单位不能同时作为协办单位');
       await checkUnits(tx, [body.leadDepartmentId, ...coIds]);
       const failed = await failedDispatchCount(tx, ticket.id);
-      const designated = body.designate === true || failed >= rules.maxFailedDispatches;
-      if (designated && actor.role !== 'lead') {
-        throw failed >= rules.maxFailedDispatches
+      const rules = await rulesInForce(tx, deps);
+      const exhausted = failed >= rules.maxFailedDispatches;
+      // 兜底 (Beijing): after the failed dispatches the district government takes it — any dispatcher may send it
+      // there, and it cannot be returned. Otherwise (Tianjin) a lead designates the unit (指定承办).
+      const districtFallback = exhausted && rules.policy.dispatch.fallback === 'district';
+      if (districtFallback && !(await isDistrict(tx, body.leadDepartmentId))) {
+        throw conflict(`该工单已${failed}次派单失败，按兜底规则须派给属地区县政府承办`, 'district_fallback_required');
+      }
+      const designated = body.designate === true || exhausted;
+      if (designated && !districtFallback && actor.role !== 'lead') {
+        throw exhausted
           ? conflict(`该工单已${failed}次派单失败，须由班长指定承办单位`, 'designation_required')
           : forbidden('只有班长可以指定承办单位');
       }
@@ -95,6 +107,7 @@ export function createDispatchService(deps: DispatchDeps) {
           coDepartmentIds: coIds,
           designated,
           failedDispatches: failed,
+          fallback: exhausted ? rules.policy.dispatch.fallback : null,
         },
       };
     });

@@ -1,6 +1,7 @@
 import { pgTable, pgEnum, uuid, text, boolean, integer, timestamp, index, uniqueIndex } from 'drizzle-orm/pg-core';
 import { DISPATCH_ROLES, RETURN_REASONS, SATISFACTIONS, TICKET_TYPES } from '@hotline/shared/domain/ticket-types';
 import { SUPERVISION_LEVELS } from '@hotline/shared/contracts/tickets';
+import { CALLBACK_VERDICTS } from '@hotline/shared/domain/callback-verdict';
 import { departments } from '../departments/departments.table.js';
 import { users } from '../auth/users.table.js';
 import { tickets } from '../tickets/tickets.table.js';
@@ -10,6 +11,8 @@ export const returnReason = pgEnum('return_reason', RETURN_REASONS);
 export const reviewStatus = pgEnum('review_status', ['pending', 'approved', 'rejected']);
 export const satisfaction = pgEnum('satisfaction', SATISFACTIONS);
 export const supervisionLevel = pgEnum('supervision_level', SUPERVISION_LEVELS);
+/** 判定 of a dissatisfied callback by a lead: the unit's fault (→ 重办) or not (→ 办结). */
+export const callbackVerdict = pgEnum('callback_verdict', CALLBACK_VERDICTS);
 
 /** 派单轮次: one row per unit per round (主办 lead or 协办 co), kept as its own record for the league tables. */
 export const dispatchRounds = pgTable(
@@ -75,6 +78,8 @@ export const extensionRequests = pgTable(
       .references(() => dispatchRounds.id),
     days: integer('days').notNull(),
     reason: text('reason').notNull(),
+    /** 法律依据 / 政策依据 of the request (required since issue 9; null on older rows). */
+    legalBasis: text('legal_basis'),
     status: reviewStatus('status').notNull().default('pending'),
     requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
     requestedBy: uuid('requested_by').references(() => users.id),
@@ -140,10 +145,21 @@ export const ticketCallbacks = pgTable(
     reached: boolean('reached').notNull(),
     satisfaction: satisfaction('satisfaction'),
     solved: boolean('solved'),
+    /** Mirrors the verdict (true = unit_at_fault) for older readers; null until a lead judged a dissatisfied call. */
     unitAtFault: boolean('unit_at_fault'),
+    /** The citizen's words as the agent recorded them (required on a dissatisfied call). */
     comment: text('comment'),
+    /** 判定 of a dissatisfied callback; null = not judged yet (the lead's review queue) or not needed. */
+    verdict: callbackVerdict('verdict'),
+    verdictReason: text('verdict_reason'),
+    verdictBy: uuid('verdict_by').references(() => users.id),
+    verdictAt: timestamp('verdict_at', { withTimezone: true }),
   },
-  (t) => [index('ticket_callbacks_ticket_idx').on(t.ticketId), index('ticket_callbacks_agent_idx').on(t.agentId)],
+  (t) => [
+    index('ticket_callbacks_ticket_idx').on(t.ticketId),
+    index('ticket_callbacks_agent_idx').on(t.agentId),
+    index('ticket_callbacks_verdict_by_idx').on(t.verdictBy),
+  ],
 );
 
 /** 督办单: a supervision order by a lead, visible to the unit and its head. */
@@ -151,9 +167,15 @@ export const supervisionOrders = pgTable(
   'supervision_orders',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** 督办单号 DB-YYYYMMDD-NNNN (null on orders issued before issue 9). */
+    number: text('number').unique(),
     ticketId: uuid('ticket_id')
       .notNull()
       .references(() => tickets.id),
+    /** Issued by the system: still overdue past the policy threshold, or 重办 after a callback. */
+    automatic: boolean('automatic').notNull().default(false),
+    /** The overdue handling clock an automatic order was issued for (one order per clock). */
+    clockId: uuid('clock_id'),
     level: supervisionLevel('level').notNull(),
     instruction: text('instruction').notNull(),
     dueAt: timestamp('due_at', { withTimezone: true }),
@@ -164,6 +186,7 @@ export const supervisionOrders = pgTable(
   (t) => [
     index('supervision_orders_ticket_idx').on(t.ticketId),
     index('supervision_orders_created_by_idx').on(t.createdBy),
+    uniqueIndex('supervision_orders_clock_uq').on(t.clockId),
   ],
 );
 

@@ -1,93 +1,15 @@
 import { eq } from 'drizzle-orm';
-import type { ExtensionBody, ProgressBody, ReplyBody, ReviewBody } from '@hotline/shared/contracts/tickets';
-import type { Tx } from '../../platform/db/client.js';
+import type { ProgressBody, ReplyBody, ReviewBody } from '@hotline/shared/contracts/tickets';
 import { conflict } from '../../platform/http/errors.js';
-import type { TicketRow } from '../tickets/tickets.table.js';
 import { requireTransition, runTicketAction, type ActionOutcome } from '../tickets/ticket-action.js';
 import type { TicketActor } from '../tickets/ticket-actor.js';
-import { requireOwnRound, resolveRules, type DispatchDeps } from './dispatch-context.js';
-import { activeRounds, clockSubject, pendingExtension, pendingReply, updateRound } from './dispatch.repository.js';
-import { extensionRequests, ticketReplies } from './dispatch.table.js';
+import { requireOwnRound, type DispatchDeps } from './dispatch-context.js';
+import { activeRounds, clockSubject, pendingReply, updateRound } from './dispatch.repository.js';
+import { ticketReplies } from './dispatch.table.js';
 
-/** 延期 · 办理进度 · 反馈 · 反馈审核: the unit's work on a signed ticket and the hotline's review of it. */
+/** 办理进度 · 反馈 · 反馈审核: the unit's work on a signed ticket and the hotline's review of it (延期: extension.service.ts). */
 export function createHandlingService(deps: DispatchDeps) {
-  const rules = resolveRules(deps);
   const { clocks } = deps;
-
-  /** ≤ 20 working days in total by default; the clock policy's `extension` row overrides it when the service has it. */
-  async function extensionCap(tx: Tx, ticket: TicketRow): Promise<number> {
-    if (!clocks.maxExtensionDays) return rules.maxExtensionWorkingDays;
-    return clocks.maxExtensionDays(tx, clockSubject(ticket, null));
-  }
-
-  function requestExtension(actor: TicketActor, ticketId: string, body: ExtensionBody) {
-    return runTicketAction(deps, ticketId, actor, async (tx, ticket, now): Promise<ActionOutcome> => {
-      const round = await requireOwnRound(tx, ticket, actor, 'extension', { leadOnly: true });
-      const to = requireTransition(ticket.status, 'extension');
-      if (await pendingExtension(tx, ticket.id))
-        throw conflict('已有待审核的延期申请，请等待审核', 'extension_pending');
-      if (!round.handlingDueAt || now.getTime() >= round.handlingDueAt.getTime()) {
-        throw conflict('已超过办理时限，不能申请延期', 'deadline_passed');
-      }
-      const granted = await clocks.extendedDays(tx, ticket.id, round.id);
-      const cap = await extensionCap(tx, ticket);
-      if (granted + body.days > cap) {
-        throw conflict(`延期累计不能超过${cap}个工作日（已延期${granted}个工作日）`, 'extension_cap');
-      }
-      await tx.insert(extensionRequests).values({
-        ticketId: ticket.id,
-        roundId: round.id,
-        days: body.days,
-        reason: body.reason,
-        requestedAt: now,
-        requestedBy: actor.userId,
-      });
-      return {
-        action: 'extension_request',
-        to,
-        reason: body.reason,
-        detail: { round: round.round, departmentId: round.departmentId, days: body.days },
-      };
-    });
-  }
-
-  function reviewExtension(actor: TicketActor, ticketId: string, body: ReviewBody) {
-    return runTicketAction(deps, ticketId, actor, async (tx, ticket, now): Promise<ActionOutcome> => {
-      const to = requireTransition(ticket.status, {
-        action: 'extension-review',
-        decision: body.approve ? 'approve' : 'reject',
-      });
-      const request = await pendingExtension(tx, ticket.id);
-      if (!request) throw conflict('工单正在办理中，没有待审核的延期申请', 'nothing_to_review');
-      const review = { reviewedAt: now, reviewedBy: actor.userId, reviewComment: body.comment ?? null };
-      const detail = { days: request.days, approve: body.approve };
-      if (!body.approve) {
-        await tx
-          .update(extensionRequests)
-          .set({ ...review, status: 'rejected' })
-          .where(eq(extensionRequests.id, request.id));
-        return { action: 'extension_review', to, reason: body.comment ?? null, detail };
-      }
-      const granted = await clocks.extendedDays(tx, ticket.id, request.roundId);
-      const cap = await extensionCap(tx, ticket);
-      if (granted + request.days > cap) {
-        throw conflict(`延期累计不能超过${cap}个工作日（已延期${granted}个工作日）`, 'extension_cap');
-      }
-      const newDueAt = await clocks.extend(tx, ticket.id, request.roundId, request.days);
-      await tx
-        .update(extensionRequests)
-        .set({ ...review, status: 'approved', newDueAt })
-        .where(eq(extensionRequests.id, request.id));
-      await updateRound(tx, request.roundId, { handlingDueAt: newDueAt });
-      return {
-        action: 'extension_review',
-        to,
-        reason: body.comment ?? null,
-        detail: { ...detail, newDueAt: newDueAt.toISOString() },
-        patch: { dueAt: newDueAt, dueKind: 'handling' },
-      };
-    });
-  }
 
   function recordProgress(actor: TicketActor, ticketId: string, body: ProgressBody) {
     return runTicketAction(deps, ticketId, actor, async (tx, ticket): Promise<ActionOutcome> => {
@@ -194,6 +116,6 @@ export function createHandlingService(deps: DispatchDeps) {
     });
   }
 
-  return { requestExtension, reviewExtension, recordProgress, reply, reviewReply };
+  return { recordProgress, reply, reviewReply };
 }
 export type HandlingService = ReturnType<typeof createHandlingService>;

@@ -37,7 +37,20 @@ const PUBLIC_STEPS: Record<string, string> = {
   'ticket.reopen': '重新办理',
   'ticket.close': '已办结',
   'ticket.merge': '已与相同诉求合并办理',
+  // Shown only when approved (see publicStepLabel): the citizen is told the new deadline (issue 9.9).
+  'ticket.extension_review': '经审核同意延期办理',
+  'ticket.callback_verdict': '已回访',
 };
+
+/** The citizen-facing label of an audit row; null for rows the citizen is not shown (a refused extension). */
+function publicStepLabel(action: string, detail: Record<string, unknown> | null): string | null {
+  if (action === 'ticket.extension_review') {
+    if (detail?.approve !== true) return null;
+    const due = typeof detail.newDueAt === 'string' ? toShanghaiDate(new Date(detail.newDueAt)) : null;
+    return due ? `经审核同意延期办理，办理期限延至${due}` : PUBLIC_STEPS[action]!;
+  }
+  return PUBLIC_STEPS[action] ?? null;
+}
 
 const NOT_FOUND_MESSAGE = '未找到该诉求，请核对编号和查询码';
 
@@ -90,7 +103,7 @@ export function createPublicEnquiries(deps: { db: Db; clock: Clock; intake: Tick
       throw notFound(NOT_FOUND_MESSAGE);
     }
     const events = await db
-      .select({ at: auditLog.at, action: auditLog.action })
+      .select({ at: auditLog.at, action: auditLog.action, detail: auditLog.detail })
       .from(auditLog)
       .where(
         and(
@@ -110,7 +123,10 @@ export function createPublicEnquiries(deps: { db: Db; clock: Clock; intake: Tick
       number: ticket.number,
       statusLabel: TICKET_STATE_LABELS[ticket.status],
       createdAt: ticket.createdAt.toISOString(),
-      steps: events.map((e) => ({ at: e.at.toISOString(), label: PUBLIC_STEPS[e.action]! })),
+      steps: events.flatMap((e) => {
+        const label = publicStepLabel(e.action, e.detail as Record<string, unknown> | null);
+        return label ? [{ at: e.at.toISOString(), label }] : [];
+      }),
       reply: reply?.content ?? null,
     };
   }

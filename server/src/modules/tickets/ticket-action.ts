@@ -34,6 +34,8 @@ export interface ActionOutcome {
   detail?: Record<string, unknown>;
   /** Units to notify besides those of the current round (e.g. the unit that returned the ticket). */
   alsoNotify?: string[];
+  /** Runs once the transaction has committed (enqueue the SMS whose outbox rows the action wrote). */
+  afterCommit?: () => Promise<void>;
 }
 
 /** Applies an event to the ticket's state through the shared state machine; refusals become 409 in Chinese. */
@@ -53,6 +55,7 @@ export interface AppliedAction {
   response: ActionResponse;
   /** Publish with `publishTicketChanged` once the transaction has committed. */
   changed: TicketChangedPayload;
+  afterCommit?: () => Promise<void>;
 }
 
 /**
@@ -99,6 +102,7 @@ export async function applyTicketAction(
       departmentIds,
       at: now.toISOString(),
     },
+    afterCommit: outcome.afterCommit,
   };
 }
 
@@ -115,5 +119,7 @@ export async function runTicketAction(
   const now = deps.clock.now();
   const applied = await deps.db.transaction((tx) => applyTicketAction(tx, ticketId, actor, now, perform));
   publishTicketChanged(deps.realtime, applied.changed);
+  // The outbox rows are committed: a failed enqueue leaves them queued for a retry, never loses them.
+  await applied.afterCommit?.().catch(() => undefined);
   return applied.response;
 }

@@ -6,7 +6,11 @@ import { isFinished } from '@hotline/shared/domain/ticket-states';
 import type { IntakeOutcome, TicketState } from '@hotline/shared/domain/ticket-types';
 import type postgres from 'postgres';
 import type { DbOrTx, Tx } from '../../platform/db/client.js';
-import { badRequest, conflict } from '../../platform/http/errors.js';
+import { badRequest, conflict, unprocessable } from '../../platform/http/errors.js';
+import type { Queues } from '../../platform/queue/queues.js';
+import { recordGap } from '../knowledge/curation.service.js';
+import { attachNoticeInTransaction } from '../knowledge/notices.service.js';
+import { enqueueSms } from '../notifications/sms-delivery.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { requireTransition, type TicketActionDeps } from './ticket-action.js';
 import type { TicketActor } from './ticket-actor.js';
@@ -36,10 +40,18 @@ export interface IntakeResult {
   replayed: boolean;
 }
 
+export const ONCE_NOTICE_AT_ANSWER =
+  '咨询件直接答复须同时向诉求人给出一次告知单；如知识库中没有对应事项，请标记“无匹配事项”';
+
 /** Fields each intake outcome needs: checked before any row is written. */
 function checkDecisionFields(body: IntakeBody, now: Date): void {
   const decision = body.decision ?? 'dispatch';
   if (decision === 'answered' && !body.answer) throw badRequest('直接答复须填写答复内容（answer）');
+  if (body.onceNotice && body.noMatchingMatter) throw badRequest('一次告知单和“无匹配事项”只能选择其一');
+  // 一次告知 (issue 9.13): a consultation answered on the spot carries its notice, or the agent's 无匹配事项 mark.
+  if (decision === 'answered' && body.type === 'consultation' && !body.onceNotice && body.noMatchingMatter !== true) {
+    throw unprocessable(ONCE_NOTICE_AT_ANSWER, 'once_notice_required');
+  }
   if (decision === 'rejected' && !body.legalRoute) throw badRequest('不予受理须告知诉求人依法处理的途径（legalRoute）');
   if (decision === 'transferred' && !body.transferLine) throw badRequest('转接应急热线须选择转接线路（transferLine）');
   if (decision === 'merged' && !body.parentTicketId) throw badRequest('并单须指定主工单（parentTicketId）');
@@ -76,6 +88,8 @@ export function createTicketIntake(
     numberer: TicketNumberer;
     /** The raw postgres.js client: intake runs as one prepared statement (see ticket-intake.statement.ts). */
     sql?: postgres.Sql;
+    /** For a 一次告知单 given at intake: its link, SMS provider and queue. */
+    notices?: { publicBaseUrl: string; smsProviderName: string; queues: Queues | null };
   },
 ) {
   const { db, clock, realtime, numberer, sql } = deps;
@@ -147,8 +161,10 @@ export function createTicketIntake(
       },
     };
 
+    const withKnowledge = decision === 'answered' && (!!body.onceNotice || body.noMatchingMatter === true);
+    let outboxId: string | null = null;
     let result: IntakeResult;
-    if (decision !== 'merged' && sql) {
+    if (decision !== 'merged' && !withKnowledge && sql) {
       const numbering = await numberer.dayNumbering(db, now);
       const row = await insertTicketInOneStatement(sql, {
         ticket: values,
@@ -176,6 +192,7 @@ export function createTicketIntake(
           .values({ ...values, number })
           .returning({ id: tickets.id, number: tickets.number, status: tickets.status });
         await recordAudit(tx, actor, audit);
+        if (withKnowledge) outboxId = await giveOnceNotice(tx, actor, body, id, now);
         if (decision === 'merged') {
           await recordAudit(tx, actor, {
             action: 'ticket.merge_child',
@@ -188,6 +205,7 @@ export function createTicketIntake(
       });
     }
 
+    if (outboxId && deps.notices?.queues) await enqueueSms(deps.notices.queues, outboxId).catch(() => undefined);
     if (!result.replayed) {
       publishTicketChanged(realtime, {
         id: result.ticket.id,
@@ -199,6 +217,37 @@ export function createTicketIntake(
       });
     }
     return result;
+  }
+
+  /** The notice (or the 无匹配事项 mark) of an on-the-spot answer, in the intake transaction; returns an SMS to send. */
+  async function giveOnceNotice(tx: Tx, actor: TicketActor, body: IntakeBody, ticketId: string, now: Date) {
+    if (body.noMatchingMatter === true) {
+      const gapId = await recordGap(tx, actor, {
+        question: body.content.slice(0, 1000),
+        source: 'no_matching_matter',
+        ticketId,
+        reportedBy: actor.userId,
+      });
+      await recordAudit(tx, actor, {
+        action: 'ticket.no_matching_matter',
+        entityType: 'ticket',
+        entityId: ticketId,
+        detail: { gapId },
+      });
+      return null;
+    }
+    const attached = await attachNoticeInTransaction(
+      tx,
+      actor,
+      { id: ticketId, callerPhone: body.caller.phone },
+      body.onceNotice!,
+      {
+        now,
+        publicBaseUrl: deps.notices?.publicBaseUrl ?? '',
+        smsProviderName: deps.notices?.smsProviderName ?? 'development',
+      },
+    );
+    return attached.outboxId;
   }
 
   return { createTicket };

@@ -17,7 +17,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { users } from '../auth/users.table.js';
 import { departments } from '../departments/departments.table.js';
 import { listCallbacks, listReplies, listRounds, pendingExtension } from '../dispatch/dispatch.repository.js';
-import { dispatchRounds, extensionRequests, supervisionOrders } from '../dispatch/dispatch.table.js';
+import { dispatchRounds, extensionRequests, supervisionOrders, ticketCallbacks } from '../dispatch/dispatch.table.js';
 import { isDepartmentActor, type TicketActor } from './ticket-actor.js';
 import { allowedActionsFor, callerFor, mayViewFullCaller, toSummary } from './ticket-views.js';
 import { findTicket } from './tickets.repository.js';
@@ -63,6 +63,9 @@ const QUEUES: Record<string, () => SQL> = {
     sql`exists (select 1 from ${extensionRequests} e where e.ticket_id = ${tickets.id} and e.status = 'pending')`,
   reply_review: () => eq(tickets.status, 'replied'),
   awaiting_callback: () => eq(tickets.status, 'awaiting_callback'),
+  /** 回访不满意判定: dissatisfied callbacks waiting for a lead's verdict (issue 9.12). */
+  callback_verdict: () =>
+    sql`exists (select 1 from ${ticketCallbacks} c where c.ticket_id = ${tickets.id} and c.satisfaction = 'dissatisfied' and c.verdict is null and c.unit_at_fault is null)`,
   supervised: () => and(eq(tickets.supervised, true), notInArray(tickets.status, [...FINISHED_STATES]))!,
 };
 

@@ -8,7 +8,12 @@ import { createClosureService } from '../dispatch/closure.service.js';
 import { createDispatchCatalogue } from '../dispatch/dispatch-catalogue.service.js';
 import { dispatchCatalogueRoutes } from '../dispatch/dispatch-catalogue.routes.js';
 import type { DispatchRules } from '../dispatch/dispatch-context.js';
-import { dispatchRoutes } from '../dispatch/dispatch.routes.js';
+import { chaseLadderRoutes, dispatchRoutes } from '../dispatch/dispatch.routes.js';
+import { createChaseService } from '../dispatch/chase.service.js';
+import { createExtensionService } from '../dispatch/extension.service.js';
+import { workflowPolicyRoutes } from '../dispatch/workflow-policy.routes.js';
+import { createWorkflowPolicyService } from '../dispatch/workflow-policy.service.js';
+import type { Queues } from '../../platform/queue/queues.js';
 import { createDispatchService } from '../dispatch/dispatch.service.js';
 import { createHandlingService } from '../dispatch/handling.service.js';
 import { createPublicEnquiries } from './public-enquiries.service.js';
@@ -29,13 +34,33 @@ export interface TicketDomainDeps {
   realtime: Realtime | null;
   clocks: ClockServiceApi;
   rules?: Partial<DispatchRules>;
+  /** The notifications queue (SMS to citizens and units); null in the seed (messages stay in the outbox). */
+  queues?: Queues | null;
+  smsProviderName?: string;
+  /** Link base of 一次告知单 given at intake. */
+  publicBaseUrl?: string;
 }
 
 /** The ticket and dispatch services, built once per process (the app, the worker and the seed share this). */
 export function createTicketDomain(deps: TicketDomainDeps) {
   const base = { db: deps.db, clock: deps.clock, realtime: deps.realtime };
-  const dispatchDeps = { ...base, clocks: deps.clocks, rules: deps.rules };
-  const intake = createTicketIntake({ ...base, sql: deps.sql, numberer: createTicketNumberer() });
+  const dispatchDeps = {
+    ...base,
+    clocks: deps.clocks,
+    rules: deps.rules,
+    queues: deps.queues ?? null,
+    smsProviderName: deps.smsProviderName,
+  };
+  const intake = createTicketIntake({
+    ...base,
+    sql: deps.sql,
+    numberer: createTicketNumberer(),
+    notices: {
+      publicBaseUrl: deps.publicBaseUrl ?? '',
+      smsProviderName: deps.smsProviderName ?? 'development',
+      queues: deps.queues ?? null,
+    },
+  });
   const dispatch = createDispatchService(dispatchDeps);
   const domain = {
     intake,
@@ -45,6 +70,9 @@ export function createTicketDomain(deps: TicketDomainDeps) {
     dispatch,
     handling: createHandlingService(dispatchDeps),
     closure: createClosureService(dispatchDeps),
+    extensions: createExtensionService(dispatchDeps),
+    chase: createChaseService(dispatchDeps),
+    workflowPolicy: createWorkflowPolicyService(base),
     catalogue: createDispatchCatalogue({ db: deps.db, clock: deps.clock }),
     /**
      * The clocks domain's auto-sign hook: when a sign-for clock runs out, the round is signed by the system inside
@@ -66,6 +94,8 @@ export type TicketDomain = ReturnType<typeof createTicketDomain>;
 export async function registerTicketRoutes(app: FastifyInstance, domain: TicketDomain): Promise<void> {
   await app.register(ticketRoutes, domain);
   await app.register(dispatchRoutes, domain);
+  await app.register(chaseLadderRoutes, domain);
+  await app.register(workflowPolicyRoutes, { policy: domain.workflowPolicy });
   await app.register(dispatchCatalogueRoutes, domain);
   await app.register(publicEnquiryRoutes, { enquiries: domain.enquiries });
 }

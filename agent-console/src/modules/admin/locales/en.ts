@@ -6,10 +6,37 @@ const adminUi: AdminUiMessages = {
   tabs: {
     calendar: 'Working calendar',
     clockPolicy: 'Deadline rules',
+    workflowPolicy: 'Workflow rules',
     catalogue: 'Dispatch catalogue',
     audit: 'Audit log',
     departments: 'Departments',
     users: 'Users',
+  },
+  workflowPolicy: {
+    title: 'Workflow rules',
+    intro:
+      'Rules each city sets differently; a saved change applies to the next action and is audited. Clock durations and the urge/circular offsets are on the clock policy tab.',
+    saveConfirm: 'The new rules apply to every ticket action from now on. Save?',
+    sections: {
+      extension: 'Extensions',
+      callback: 'Callbacks',
+      dispatch: 'Dispatch',
+      chase: 'Chasing and supervision',
+    },
+    fields: {
+      maxTotalWorkingDays: 'Extension cap per ticket (working days, all rounds)',
+      requestByDayBefore: 'Request by the working day before the deadline (Zhoushan)',
+      notifyCitizen: 'Tell the citizen of an approved extension by SMS',
+      maxUnreachableAttempts: 'Unreachable callbacks before closing as unreachable',
+      maxFailedDispatches: 'Failed dispatches before the fallback applies',
+      fallback: 'Fallback',
+      autoSupervisionWorkingDaysAfterDue: 'Working days overdue before an automatic supervision order',
+      notifyUnitBySms: "SMS the unit's liaison and leader on each urge/circular",
+    },
+    fallback: {
+      designate: 'A lead designates the unit (Tianjin)',
+      district: 'The district government takes it (Beijing)',
+    },
   },
   coverage: {
     title: 'Working calendar incomplete',

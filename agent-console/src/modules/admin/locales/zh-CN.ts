@@ -8,10 +8,32 @@ const adminUi = {
   tabs: {
     calendar: '工作日历',
     clockPolicy: '时限规则',
+    workflowPolicy: '流程规则',
     catalogue: '派单目录',
     audit: '审计日志',
     departments: '承办单位',
     users: '用户管理',
+  },
+  workflowPolicy: {
+    title: '工单流程规则',
+    intro:
+      '各地可以不同的工单流程规则；保存后立即适用于此后的操作，每次修改都记入审计日志。办理时限和催办、通报的时间在“时限规则”中设置。',
+    saveConfirm: '保存后，新的流程规则立即适用于此后的所有工单操作。确定保存吗？',
+    sections: { extension: '延期', callback: '回访', dispatch: '派单', chase: '催办与督办' },
+    fields: {
+      maxTotalWorkingDays: '每件工单累计延期上限（工作日，各轮合计）',
+      requestByDayBefore: '须在办理期限前一个工作日内申请延期（舟山做法）',
+      notifyCitizen: '延期获批后短信告知诉求人',
+      maxUnreachableAttempts: '回访未接通几次后按无法联系办结',
+      maxFailedDispatches: '派单失败（退单获批）几次后启用兜底',
+      fallback: '兜底方式',
+      autoSupervisionWorkingDaysAfterDue: '超期几个工作日仍未办结自动生成督办单',
+      notifyUnitBySms: '催办、通报短信通知承办单位联络员和负责人',
+    },
+    fallback: {
+      designate: '由班长指定承办单位（指定承办，天津做法）',
+      district: '由属地区县政府兜底承办（北京做法）',
+    },
   },
   coverage: {
     title: '工作日历数据不完整',

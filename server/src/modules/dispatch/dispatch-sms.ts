@@ -1,0 +1,32 @@
+import { splitSms } from '@hotline/shared/domain/sms-split';
+import type { Tx } from '../../platform/db/client.js';
+import { insertOutboxMessage } from '../notifications/notifications.repository.js';
+import { enqueueSms } from '../notifications/sms-delivery.service.js';
+import type { DispatchDeps } from './dispatch-context.js';
+
+export const SMS_SIGNATURE = '【12345热线】';
+
+/**
+ * Writes an SMS to the outbox inside the action's transaction (so the message and the act it reports commit
+ * together) and returns its id; send it with `enqueueOutbox` after the commit.
+ */
+export async function writeSms(tx: Tx, deps: DispatchDeps, phone: string, body: string, now: Date): Promise<string> {
+  const text = `${SMS_SIGNATURE}${body}`;
+  const row = await insertOutboxMessage(tx, {
+    noticeId: null,
+    phone,
+    body: text,
+    segments: splitSms(text),
+    provider: deps.smsProviderName ?? 'development',
+    createdAt: now,
+  });
+  return row.id;
+}
+
+/** After the commit: one notifications-queue job per outbox row (fixed job id: idempotent). */
+export function enqueueOutbox(deps: DispatchDeps, outboxIds: readonly string[]): () => Promise<void> {
+  return async () => {
+    if (!deps.queues) return;
+    for (const id of outboxIds) await enqueueSms(deps.queues, id);
+  };
+}

@@ -1,0 +1,129 @@
+import { eq } from 'drizzle-orm';
+import type { ExtensionBody, ReviewBody } from '@hotline/shared/contracts/tickets';
+import { checkExtensionRequest } from '@hotline/shared/domain/deadlines';
+import { toShanghaiDate } from '@hotline/shared/domain/shanghai-time';
+import type { Tx } from '../../platform/db/client.js';
+import { conflict } from '../../platform/http/errors.js';
+import type { TicketRow } from '../tickets/tickets.table.js';
+import { requireTransition, runTicketAction, type ActionOutcome } from '../tickets/ticket-action.js';
+import type { TicketActor } from '../tickets/ticket-actor.js';
+import { requireOwnRound, rulesInForce, type DispatchDeps } from './dispatch-context.js';
+import { clockSubject, grantedExtensionDaysOfTicket, pendingExtension, updateRound } from './dispatch.repository.js';
+import { enqueueOutbox, writeSms } from './dispatch-sms.js';
+import { extensionRequests } from './dispatch.table.js';
+
+/**
+ * 延期: requested by the lead unit with a reason and its legal basis, approved or refused by a lead. The cap (20
+ * working days by default) counts every approved extension of the ticket, across all its rounds — a 重办 or a
+ * re-dispatch does not start it again. The Zhoushan "by the working day before the due date" rule is policy.
+ * The citizen is told of an approved extension by SMS and on the public progress page.
+ */
+export function createExtensionService(deps: DispatchDeps) {
+  const { clocks } = deps;
+
+  /** The cap in force: the workflow policy's, or the clock policy's for this kind of ticket when that is lower. */
+  async function extensionCap(tx: Tx, ticket: TicketRow, policyCap: number): Promise<number> {
+    return Math.min(policyCap, await clocks.maxExtensionDays(tx, clockSubject(ticket, null)));
+  }
+
+  function refusalCode(message: string): string {
+    if (message.includes('累计')) return 'extension_cap';
+    if (message.includes('前一个工作日')) return 'extension_too_late';
+    return 'deadline_passed';
+  }
+
+  function requestExtension(actor: TicketActor, ticketId: string, body: ExtensionBody) {
+    return runTicketAction(deps, ticketId, actor, async (tx, ticket, now): Promise<ActionOutcome> => {
+      const round = await requireOwnRound(tx, ticket, actor, 'extension', { leadOnly: true });
+      const to = requireTransition(ticket.status, 'extension');
+      if (await pendingExtension(tx, ticket.id))
+        throw conflict('已有待审核的延期申请，请等待审核', 'extension_pending');
+      if (!round.handlingDueAt) throw conflict('该工单没有正在计时的办理时限，不能申请延期', 'deadline_passed');
+      const rules = await rulesInForce(tx, deps);
+      const granted = await grantedExtensionDaysOfTicket(tx, ticket.id);
+      const check = checkExtensionRequest(
+        {
+          now,
+          due: round.handlingDueAt,
+          requestedDays: body.days,
+          grantedDays: granted,
+          maxTotalDays: await extensionCap(tx, ticket, rules.maxExtensionWorkingDays),
+          requestByDayBefore: rules.policy.extension.requestByDayBefore,
+        },
+        await clocks.workingCalendar(tx),
+      );
+      if (!check.ok) throw conflict(check.refused, refusalCode(check.refused));
+      await tx.insert(extensionRequests).values({
+        ticketId: ticket.id,
+        roundId: round.id,
+        days: body.days,
+        reason: body.reason,
+        legalBasis: body.legalBasis,
+        requestedAt: now,
+        requestedBy: actor.userId,
+      });
+      return {
+        action: 'extension_request',
+        to,
+        reason: body.reason,
+        detail: {
+          round: round.round,
+          departmentId: round.departmentId,
+          days: body.days,
+          legalBasis: body.legalBasis,
+          grantedBefore: granted,
+        },
+      };
+    });
+  }
+
+  function reviewExtension(actor: TicketActor, ticketId: string, body: ReviewBody) {
+    return runTicketAction(deps, ticketId, actor, async (tx, ticket, now): Promise<ActionOutcome> => {
+      const to = requireTransition(ticket.status, {
+        action: 'extension-review',
+        decision: body.approve ? 'approve' : 'reject',
+      });
+      const request = await pendingExtension(tx, ticket.id);
+      if (!request) throw conflict('工单正在办理中，没有待审核的延期申请', 'nothing_to_review');
+      const review = { reviewedAt: now, reviewedBy: actor.userId, reviewComment: body.comment ?? null };
+      const detail = { days: request.days, approve: body.approve };
+      if (!body.approve) {
+        await tx
+          .update(extensionRequests)
+          .set({ ...review, status: 'rejected' })
+          .where(eq(extensionRequests.id, request.id));
+        return { action: 'extension_review', to, reason: body.comment ?? null, detail };
+      }
+      const rules = await rulesInForce(tx, deps);
+      const granted = await grantedExtensionDaysOfTicket(tx, ticket.id);
+      const cap = await extensionCap(tx, ticket, rules.maxExtensionWorkingDays);
+      if (granted + request.days > cap) {
+        throw conflict(`延期累计不能超过${cap}个工作日（已延期${granted}个工作日）`, 'extension_cap');
+      }
+      const newDueAt = await clocks.extend(tx, ticket.id, request.roundId, request.days);
+      await tx
+        .update(extensionRequests)
+        .set({ ...review, status: 'approved', newDueAt })
+        .where(eq(extensionRequests.id, request.id));
+      await updateRound(tx, request.roundId, { handlingDueAt: newDueAt });
+      const outbox: string[] = [];
+      if (rules.policy.extension.notifyCitizen && ticket.callerPhone.trim()) {
+        const text =
+          `您反映的诉求（工单号${ticket.number}）经审核同意延期${request.days}个工作日办理，` +
+          `办理期限延至${toShanghaiDate(newDueAt)}。延期原因：${request.reason}。`;
+        outbox.push(await writeSms(tx, deps, ticket.callerPhone, text, now));
+      }
+      return {
+        action: 'extension_review',
+        to,
+        reason: body.comment ?? null,
+        detail: { ...detail, newDueAt: newDueAt.toISOString(), citizenSmsQueued: outbox.length > 0 },
+        patch: { dueAt: newDueAt, dueKind: 'handling' },
+        afterCommit: enqueueOutbox(deps, outbox),
+      };
+    });
+  }
+
+  return { requestExtension, reviewExtension };
+}
+export type ExtensionService = ReturnType<typeof createExtensionService>;
