@@ -233,6 +233,7 @@ export const SynonymGroup = Type.Object({
 });
 export type SynonymGroup = Static<typeof SynonymGroup>;
 export const SynonymList = Type.Object({ items: Type.Array(SynonymGroup) });
+export type SynonymList = Static<typeof SynonymList>;
 export const SynonymBody = Type.Object(
   { terms: Type.Array(Type.String({ minLength: 2, maxLength: 30 }), { minItems: 2, maxItems: 20, uniqueItems: true }) },
   { additionalProperties: false },
@@ -319,6 +320,11 @@ export const NoticeView = Type.Object({
   createdAt: Type.String(),
 });
 export type NoticeView = Static<typeof NoticeView>;
+export const NoticeList = Type.Object({ items: Type.Array(NoticeView) });
+export type NoticeList = Static<typeof NoticeList>;
+/** 无匹配事项: the knowledge gap the mark opened. */
+export const NoMatchingMatterResponse = Type.Object({ gapId: Type.String() });
+export type NoMatchingMatterResponse = Static<typeof NoMatchingMatterResponse>;
 
 export const PublicNotice = Type.Object({ notice: OnceNoticeSchema, createdAt: Type.String() });
 export type PublicNotice = Static<typeof PublicNotice>;
@@ -344,3 +350,8 @@ export const OutboxMessage = Type.Object({
 export type OutboxMessage = Static<typeof OutboxMessage>;
 export const OutboxList = Type.Object({ items: Type.Array(OutboxMessage) });
 export type OutboxList = Static<typeof OutboxList>;
+
+export const OutboxQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+});
+export type OutboxQuery = Static<typeof OutboxQuery>;

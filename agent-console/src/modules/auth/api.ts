@@ -1,4 +1,5 @@
 import type { CurrentUser, LoginBody, MeResponse } from '@hotline/shared/contracts/auth';
+import type { OkResponse } from '@hotline/shared/contracts/common';
 import { http } from '../../app/http';
 
 /** Sign-in answers like /me: the user and the server's idle timeout. */
@@ -9,8 +10,8 @@ export function signIn(body: LoginBody): Promise<SignInResponse> {
   return http.post<SignInResponse>('/api/auth/login', body, { onUnauthorized: 'report', silent: true });
 }
 
-export function signOut(): Promise<{ ok: boolean }> {
-  return http.post<{ ok: boolean }>('/api/auth/logout', undefined, { onUnauthorized: 'report', silent: true });
+export function signOut(): Promise<OkResponse> {
+  return http.post<OkResponse>('/api/auth/logout', undefined, { onUnauthorized: 'report', silent: true });
 }
 
 /** Restores a session from the cookie; a 401 just means nobody is signed in. */

@@ -1,9 +1,10 @@
 /** Deadline countdowns (时限倒计时) of lists and the detail page: pure, so the display rules are unit-tested. */
+import { DUE_SOON_MS } from '@hotline/shared/domain/work-queues';
 
 export type DeadlineTone = 'overdue' | 'due-soon' | 'normal' | 'none';
 
-/** A deadline is "due soon" (即将超期, orange) within this much of its due instant, unless the caller says otherwise. */
-export const DEFAULT_DUE_SOON_MS = 24 * 60 * 60 * 1000;
+/** A deadline is "due soon" (即将超期, orange) within this much of its due instant: the server's `dueSoon` filter. */
+export const DEFAULT_DUE_SOON_MS = DUE_SOON_MS;
 
 export interface DurationParts {
   days: number;

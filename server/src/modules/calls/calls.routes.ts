@@ -1,13 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import {
   AgentPresenceView,
+  AgentSkillList,
   AgentSkillsBody,
   AssignContactBody,
+  CallerDetails,
   ContactIdParams,
   DeskStatus,
   EnqueueContactBody,
+  EnqueuedContact,
   HotlineAgentList,
+  RebuildReport,
   RoutingPolicyBody,
   SetAgentStateBody,
   WallboardSnapshot,
@@ -29,12 +32,6 @@ import type { CallsModule } from './calls.module.js';
 
 const DESK_ROLES = ['agent', 'lead'] as const;
 const SUPERVISOR_ROLES = ['lead', 'admin'] as const;
-
-const RebuildReport = Type.Object({
-  agentsRestored: Type.Integer(),
-  contactsRequeued: Type.Integer(),
-  offersRecovered: Type.Integer(),
-});
 
 /** 坐席工作台: the agent's own presence and offers. Every route acts on the signed-in agent only. */
 export async function deskRoutes(app: FastifyInstance, { calls }: { calls: CallsModule }) {
@@ -139,14 +136,6 @@ export async function deskRoutes(app: FastifyInstance, { calls }: { calls: Calls
     return (await findContact(calls.ctx.db, contact.parentContactId))?.callId ?? null;
   }
 
-  const CallerDetails = Type.Object({
-    contactId: Type.String(),
-    callerNumber: Type.Union([Type.String(), Type.Null()]),
-    greenChannel: Type.Boolean(),
-    channel: Type.String(),
-    /** The phone system's call id: the intake sends it so the ticket records the call it came from. */
-    callId: Type.Union([Type.String(), Type.Null()]),
-  });
   r.get(
     '/api/calls/desk/contacts/:contactId/caller',
     {
@@ -212,7 +201,7 @@ export async function callsAdminRoutes(app: FastifyInstance, { calls }: { calls:
         tags,
         summary: '网络诉求或信件进入队列',
         body: EnqueueContactBody,
-        response: { 201: Type.Object({ contactId: Type.String() }), ...errorResponses },
+        response: { 201: EnqueuedContact, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -289,12 +278,11 @@ export async function callsAdminRoutes(app: FastifyInstance, { calls }: { calls:
     },
   );
 
-  const SkillList = Type.Object({ skills: AgentSkillsBody.properties.skills });
   r.get(
     '/api/calls/agents/:id/skills',
     {
       config: { roles: SUPERVISOR_ROLES },
-      schema: { tags, summary: '坐席技能', params: IdParams, response: { 200: SkillList, ...errorResponses } },
+      schema: { tags, summary: '坐席技能', params: IdParams, response: { 200: AgentSkillList, ...errorResponses } },
     },
     async (request) => {
       const user = await hotlineUserOr404(request.params.id);
@@ -311,7 +299,7 @@ export async function callsAdminRoutes(app: FastifyInstance, { calls }: { calls:
         summary: '设置坐席技能与等级',
         params: IdParams,
         body: AgentSkillsBody,
-        response: { 200: SkillList, ...errorResponses },
+        response: { 200: AgentSkillList, ...errorResponses },
       },
     },
     async (request) => {

@@ -196,6 +196,7 @@ const ticket: TicketMessages = {
       parentTicket: 'Choose the ticket to merge into',
       matterId: 'Invalid matter id',
       tooLong: 'Too long: at most {max} characters',
+      composedTooLong: 'Request and story together: at most {max} characters',
       letterDate: {
         required: 'Choose the letter date',
         invalid: 'Invalid letter date',
