@@ -24,7 +24,10 @@ import { toQueryString } from '../../app/query-string';
 
 /** Intake: the same Idempotency-Key always yields the same ticket, so a double click or a retry never makes two. */
 export function createTicket(body: IntakeBody, idempotencyKey: string): Promise<IntakeResponse> {
-  return http.post<IntakeResponse>('/api/tickets', body, { headers: { 'Idempotency-Key': idempotencyKey } });
+  return http.post<IntakeResponse>('/api/tickets', body, {
+    headers: { 'Idempotency-Key': idempotencyKey },
+    fieldProblems: true,
+  });
 }
 
 export function listTickets(query: TicketListQuery, signal?: AbortSignal): Promise<TicketList> {

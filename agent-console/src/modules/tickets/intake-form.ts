@@ -190,3 +190,26 @@ export function duplicateLookupQuery(model: Pick<IntakeFormModel, 'callerPhone' 
   if (UUID_PATTERN.test(matterId)) query.matterId = matterId;
   return Object.keys(query).length > 0 ? query : null;
 }
+
+/**
+ * Where a validation problem of the intake request shows in the form: the API path (`caller.phone`) → the form
+ * field's `prop`. A problem of the body as a whole is shown as a message.
+ */
+export const INTAKE_FIELD_OF: Record<string, keyof IntakeFormModel> = {
+  caller: 'callerName',
+  'caller.name': 'callerName',
+  'caller.phone': 'callerPhone',
+  address: 'address',
+  content: 'content',
+  title: 'title',
+  occurredAt: 'occurredAt',
+  letterDate: 'letterDate',
+  matterId: 'matterId',
+  answer: 'answer',
+  legalRoute: 'legalRoute',
+  transferLine: 'transferLine',
+  parentTicketId: 'parentTicketId',
+  type: 'type',
+  urgency: 'urgency',
+  categories: 'categories',
+};

@@ -197,6 +197,7 @@ const ticket: TicketMessages = {
       matterId: 'Invalid matter id',
       tooLong: 'Too long: at most {max} characters',
       composedTooLong: 'Request and story together: at most {max} characters',
+      invalidRequest: 'The request is not valid: {details}',
       letterDate: {
         required: 'Choose the letter date',
         invalid: 'Invalid letter date',

@@ -157,6 +157,7 @@ const ticket = {
       matterId: '事项编号格式不正确',
       tooLong: '内容过长，最多 {max} 个字',
       composedTooLong: '诉求内容与事情经过合计不能超过 {max} 个字',
+      invalidRequest: '提交内容不符合要求：{details}',
       letterDate: {
         required: '请选择来信日期',
         invalid: '来信日期格式不正确',
