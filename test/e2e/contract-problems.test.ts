@@ -33,7 +33,7 @@ describe('issue 11: structured validation problems (Chromium)', () => {
         channel: 'phone',
         type: 'complaint',
         urgency: 'normal',
-        caller: { name: '张先生', phone: '电话' },
+        caller: { name: '张先生', phone: '电话号码' },
         address: '文三路100号',
         content: '噪音扰民',
       },
