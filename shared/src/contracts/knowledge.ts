@@ -159,13 +159,23 @@ export const SearchQuery = Type.Object({
 });
 export type SearchQuery = Static<typeof SearchQuery>;
 
+/**
+ * Where a search term matched: [start, end) in UTF-16 code units of the text it belongs to (JavaScript string
+ * indices). The texts are plain; the console marks the ranges itself (no HTML crosses the API).
+ */
+export const TextMatch = Type.Object({ start: Type.Integer({ minimum: 0 }), end: Type.Integer({ minimum: 0 }) });
+export type TextMatch = Static<typeof TextMatch>;
+
 export const SearchHit = Type.Object({
   matterId: Type.String(),
   code: Type.String(),
   name: Type.String(),
-  /** Name and snippet are HTML-escaped with the matched terms wrapped in <mark>. */
-  nameHighlight: Type.String(),
+  /** Matches in `name`, in order, not overlapping. */
+  nameMatches: Type.Array(TextMatch),
+  /** Plain text around the first match of the body (with … where it was cut). */
   snippet: Type.String(),
+  /** Matches in `snippet`, in order, not overlapping. */
+  snippetMatches: Type.Array(TextMatch),
   departmentName: Type.String(),
   visitClass: StringEnum(VISIT_CLASSES),
   rank: Type.Number(),
@@ -177,7 +187,7 @@ export const BundleHit = Type.Object({
   id: Type.String(),
   code: Type.String(),
   name: Type.String(),
-  nameHighlight: Type.String(),
+  nameMatches: Type.Array(TextMatch),
   description: Type.String(),
 });
 export type BundleHit = Static<typeof BundleHit>;
