@@ -83,7 +83,7 @@ export const TICKET_ACTION_LABELS: Record<TicketAction, string> = {
   extension: '申请延期',
   'extension-review': '审核延期',
   progress: '填写办理进度',
-  reply: '回复',
+  reply: '反馈',
   'reply-review': '审核反馈',
   callback: '回访',
   reopen: '重办',

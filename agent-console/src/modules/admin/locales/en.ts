@@ -181,6 +181,7 @@ const adminUi: AdminUiMessages = {
       },
     },
     entityTypePlaceholder: 'All (or type a code)',
+    sameObject: 'Entries about this object',
     systemActor: 'System',
     actorIdInvalid: 'The actor id must be a UUID',
     columns: {

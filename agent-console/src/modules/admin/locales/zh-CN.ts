@@ -196,6 +196,7 @@ const adminUi = {
       },
     },
     entityTypePlaceholder: '全部（可输入编码）',
+    sameObject: '同一对象的记录',
     systemActor: '系统',
     actorIdInvalid: '操作人ID应为UUID格式',
     columns: {

@@ -85,6 +85,7 @@ const ticket: TicketMessages = {
     },
     visibility: { full: 'Full', masked: 'Masked', hidden: 'Confidential' },
     returnReview: { approved: 'Approved', rejected: 'Rejected', pending: 'Pending' },
+    reviewStatus: { approved: 'Approved', rejected: 'Rejected', pending: 'Pending' },
   },
   common: {
     yes: 'Yes',

@@ -45,6 +45,7 @@ const ticket = {
     },
     visibility: { full: '完整', masked: '已脱敏', hidden: '保密' },
     returnReview: { approved: '已同意', rejected: '已驳回', pending: '待审核' },
+    reviewStatus: { approved: '已通过', rejected: '已驳回', pending: '待审核' },
   },
   common: {
     yes: '是',
@@ -188,7 +189,7 @@ const ticket = {
     tabs: {
       return_review: '退单审核',
       extension_review: '延期审批',
-      reply_review: '回复审核',
+      reply_review: '反馈审核',
       awaiting_callback: '待回访',
       supervised: '督办',
     },
@@ -221,7 +222,7 @@ const ticket = {
       clocks: '办理时限',
       supervisions: '督办单',
       callbacks: '回访记录',
-      replies: '答复',
+      replies: '办理反馈',
       timeline: '处理过程',
     },
     rounds: {
@@ -252,7 +253,7 @@ const ticket = {
       unitAtFault: '承办单位责任',
       comment: '备注',
     },
-    replies: { at: '答复时间', department: '答复单位', content: '答复内容', review: '审核' },
+    replies: { at: '反馈时间', department: '反馈单位', content: '反馈内容', review: '审核' },
     timeline: { system: '系统' },
     noActions: '当前无可执行的操作',
   },
