@@ -106,6 +106,22 @@ describe('issue 11: every role’s pages show no raw keys and log no console err
     expect(findings).toEqual([]);
   });
 
+  it('admin: the calendar shades plain weekends', async () => {
+    const page = await newTestPage(browser, 'journey-calendar-weekends');
+    await signInThroughConsole(page, baseUrl, 'admin');
+    await page.goto(`${baseUrl}/admin`);
+    await page.getByTestId('calendar-view-month').click();
+    await page.getByTestId('calendar-month-3').click();
+    // March 2026: Sunday the 1st and Saturday the 7th are plain weekends; Monday the 2nd is not.
+    const cell = (day: string) => page.getByTestId(`calendar-cell-2026-03-${day}`);
+    await cell('07').waitFor();
+    expect(await cell('01').getAttribute('class')).toContain('calendar-month__cell--weekend');
+    expect(await cell('07').getAttribute('class')).toContain('calendar-month__cell--weekend');
+    expect(await cell('02').getAttribute('class')).not.toContain('calendar-month__cell--weekend');
+    await page.screenshot({ path: path.join(OUTPUT_DIR, 'journey-admin-calendar-weekends.png'), fullPage: true });
+    await page.close();
+  });
+
   it('KB editor: knowledge home', async () => {
     const findings = await walk('kb-editor', 'kb01', [{ name: 'home', url: '/knowledge', ready: 'knowledge-home' }]);
     expect(findings).toEqual([]);

@@ -75,3 +75,18 @@ export function formatDuration(parts: DurationParts, units: DurationUnits): stri
     .map(([value, unit]) => `${value}${unit}`)
     .join('');
 }
+
+/**
+ * A work list in the order a handler should take it: least time left first, so overdue tickets lead (most overdue
+ * first) and tickets without a running deadline come last. Stable for equal deadlines.
+ */
+export function sortByTimeLeft<T extends { dueAt: string | null }>(rows: readonly T[]): T[] {
+  const dueOf = (row: T) => {
+    const due = row.dueAt ? Date.parse(row.dueAt) : Number.NaN;
+    return Number.isNaN(due) ? Number.POSITIVE_INFINITY : due;
+  };
+  return rows
+    .map((row, index) => ({ row, index, due: dueOf(row) }))
+    .sort((a, b) => a.due - b.due || a.index - b.index)
+    .map(({ row }) => row);
+}
