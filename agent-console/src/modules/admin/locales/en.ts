@@ -97,6 +97,7 @@ const adminUi: AdminUiMessages = {
     saveTitle: 'Save deadline rules',
     serverProblems: 'The server did not accept the rules',
     ruleField: 'row {row} "{column}"',
+    wholeTable: 'The clock policy',
     readOnly: 'Read-only',
   },
   catalogue: {

@@ -112,6 +112,7 @@ const adminUi = {
     saveTitle: '保存时限规则',
     serverProblems: '服务器未接受本次保存',
     ruleField: '第{row}行「{column}」',
+    wholeTable: '时限规则',
     readOnly: '只读',
   },
   catalogue: {
