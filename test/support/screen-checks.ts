@@ -59,7 +59,8 @@ const UUID_PATTERN = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 /** Internal keys and UUIDs in the page's visible text (inputs' values are not visible text and are not checked). */
 export async function visibleRawKeys(page: Page): Promise<string[]> {
-  const text = await page.evaluate(() => document.body.innerText);
+  // innerText: only what is rendered visibly (hidden elements and input values are left out).
+  const text = await page.locator('body').innerText();
   return [...new Set([...(text.match(KEY_PATTERN) ?? []), ...(text.match(UUID_PATTERN) ?? [])])];
 }
 
