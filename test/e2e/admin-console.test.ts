@@ -81,9 +81,10 @@ describe('系统管理 in Chromium', () => {
     await lastRow.locator('.el-input-number input').first().fill('0');
     await lastRow.locator('.el-input-number input').first().blur();
     await page.getByTestId('clock-policy-save').click();
-    await confirmMessageBox(page);
+    // Issue 11: checked in the page against the contract's schema before anything is sent (no confirmation asked).
     await page.getByTestId('clock-policy-problems').waitFor();
-    // The server names the field `rules.N.duration.amount`; the page names the row and column instead.
+    expect(await page.locator('.el-message-box').count()).toBe(0);
+    // The problem's path is `rules.N.duration.amount`; the page names the row and column instead.
     expect(await page.getByTestId('clock-policy-problems').textContent()).toContain(
       `第${before.rules.length + 1}行「时长」`,
     );
@@ -181,13 +182,14 @@ describe('系统管理 in Chromium', () => {
     );
     await page.getByTestId('audit-search').click();
     expect((await filtered).status()).toBe(200);
-    await expect.poll(() => page.getByTestId('audit-table').textContent()).not.toContain('auth.login');
-    await expect.poll(() => page.getByTestId('audit-table').textContent()).toContain('dispatch_catalogue.delete');
+    // Issue 11: actions in Chinese only, no codes on screen.
+    await expect.poll(() => page.getByTestId('audit-table').textContent()).not.toContain('登录');
+    await expect.poll(() => page.getByTestId('audit-table').textContent()).toContain('删除派单目录');
     const audit = await page.getByTestId('audit-table').textContent();
-    expect(audit).toContain('dispatch_catalogue.create');
-    expect(audit).toContain('dispatch_catalogue.update');
     expect(audit).toContain('新增派单目录');
-    expect(audit).not.toContain('calendar.update');
+    expect(audit).toContain('修改派单目录');
+    expect(audit).not.toContain('保存工作日历');
+    expect(audit).not.toContain('dispatch_catalogue.');
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'admin-audit.png'), fullPage: true });
     await page.close();
   });

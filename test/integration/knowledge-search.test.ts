@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TextMatch } from '@hotline/shared/contracts/knowledge';
 import { asUser, signIn, startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -23,8 +24,15 @@ async function search(q: string, cookie = agent) {
   expect(response.statusCode, response.body).toBe(200);
   return response.json() as {
     terms: string[];
-    items: { name: string; nameHighlight: string; snippet: string; rank: number; situations: { name: string }[] }[];
-    bundles: { name: string; nameHighlight: string }[];
+    items: {
+      name: string;
+      nameMatches: TextMatch[];
+      snippet: string;
+      snippetMatches: TextMatch[];
+      rank: number;
+      situations: { name: string }[];
+    }[];
+    bundles: { name: string; nameMatches: TextMatch[] }[];
   };
 }
 
@@ -45,12 +53,16 @@ describe('knowledge search (jieba + tsvector + synonyms)', () => {
   it('ranks a match in the name above a match in the body only', async () => {
     const result = await search('营业执照');
     expect(result.items[0]!.name).toContain('营业执照');
-    expect(result.items[0]!.nameHighlight).toContain('<mark>营业执照</mark>');
+    // Issue 11: match positions, not HTML.
+    const top = result.items[0]!;
+    expect(top.nameMatches.map((m) => top.name.slice(m.start, m.end))).toContain('营业执照');
+    expect(top.name).not.toContain('<mark>');
     // Many matters ask for the licence among their materials only: they come after, ranked lower.
     const bodyOnly = result.items.filter((i) => !i.name.includes('营业执照'));
     expect(bodyOnly.length).toBeGreaterThan(0);
     for (const hit of bodyOnly) expect(hit.rank).toBeLessThan(result.items[0]!.rank);
-    expect(bodyOnly[0]!.snippet).toContain('<mark>营业执照</mark>');
+    const hit = bodyOnly[0]!;
+    expect(hit.snippetMatches.map((m) => hit.snippet.slice(m.start, m.end))).toContain('营业执照');
   });
 
   it('recalls the two-character words 社保 and 噪音', async () => {

@@ -165,7 +165,7 @@ describe('ticket lifecycle through the HTTP API', () => {
     await must(act(t.app, unitB.handler.cookie, ticket.id, 'progress', { note: '协办意见：已提供执法记录' }));
     const coReply = await act(t.app, unitB.handler.cookie, ticket.id, 'reply', { content: '协办答复' });
     expect(coReply.statusCode).toBe(409);
-    expect(coReply.json().message).toBe('协办单位不能回复，请由主办单位办理');
+    expect(coReply.json().message).toBe('协办单位不能反馈，请由主办单位办理');
     await must(act(t.app, unitA.handler.cookie, ticket.id, 'reply', { content: '主办答复' }));
     const view = (await detail(t.app, lead.cookie, ticket.id)).json();
     // Both units' handling clocks exist (so "none running" below is not vacuously true on an empty list).

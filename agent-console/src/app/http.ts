@@ -1,5 +1,6 @@
 import { ElMessage } from 'element-plus';
 import type { ErrorResponse } from '@hotline/shared/contracts/common';
+import type { ValidationProblem } from '@hotline/shared/contracts/problems';
 import { translate } from './i18n';
 
 /** An API call that failed: `message` is already in the user's language (Chinese from the server). */
@@ -8,6 +9,8 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** With `validation_failed`: one problem per field (path, code, Chinese message), for forms to place. */
+    readonly problems: ValidationProblem[] = [],
   ) {
     super(message);
     this.name = 'HttpError';
@@ -26,6 +29,11 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Extra request headers, e.g. `Idempotency-Key` on ticket intake. */
   headers?: Record<string, string>;
+  /**
+   * The caller shows validation problems on its form fields: a 400 `validation_failed` with problems is not toasted
+   * (every other failure still is, unless `silent`).
+   */
+  fieldProblems?: boolean;
 }
 
 type UnauthorizedHandler = () => void;
@@ -56,6 +64,7 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 function showError(error: HttpError, options: RequestOptions): void {
+  if (options.fieldProblems && error.problems.length > 0) return;
   // Grouping folds the same message from parallel requests into one toast.
   if (!options.silent) ElMessage({ type: 'error', message: error.message, grouping: true });
 }
@@ -88,7 +97,7 @@ export async function request<T>(method: string, url: string, options: RequestOp
   if (response.ok) return payload as T;
 
   const error = isErrorResponse(payload)
-    ? new HttpError(response.status, payload.error, payload.message)
+    ? new HttpError(response.status, payload.error, payload.message, payload.problems ?? [])
     : new HttpError(response.status, 'http_error', translate('errors.unexpected', { status: response.status }));
   showError(error, options);
   if (response.status === 401 && (options.onUnauthorized ?? 'expire-session') === 'expire-session') {

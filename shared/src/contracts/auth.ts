@@ -26,6 +26,13 @@ export type CurrentUser = Static<typeof CurrentUser>;
 export const MeResponse = Type.Object({ user: CurrentUser, idleTimeoutSeconds: Type.Integer() });
 export type MeResponse = Static<typeof MeResponse>;
 
+/** `GET /api/auth/session` (public): who is signed in, or nobody — always 200, so a signed-out page logs no 401. */
+export const SessionResponse = Type.Object({
+  user: Type.Union([CurrentUser, Type.Null()]),
+  idleTimeoutSeconds: Type.Union([Type.Integer(), Type.Null()]),
+});
+export type SessionResponse = Static<typeof SessionResponse>;
+
 export const ChangePasswordBody = Type.Object(
   {
     currentPassword: Type.String({ minLength: 1, maxLength: 256 }),

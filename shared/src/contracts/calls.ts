@@ -233,3 +233,29 @@ export const RoutingPolicyBody = Type.Object({
   disconnectGraceSeconds: Type.Integer({ minimum: 1, maximum: 3600 }),
 });
 export type RoutingPolicyBody = Static<typeof RoutingPolicyBody> & RoutingPolicy;
+
+/** `POST /api/calls/contacts`: the queued contact. */
+export const EnqueuedContact = Type.Object({ contactId: Type.String() });
+export type EnqueuedContact = Static<typeof EnqueuedContact>;
+
+/** The caller of a contact, for intake (viewing it is audited). */
+export const CallerDetails = Type.Object({
+  contactId: Type.String(),
+  callerNumber: Nullable(Type.String()),
+  greenChannel: Type.Boolean(),
+  channel: Type.String(),
+  /** The phone system's call id: the intake sends it so the ticket records the call it came from. */
+  callId: Nullable(Type.String()),
+});
+export type CallerDetails = Static<typeof CallerDetails>;
+
+export const AgentSkillList = Type.Object({ skills: AgentSkillsBody.properties.skills });
+export type AgentSkillList = Static<typeof AgentSkillList>;
+
+/** What rebuilding the queue and presence from the database restored. */
+export const RebuildReport = Type.Object({
+  agentsRestored: Type.Integer(),
+  contactsRequeued: Type.Integer(),
+  offersRecovered: Type.Integer(),
+});
+export type RebuildReport = Static<typeof RebuildReport>;

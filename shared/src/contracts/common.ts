@@ -1,10 +1,13 @@
 import { Type, type Static } from 'typebox';
+import { ValidationProblem } from './problems.js';
 
 /** Every error the API returns: a stable machine code and a message in the user's language (Chinese). */
 export const ErrorResponse = Type.Object(
   {
     error: Type.String({ description: 'stable error code, e.g. not_found, forbidden, validation_failed' }),
     message: Type.String({ description: 'human-readable message in Chinese' }),
+    /** With `validation_failed`: one entry per field, for forms to show under the field. */
+    problems: Type.Optional(Type.Array(ValidationProblem)),
   },
   { $id: 'ErrorResponse' },
 );
@@ -15,6 +18,7 @@ export const IdParams = Type.Object({ id: Uuid });
 export type IdParams = Static<typeof IdParams>;
 
 export const OkResponse = Type.Object({ ok: Type.Boolean() });
+export type OkResponse = Static<typeof OkResponse>;
 
 /** Standard error responses attached to routes so the OpenAPI document lists them. */
 export const errorResponses = {
@@ -35,3 +39,7 @@ export function StringEnum<const T extends readonly string[]>(values: T, options
 export function Nullable<S extends import('typebox').TSchema>(schema: S) {
   return Type.Union([schema, Type.Null()]);
 }
+
+/** `{ id }` of a record just created or changed. */
+export const IdResponse = Type.Object({ id: Type.String() });
+export type IdResponse = Static<typeof IdResponse>;

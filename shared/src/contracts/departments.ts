@@ -18,3 +18,9 @@ export type Department = Static<typeof Department>;
 
 export const DepartmentList = Type.Object({ items: Type.Array(Department) });
 export type DepartmentList = Static<typeof DepartmentList>;
+
+/** 单位人员: who in a unit receives its tickets. */
+export const DepartmentMember = Type.Object({ id: Type.String(), displayName: Type.String(), role: Type.String() });
+export type DepartmentMember = Static<typeof DepartmentMember>;
+export const DepartmentMemberList = Type.Object({ items: Type.Array(DepartmentMember) });
+export type DepartmentMemberList = Static<typeof DepartmentMemberList>;

@@ -159,13 +159,23 @@ export const SearchQuery = Type.Object({
 });
 export type SearchQuery = Static<typeof SearchQuery>;
 
+/**
+ * Where a search term matched: [start, end) in UTF-16 code units of the text it belongs to (JavaScript string
+ * indices). The texts are plain; the console marks the ranges itself (no HTML crosses the API).
+ */
+export const TextMatch = Type.Object({ start: Type.Integer({ minimum: 0 }), end: Type.Integer({ minimum: 0 }) });
+export type TextMatch = Static<typeof TextMatch>;
+
 export const SearchHit = Type.Object({
   matterId: Type.String(),
   code: Type.String(),
   name: Type.String(),
-  /** Name and snippet are HTML-escaped with the matched terms wrapped in <mark>. */
-  nameHighlight: Type.String(),
+  /** Matches in `name`, in order, not overlapping. */
+  nameMatches: Type.Array(TextMatch),
+  /** Plain text around the first match of the body (with … where it was cut). */
   snippet: Type.String(),
+  /** Matches in `snippet`, in order, not overlapping. */
+  snippetMatches: Type.Array(TextMatch),
   departmentName: Type.String(),
   visitClass: StringEnum(VISIT_CLASSES),
   rank: Type.Number(),
@@ -177,7 +187,7 @@ export const BundleHit = Type.Object({
   id: Type.String(),
   code: Type.String(),
   name: Type.String(),
-  nameHighlight: Type.String(),
+  nameMatches: Type.Array(TextMatch),
   description: Type.String(),
 });
 export type BundleHit = Static<typeof BundleHit>;
@@ -233,6 +243,7 @@ export const SynonymGroup = Type.Object({
 });
 export type SynonymGroup = Static<typeof SynonymGroup>;
 export const SynonymList = Type.Object({ items: Type.Array(SynonymGroup) });
+export type SynonymList = Static<typeof SynonymList>;
 export const SynonymBody = Type.Object(
   { terms: Type.Array(Type.String({ minLength: 2, maxLength: 30 }), { minItems: 2, maxItems: 20, uniqueItems: true }) },
   { additionalProperties: false },
@@ -319,6 +330,11 @@ export const NoticeView = Type.Object({
   createdAt: Type.String(),
 });
 export type NoticeView = Static<typeof NoticeView>;
+export const NoticeList = Type.Object({ items: Type.Array(NoticeView) });
+export type NoticeList = Static<typeof NoticeList>;
+/** 无匹配事项: the knowledge gap the mark opened. */
+export const NoMatchingMatterResponse = Type.Object({ gapId: Type.String() });
+export type NoMatchingMatterResponse = Static<typeof NoMatchingMatterResponse>;
 
 export const PublicNotice = Type.Object({ notice: OnceNoticeSchema, createdAt: Type.String() });
 export type PublicNotice = Static<typeof PublicNotice>;
@@ -344,3 +360,8 @@ export const OutboxMessage = Type.Object({
 export type OutboxMessage = Static<typeof OutboxMessage>;
 export const OutboxList = Type.Object({ items: Type.Array(OutboxMessage) });
 export type OutboxList = Static<typeof OutboxList>;
+
+export const OutboxQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+});
+export type OutboxQuery = Static<typeof OutboxQuery>;

@@ -14,6 +14,7 @@ import {
   TICKET_TYPES,
   URGENCIES,
 } from '../domain/ticket-types.js';
+import { PHONE_NUMBER_PATTERN } from '../domain/phone.js';
 import { Nullable, StringEnum, Uuid } from './common.js';
 import { CHASE_KINDS } from '../domain/chase-ladder.js';
 import { AttachNoticeBody } from './knowledge.js';
@@ -23,7 +24,7 @@ import { AttachNoticeBody } from './knowledge.js';
  * these names: keep them, add freely.
  */
 
-export const PhoneString = Type.String({ minLength: 3, maxLength: 20, pattern: '^[0-9+\\-]{3,20}$' });
+export const PhoneString = Type.String({ minLength: 3, maxLength: 20, pattern: PHONE_NUMBER_PATTERN });
 
 export const Caller = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 50 }),
@@ -439,8 +440,9 @@ export const DispatchCatalogueEntry = Type.Object({
   id: Type.String(),
   matterId: Nullable(Type.String()),
   matterCode: Nullable(Type.String()),
+  /** One of CATEGORY_FLAGS (the column is free text). */
   category: Nullable(Type.String()),
-  ticketType: Nullable(Type.String()),
+  ticketType: Nullable(StringEnum(TICKET_TYPES)),
   areaKeyword: Nullable(Type.String()),
   department: DepartmentRef,
   priority: Type.Integer(),
@@ -448,6 +450,8 @@ export const DispatchCatalogueEntry = Type.Object({
   active: Type.Boolean(),
 });
 export type DispatchCatalogueEntry = Static<typeof DispatchCatalogueEntry>;
+export const DispatchCatalogueList = Type.Object({ items: Type.Array(DispatchCatalogueEntry) });
+export type DispatchCatalogueList = Static<typeof DispatchCatalogueList>;
 
 export const DispatchSuggestQuery = Type.Object({
   matterId: Type.Optional(Uuid),
@@ -458,3 +462,18 @@ export const DispatchSuggestQuery = Type.Object({
 export type DispatchSuggestQuery = Static<typeof DispatchSuggestQuery>;
 export const DispatchSuggestionList = Type.Object({ items: Type.Array(DispatchSuggestion) });
 export type DispatchSuggestionList = Static<typeof DispatchSuggestionList>;
+
+/** `Idempotency-Key` on intake: the same key always yields the same ticket (a retry never makes two). */
+export const IntakeHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({ minLength: 1, maxLength: 100, description: '同一幂等键总是返回同一张工单（可安全重试）' }),
+  ),
+});
+
+export const DuplicateList = Type.Object({ items: TicketList.properties.items });
+export type DuplicateList = Static<typeof DuplicateList>;
+
+export const PublicEnquiryParams = Type.Object({
+  number: Type.String({ minLength: 1, maxLength: 20, pattern: '^[0-9]+$' }),
+});
+export const PublicEnquiryQuery = Type.Object({ code: Type.String({ minLength: 1, maxLength: 20 }) });

@@ -15,5 +15,19 @@ export function maskName(name: string | null | undefined): string | null {
   return chars[0] + '*'.repeat(chars.length - 1);
 }
 
-/** Mainland mobile numbers and fixed lines with area code; used to validate intake input. */
-export const PHONE_PATTERN = '^(\\+?86)?(1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8}|\\d{3,8})$';
+/**
+ * A phone number as intake takes it (digits, `+` and `-`; 3–20 characters: mobiles, fixed lines with area code,
+ * short service numbers). The contract's PhoneString and the console's forms use this one pattern.
+ */
+export const PHONE_NUMBER_PATTERN = '^[0-9+\\-]{3,20}$';
+
+/** Mainland mobile numbers, with or without +86: only those can receive an SMS (短信). */
+export const MOBILE_PATTERN = '^(\\+?86)?1[3-9]\\d{9}$';
+
+export function isPhoneNumber(value: string): boolean {
+  return new RegExp(PHONE_NUMBER_PATTERN).test(value);
+}
+
+export function isMobileNumber(value: string): boolean {
+  return new RegExp(MOBILE_PATTERN).test(value);
+}

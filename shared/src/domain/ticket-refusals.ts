@@ -67,7 +67,7 @@ const SPECIFIC: { [A in TicketAction]?: Partial<Record<TicketState, string>> } =
   },
   sign: { in_progress: '工单已签收，不能重复签收' },
   return: { return_review: '工单退单审核中，不能重复退单', replied: '工单已反馈，不能退单' },
-  reply: { replied: '工单已反馈，不能重复回复', awaiting_callback: '工单已反馈，不能重复回复' },
+  reply: { replied: '工单已反馈，不能重复反馈', awaiting_callback: '工单已反馈，不能重复反馈' },
   reopen: { answered: '工单已直接答复，不能重办，请新建工单' },
   close: { closed: '工单已办结，不能重复办结' },
   archive: { archived: '工单已归档，不能重复归档' },

@@ -135,7 +135,7 @@ describe('refusal reasons in domain terms', () => {
   };
 
   it('speaks of signing, replying and dispatching as a handler would', () => {
-    expect(reason('awaiting_sign', 'reply')).toBe('工单未签收，不能回复');
+    expect(reason('awaiting_sign', 'reply')).toBe('工单未签收，不能反馈');
     expect(reason('closed', 'dispatch')).toBe('工单已办结，不能再派单');
     expect(reason('in_progress', 'sign')).toBe('工单已签收，不能重复签收');
     expect(reason('replied', 'return')).toBe('工单已反馈，不能退单');

@@ -84,7 +84,7 @@ export const TICKET_ACTION_LABELS: Record<TicketAction, string> = {
   extension: '申请延期',
   'extension-review': '审核延期',
   progress: '填写办理进度',
-  reply: '回复',
+  reply: '反馈',
   'reply-review': '审核反馈',
   callback: '回访',
   'callback-verdict': '回访不满意判定',
@@ -109,6 +109,11 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
 /** Request type (诉求类型). */
 export const TICKET_TYPES = ['consultation', 'help', 'complaint', 'report', 'suggestion', 'praise'] as const;
 export type TicketType = (typeof TICKET_TYPES)[number];
+
+/** Every 举报 is confidential (保密): a whistle-blower's identity never reaches the unit, whatever the agent ticked. */
+export function isAlwaysConfidential(type: TicketType): boolean {
+  return type === 'report';
+}
 export const TICKET_TYPE_LABELS: Record<TicketType, string> = {
   consultation: '咨询',
   help: '求助',
@@ -134,6 +139,11 @@ export const URGENCY_LABELS: Record<Urgency, string> = {
  */
 export const CATEGORY_FLAGS = ['utilities', 'life_safety', 'complex', 'major'] as const;
 export type CategoryFlag = (typeof CATEGORY_FLAGS)[number];
+
+/** A stored category text as a flag (the 派单目录 column is free text): null when it is none of CATEGORY_FLAGS. */
+export function toCategoryFlag(value: string | null | undefined): CategoryFlag | null {
+  return (CATEGORY_FLAGS as readonly string[]).includes(value ?? '') ? (value as CategoryFlag) : null;
+}
 export const CATEGORY_FLAG_LABELS: Record<CategoryFlag, string> = {
   utilities: '水电气热',
   life_safety: '涉及生命财产安全',

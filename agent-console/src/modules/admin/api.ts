@@ -1,41 +1,34 @@
 import type { WorkflowPolicy } from '@hotline/shared/domain/workflow-policy';
-import type { CategoryFlag, ClockKind, ClockUnit, TicketType, Urgency } from '@hotline/shared/domain/ticket-types';
+import type { AuditList, AuditQuery } from '@hotline/shared/contracts/audit';
+import type {
+  CalendarCoverage,
+  CalendarDayInput,
+  CalendarSaveResult,
+  CalendarYear,
+} from '@hotline/shared/contracts/calendar';
+import type { ClockPolicy } from '@hotline/shared/contracts/clock-policy';
+import type { IdResponse, OkResponse } from '@hotline/shared/contracts/common';
+import type {
+  DispatchCatalogueEntryBody,
+  DispatchCatalogueEntry,
+  DispatchCatalogueList,
+} from '@hotline/shared/contracts/tickets';
 import type { AdminUser, AdminUserList, CreateUserBody, UpdateUserBody } from '@hotline/shared/contracts/users';
 import { http } from '../../app/http';
 import { toQueryString } from '../../app/query-string';
 
-/** 工作日历: one exception day (a weekday holiday, or a weekend make-up working day, 调休上班). */
-export interface CalendarDay {
-  date: string;
-  isWorkingDay: boolean;
-  name: string | null;
-  source: 'chinese-days' | 'admin';
-  updatedAt: string;
-}
-
-export interface CalendarYear {
-  year: number;
-  covered: boolean;
-  days: CalendarDay[];
-}
-
-export interface CalendarDayInput {
-  date: string;
-  isWorkingDay: boolean;
-  name: string | null;
-}
-
-export interface CalendarSaveResult extends CalendarYear {
-  added: string[];
-  changed: string[];
-  removed: string[];
-}
-
-export interface CalendarCoverage {
-  coveredYears: number[];
-  missingYear: number | null;
-  warning: string | null;
-}
+/** 工作日历, 时限规则, 派单目录 and 审计日志 are typed from the shared contracts (one definition with the server). */
+export type {
+  CalendarCoverage,
+  CalendarDay,
+  CalendarDayInput,
+  CalendarSaveResult,
+  CalendarYear,
+} from '@hotline/shared/contracts/calendar';
+export type { ClockPolicy, ClockRule, ClockSettings } from '@hotline/shared/contracts/clock-policy';
+export type { AuditEntry, AuditList } from '@hotline/shared/contracts/audit';
+export type CatalogueEntry = DispatchCatalogueEntry;
+export type CatalogueEntryBody = DispatchCatalogueEntryBody;
 
 export function getCalendarYear(year: number): Promise<CalendarYear> {
   return http.get<CalendarYear>(`/api/admin/calendar?year=${year}`);
@@ -50,34 +43,6 @@ export function getCalendarCoverage(): Promise<CalendarCoverage> {
   return http.get<CalendarCoverage>('/api/admin/calendar/coverage');
 }
 
-/** 时限规则: one row; a null dimension matches any ticket. */
-export interface ClockRule {
-  kind: ClockKind;
-  type: TicketType | null;
-  urgency: Urgency | null;
-  category: CategoryFlag | null;
-  duration: { amount: number; unit: ClockUnit };
-  priority: number;
-  note?: string;
-}
-
-export interface ClockSettings {
-  warningFraction: number;
-  warningWorkingDaysBefore: number;
-  chaseWorkingDaysAfterDue: number;
-  publicNoticeWorkingDaysAfterChase: number;
-  chaseMinutesAfterDue: number;
-  publicNoticeMinutesAfterChase: number;
-  autoSignOnSignForDue: boolean;
-  reviewPausesClock: boolean;
-  resumeMinimumMinutes: number;
-}
-
-export interface ClockPolicy {
-  rules: ClockRule[];
-  settings: ClockSettings;
-}
-
 export function getClockPolicy(): Promise<ClockPolicy> {
   return http.get<ClockPolicy>('/api/admin/clock-policy');
 }
@@ -86,80 +51,28 @@ export function saveClockPolicy(policy: ClockPolicy): Promise<ClockPolicy> {
   return http.put<ClockPolicy>('/api/admin/clock-policy', policy, { silent: true });
 }
 
-/** 派单目录: matter/category/type + area keyword → the suggested unit. */
-export interface CatalogueEntry {
-  id: string;
-  matterId: string | null;
-  matterCode: string | null;
-  category: CategoryFlag | null;
-  ticketType: TicketType | null;
-  areaKeyword: string | null;
-  department: { id: string; name: string };
-  priority: number;
-  note: string | null;
-  active: boolean;
+export function listCatalogue(): Promise<DispatchCatalogueList> {
+  return http.get<DispatchCatalogueList>('/api/dispatch-catalogue');
 }
 
-export interface CatalogueEntryBody {
-  matterId?: string | null;
-  matterCode: string | null;
-  category: CategoryFlag | null;
-  ticketType: TicketType | null;
-  areaKeyword: string | null;
-  departmentId: string;
-  priority: number;
-  note: string | null;
-  active: boolean;
+export function createCatalogueEntry(body: DispatchCatalogueEntryBody): Promise<IdResponse> {
+  return http.post<IdResponse>('/api/dispatch-catalogue', body, { silent: true });
 }
 
-export function listCatalogue(): Promise<{ items: CatalogueEntry[] }> {
-  return http.get<{ items: CatalogueEntry[] }>('/api/dispatch-catalogue');
+export function updateCatalogueEntry(id: string, body: DispatchCatalogueEntryBody): Promise<IdResponse> {
+  return http.put<IdResponse>(`/api/dispatch-catalogue/${encodeURIComponent(id)}`, body, { silent: true });
 }
 
-export function createCatalogueEntry(body: CatalogueEntryBody): Promise<{ id: string }> {
-  return http.post<{ id: string }>('/api/dispatch-catalogue', body, { silent: true });
-}
-
-export function updateCatalogueEntry(id: string, body: CatalogueEntryBody): Promise<{ id: string }> {
-  return http.put<{ id: string }>(`/api/dispatch-catalogue/${encodeURIComponent(id)}`, body, { silent: true });
-}
-
-export function deleteCatalogueEntry(id: string): Promise<unknown> {
-  return http.delete(`/api/dispatch-catalogue/${encodeURIComponent(id)}`);
+export function deleteCatalogueEntry(id: string): Promise<OkResponse> {
+  return http.delete<OkResponse>(`/api/dispatch-catalogue/${encodeURIComponent(id)}`);
 }
 
 /** 审计日志 */
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actorId: string | null;
-  /** Display name of the acting user; null for the system and anonymous requests. */
-  actorName: string | null;
-  actorRole: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  fromState: string | null;
-  toState: string | null;
-  reason: string | null;
-  ip: string | null;
-  detail: unknown;
-}
+export type AuditFilter = Pick<AuditQuery, 'entityType' | 'entityId' | 'actorId' | 'action'>;
 
-export interface AuditFilter {
-  entityType?: string;
-  entityId?: string;
-  actorId?: string;
-  action?: string;
-}
-
-export function listAudit(
-  filter: AuditFilter,
-  beforeId: number | null,
-  limit: number,
-): Promise<{ items: AuditEntry[] }> {
+export function listAudit(filter: AuditFilter, beforeId: number | null, limit: number): Promise<AuditList> {
   const trimmed = Object.fromEntries(Object.entries(filter).map(([key, value]) => [key, value?.trim()]));
-  return http.get<{ items: AuditEntry[] }>(`/api/audit${toQueryString({ ...trimmed, beforeId, limit })}`);
+  return http.get<AuditList>(`/api/audit${toQueryString({ ...trimmed, beforeId, limit })}`);
 }
 
 /** 用户管理 */
@@ -187,8 +100,8 @@ export function updateUser(id: string, body: UpdateUserBody): Promise<AdminUser>
   return http.put<AdminUser>(`/api/admin/users/${encodeURIComponent(id)}`, body, { silent: true });
 }
 
-export function resetUserPassword(id: string, newPassword: string): Promise<{ ok: boolean }> {
-  return http.post<{ ok: boolean }>(
+export function resetUserPassword(id: string, newPassword: string): Promise<OkResponse> {
+  return http.post<OkResponse>(
     `/api/admin/users/${encodeURIComponent(id)}/password`,
     { newPassword },
     { silent: true },

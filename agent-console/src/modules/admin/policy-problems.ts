@@ -1,8 +1,11 @@
+import type { ValidationProblem } from '@hotline/shared/contracts/problems';
+
 /**
- * The server answers a refused 时限规则 save with one sentence: either its own reasons joined with 「；」
- * (「时限规则有误：第3行：时限必须大于0；缺少…」) or a schema message naming the API field
- * (「字段「rules.19.duration.amount」不符合要求」). An administrator thinks in table rows and form labels,
- * so field paths are rewritten into them; everything else is shown as the server wrote it.
+ * What is wrong with a 时限规则 table, in the administrator's terms (table rows and form labels). Two sources, both
+ * without reading field names out of Chinese prose:
+ * - schema problems (`{ path, code, message }`, from the console's own check against the contract or from the
+ *   server's 400): the path says the row and column;
+ * - the service's own reasons (「时限规则有误：第3行：时限必须大于0；缺少…」), already in rows: one line each.
  */
 const RULE_COLUMNS: Record<string, string> = {
   kind: 'kind',
@@ -23,28 +26,32 @@ export interface ProblemLabels {
   setting(name: string): string;
   /** 「第{row}行「{column}」」 */
   ruleField(row: number, column: string): string;
+  /** What a problem on no known field is about (the table as a whole). */
+  whole: string;
 }
 
-function rewriteField(path: string, labels: ProblemLabels): string | null {
+function fieldLabel(path: string, labels: ProblemLabels): string {
   const rule = /^rules\.(\d+)\.(.+)$/.exec(path);
   if (rule) {
     const column = RULE_COLUMNS[rule[2]!];
-    return column ? labels.ruleField(Number(rule[1]) + 1, labels.ruleColumn(column)) : null;
+    return column
+      ? labels.ruleField(Number(rule[1]) + 1, labels.ruleColumn(column))
+      : labels.ruleField(Number(rule[1]) + 1, labels.whole);
   }
   const setting = /^settings\.(\w+)$/.exec(path);
-  return setting ? `「${labels.setting(setting[1]!)}」` : null;
+  return setting ? `「${labels.setting(setting[1]!)}」` : labels.whole;
 }
 
-export function describePolicyProblems(message: string, labels: ProblemLabels): string[] {
+/** One line per schema problem: where (row and column, or setting) and what. */
+export function describeSchemaProblems(problems: readonly ValidationProblem[], labels: ProblemLabels): string[] {
+  return problems.map((problem) => `${fieldLabel(problem.path, labels)}${problem.message}`);
+}
+
+/** The service's refusal, one reason per line. */
+export function describePolicyProblems(message: string, _labels?: ProblemLabels): string[] {
   const body = message.startsWith('时限规则有误：') ? message.slice('时限规则有误：'.length) : message;
   return body
     .split('；')
     .map((part) => part.trim())
-    .filter(Boolean)
-    .map((part) =>
-      part.replace(
-        /(字段)?「((?:rules|settings)\.[\w.]+)」/g,
-        (whole, _prefix, path: string) => rewriteField(path, labels) ?? whole,
-      ),
-    );
+    .filter(Boolean);
 }

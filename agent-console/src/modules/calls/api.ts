@@ -1,6 +1,8 @@
 import type {
   AgentPresenceView,
+  AgentSkillList,
   AgentSkillsBody,
+  CallerDetails,
   DeskStatus,
   HotlineAgentList,
   RoutingPolicyBody,
@@ -8,31 +10,28 @@ import type {
   WallboardSnapshot,
 } from '@hotline/shared/contracts/calls';
 import { http } from '../../app/http';
-import type { CallerForIntake } from './intake-prefill';
+import type { OkResponse } from '@hotline/shared/contracts/common';
 
 /** 坐席工作台: the signed-in agent's presence and offers. */
 export const fetchDesk = () => http.get<DeskStatus>('/api/calls/desk');
 export const setAgentState = (body: SetAgentStateBody) => http.put<AgentPresenceView>('/api/calls/desk/state', body);
-export const acceptOffer = (contactId: string) =>
-  http.post<{ ok: boolean }>(`/api/calls/desk/offers/${contactId}/accept`);
-export const rejectOffer = (contactId: string) =>
-  http.post<{ ok: boolean }>(`/api/calls/desk/offers/${contactId}/reject`);
-export const endContact = (contactId: string) =>
-  http.post<{ ok: boolean }>(`/api/calls/desk/contacts/${contactId}/end`);
-export const finishWrapUp = () => http.post<{ ok: boolean }>('/api/calls/desk/wrap-up/done');
+export const acceptOffer = (contactId: string) => http.post<OkResponse>(`/api/calls/desk/offers/${contactId}/accept`);
+export const rejectOffer = (contactId: string) => http.post<OkResponse>(`/api/calls/desk/offers/${contactId}/reject`);
+export const endContact = (contactId: string) => http.post<OkResponse>(`/api/calls/desk/contacts/${contactId}/end`);
+export const finishWrapUp = () => http.post<OkResponse>('/api/calls/desk/wrap-up/done');
 /** The full caller number for intake; the server records the view in the audit trail. */
 export const fetchCaller = (contactId: string) =>
-  http.get<CallerForIntake & { contactId: string; channel: string }>(`/api/calls/desk/contacts/${contactId}/caller`);
+  http.get<CallerDetails>(`/api/calls/desk/contacts/${contactId}/caller`);
 
 /** 监控大屏 (leads, admins). */
 export const fetchWallboard = () => http.get<WallboardSnapshot>('/api/calls/wallboard');
 /** 代接 (no agent: the lead takes it) / 改派 (to a ready agent). */
 export const assignContact = (contactId: string, agentId?: string) =>
-  http.post<{ ok: boolean }>(`/api/calls/contacts/${contactId}/assign`, agentId ? { agentId } : {});
+  http.post<OkResponse>(`/api/calls/contacts/${contactId}/assign`, agentId ? { agentId } : {});
 
 /** 技能与策略 (leads read, admins change the policy). */
 export const fetchAgents = () => http.get<HotlineAgentList>('/api/calls/agents');
 export const saveAgentSkills = (agentId: string, body: AgentSkillsBody) =>
-  http.put<AgentSkillsBody>(`/api/calls/agents/${agentId}/skills`, body);
+  http.put<AgentSkillList>(`/api/calls/agents/${agentId}/skills`, body);
 export const fetchPolicy = () => http.get<RoutingPolicyBody>('/api/calls/policy');
 export const savePolicy = (body: RoutingPolicyBody) => http.put<RoutingPolicyBody>('/api/calls/policy', body);

@@ -1,12 +1,9 @@
+import type { CallerDetails } from '@hotline/shared/contracts/calls';
 import type { ContactChannel } from '@hotline/shared/domain/routing-policy';
 import type { IntakeFormModel } from '../tickets/intake-form';
 
-/** What the desk's caller endpoint returns when the agent starts 受理建单 from a contact. */
-export interface CallerForIntake {
-  callerNumber: string | null;
-  greenChannel: boolean;
-  callId: string | null;
-}
+/** What the desk's caller endpoint returns when the agent starts 受理建单 from a contact (the parts intake uses). */
+export type CallerForIntake = Pick<CallerDetails, 'callerNumber' | 'greenChannel' | 'callId'>;
 
 const CHANNEL_FOR_INTAKE = { call: 'phone', callback: 'phone', web: 'web', letter: 'letter' } as const;
 

@@ -17,7 +17,7 @@ describe('department inbox tabs', () => {
 
   it('offers sign and return before sign-for, and progress, extension and reply while handling', () => {
     expect(inlineActionsFor('awaiting_sign')).toEqual(['sign', 'return']);
-    expect(inlineActionsFor('in_progress')).toEqual(['progress', 'extension', 'reply']);
+    expect(inlineActionsFor('in_progress')).toEqual(['progress', 'extension', 'reply', 'return']);
     expect(inlineActionsFor('closed')).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import type { TicketListQuery } from '@hotline/shared/contracts/tickets';
+import { allowedActions } from '@hotline/shared/domain/ticket-states';
 import type { TicketState } from '@hotline/shared/domain/ticket-types';
 import type { ConsoleAction } from '../tickets/action-forms';
 
@@ -25,12 +26,10 @@ export function inboxQuery(key: InboxTabKey): TicketListQuery {
  * still decides (a refused action gets its Chinese reason), and the detail page shows exactly the allowed ones.
  */
 export function inlineActionsFor(status: TicketState): ConsoleAction[] {
-  switch (status) {
-    case 'awaiting_sign':
-      return ['sign', 'return'];
-    case 'in_progress':
-      return ['progress', 'extension', 'reply'];
-    default:
-      return [];
-  }
+  // The state machine (shared/src/domain/ticket-states) says what a state allows; the inbox offers the unit's steps.
+  const allowed: readonly string[] = allowedActions(status);
+  return INLINE_ACTIONS.filter((action) => allowed.includes(action));
 }
+
+/** The unit's own steps, in the order the row shows them. */
+const INLINE_ACTIONS: readonly ConsoleAction[] = ['sign', 'progress', 'extension', 'reply', 'return'];

@@ -8,6 +8,7 @@ import type {
   MatterContent,
   MatterDetail,
   MatterList,
+  NoMatchingMatterResponse,
   NoticePreview,
   NoticeSelection,
   NoticeView,
@@ -15,8 +16,10 @@ import type {
   PublicNotice,
   SearchResponse,
   SynonymGroup,
+  SynonymList,
   VersionHistory,
 } from '@hotline/shared/contracts/knowledge';
+import type { IdResponse, OkResponse } from '@hotline/shared/contracts/common';
 import { http } from '../../app/http';
 import { toQueryString } from '../../app/query-string';
 
@@ -38,12 +41,14 @@ export function getNotice(id: string): Promise<NoticeView> {
   return http.get<NoticeView>(`/api/knowledge/notices/${encodeURIComponent(id)}`, { silent: true });
 }
 
-export function markNoMatchingMatter(ticketId: string, question: string): Promise<{ gapId: string }> {
-  return http.post<{ gapId: string }>(`/api/tickets/${encodeURIComponent(ticketId)}/no-matching-matter`, { question });
+export function markNoMatchingMatter(ticketId: string, question: string): Promise<NoMatchingMatterResponse> {
+  return http.post<NoMatchingMatterResponse>(`/api/tickets/${encodeURIComponent(ticketId)}/no-matching-matter`, {
+    question,
+  });
 }
 
-export function reportSearchMiss(question: string): Promise<{ id: string }> {
-  return http.post<{ id: string }>('/api/knowledge/gaps/search-miss', { question });
+export function reportSearchMiss(question: string): Promise<IdResponse> {
+  return http.post<IdResponse>('/api/knowledge/gaps/search-miss', { question });
 }
 
 export function getPublicNotice(token: string): Promise<PublicNotice> {
@@ -102,8 +107,8 @@ export function saveBundle(id: string | null, body: BundleBody): Promise<BundleV
     : http.post<BundleView>('/api/knowledge/bundles', body);
 }
 
-export function listSynonyms(): Promise<{ items: SynonymGroup[] }> {
-  return http.get<{ items: SynonymGroup[] }>('/api/knowledge/synonyms');
+export function listSynonyms(): Promise<SynonymList> {
+  return http.get<SynonymList>('/api/knowledge/synonyms');
 }
 
 export function saveSynonyms(id: string | null, terms: string[]): Promise<SynonymGroup> {
@@ -112,19 +117,16 @@ export function saveSynonyms(id: string | null, terms: string[]): Promise<Synony
     : http.post<SynonymGroup>('/api/knowledge/synonyms', { terms });
 }
 
-export function deleteSynonyms(id: string): Promise<{ ok: boolean }> {
-  return http.delete<{ ok: boolean }>(`/api/knowledge/synonyms/${encodeURIComponent(id)}`);
+export function deleteSynonyms(id: string): Promise<OkResponse> {
+  return http.delete<OkResponse>(`/api/knowledge/synonyms/${encodeURIComponent(id)}`);
 }
 
 export function listGaps(open = true): Promise<GapList> {
   return http.get<GapList>(`/api/knowledge/gaps?open=${open}`);
 }
 
-export function resolveGap(id: string, matterId?: string): Promise<{ ok: boolean }> {
-  return http.post<{ ok: boolean }>(
-    `/api/knowledge/gaps/${encodeURIComponent(id)}/resolve`,
-    matterId ? { matterId } : {},
-  );
+export function resolveGap(id: string, matterId?: string): Promise<OkResponse> {
+  return http.post<OkResponse>(`/api/knowledge/gaps/${encodeURIComponent(id)}/resolve`, matterId ? { matterId } : {});
 }
 
 export function listOutbox(): Promise<OutboxList> {

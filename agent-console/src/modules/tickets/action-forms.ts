@@ -1,19 +1,26 @@
-import type {
-  CallbackBody,
-  CallbackVerdictBody,
-  CloseBody,
-  DispatchBody,
+import {
+  type CallbackVerdictBody,
   ExtensionBody,
-  MergeBody,
-  ProgressBody,
-  ReasonBody,
-  ReplyBody,
-  ReturnBody,
-  ReviewBody,
-  SuperviseBody,
+  type CallbackBody,
+  type CloseBody,
+  type DispatchBody,
+  type MergeBody,
+  type ProgressBody,
+  type ReasonBody,
+  type ReplyBody,
+  type ReturnBody,
+  type ReviewBody,
+  type SuperviseBody,
 } from '@hotline/shared/contracts/tickets';
+import { limitOf } from '@hotline/shared/contracts/problems';
 import type { ReturnReason, Satisfaction } from '@hotline/shared/domain/ticket-types';
 import { UUID_PATTERN } from './intake-form';
+
+/** Bounds of 申请延期 days, from the contract (not typed again here). */
+export const EXTENSION_DAYS = {
+  min: limitOf(ExtensionBody.properties.days, 'minimum'),
+  max: limitOf(ExtensionBody.properties.days, 'maximum'),
+};
 
 /** The `POST /api/tickets/:id/<action>` actions the console offers, in the order buttons are shown. */
 export const CONSOLE_ACTIONS = [
@@ -151,7 +158,9 @@ function buildAnyActionBody(action: ConsoleAction, model: ActionFormModel): Acti
     case 'reply-review':
       return review(model);
     case 'extension':
-      if (!Number.isInteger(model.days) || model.days < 1 || model.days > 20) return fail('days');
+      // The contract's bounds; the clock policy's cumulative cap (usually 20 working days) is the server's to apply.
+      if (!Number.isInteger(model.days) || model.days < EXTENSION_DAYS.min || model.days > EXTENSION_DAYS.max)
+        return fail('days');
       if (!model.reason.trim()) return fail('extensionReason');
       if (!model.legalBasis.trim()) return fail('legalBasis');
       return {

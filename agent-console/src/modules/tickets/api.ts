@@ -1,7 +1,12 @@
+import type { AttachmentBody, AttachmentView } from '@hotline/shared/contracts/attachments';
 import type {
   ActionResponse,
   ChaseBody,
   ChaseLadderView,
+  DispatchSuggestion,
+  DispatchSuggestionList,
+  DuplicateList,
+  DuplicateQuery,
   IntakeBody,
   IntakeResponse,
   PublicEnquiryBody,
@@ -21,7 +26,10 @@ import { toQueryString } from '../../app/query-string';
 
 /** Intake: the same Idempotency-Key always yields the same ticket, so a double click or a retry never makes two. */
 export function createTicket(body: IntakeBody, idempotencyKey: string): Promise<IntakeResponse> {
-  return http.post<IntakeResponse>('/api/tickets', body, { headers: { 'Idempotency-Key': idempotencyKey } });
+  return http.post<IntakeResponse>('/api/tickets', body, {
+    headers: { 'Idempotency-Key': idempotencyKey },
+    fieldProblems: true,
+  });
 }
 
 export function listTickets(query: TicketListQuery, signal?: AbortSignal): Promise<TicketList> {
@@ -43,43 +51,29 @@ export function runTicketAction<A extends ConsoleAction>(
   return http.post<ActionResponse>(`/api/tickets/${encodeURIComponent(id)}/${action}`, body ?? {}, options);
 }
 
-/** `POST /api/tickets/:id/attachments` answers with this (AttachmentView on the server). */
-export interface AttachmentView {
-  id: string;
-  fileName: string;
-  mimeType: string;
-  size: number;
-}
+export type { AttachmentView } from '@hotline/shared/contracts/attachments';
 
 /** 信件扫描件: one file, base64 in JSON. Silent: the callers say which file failed, with the server's reason. */
 export function uploadAttachment(ticketId: string, fileName: string, contentBase64: string): Promise<AttachmentView> {
   return http.post<AttachmentView>(
     `/api/tickets/${encodeURIComponent(ticketId)}/attachments`,
-    { fileName, contentBase64 },
+    { fileName, contentBase64 } satisfies AttachmentBody,
     { silent: true },
   );
 }
 
-export interface DuplicateLookup {
-  phone?: string;
-  address?: string;
-  matterId?: string;
-}
+export type DuplicateLookup = DuplicateQuery;
 
 /** 重复件提示: open tickets with the same phone, address or matter in the last days. Failures stay quiet (a hint only). */
 export async function findDuplicates(lookup: DuplicateLookup, signal?: AbortSignal): Promise<TicketSummary[]> {
-  const payload = await http.get<{ items: TicketSummary[] }>(`/api/tickets/duplicates${toQueryString({ ...lookup })}`, {
+  const payload = await http.get<DuplicateList>(`/api/tickets/duplicates${toQueryString({ ...lookup })}`, {
     signal,
     silent: true,
   });
   return payload.items;
 }
 
-/** `DispatchSuggestion` of the contract, written out so the console does not depend on TypeBox. */
-export interface DispatchSuggestionView {
-  department: { id: string; name: string };
-  reason: string;
-}
+export type DispatchSuggestionView = DispatchSuggestion;
 
 export interface SuggestionLookup {
   matterId?: string;
@@ -93,7 +87,7 @@ export async function suggestDispatch(
   lookup: SuggestionLookup,
   signal?: AbortSignal,
 ): Promise<DispatchSuggestionView[]> {
-  const payload = await http.get<{ items: DispatchSuggestionView[] }>(
+  const payload = await http.get<DispatchSuggestionList>(
     `/api/dispatch-catalogue/suggest${toQueryString({
       matterId: lookup.matterId,
       address: lookup.address,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineStatus, formatDuration, splitDuration } from './countdown';
+import { deadlineStatus, formatDuration, sortByTimeLeft, splitDuration } from './countdown';
 
 const units = { day: '天', hour: '小时', minute: '分', second: '秒' };
 const now = Date.parse('2026-03-02T08:00:00.000Z');
@@ -47,5 +47,17 @@ describe('deadline countdown', () => {
     expect(show(5 * MINUTE + 12_000)).toBe('5分12秒');
     expect(show(12_000)).toBe('12秒');
     expect(show(0)).toBe('0秒');
+  });
+});
+
+describe('issue 11: handler lists sorted by time left', () => {
+  it('puts overdue tickets first, then the nearest deadline, and tickets without one last', () => {
+    const rows = [
+      { id: 'later', dueAt: '2026-12-05T08:00:00Z' },
+      { id: 'none', dueAt: null },
+      { id: 'overdue', dueAt: '2026-12-01T08:00:00Z' },
+      { id: 'soon', dueAt: '2026-12-02T08:09:00Z' },
+    ];
+    expect(sortByTimeLeft(rows).map((r) => r.id)).toEqual(['overdue', 'soon', 'later', 'none']);
   });
 });

@@ -1,9 +1,10 @@
 /** Deadline countdowns (时限倒计时) of lists and the detail page: pure, so the display rules are unit-tested. */
+import { DUE_SOON_MS } from '@hotline/shared/domain/work-queues';
 
 export type DeadlineTone = 'overdue' | 'due-soon' | 'normal' | 'none';
 
-/** A deadline is "due soon" (即将超期, orange) within this much of its due instant, unless the caller says otherwise. */
-export const DEFAULT_DUE_SOON_MS = 24 * 60 * 60 * 1000;
+/** A deadline is "due soon" (即将超期, orange) within this much of its due instant: the server's `dueSoon` filter. */
+export const DEFAULT_DUE_SOON_MS = DUE_SOON_MS;
 
 export interface DurationParts {
   days: number;
@@ -73,4 +74,19 @@ export function formatDuration(parts: DurationParts, units: DurationUnits): stri
     .filter(([, unit]) => unit !== units.second || underAnHour)
     .map(([value, unit]) => `${value}${unit}`)
     .join('');
+}
+
+/**
+ * A work list in the order a handler should take it: least time left first, so overdue tickets lead (most overdue
+ * first) and tickets without a running deadline come last. Stable for equal deadlines.
+ */
+export function sortByTimeLeft<T extends { dueAt: string | null }>(rows: readonly T[]): T[] {
+  const dueOf = (row: T) => {
+    const due = row.dueAt ? Date.parse(row.dueAt) : Number.NaN;
+    return Number.isNaN(due) ? Number.POSITIVE_INFINITY : due;
+  };
+  return rows
+    .map((row, index) => ({ row, index, due: dueOf(row) }))
+    .sort((a, b) => a.due - b.due || a.index - b.index)
+    .map(({ row }) => row);
 }

@@ -6,8 +6,9 @@ import {
   dispatchAfterIntake,
   duplicateLookupQuery,
   emptyIntakeForm,
-  normalisePhone,
-  PHONE_PATTERN,
+  composedContentLength,
+  CONTENT_MAX,
+  isValidIntakePhone,
   type IntakeFormModel,
 } from './intake-form';
 
@@ -135,10 +136,20 @@ describe('idempotent submission', () => {
 
 describe('caller phone check', () => {
   it('refuses what the contract refuses, after the spaces are taken out', () => {
-    expect(PHONE_PATTERN.test(normalisePhone('138 0000 1234'))).toBe(true);
-    expect(PHONE_PATTERN.test('0571-87001234')).toBe(true);
-    expect(PHONE_PATTERN.test('12')).toBe(false);
-    expect(PHONE_PATTERN.test('138abc')).toBe(false);
-    expect(PHONE_PATTERN.test('1'.repeat(21))).toBe(false);
+    expect(isValidIntakePhone('138 0000 1234')).toBe(true);
+    expect(isValidIntakePhone('0571-87001234')).toBe(true);
+    expect(isValidIntakePhone('12')).toBe(false);
+    expect(isValidIntakePhone('138abc')).toBe(false);
+    expect(isValidIntakePhone('1'.repeat(21))).toBe(false);
+  });
+});
+
+describe('issue 11: content limit from the contract', () => {
+  it('counts what composeContent appends (事情经过) against the 4000 characters', () => {
+    expect(CONTENT_MAX).toBe(4000);
+    const what = '甲'.repeat(CONTENT_MAX - 10);
+    expect(what.length).toBeLessThanOrEqual(CONTENT_MAX);
+    expect(composedContentLength(what, '乙'.repeat(20), PREFIX)).toBeGreaterThan(CONTENT_MAX);
+    expect(composedContentLength(what, '', PREFIX)).toBe(what.length);
   });
 });

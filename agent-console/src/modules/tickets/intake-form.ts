@@ -1,5 +1,14 @@
-import type { IntakeBody } from '@hotline/shared/contracts/tickets';
-import type { CategoryFlag, Channel, EmergencyLine, TicketType, Urgency } from '@hotline/shared/domain/ticket-types';
+import { limitOf } from '@hotline/shared/contracts/problems';
+import { IntakeBody } from '@hotline/shared/contracts/tickets';
+import { isPhoneNumber } from '@hotline/shared/domain/phone';
+import {
+  isAlwaysConfidential,
+  type CategoryFlag,
+  type Channel,
+  type EmergencyLine,
+  type TicketType,
+  type Urgency,
+} from '@hotline/shared/domain/ticket-types';
 
 /** What the agent decides at intake (受理结果); mirrors INTAKE_DECISIONS of the contract. */
 export type IntakeDecision = NonNullable<IntakeBody['decision']>;
@@ -72,14 +81,29 @@ export function emptyIntakeForm(): IntakeFormModel {
   };
 }
 
-/** Mirrors the pattern of the contract's PhoneString (which does not export it as a constant). */
-export const PHONE_PATTERN = /^[0-9+-]{3,20}$/;
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const CONTENT_MAX = 4000;
+/** The contract's limit on `content` — which holds what the agent typed AND the 事情经过 appended to it. */
+export const CONTENT_MAX = limitOf(IntakeBody.properties.content, 'maxLength');
+/** The contract's limits on the other intake texts, for the inputs' counters. */
+export const INTAKE_LIMITS = {
+  callerName: limitOf(IntakeBody.properties.caller.properties.name, 'maxLength'),
+  address: limitOf(IntakeBody.properties.address, 'maxLength'),
+  title: limitOf(IntakeBody.properties.title, 'maxLength'),
+  answer: limitOf(IntakeBody.properties.answer, 'maxLength'),
+  legalRoute: limitOf(IntakeBody.properties.legalRoute, 'maxLength'),
+};
 
-/** Every 举报 (report) is confidential: whistle-blowers' identities never reach the unit. */
-export function isConfidentialForced(type: TicketType): boolean {
-  return type === 'report';
+/** Every 举报 (report) is confidential (the shared rule): whistle-blowers' identities never reach the unit. */
+export const isConfidentialForced = isAlwaysConfidential;
+
+/** The intake's phone rule (the contract's PhoneString pattern), after spaces are taken out. */
+export function isValidIntakePhone(phone: string): boolean {
+  return isPhoneNumber(normalisePhone(phone));
+}
+
+/** How many characters `content` will have once 事情经过 is appended: the number the 4000 limit applies to. */
+export function composedContentLength(content: string, how: string, howPrefix: string): number {
+  return composeContent(content, how, howPrefix).length;
 }
 
 /** Phone typed with spaces or dashes for readability ("138 0000 1234") is sent as digits. */
@@ -169,8 +193,31 @@ export function duplicateLookupQuery(model: Pick<IntakeFormModel, 'callerPhone' 
   const address = model.address.trim();
   const matterId = model.matterId.trim();
   const query: { phone?: string; address?: string; matterId?: string } = {};
-  if (phone.length >= 7 && PHONE_PATTERN.test(phone)) query.phone = phone;
+  if (phone.length >= 7 && isPhoneNumber(phone)) query.phone = phone;
   if (address.length >= 4) query.address = address.slice(0, 200);
   if (UUID_PATTERN.test(matterId)) query.matterId = matterId;
   return Object.keys(query).length > 0 ? query : null;
 }
+
+/**
+ * Where a validation problem of the intake request shows in the form: the API path (`caller.phone`) → the form
+ * field's `prop`. A problem of the body as a whole is shown as a message.
+ */
+export const INTAKE_FIELD_OF: Record<string, keyof IntakeFormModel> = {
+  caller: 'callerName',
+  'caller.name': 'callerName',
+  'caller.phone': 'callerPhone',
+  address: 'address',
+  content: 'content',
+  title: 'title',
+  occurredAt: 'occurredAt',
+  letterDate: 'letterDate',
+  matterId: 'matterId',
+  answer: 'answer',
+  legalRoute: 'legalRoute',
+  transferLine: 'transferLine',
+  parentTicketId: 'parentTicketId',
+  type: 'type',
+  urgency: 'urgency',
+  categories: 'categories',
+};

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ChangePasswordBody, LoginBody, MeResponse } from '@hotline/shared/contracts/auth';
+import { ChangePasswordBody, LoginBody, MeResponse, SessionResponse } from '@hotline/shared/contracts/auth';
 import { errorResponses, OkResponse } from '@hotline/shared/contracts/common';
 import { ROLES } from '@hotline/shared/domain/roles';
 import type { Config } from '../../config/index.js';
@@ -64,6 +64,23 @@ export async function authRoutes(
       if (!request.session) throw unauthorized();
       return { user: toCurrentUser(request.session), idleTimeoutSeconds: config.sessionIdleMinutes * 60 };
     },
+  );
+
+  r.get(
+    '/api/auth/session',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        summary: '当前会话（未登录时 user 为空；供控制台启动和公开页面使用，不返回 401）',
+        security: [],
+        response: { 200: SessionResponse, ...errorResponses },
+      },
+    },
+    async (request) =>
+      request.session
+        ? { user: toCurrentUser(request.session), idleTimeoutSeconds: config.sessionIdleMinutes * 60 }
+        : { user: null, idleTimeoutSeconds: null },
   );
 
   r.post(

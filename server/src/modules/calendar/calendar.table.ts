@@ -1,9 +1,10 @@
 import { pgTable, pgEnum, date, boolean, text, uuid, timestamp, index } from 'drizzle-orm/pg-core';
 import { users } from '../auth/users.table.js';
 
-/** Where a calendar row came from: the `chinese-days` package (seed) or an administrator's edit. */
-export const CALENDAR_SOURCES = ['chinese-days', 'admin'] as const;
-export type CalendarSource = (typeof CALENDAR_SOURCES)[number];
+import { CALENDAR_SOURCES } from '@hotline/shared/contracts/calendar';
+
+/** Where a calendar row came from (see the contract): the `chinese-days` package (seed) or an administrator's edit. */
+export { CALENDAR_SOURCES, type CalendarSource } from '@hotline/shared/contracts/calendar';
 export const calendarSource = pgEnum('calendar_source', CALENDAR_SOURCES);
 
 /**

@@ -1,44 +1,34 @@
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import {
   AgentPresenceView,
+  AgentSkillList,
   AgentSkillsBody,
   AssignContactBody,
+  CallerDetails,
   ContactIdParams,
   DeskStatus,
   EnqueueContactBody,
+  EnqueuedContact,
   HotlineAgentList,
+  RebuildReport,
   RoutingPolicyBody,
   SetAgentStateBody,
   WallboardSnapshot,
 } from '@hotline/shared/contracts/calls';
 import { errorResponses, IdParams, OkResponse } from '@hotline/shared/contracts/common';
-import { defaultSkillGroup, priorityFor, type RoutingPolicy } from '@hotline/shared/domain/routing-policy';
+import type { RoutingPolicy } from '@hotline/shared/domain/routing-policy';
 import { typed } from '../../platform/http/typed.js';
-import { badRequest, conflict, notFound } from '../../platform/http/errors.js';
-import { actorFromRequest, recordAudit } from '../audit/audit.service.js';
-import {
-  agentSkillsOf,
-  findContact,
-  findHotlineUser,
-  listHotlineAgents,
-  replaceAgentSkills,
-} from './calls.repository.js';
-import { presenceView } from './calls-context.js';
+import { actorFromRequest } from '../audit/audit.service.js';
 import type { CallsModule } from './calls.module.js';
+import { createDeskService } from './desk.service.js';
 
 const DESK_ROLES = ['agent', 'lead'] as const;
 const SUPERVISOR_ROLES = ['lead', 'admin'] as const;
 
-const RebuildReport = Type.Object({
-  agentsRestored: Type.Integer(),
-  contactsRequeued: Type.Integer(),
-  offersRecovered: Type.Integer(),
-});
-
 /** 坐席工作台: the agent's own presence and offers. Every route acts on the signed-in agent only. */
 export async function deskRoutes(app: FastifyInstance, { calls }: { calls: CallsModule }) {
   const r = typed(app);
+  const desk = createDeskService(calls);
   const tags = ['calls'];
 
   r.get(
@@ -47,20 +37,7 @@ export async function deskRoutes(app: FastifyInstance, { calls }: { calls: Calls
       config: { roles: DESK_ROLES },
       schema: { tags, summary: '坐席当前状态与来电', response: { 200: DeskStatus, ...errorResponses } },
     },
-    async (request) => {
-      const agentId = request.session!.userId;
-      const presence = await calls.presence.current(agentId);
-      let current = null;
-      if (presence.contactId) {
-        const contact = await findContact(calls.ctx.db, presence.contactId);
-        if (contact) {
-          const ringDeadline = presence.sinceMs + calls.ctx.policy.ringSeconds * 1000;
-          current = { ...(await calls.router.screenPop(contact, ringDeadline)), state: contact.state };
-        }
-      }
-      const { ringSeconds, wrapUpSeconds } = calls.ctx.policy;
-      return { presence: presenceView(presence), current, policy: { ringSeconds, wrapUpSeconds } };
-    },
+    async (request) => desk.status(request.session!.userId),
   );
 
   r.put(
@@ -133,20 +110,6 @@ export async function deskRoutes(app: FastifyInstance, { calls }: { calls: Calls
     },
   );
 
-  /** A callback task (漏接回拨) has no call of its own: its ticket is linked to the call that was missed. */
-  async function callIdOf(contact: { callId: string | null; parentContactId: string | null }) {
-    if (contact.callId || !contact.parentContactId) return contact.callId;
-    return (await findContact(calls.ctx.db, contact.parentContactId))?.callId ?? null;
-  }
-
-  const CallerDetails = Type.Object({
-    contactId: Type.String(),
-    callerNumber: Type.Union([Type.String(), Type.Null()]),
-    greenChannel: Type.Boolean(),
-    channel: Type.String(),
-    /** The phone system's call id: the intake sends it so the ticket records the call it came from. */
-    callId: Type.Union([Type.String(), Type.Null()]),
-  });
   r.get(
     '/api/calls/desk/contacts/:contactId/caller',
     {
@@ -158,24 +121,7 @@ export async function deskRoutes(app: FastifyInstance, { calls }: { calls: Calls
         response: { 200: CallerDetails, ...errorResponses },
       },
     },
-    async (request) => {
-      const agentId = request.session!.userId;
-      const contact = await findContact(calls.ctx.db, request.params.contactId);
-      // Only the agent the contact is with (or was last with) may see the full number.
-      if (!contact || contact.agentId !== agentId) throw notFound('该来电不存在或不在您的坐席上');
-      await recordAudit(calls.ctx.db, actorFromRequest(request), {
-        action: 'contact.view_personal_data',
-        entityType: 'contact',
-        entityId: contact.id,
-      });
-      return {
-        contactId: contact.id,
-        callerNumber: contact.callerNumber,
-        greenChannel: contact.greenChannel,
-        channel: contact.channel,
-        callId: await callIdOf(contact),
-      };
-    },
+    async (request) => desk.callerDetails(request.session!.userId, request.params.contactId, actorFromRequest(request)),
   );
 
   r.post(
@@ -185,8 +131,7 @@ export async function deskRoutes(app: FastifyInstance, { calls }: { calls: Calls
       schema: { tags, summary: '话后处理完成', response: { 200: OkResponse, ...errorResponses } },
     },
     async (request) => {
-      const done = await calls.presence.finishWrapUp(request.session!.userId, null, actorFromRequest(request));
-      if (!done) throw conflict('当前不在话后处理状态', 'not_in_wrap_up');
+      await desk.finishWrapUp(request.session!.userId, actorFromRequest(request));
       return { ok: true };
     },
   );
@@ -195,14 +140,8 @@ export async function deskRoutes(app: FastifyInstance, { calls }: { calls: Calls
 /** Work items, wallboard and configuration for the hotline centre. */
 export async function callsAdminRoutes(app: FastifyInstance, { calls }: { calls: CallsModule }) {
   const r = typed(app);
+  const desk = createDeskService(calls);
   const tags = ['calls'];
-
-  /** An agent or lead (who may take contacts); anyone else is "not found" here. */
-  async function hotlineUserOr404(id: string) {
-    const user = await findHotlineUser(calls.ctx.db, id);
-    if (!user || (user.role !== 'agent' && user.role !== 'lead')) throw notFound('该坐席不存在');
-    return user;
-  }
 
   r.post(
     '/api/calls/contacts',
@@ -212,24 +151,10 @@ export async function callsAdminRoutes(app: FastifyInstance, { calls }: { calls:
         tags,
         summary: '网络诉求或信件进入队列',
         body: EnqueueContactBody,
-        response: { 201: Type.Object({ contactId: Type.String() }), ...errorResponses },
+        response: { 201: EnqueuedContact, ...errorResponses },
       },
     },
-    async (request, reply) => {
-      const b = request.body;
-      const contact = await calls.router.enqueueContact(
-        {
-          channel: b.channel,
-          callerNumber: b.callerNumber ?? null,
-          priority: priorityFor({ greenChannel: b.greenChannel }),
-          greenChannel: b.greenChannel === true,
-          skillGroup: b.skillGroup ?? defaultSkillGroup(b.channel),
-          reference: b.reference ?? null,
-        },
-        actorFromRequest(request),
-      );
-      return reply.code(201).send({ contactId: contact.id });
-    },
+    async (request, reply) => reply.code(201).send(await desk.enqueue(request.body, actorFromRequest(request))),
   );
 
   r.get(
@@ -254,10 +179,9 @@ export async function callsAdminRoutes(app: FastifyInstance, { calls }: { calls:
       },
     },
     async (request) => {
-      const actor = actorFromRequest(request);
+      // No agent named: the supervisor takes the contact themself (代接).
       const target = request.body.agentId ?? request.session!.userId;
-      if (!(await hotlineUserOr404(target)).active) throw notFound('该坐席不存在');
-      await calls.router.assignContact(request.params.contactId, target, actor);
+      await desk.assign(request.params.contactId, target, actorFromRequest(request));
       return { ok: true };
     },
   );
@@ -272,34 +196,16 @@ export async function callsAdminRoutes(app: FastifyInstance, { calls }: { calls:
         response: { 200: HotlineAgentList, ...errorResponses },
       },
     },
-    async () => {
-      const [people, presences] = await Promise.all([listHotlineAgents(calls.ctx.db), calls.store.listAgents()]);
-      const presenceOf = new Map(presences.map((p) => [p.agentId, p]));
-      return {
-        items: people.map((p) => ({
-          agentId: p.id,
-          username: p.username,
-          displayName: p.displayName,
-          role: p.role as 'agent' | 'lead',
-          state: presenceOf.get(p.id)?.state ?? 'offline',
-          reason: presenceOf.get(p.id)?.reason ?? null,
-          skills: p.skills,
-        })),
-      };
-    },
+    async () => desk.listAgents(),
   );
 
-  const SkillList = Type.Object({ skills: AgentSkillsBody.properties.skills });
   r.get(
     '/api/calls/agents/:id/skills',
     {
       config: { roles: SUPERVISOR_ROLES },
-      schema: { tags, summary: '坐席技能', params: IdParams, response: { 200: SkillList, ...errorResponses } },
+      schema: { tags, summary: '坐席技能', params: IdParams, response: { 200: AgentSkillList, ...errorResponses } },
     },
-    async (request) => {
-      const user = await hotlineUserOr404(request.params.id);
-      return { skills: await agentSkillsOf(calls.ctx.db, user.id) };
-    },
+    async (request) => desk.skillsOf(request.params.id),
   );
 
   r.put(
@@ -311,27 +217,10 @@ export async function callsAdminRoutes(app: FastifyInstance, { calls }: { calls:
         summary: '设置坐席技能与等级',
         params: IdParams,
         body: AgentSkillsBody,
-        response: { 200: SkillList, ...errorResponses },
+        response: { 200: AgentSkillList, ...errorResponses },
       },
     },
-    async (request) => {
-      const user = await hotlineUserOr404(request.params.id);
-      const skills = request.body.skills;
-      // One level per skill: uniqueItems lets {general,3} and {general,5} through, the table would refuse them.
-      if (new Set(skills.map((s) => s.skill)).size !== skills.length) {
-        throw badRequest('同一技能只能设置一个等级', 'duplicate_skill');
-      }
-      await calls.ctx.db.transaction(async (tx) => {
-        await replaceAgentSkills(tx, user.id, skills);
-        await recordAudit(tx, actorFromRequest(request), {
-          action: 'agent.skills',
-          entityType: 'agent',
-          entityId: user.id,
-          detail: { skills },
-        });
-      });
-      return { skills };
-    },
+    async (request) => desk.replaceSkills(request.params.id, request.body.skills, actorFromRequest(request)),
   );
 
   r.get(

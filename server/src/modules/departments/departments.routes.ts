@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { Department, DepartmentList } from '@hotline/shared/contracts/departments';
+import { Department, DepartmentList, DepartmentMemberList } from '@hotline/shared/contracts/departments';
 import { errorResponses, IdParams } from '@hotline/shared/contracts/common';
-import { Type } from 'typebox';
 import { isDepartmentRole, ROLES } from '@hotline/shared/domain/roles';
 import type { Db } from '../../platform/db/client.js';
 import { typed } from '../../platform/http/typed.js';
@@ -39,8 +38,6 @@ export async function departmentRoutes(app: FastifyInstance, { db }: { db: Db })
   );
 }
 
-const Member = Type.Object({ id: Type.String(), displayName: Type.String(), role: Type.String() });
-
 /**
  * 单位人员: who in a unit receives its tickets. Department users see only their own unit; asking for another
  * unit's people is a 404, so the answer does not even confirm which units exist behind the id.
@@ -54,7 +51,7 @@ export async function departmentMemberRoutes(app: FastifyInstance, { db }: { db:
         tags: ['departments'],
         summary: '单位人员',
         params: IdParams,
-        response: { 200: Type.Object({ items: Type.Array(Member) }), ...errorResponses },
+        response: { 200: DepartmentMemberList, ...errorResponses },
       },
     },
     async (request) => {

@@ -1,17 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
-import { errorResponses, IdParams, OkResponse } from '@hotline/shared/contracts/common';
+import { errorResponses, IdParams, IdResponse, OkResponse } from '@hotline/shared/contracts/common';
 import { typed } from '../../platform/http/typed.js';
 import { actorFromRequest } from '../audit/audit.service.js';
 import {
-  DispatchCatalogueEntry,
   DispatchCatalogueEntryBody,
+  DispatchCatalogueList,
   DispatchSuggestQuery,
   DispatchSuggestionList,
 } from '@hotline/shared/contracts/tickets';
 import type { DispatchCatalogueService } from './dispatch-catalogue.service.js';
-
-const Created = Type.Object({ id: Type.String() });
 
 /** 派单目录: admins maintain it; agents and leads get suggestions from it while dispatching. */
 export async function dispatchCatalogueRoutes(
@@ -41,7 +38,7 @@ export async function dispatchCatalogueRoutes(
       schema: {
         tags,
         summary: '派单目录',
-        response: { 200: Type.Object({ items: Type.Array(DispatchCatalogueEntry) }), ...errorResponses },
+        response: { 200: DispatchCatalogueList, ...errorResponses },
       },
     },
     async () => ({ items: await catalogue.list() }),
@@ -54,7 +51,7 @@ export async function dispatchCatalogueRoutes(
         tags,
         summary: '新增派单目录条目',
         body: DispatchCatalogueEntryBody,
-        response: { 201: Created, ...errorResponses },
+        response: { 201: IdResponse, ...errorResponses },
       },
     },
     async (request, reply) => reply.status(201).send(await catalogue.create(actorFromRequest(request), request.body)),
@@ -68,7 +65,7 @@ export async function dispatchCatalogueRoutes(
         summary: '修改派单目录条目',
         params: IdParams,
         body: DispatchCatalogueEntryBody,
-        response: { 200: Created, ...errorResponses },
+        response: { 200: IdResponse, ...errorResponses },
       },
     },
     async (request) => catalogue.update(actorFromRequest(request), request.params.id, request.body),

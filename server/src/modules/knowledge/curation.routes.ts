@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
-import { errorResponses, IdParams, OkResponse } from '@hotline/shared/contracts/common';
+import { errorResponses, IdParams, IdResponse, OkResponse } from '@hotline/shared/contracts/common';
 import {
   BundleBody,
   BundleList,
@@ -121,7 +120,7 @@ export async function curationRoutes(app: FastifyInstance, { curation }: { curat
         tags,
         summary: '标记检索未命中（进入知识缺口）',
         body: SearchMissBody,
-        response: { 200: Type.Object({ id: Type.String() }), ...errorResponses },
+        response: { 200: IdResponse, ...errorResponses },
       },
     },
     async (request) => curation.reportSearchMiss(kbActorFromRequest(request), request.body.question),

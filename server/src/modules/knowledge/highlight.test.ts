@@ -1,23 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, highlightTerms, snippetAround } from './highlight.js';
+import { matchRanges, snippetAround } from './highlight.js';
 
-describe('search highlighting', () => {
-  it('marks every occurrence, preferring the longer term', () => {
-    expect(highlightTerms('二手房过户即不动产转移登记', ['二手', '二手房', '登记'])).toBe(
-      '<mark>二手房</mark>过户即不动产转移<mark>登记</mark>',
-    );
+const marked = (text: string, matches: { start: number; end: number }[]) =>
+  matches.map((m) => text.slice(m.start, m.end));
+
+describe('search highlighting (issue 11: positions, not HTML)', () => {
+  it('finds every occurrence, preferring the longer term', () => {
+    const text = '二手房过户即不动产转移登记';
+    const matches = matchRanges(text, ['二手', '二手房', '登记']);
+    expect(matches).toEqual([
+      { start: 0, end: 3 },
+      { start: 11, end: 13 },
+    ]);
+    expect(marked(text, matches)).toEqual(['二手房', '登记']);
   });
 
-  it('escapes HTML in the text and in the matched part', () => {
-    expect(highlightTerms('<b>社保</b> & 医保', ['社保'])).toBe('&lt;b&gt;<mark>社保</mark>&lt;/b&gt; &amp; 医保');
-    expect(escapeHtml(`"'`)).toBe('&quot;&#39;');
+  it('leaves markup in the text as text: no escaping, no HTML', () => {
+    const text = '<b>社保</b> & 医保';
+    expect(marked(text, matchRanges(text, ['社保']))).toEqual(['社保']);
   });
 
-  it('cuts a snippet around the first match with ellipses', () => {
+  it('cuts a snippet around the first match with ellipses, positions relative to the snippet', () => {
     const text = `${'甲'.repeat(100)}噪音${'乙'.repeat(100)}`;
     const snippet = snippetAround(text, ['噪音'], 30);
-    expect(snippet.startsWith('…')).toBe(true);
-    expect(snippet.endsWith('…')).toBe(true);
-    expect(snippet).toContain('<mark>噪音</mark>');
+    expect(snippet.text.startsWith('…')).toBe(true);
+    expect(snippet.text.endsWith('…')).toBe(true);
+    expect(marked(snippet.text, snippet.matches)).toEqual(['噪音']);
   });
 });

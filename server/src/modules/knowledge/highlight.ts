@@ -1,17 +1,14 @@
+import type { TextMatch } from '@hotline/shared/contracts/knowledge';
+
 /**
- * Highlighting of search hits: HTML-escaped text with the matched terms wrapped in <mark>. Done here rather than with
- * ts_headline because the index holds segmented tokens, while the agent must see the original sentence.
+ * Highlighting of search hits as match positions: the console marks them itself, so no HTML crosses the API. Done here
+ * rather than with ts_headline because the index holds segmented tokens, while the agent must see the original sentence.
  */
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
-
-/** Intervals [start, end) of every occurrence of any term, longest terms first, without overlaps. */
-function matchIntervals(text: string, terms: string[]): [number, number][] {
+/** Ranges [start, end) of every occurrence of any term, longest terms first, without overlaps, in order. */
+export function matchRanges(text: string, terms: string[]): TextMatch[] {
   const lower = text.toLowerCase();
-  const taken: [number, number][] = [];
+  const taken: TextMatch[] = [];
   const sorted = [...new Set(terms.map((t) => t.toLowerCase()).filter((t) => t.length > 0))].sort(
     (a, b) => b.length - a.length,
   );
@@ -21,31 +18,25 @@ function matchIntervals(text: string, terms: string[]): [number, number][] {
       const at = lower.indexOf(term, from);
       if (at < 0) break;
       const end = at + term.length;
-      if (!taken.some(([s, e]) => at < e && end > s)) taken.push([at, end]);
+      if (!taken.some((m) => at < m.end && end > m.start)) taken.push({ start: at, end });
       from = at + 1;
     }
   }
-  return taken.sort((a, b) => a[0] - b[0]);
+  return taken.sort((a, b) => a.start - b.start);
 }
 
-/** The whole text, escaped, with matches marked. */
-export function highlightTerms(text: string, terms: string[]): string {
-  let out = '';
-  let last = 0;
-  for (const [start, end] of matchIntervals(text, terms)) {
-    out += `${escapeHtml(text.slice(last, start))}<mark>${escapeHtml(text.slice(start, end))}</mark>`;
-    last = end;
-  }
-  return out + escapeHtml(text.slice(last));
-}
-
-/** A window of about `width` characters around the first match (or the start), escaped and marked. */
-export function snippetAround(text: string, terms: string[], width = 60): string {
-  const first = matchIntervals(text, terms)[0];
-  const chars = text;
-  if (!first) return highlightTerms(chars.length > width ? `${chars.slice(0, width)}…` : chars, terms);
-  const start = Math.max(0, first[0] - Math.floor(width / 3));
-  const end = Math.min(chars.length, start + width);
-  const window = chars.slice(start, end);
-  return `${start > 0 ? '…' : ''}${highlightTerms(window, terms)}${end < chars.length ? '…' : ''}`;
+/** A window of about `width` characters around the first match (or the start), with its matches re-based. */
+export function snippetAround(text: string, terms: string[], width = 60): { text: string; matches: TextMatch[] } {
+  const first = matchRanges(text, terms)[0];
+  const start = first ? Math.max(0, first.start - Math.floor(width / 3)) : 0;
+  const end = Math.min(text.length, start + width);
+  const prefix = start > 0 ? '…' : '';
+  const window = `${prefix}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
+  // Matched again inside the window: a term cut by the window's edge is not marked half.
+  const inner = text.slice(start, end);
+  const matches = matchRanges(inner, terms).map((m) => ({
+    start: m.start + prefix.length,
+    end: m.end + prefix.length,
+  }));
+  return { text: window, matches };
 }

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import { errorResponses, IdParams } from '@hotline/shared/contracts/common';
 import {
   AttachNoticeBody,
   NoMatchingMatterBody,
+  NoMatchingMatterResponse,
+  NoticeList,
   NoticePreview,
   NoticeSelection,
   NoticeView,
@@ -59,7 +60,7 @@ export async function noticeRoutes(app: FastifyInstance, { notices }: { notices:
         summary: '标记“无匹配事项”（进入知识缺口）',
         params: IdParams,
         body: NoMatchingMatterBody,
-        response: { 200: Type.Object({ gapId: Type.String() }), ...errorResponses },
+        response: { 200: NoMatchingMatterResponse, ...errorResponses },
       },
     },
     async (request) =>
@@ -74,7 +75,7 @@ export async function noticeRoutes(app: FastifyInstance, { notices }: { notices:
         tags,
         summary: '工单的一次告知单',
         params: IdParams,
-        response: { 200: Type.Object({ items: Type.Array(NoticeView) }), ...errorResponses },
+        response: { 200: NoticeList, ...errorResponses },
       },
     },
     async (request) => notices.listForTicket(request.params.id),

@@ -17,7 +17,7 @@ import {
   type OnceNotice,
   type RenderNoticeInput,
 } from '@hotline/shared/domain/notice-rendering';
-import { maskPhone } from '@hotline/shared/domain/phone';
+import { isMobileNumber, maskPhone } from '@hotline/shared/domain/phone';
 import type { Clock } from '../../lib/clock.js';
 import type { Db, DbOrTx } from '../../platform/db/client.js';
 import type { Queues } from '../../platform/queue/queues.js';
@@ -32,9 +32,6 @@ import { kbBundles } from './knowledge.table.js';
 import { findMatter, findPublishedSituations, findVersion, loadContents } from './matters.repository.js';
 import { toNoticeSource } from './matters.service.js';
 import { ticketNotices, type TicketNoticeRow } from './notices.table.js';
-
-/** Mainland mobile numbers (with or without the +86 the intake accepts, see PHONE_PATTERN): only those get the SMS. */
-const MOBILE = /^(\+?86)?1[3-9]\d{9}$/;
 
 /** Placeholder link of a preview: the real token exists only once the notice is stored on a ticket. */
 const PREVIEW_LINK = 'https://12345.example/notice/（发送后生成）';
@@ -142,7 +139,7 @@ export async function attachNoticeInTransaction(
   const link = `${options.publicBaseUrl}/notice/${token}`;
   const segments = renderNoticeSmsSegments(notice, link);
   const send = body.send === true;
-  if (send && !MOBILE.test(ticket.callerPhone)) {
+  if (send && !isMobileNumber(ticket.callerPhone)) {
     throw unprocessable('来电号码不是手机号码，无法发送短信；请将告知单链接口头告知或改用其他方式', 'not_mobile');
   }
   const [inserted] = await tx

@@ -1,6 +1,6 @@
 import type { SearchResponse } from '@hotline/shared/contracts/knowledge';
 import type { DbOrTx } from '../../platform/db/client.js';
-import { highlightTerms, snippetAround } from './highlight.js';
+import { matchRanges, snippetAround } from './highlight.js';
 import { listSynonymGroups, searchDocuments, toTsQuery, type SearchRow } from './search.repository.js';
 import { hanBigrams, queryTerms } from './segmentation.js';
 
@@ -73,24 +73,28 @@ function toResponse(rows: SearchRow[], plan: SearchPlan): SearchResponse {
     terms: [...new Set(plan.alternatives.flat())],
     items: rows
       .filter((r) => r.matterId)
-      .map((r) => ({
-        matterId: r.matterId!,
-        code: r.code,
-        name: r.title,
-        nameHighlight: highlightTerms(r.title, terms),
-        snippet: snippetAround(r.bodyText, terms),
-        departmentName: r.departmentName,
-        visitClass: r.visitClass ?? 'one_visit',
-        rank: r.rank,
-        situations: r.situations,
-      })),
+      .map((r) => {
+        const snippet = snippetAround(r.bodyText, terms);
+        return {
+          matterId: r.matterId!,
+          code: r.code,
+          name: r.title,
+          nameMatches: matchRanges(r.title, terms),
+          snippet: snippet.text,
+          snippetMatches: snippet.matches,
+          departmentName: r.departmentName,
+          visitClass: r.visitClass ?? 'one_visit',
+          rank: r.rank,
+          situations: r.situations,
+        };
+      }),
     bundles: rows
       .filter((r) => r.bundleId)
       .map((r) => ({
         id: r.bundleId!,
         code: r.code,
         name: r.title,
-        nameHighlight: highlightTerms(r.title, terms),
+        nameMatches: matchRanges(r.title, terms),
         description: r.bodyText,
       })),
   };

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import { errorResponses } from '@hotline/shared/contracts/common';
-import { OutboxList } from '@hotline/shared/contracts/knowledge';
+import { OutboxList, OutboxQuery } from '@hotline/shared/contracts/knowledge';
 import { maskPhone } from '@hotline/shared/domain/phone';
 import type { Db } from '../../platform/db/client.js';
 import { typed } from '../../platform/http/typed.js';
@@ -16,7 +15,7 @@ export async function notificationRoutes(app: FastifyInstance, { db }: { db: Db 
       schema: {
         tags: ['notifications'],
         summary: '短信发件箱',
-        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) }),
+        querystring: OutboxQuery,
         response: { 200: OutboxList, ...errorResponses },
       },
     },

@@ -1,6 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
-import { PublicEnquiryBody, PublicEnquiryResponse, PublicEnquiryStatus } from '@hotline/shared/contracts/tickets';
+import {
+  PublicEnquiryBody,
+  PublicEnquiryParams,
+  PublicEnquiryQuery,
+  PublicEnquiryResponse,
+  PublicEnquiryStatus,
+} from '@hotline/shared/contracts/tickets';
 import { errorResponses } from '@hotline/shared/contracts/common';
 import { typed } from '../../platform/http/typed.js';
 import { ticketActorFromRequest } from './ticket-actor.js';
@@ -48,8 +53,8 @@ export async function publicEnquiryRoutes(app: FastifyInstance, options: PublicE
         tags: ['public'],
         summary: '凭编号和查询码查询诉求办理进度（不含个人信息和内部意见）',
         security: [],
-        params: Type.Object({ number: Type.String({ minLength: 1, maxLength: 20, pattern: '^[0-9]+$' }) }),
-        querystring: Type.Object({ code: Type.String({ minLength: 1, maxLength: 20 }) }),
+        params: PublicEnquiryParams,
+        querystring: PublicEnquiryQuery,
         response: { 200: PublicEnquiryStatus, ...errorResponses },
       },
     },

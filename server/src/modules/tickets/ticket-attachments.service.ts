@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { MAX_ATTACHMENT_BYTES } from '@hotline/shared/contracts/attachments';
 import { badRequest, notFound } from '../../platform/http/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { TicketActionDeps } from './ticket-action.js';
@@ -6,8 +7,6 @@ import { isDepartmentActor, type TicketActor } from './ticket-actor.js';
 import { departmentHasRound, findTicket } from './tickets.repository.js';
 import { callerHiddenFromUnits } from './ticket-views.js';
 import { ticketAttachments } from './tickets.table.js';
-
-export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
 
 /** The type of a file from its first bytes: the client's claimed type and file name are not trusted. */
 export function detectFileType(content: Buffer): 'image/jpeg' | 'image/png' | 'application/pdf' | null {

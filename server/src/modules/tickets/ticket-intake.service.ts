@@ -3,7 +3,7 @@ import { toShanghaiDate } from '@hotline/shared/domain/shanghai-time';
 import { eq } from 'drizzle-orm';
 import type { IntakeBody, IntakeResponse } from '@hotline/shared/contracts/tickets';
 import { isFinished } from '@hotline/shared/domain/ticket-states';
-import type { IntakeOutcome, TicketState } from '@hotline/shared/domain/ticket-types';
+import { isAlwaysConfidential, type IntakeOutcome, type TicketState } from '@hotline/shared/domain/ticket-types';
 import type postgres from 'postgres';
 import type { DbOrTx, Tx } from '../../platform/db/client.js';
 import { badRequest, conflict, unprocessable } from '../../platform/http/errors.js';
@@ -131,7 +131,7 @@ export function createTicketIntake(
       callerPhone: body.caller.phone,
       greenChannel: body.caller.greenChannel ?? false,
       // Every 举报 is confidential: whistle-blowers' identities must never reach the unit reported on.
-      confidential: body.type === 'report' || body.confidential === true,
+      confidential: isAlwaysConfidential(body.type) || body.confidential === true,
       occurredAt: body.occurredAt ? new Date(body.occurredAt) : null,
       matterId: body.matterId ?? null,
       parentTicketId: decision === 'merged' ? body.parentTicketId! : null,

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, ilike, inArray, lt, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { DUE_SOON_MS, isWorkQueue, type WorkQueue } from '@hotline/shared/domain/work-queues';
 import type {
   ClockView,
   DuplicateQuery,
@@ -31,8 +32,6 @@ export interface TicketQueryDeps {
   listTicketClocks?: (db: DbOrTx, ticketId: string) => Promise<ClockView[]>;
 }
 
-const DUE_SOON_MS = 24 * 60 * 60 * 1000;
-
 function encodeCursor(row: TicketRow): string {
   return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
 }
@@ -57,7 +56,7 @@ const listedForUnit = (departmentId: string) =>
 
 const PHONE_QUERY = /^[0-9+-]{5,20}$/;
 
-const QUEUES: Record<string, () => SQL> = {
+const QUEUES: Record<WorkQueue, () => SQL> = {
   return_review: () => eq(tickets.status, 'return_review'),
   extension_review: () =>
     sql`exists (select 1 from ${extensionRequests} e where e.ticket_id = ${tickets.id} and e.status = 'pending')`,
@@ -113,7 +112,7 @@ export function createTicketQueries(deps: TicketQueryDeps) {
     }
     if (query.queue) {
       // Own keys only: `?queue=constructor` must not reach Object.prototype.
-      const queue = Object.hasOwn(QUEUES, query.queue) ? QUEUES[query.queue] : undefined;
+      const queue = isWorkQueue(query.queue) ? QUEUES[query.queue] : undefined;
       if (!queue) throw badRequest(`未知的工作队列「${query.queue}」`, 'unknown_queue');
       where.push(queue());
     }

@@ -1,13 +1,13 @@
 import type { CallerView, TicketSummary } from '@hotline/shared/contracts/tickets';
 import { maskName, maskPhone } from '@hotline/shared/domain/phone';
 import { allowedActions, isFinished } from '@hotline/shared/domain/ticket-states';
-import type { CategoryFlag, TicketAction } from '@hotline/shared/domain/ticket-types';
+import { isAlwaysConfidential, type CategoryFlag, type TicketAction } from '@hotline/shared/domain/ticket-types';
 import { isDepartmentActor, type TicketActor } from './ticket-actor.js';
 import type { TicketRow } from './tickets.table.js';
 
 /** Whether department users must not see the caller at all: 保密工单 and every 举报. */
 export function callerHiddenFromUnits(ticket: Pick<TicketRow, 'confidential' | 'type'>): boolean {
-  return ticket.confidential || ticket.type === 'report';
+  return ticket.confidential || isAlwaysConfidential(ticket.type);
 }
 
 /**

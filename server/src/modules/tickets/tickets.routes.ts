@@ -1,41 +1,26 @@
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import {
+  DuplicateList,
   DuplicateQuery,
   IntakeBody,
+  IntakeHeaders,
   IntakeResponse,
   TicketDetail,
   TicketList,
   TicketListQuery,
 } from '@hotline/shared/contracts/tickets';
-import { errorResponses, IdParams, Uuid } from '@hotline/shared/contracts/common';
+import {
+  AttachmentBody,
+  AttachmentParams,
+  AttachmentView,
+  MAX_ATTACHMENT_BYTES,
+} from '@hotline/shared/contracts/attachments';
+import { errorResponses, IdParams } from '@hotline/shared/contracts/common';
 import { typed } from '../../platform/http/typed.js';
-import { MAX_ATTACHMENT_BYTES, type TicketAttachments } from './ticket-attachments.service.js';
+import type { TicketAttachments } from './ticket-attachments.service.js';
 import { ticketActorFromRequest } from './ticket-actor.js';
 import type { TicketIntake } from './ticket-intake.service.js';
 import type { TicketQueries } from './ticket-query.service.js';
-
-const IntakeHeaders = Type.Object({
-  'idempotency-key': Type.Optional(
-    Type.String({ minLength: 1, maxLength: 100, description: '同一幂等键总是返回同一张工单（可安全重试）' }),
-  ),
-});
-
-const AttachmentBody = Type.Object(
-  {
-    fileName: Type.String({ minLength: 1, maxLength: 200 }),
-    /** The file, base64-encoded; JPEG, PNG or PDF, at most 5 MB once decoded. */
-    contentBase64: Type.String({ minLength: 4, maxLength: Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 4096 }),
-  },
-  { additionalProperties: false },
-);
-const AttachmentView = Type.Object({
-  id: Type.String(),
-  fileName: Type.String(),
-  mimeType: Type.String(),
-  size: Type.Integer(),
-});
-const AttachmentParams = Type.Object({ id: Uuid, attachmentId: Uuid });
 
 export interface TicketRoutesOptions {
   intake: TicketIntake;
@@ -90,7 +75,7 @@ export async function ticketRoutes(app: FastifyInstance, { intake, queries, atta
         tags: ['tickets'],
         summary: '重复件提示：近期同一电话、地址或事项的未办结工单',
         querystring: DuplicateQuery,
-        response: { 200: Type.Object({ items: TicketList.properties.items }), ...errorResponses },
+        response: { 200: DuplicateList, ...errorResponses },
       },
     },
     async (request) => queries.findDuplicates(ticketActorFromRequest(request), request.query),

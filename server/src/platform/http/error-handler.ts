@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { toValidationProblems } from '@hotline/shared/contracts/problems';
 import { AppError } from './errors.js';
 import { describeValidationError } from './validation-messages.js';
 
@@ -23,9 +24,11 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     const fe = error as FastifyError & { validationContext?: string };
     if (fe.validation) {
-      return reply
-        .status(400)
-        .send({ error: 'validation_failed', message: describeValidationError(fe.validation, fe.validationContext) });
+      return reply.status(400).send({
+        error: 'validation_failed',
+        message: describeValidationError(fe.validation, fe.validationContext),
+        problems: toValidationProblems(fe.validation),
+      });
     }
     const known = fe.code ? FASTIFY_CODES[fe.code] : undefined;
     if (known) return reply.status(known.status).send({ error: known.code, message: known.message });

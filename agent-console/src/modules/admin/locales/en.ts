@@ -130,6 +130,7 @@ const adminUi: AdminUiMessages = {
     saveTitle: 'Save deadline rules',
     serverProblems: 'The server did not accept the rules',
     ruleField: 'row {row} "{column}"',
+    wholeTable: 'The clock policy',
     readOnly: 'Read-only',
   },
   catalogue: {
@@ -214,6 +215,7 @@ const adminUi: AdminUiMessages = {
       },
     },
     entityTypePlaceholder: 'All (or type a code)',
+    sameObject: 'Entries about this object',
     systemActor: 'System',
     actorIdInvalid: 'The actor id must be a UUID',
     columns: {

@@ -140,6 +140,7 @@ const adminUi = {
     saveTitle: '保存时限规则',
     serverProblems: '服务器未接受本次保存',
     ruleField: '第{row}行「{column}」',
+    wholeTable: '时限规则',
     readOnly: '只读',
   },
   catalogue: {
@@ -224,6 +225,7 @@ const adminUi = {
       },
     },
     entityTypePlaceholder: '全部（可输入编码）',
+    sameObject: '同一对象的记录',
     systemActor: '系统',
     actorIdInvalid: '操作人ID应为UUID格式',
     columns: {

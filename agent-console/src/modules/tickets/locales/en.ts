@@ -92,6 +92,7 @@ const ticket: TicketMessages = {
     },
     visibility: { full: 'Full', masked: 'Masked', hidden: 'Confidential' },
     returnReview: { approved: 'Approved', rejected: 'Rejected', pending: 'Pending' },
+    reviewStatus: { approved: 'Approved', rejected: 'Rejected', pending: 'Pending' },
   },
   common: {
     yes: 'Yes',
@@ -207,6 +208,8 @@ const ticket: TicketMessages = {
       parentTicket: 'Choose the ticket to merge into',
       matterId: 'Invalid matter id',
       tooLong: 'Too long: at most {max} characters',
+      composedTooLong: 'Request and story together: at most {max} characters',
+      invalidRequest: 'The request is not valid: {details}',
       letterDate: {
         required: 'Choose the letter date',
         invalid: 'Invalid letter date',

@@ -45,6 +45,7 @@ const ticket = {
     },
     visibility: { full: '完整', masked: '已脱敏', hidden: '保密' },
     returnReview: { approved: '已同意', rejected: '已驳回', pending: '待审核' },
+    reviewStatus: { approved: '已通过', rejected: '已驳回', pending: '待审核' },
   },
   common: {
     yes: '是',
@@ -160,6 +161,8 @@ const ticket = {
       parentTicket: '请选择要并入的工单',
       matterId: '事项编号格式不正确',
       tooLong: '内容过长，最多 {max} 个字',
+      composedTooLong: '诉求内容与事情经过合计不能超过 {max} 个字',
+      invalidRequest: '提交内容不符合要求：{details}',
       letterDate: {
         required: '请选择来信日期',
         invalid: '来信日期格式不正确',
@@ -191,7 +194,7 @@ const ticket = {
       return_review: '退单审核',
       extension_review: '延期审批',
       callback_verdict: '回访不满意判定',
-      reply_review: '回复审核',
+      reply_review: '反馈审核',
       awaiting_callback: '待回访',
       supervised: '督办',
     },
@@ -224,7 +227,7 @@ const ticket = {
       clocks: '办理时限',
       supervisions: '督办单',
       callbacks: '回访记录',
-      replies: '答复',
+      replies: '办理反馈',
       timeline: '处理过程',
     },
     rounds: {
@@ -255,7 +258,7 @@ const ticket = {
       unitAtFault: '承办单位责任',
       comment: '备注',
     },
-    replies: { at: '答复时间', department: '答复单位', content: '答复内容', review: '审核' },
+    replies: { at: '反馈时间', department: '反馈单位', content: '反馈内容', review: '审核' },
     timeline: { system: '系统' },
     noActions: '当前无可执行的操作',
   },

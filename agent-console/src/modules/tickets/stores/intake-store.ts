@@ -1,7 +1,9 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { UploadUserFile } from 'element-plus';
-import type { IntakeResponse, TicketSummary } from '@hotline/shared/contracts/tickets';
+import type { ValidationProblem } from '@hotline/shared/contracts/problems';
+import { IntakeBody, type IntakeResponse, type TicketSummary } from '@hotline/shared/contracts/tickets';
+import { problemsOf, validateAgainst } from '../../../app/form-problems';
 import { HttpError } from '../../../app/http';
 import { createTicket, runTicketAction, uploadAttachment, type DispatchSuggestionView } from '../api';
 import { readFileAsBase64 } from '../letter-attachments';
@@ -42,6 +44,8 @@ export const useIntakeStore = defineStore('ticket-intake', () => {
   /** 信件扫描件 chosen in the form; uploaded once the ticket exists (the attachments route needs its id). */
   const letterFiles = ref<UploadUserFile[]>([]);
   const uploadProgress = ref<UploadProgress | null>(null);
+  /** What the contract refuses in the request (checked here first, or reported by the server): shown on the fields. */
+  const problems = ref<ValidationProblem[]>([]);
   const submission = createIdempotentSubmission();
 
   function reset(): void {
@@ -49,19 +53,30 @@ export const useIntakeStore = defineStore('ticket-intake', () => {
     letterFiles.value = [];
     duplicates.value = [];
     suggestions.value = [];
+    problems.value = [];
     submission.finish();
   }
 
   /**
    * Creates the ticket and, for the dispatch decision with a unit chosen, dispatches it. Returns null when a submission
    * is already running (the second click of a double click). Throws when intake itself fails (the form is kept, and
-   * the retry reuses the same key).
+   * the retry reuses the same key). A request the contract refuses is not sent: `problems` says why, field by field,
+   * and null is returned.
    */
   async function submit(howPrefix: string, departmentName: (id: string) => string): Promise<IntakeOutcome | null> {
     if (submitting.value) return null;
+    const body = buildIntakeBody(form.value, howPrefix);
+    problems.value = validateAgainst(IntakeBody, body);
+    if (problems.value.length > 0) return null;
     submitting.value = true;
     try {
-      const ticket = await createTicket(buildIntakeBody(form.value, howPrefix), submission.key());
+      let ticket: IntakeResponse;
+      try {
+        ticket = await createTicket(body, submission.key());
+      } catch (error) {
+        problems.value = problemsOf(error);
+        throw error;
+      }
       // From here on the ticket exists: nothing below may throw, or a retry would look like a failed intake.
       const attachmentFailures = form.value.channel === 'letter' ? await uploadLetterFiles(ticket.id) : [];
       const dispatch = dispatchAfterIntake(form.value);
@@ -118,6 +133,7 @@ export const useIntakeStore = defineStore('ticket-intake', () => {
     lastOutcome,
     letterFiles,
     uploadProgress,
+    problems,
     reset,
     submit,
     updateLastTicketStatus,

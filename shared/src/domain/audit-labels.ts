@@ -1,0 +1,83 @@
+import type { AgentState } from './agent-states.js';
+import { TICKET_ACTION_LABELS, TICKET_STATE_LABELS, type TicketAction, type TicketState } from './ticket-types.js';
+
+/**
+ * Chinese names of what the audit log (审计日志) and a ticket's 处理过程 record, so no internal code reaches the screen.
+ * One table for both: the timeline shows the ticket's audit rows.
+ */
+export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
+  // 工单
+  'ticket.create': '受理建单',
+  'ticket.attach': '上传信件扫描件',
+  'ticket.view_personal_data': '查看诉求人信息',
+  'ticket.notice_attach': '生成一次告知单',
+  'ticket.no_matching_matter': '标记无匹配事项',
+  'ticket.merge_child': '并入重复件',
+  create: '受理建单',
+  extension_request: '申请延期',
+  extension_review: '审核延期',
+  return_review: '审核退单',
+  reply_review: '审核反馈',
+  reply_signoff: '单位负责人签发',
+  satisfied: '回访满意',
+  dissatisfied: '回访不满意',
+  // 话务
+  'agent.state': '坐席状态变更',
+  'agent.skills': '设置坐席技能',
+  'acd.policy': '修改路由策略',
+  'contact.priority': '调整来电优先级',
+  'contact.view_personal_data': '查看来电号码',
+  // 账号
+  'auth.login': '登录',
+  'auth.login_failed': '登录失败',
+  'auth.logout': '退出登录',
+  'auth.password_changed': '修改密码',
+  'user.create': '新建用户',
+  'user.update': '修改用户',
+  'user.password_reset': '管理员重置密码',
+  'user.unlock': '解除登录锁定',
+  // 配置
+  'calendar.update': '保存工作日历',
+  'clock_policy.update': '保存时限规则',
+  'clock.recomputed': '按新日历重算时限',
+  'dispatch_catalogue.create': '新增派单目录',
+  'dispatch_catalogue.update': '修改派单目录',
+  'dispatch_catalogue.delete': '删除派单目录',
+  // 知识库
+  'kb.matter_create': '新建事项',
+  'kb.draft_save': '保存事项草稿',
+  'kb.version_submit': '提交审核',
+  'kb.review_due_set': '设置复审日期',
+  'kb.gap_record': '记录知识缺口',
+  'kb.gap_resolve': '处理知识缺口',
+  'kb.synonyms_delete': '删除同义词组',
+};
+
+/** An action recorded later than this table still reads as Chinese. */
+export const UNKNOWN_AUDIT_ACTION = '其他操作';
+
+/** The Chinese name of an audit action or timeline entry (`extension_request`, `ticket.create`, `return-review` …). */
+export function auditActionLabel(action: string): string {
+  return (
+    AUDIT_ACTION_LABELS[action] ??
+    AUDIT_ACTION_LABELS[`ticket.${action}`] ??
+    TICKET_ACTION_LABELS[action as TicketAction] ??
+    TICKET_ACTION_LABELS[action.replaceAll('_', '-') as TicketAction] ??
+    UNKNOWN_AUDIT_ACTION
+  );
+}
+
+const AGENT_STATE_NAMES: Record<AgentState, string> = {
+  offline: '签出',
+  ready: '示闲',
+  break: '示忙',
+  ringing: '振铃',
+  talking: '通话中',
+  wrap_up: '话后处理',
+};
+
+/** The Chinese name of a state in an audit row: a ticket's (待签收 …) or an agent's (示闲 …); '' when none. */
+export function auditStateLabel(state: string | null | undefined): string {
+  if (!state) return '';
+  return TICKET_STATE_LABELS[state as TicketState] ?? AGENT_STATE_NAMES[state as AgentState] ?? '其他状态';
+}
