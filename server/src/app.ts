@@ -7,6 +7,9 @@ import { usesRedis, type Config } from './config/index.js';
 import { connectDatabase, type Database } from './platform/db/client.js';
 import { connectRedis } from './platform/redis/redis.js';
 import { installErrorHandler } from './platform/http/error-handler.js';
+import { installInputGuard } from './platform/http/input-guard.js';
+import { installSecurityHeaders } from './platform/http/security-headers.js';
+import { createDependencyMonitor, installDependencyGuard } from './platform/http/dependency-guard.js';
 import { registerOpenApi } from './platform/http/openapi.js';
 import { healthRoutes } from './platform/http/health.routes.js';
 import { registerConsole } from './platform/http/console.js';
@@ -72,7 +75,8 @@ export async function buildApp({
   const app = Fastify({
     logger: loggerOptions(config.logLevel),
     bodyLimit: 1_048_576,
-    trustProxy: config.env === 'production',
+    // Only the configured reverse proxies may set the client address (TRUST_PROXY; none by default, issue 10.4).
+    ...(config.trustProxy.length > 0 ? { trustProxy: [...config.trustProxy] } : {}),
     // Every input string is length-limited in its schema; unknown fields are dropped, not stored.
     ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true } },
   });
@@ -83,12 +87,23 @@ export async function buildApp({
   const sessions = createSessionStore(config, redis);
   const queues = createQueues(queueConnectionFrom(config));
 
-  installErrorHandler(app);
+  const dependencies = createDependencyMonitor({
+    databaseUrl: config.databaseUrl,
+    redis,
+    onChange: (name, status) =>
+      status === 'down' ? app.log.error({ dependency: name }, `${name} down`) : app.log.info(`${name} up again`),
+  });
+  installErrorHandler(app, dependencies);
+  installSecurityHeaders(app, config.cspConnectSrc);
+  // Outages answer 503 at once, before sessions or rate limits touch the dead dependency (issue 10.5).
+  installDependencyGuard(app, dependencies);
+  installInputGuard(app);
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
     ...rateLimitStoreOptions(config.stateStore === 'redis' ? redis : null, config.redisPrefix),
-    skipOnError: true,
+    // Fail closed: a rate limit that cannot count refuses (503), it never lets everything through (issue 10.5).
+    skipOnError: false,
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
       error: 'rate_limited',
@@ -118,7 +133,7 @@ export async function buildApp({
   const deps: AppDeps = { config, clock, database, redis, sessions, queues, realtime, calls };
 
   // Platform routes
-  await app.register(healthRoutes, { sql: database.sql, redis });
+  await app.register(healthRoutes, { dependencies });
   // Domain modules
   await app.register(authRoutes, { auth: createAuthService({ db, sessions, clock, config }), config, realtime });
   // 用户管理: staff accounts (admin only); role, unit and deactivation changes end the user's sessions.
