@@ -62,6 +62,8 @@ export interface AppDeps {
 export interface BuildAppOptions {
   config: Config;
   clock?: Clock;
+  /** Where log lines go (default stdout); tests capture them to check what reaches the log. */
+  logStream?: { write(line: string): void };
 }
 
 /**
@@ -71,9 +73,12 @@ export interface BuildAppOptions {
 export async function buildApp({
   config,
   clock = systemClock,
+  logStream,
 }: BuildAppOptions): Promise<{ app: FastifyInstance; deps: AppDeps }> {
   const app = Fastify({
-    logger: loggerOptions(config.logLevel),
+    logger: logStream
+      ? { ...(loggerOptions(config.logLevel) as Record<string, unknown>), stream: logStream }
+      : loggerOptions(config.logLevel),
     bodyLimit: 1_048_576,
     // Only the configured reverse proxies may set the client address (TRUST_PROXY; none by default, issue 10.4).
     ...(config.trustProxy.length > 0 ? { trustProxy: [...config.trustProxy] } : {}),
