@@ -6,7 +6,7 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { usesRedis, type Config } from './config/index.js';
 import { connectDatabase, type Database } from './platform/db/client.js';
 import { connectRedis } from './platform/redis/redis.js';
-import { installErrorHandler } from './platform/http/error-handler.js';
+import { frameworkErrors, installErrorHandler } from './platform/http/error-handler.js';
 import { installInputGuard } from './platform/http/input-guard.js';
 import { installSecurityHeaders } from './platform/http/security-headers.js';
 import { createDependencyMonitor, installDependencyGuard } from './platform/http/dependency-guard.js';
@@ -80,6 +80,7 @@ export async function buildApp({
       ? { ...(loggerOptions(config.logLevel) as Record<string, unknown>), stream: logStream }
       : loggerOptions(config.logLevel),
     bodyLimit: 1_048_576,
+    frameworkErrors,
     // Only the configured reverse proxies may set the client address (TRUST_PROXY; none by default, issue 10.4).
     ...(config.trustProxy.length > 0 ? { trustProxy: [...config.trustProxy] } : {}),
     // Every input string is length-limited in its schema; unknown fields are dropped, not stored.

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from './errors.js';
 import { describeValidationError } from './validation-messages.js';
 import { dependencyFailure, newErrorId, sendUnavailable, type DependencyMonitor } from './dependency-guard.js';
@@ -15,6 +15,11 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message: str
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'invalid_json', message: '请求体不是合法的 JSON' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_content_length', message: '请求长度不正确' },
 };
+
+/** Fastify's `frameworkErrors`: a URL that cannot be decoded (e.g. a lone surrogate in a path segment) is a 400. */
+export function frameworkErrors(_error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  return reply.status(400).send({ error: 'bad_url', message: '网址格式不正确（含有无法识别的字符）' });
+}
 
 /** Postgres data exceptions (22xxx, e.g. a NUL byte in text) are bad input that slipped past the edge checks. */
 const isPostgresDataException = (error: { name?: string; code?: string; cause?: unknown }): boolean => {
