@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import postgres, { type Sql } from 'postgres';
 import type { Redis } from 'ioredis';
-import { pingRedis } from '../redis/redis.js';
 
 /**
  * Fast failure under outages (issue 10.5). Postgres and Redis are watched by a probe that runs every second (five
@@ -36,29 +35,49 @@ export interface DependencyMonitorOptions {
   onChange?: (name: DependencyName, status: DependencyStatus) => void;
 }
 
+type ProbeResult = 'up' | 'down' | 'unknown';
+
+/**
+ * Waits for a probe at most `timeoutMs`. A timer that fires late means this process is overloaded (its event loop lags)
+ * rather than the dependency being down: then, after letting pending I/O run, an unanswered probe is 'unknown' and
+ * changes nothing — busy is not an outage.
+ */
+async function settle(probe: Promise<unknown>, timeoutMs: number): Promise<ProbeResult> {
+  let outcome: ProbeResult | null = null;
+  probe.then(
+    () => (outcome ??= 'up'),
+    () => (outcome ??= 'down'),
+  );
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    probe.catch(() => {}),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (outcome) return outcome;
+  const late = performance.now() - started - timeoutMs;
+  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setImmediate(resolve));
+  if (outcome) return outcome;
+  return late > 150 ? 'unknown' : 'down';
+}
+
 /** One dedicated connection for probes; replaced after a failure, since a stalled socket may never answer again. */
 function postgresProber(url: string) {
   let sql: Sql | null = null;
   const open = () => (sql ??= postgres(url, { max: 1, connect_timeout: 2, idle_timeout: 0, onnotice: () => {} }));
   return {
-    async ping(timeoutMs: number): Promise<boolean> {
+    async ping(timeoutMs: number): Promise<ProbeResult> {
       const client = open();
-      let timer: NodeJS.Timeout | undefined;
-      try {
-        await Promise.race([
-          client`select 1`,
-          new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new Error('postgres ping timeout')), timeoutMs);
-          }),
-        ]);
-        return true;
-      } catch {
+      const result = await settle(client`select 1`, timeoutMs);
+      if (result === 'down') {
         if (sql === client) sql = null;
         void client.end({ timeout: 0 }).catch(() => {});
-        return false;
-      } finally {
-        clearTimeout(timer);
       }
+      return result;
     },
     async close() {
       await sql?.end({ timeout: 0 }).catch(() => {});
@@ -94,10 +113,19 @@ export function createDependencyMonitor(options: DependencyMonitorOptions): Depe
     running ??= (async () => {
       const [pg, rd] = await Promise.all([
         prober.ping(probeTimeoutMs),
-        redis ? (redisSocketLost(redis) ? false : pingRedis(redis, probeTimeoutMs)) : Promise.resolve(null),
+        redis
+          ? redisSocketLost(redis)
+            ? ('down' as const)
+            : settle(
+                redis.ping().then((pong) => {
+                  if (pong !== 'PONG') throw new Error('unexpected ping reply');
+                }),
+                probeTimeoutMs,
+              )
+          : null,
       ]);
-      set('postgres', pg ? 'up' : 'down');
-      if (rd !== null) set('redis', rd ? 'up' : 'down');
+      if (pg !== 'unknown') set('postgres', pg);
+      if (rd !== null && rd !== 'unknown') set('redis', rd);
       return { ...state };
     })().finally(() => {
       running = null;

@@ -1,0 +1,143 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import { inArray } from 'drizzle-orm';
+import { io as connect, type Socket } from 'socket.io-client';
+import { tickets } from '../../server/src/modules/tickets/tickets.table.js';
+import { TEST_ORIGIN } from '../support/env.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { createTicket, hotlineUser } from '../support/ticket-factories.js';
+
+/**
+ * Issue 10.6 — 1,000 consoles across a server restart. Each client does what the console's socket dispatcher does:
+ * it shows one ticket's status, re-reads it on every `session:ready` (the first connection and every reconnection) and
+ * on `ticket:changed`. The server is shut down gracefully (inside its limit, with 1,000 sockets open), the tickets change
+ * while it is down, and a new server starts on the same port: every client must match the database within 5 s of its
+ * reconnection.
+ */
+const CLIENTS = 1_000;
+const USERS = 10;
+const TICKETS = 20;
+/** main.ts forces the process out after 15 s; a graceful shutdown must finish well inside that. */
+const SHUTDOWN_LIMIT_MS = 10_000;
+
+interface Console {
+  socket: Socket;
+  ticketId: string;
+  shown: string | null;
+  readyCount: number;
+  reconnectedAt: number | null;
+  matchedAt: number | null;
+}
+
+let first: TestApp | null = null;
+let second: TestApp | null = null;
+const consoles: Console[] = [];
+afterAll(async () => {
+  for (const c of consoles) c.socket.disconnect();
+  await first?.app.close().catch(() => {});
+  await second?.close().catch(() => {});
+});
+
+const progress = (step: string) => process.env.ISSUE10_DEBUG && process.stderr.write(`[reconnect] ${step}\n`);
+
+async function until(what: string, check: () => boolean, timeoutMs: number) {
+  progress(`waiting for ${what}`);
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    if ((Date.now() - started) % 5_000 < 50) progress(`${consoles.filter((c) => c.shown).length} showing, ${consoles.filter((c) => c.socket.connected).length} connected`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('issue 10.6: consoles re-sync after a server restart', () => {
+  it('1,000 socket.io clients across a restart all match the database within 5 s of reconnecting', async () => {
+    first = await startTestApp();
+    await first.app.listen({ host: '127.0.0.1', port: 0 });
+    const port = (first.app.server.address() as AddressInfo).port;
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const db = first.deps.database.db;
+    const agents = [];
+    for (let i = 0; i < USERS; i++) agents.push(await hotlineUser(first.app, db, 'agent'));
+    const ticketIds: string[] = [];
+    for (let i = 0; i < TICKETS; i++) ticketIds.push((await createTicket(first.app, agents[0]!.cookie)).id);
+
+    async function reread(c: Console, cookie: string) {
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const response = await fetch(`${baseUrl}/api/tickets/${c.ticketId}`, {
+          headers: { cookie, origin: TEST_ORIGIN },
+        }).catch(() => null);
+        if (!response?.ok) progress(`re-read answered ${response?.status ?? 'network error'}`);
+        if (response?.ok) {
+          c.shown = ((await response.json()) as { status: string }).status;
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+      }
+    }
+
+    for (let i = 0; i < CLIENTS; i++) {
+      const cookie = agents[i % USERS]!.cookie;
+      const socket = connect(baseUrl, {
+        path: '/socket.io',
+        transports: ['websocket'],
+        extraHeaders: { origin: TEST_ORIGIN, cookie },
+        reconnection: true,
+        reconnectionDelay: 500,
+        reconnectionDelayMax: 2_000,
+        reconnectionAttempts: 40,
+      });
+      const c: Console = {
+        socket,
+        ticketId: ticketIds[i % TICKETS]!,
+        shown: null,
+        readyCount: 0,
+        reconnectedAt: null,
+        matchedAt: null,
+      };
+      socket.on('session:ready', () => {
+        c.readyCount += 1;
+        if (c.readyCount > 1) c.reconnectedAt = Date.now();
+        void reread(c, cookie);
+      });
+      socket.on('ticket:changed', (payload: { id: string }) => {
+        if (payload.id === c.ticketId) void reread(c, cookie);
+      });
+      consoles.push(c);
+      // Consoles open in batches of 100 (a shift starting), so the handshakes do not all time out on a busy machine.
+      if (consoles.length % 100 === 0) {
+        await until(`${consoles.length} consoles showing their ticket`, () => consoles.every((x) => x.shown !== null), 60_000);
+      }
+    }
+    await until('1,000 consoles showing their ticket', () => consoles.every((c) => c.shown !== null), 60_000);
+
+    // Graceful shutdown with 1,000 sockets open, inside its limit.
+    const shutdownStarted = Date.now();
+    await first.app.close();
+    const shutdownMs = Date.now() - shutdownStarted;
+    progress(`shutdown took ${shutdownMs} ms`);
+    expect(shutdownMs, 'graceful shutdown with 1,000 sockets (ms)').toBeLessThan(SHUTDOWN_LIMIT_MS);
+
+    // While the server is down, the tickets change (another node, a worker, a migration …).
+    const other = await startTestApp({ redisPrefix: first.deps.config.redisPrefix });
+    await other.deps.database.db.update(tickets).set({ status: 'closed' }).where(inArray(tickets.id, ticketIds));
+    await other.app.close();
+
+    // A new server on the same port, same sessions (same Redis prefix).
+    second = await startTestApp({ redisPrefix: first.deps.config.redisPrefix });
+    await second.app.listen({ host: '127.0.0.1', port });
+
+    await until('every console reconnected', () => consoles.every((c) => c.reconnectedAt !== null), 150_000);
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline && consoles.some((c) => c.shown !== 'closed')) {
+      for (const c of consoles) if (c.shown === 'closed' && c.matchedAt === null) c.matchedAt = Date.now();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    for (const c of consoles) if (c.shown === 'closed' && c.matchedAt === null) c.matchedAt = Date.now();
+
+    const stale = consoles.filter((c) => c.shown !== 'closed');
+    expect(stale.length, 'consoles still showing stale state').toBe(0);
+    const lags = consoles.map((c) => c.matchedAt! - c.reconnectedAt!);
+    expect(Math.max(...lags), 'slowest re-sync after reconnecting (ms)').toBeLessThan(5_000);
+  }, 500_000);
+});
