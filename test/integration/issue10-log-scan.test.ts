@@ -62,7 +62,11 @@ describe('issue 10.2: no caller number or name in any log line', () => {
       headers: asUser(agent.cookie),
     });
     expect(getSearch.statusCode).toBe(200);
-    await t.app.inject({ method: 'GET', url: `/api/tickets?q=${encodeURIComponent(a.name)}`, headers: asUser(agent.cookie) });
+    await t.app.inject({
+      method: 'GET',
+      url: `/api/tickets?q=${encodeURIComponent(a.name)}`,
+      headers: asUser(agent.cookie),
+    });
     await t.app.inject({
       method: 'GET',
       url: `/api/tickets/duplicates?phone=${a.phone}`,

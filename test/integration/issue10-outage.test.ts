@@ -17,7 +17,7 @@ let redis: TcpProxy;
 let t: TestApp;
 let direct: Database;
 let cookie: string;
-let routes: { method: string; url: string }[] = [];
+const routes: { method: string; url: string }[] = [];
 
 const portOf = (url: string, fallback: number) => Number(new URL(url).port || fallback);
 const withPort = (url: string, port: number) => {

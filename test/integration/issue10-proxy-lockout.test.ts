@@ -98,7 +98,10 @@ describe('issue 10.8: lockout, idle timeout, security headers', () => {
       .select({ action: auditLog.action })
       .from(auditLog)
       .where(
-        and(eq(auditLog.entityId, user.id), inArray(auditLog.action, ['auth.login_failed', 'auth.locked', 'auth.login'])),
+        and(
+          eq(auditLog.entityId, user.id),
+          inArray(auditLog.action, ['auth.login_failed', 'auth.locked', 'auth.login']),
+        ),
       );
     expect(checked.length, JSON.stringify(statuses)).toBeLessThanOrEqual(5);
     expect(statuses.filter((s) => s === 423).length).toBeGreaterThanOrEqual(5);

@@ -94,7 +94,9 @@ export function parseTrustProxy(raw: string | undefined): string[] {
       const bitsOk =
         bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32) && extra === undefined);
       if (PROXY_NAMES.includes(part) || (family !== 0 && bitsOk)) return part;
-      throw new Error(`TRUST_PROXY must list proxy addresses or CIDRs (or loopback/linklocal/uniquelocal), got "${part}"`);
+      throw new Error(
+        `TRUST_PROXY must list proxy addresses or CIDRs (or loopback/linklocal/uniquelocal), got "${part}"`,
+      );
     });
 }
 

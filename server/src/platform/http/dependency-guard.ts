@@ -185,7 +185,10 @@ export function dependencyFailure(error: unknown): { which: DependencyName | nul
   for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
     const e = current as { name?: string; code?: string; message?: string; cause?: unknown };
     if (e.name === 'MaxRetriesPerRequestError') return { which: 'redis' };
-    if (typeof e.message === 'string' && /Connection is closed|Stream isn't writeable|enableOfflineQueue/.test(e.message))
+    if (
+      typeof e.message === 'string' &&
+      /Connection is closed|Stream isn't writeable|enableOfflineQueue/.test(e.message)
+    )
       return { which: 'redis' };
     if (e.code && NETWORK_CODES.has(e.code)) {
       const isPostgres = e.name === 'PostgresError' || e.code.startsWith('CONN') || /^5/.test(e.code);
@@ -223,7 +226,8 @@ export function sendUnavailable(
 const isDown = (state: Record<DependencyName, DependencyStatus>) => state.postgres === 'down' || state.redis === 'down';
 
 /** Requests not under /api (the console's files) and the health check itself never need a dependency. */
-const guarded = (url: string) => url.startsWith('/api/') && !url.startsWith('/api/health') && !url.startsWith('/api/docs');
+const guarded = (url: string) =>
+  url.startsWith('/api/') && !url.startsWith('/api/health') && !url.startsWith('/api/docs');
 
 export function installDependencyGuard(app: FastifyInstance, monitor: DependencyMonitor, deadlineMs = 350): void {
   const timers = new WeakMap<FastifyRequest, NodeJS.Timeout>();

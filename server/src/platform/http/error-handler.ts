@@ -58,14 +58,22 @@ export function installErrorHandler(app: FastifyInstance, monitor?: DependencyMo
     const outage = dependencyFailure(error);
     if (outage) {
       monitor?.suspect(outage.which);
-      return sendUnavailable(request, reply, 'request failed on a dependency', monitor?.snapshot() ?? {
-        postgres: outage.which === 'postgres' ? 'down' : 'up',
-        redis: outage.which === 'redis' ? 'down' : 'up',
-      }, error);
+      return sendUnavailable(
+        request,
+        reply,
+        'request failed on a dependency',
+        monitor?.snapshot() ?? {
+          postgres: outage.which === 'postgres' ? 'down' : 'up',
+          redis: outage.which === 'redis' ? 'down' : 'up',
+        },
+        error,
+      );
     }
     if (isPostgresDataException(fe as { name?: string; code?: string; cause?: unknown })) {
       request.log.warn({ err: error }, 'data exception refused as bad input');
-      return reply.status(400).send({ error: 'invalid_input', message: '提交的内容含有无法保存的字符或格式，请检查后重试' });
+      return reply
+        .status(400)
+        .send({ error: 'invalid_input', message: '提交的内容含有无法保存的字符或格式，请检查后重试' });
     }
     const errorId = newErrorId();
     request.log.error({ err: error, errorId }, 'unhandled error');
