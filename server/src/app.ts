@@ -94,7 +94,7 @@ export async function buildApp({
   const queues = createQueues(queueConnectionFrom(config));
 
   const dependencies = createDependencyMonitor({
-    databaseUrl: config.databaseUrl,
+    databaseUrl: config.embedded ? null : config.databaseUrl,
     redis,
     onChange: (name, status) =>
       status === 'down' ? app.log.error({ dependency: name }, `${name} down`) : app.log.info(`${name} up again`),

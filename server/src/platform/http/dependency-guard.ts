@@ -26,8 +26,11 @@ export interface DependencyMonitor {
 }
 
 export interface DependencyMonitorOptions {
-  /** Probes run on a connection of their own: a pool busy with real work is not an outage. */
-  databaseUrl: string;
+  /**
+   * Probes run on a connection of their own: a pool busy with real work is not an outage. Null in embedded mode, whose
+   * database (PGlite) lives in this very process and has no outage of its own to detect.
+   */
+  databaseUrl: string | null;
   redis: Redis | null;
   probeTimeoutMs?: number;
   intervalUpMs?: number;
@@ -96,7 +99,9 @@ export function createDependencyMonitor(options: DependencyMonitorOptions): Depe
   let running: Promise<Record<DependencyName, DependencyStatus>> | null = null;
   let timer: NodeJS.Timeout | null = null;
   let closed = false;
-  const prober = postgresProber(options.databaseUrl);
+  const prober = options.databaseUrl
+    ? postgresProber(options.databaseUrl)
+    : { ping: async (): Promise<ProbeResult> => 'up', close: async () => {} };
 
   function set(name: DependencyName, status: DependencyStatus) {
     if (state[name] === status) return;
