@@ -6,7 +6,10 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { usesRedis, type Config } from './config/index.js';
 import { connectDatabase, type Database } from './platform/db/client.js';
 import { connectRedis } from './platform/redis/redis.js';
-import { installErrorHandler } from './platform/http/error-handler.js';
+import { frameworkErrors, installErrorHandler } from './platform/http/error-handler.js';
+import { installInputGuard } from './platform/http/input-guard.js';
+import { installSecurityHeaders } from './platform/http/security-headers.js';
+import { createDependencyMonitor, installDependencyGuard } from './platform/http/dependency-guard.js';
 import { registerOpenApi } from './platform/http/openapi.js';
 import { healthRoutes } from './platform/http/health.routes.js';
 import { registerConsole } from './platform/http/console.js';
@@ -60,6 +63,8 @@ export interface AppDeps {
 export interface BuildAppOptions {
   config: Config;
   clock?: Clock;
+  /** Where log lines go (default stdout); tests capture them to check what reaches the log. */
+  logStream?: { write(line: string): void };
 }
 
 /**
@@ -69,14 +74,21 @@ export interface BuildAppOptions {
 export async function buildApp({
   config,
   clock = systemClock,
+  logStream,
 }: BuildAppOptions): Promise<{ app: FastifyInstance; deps: AppDeps }> {
   // Production writes its log lines in batches (request-log.ts); one access-log line per request instead of two.
   const logOutput = config.env === 'production' ? bufferedStdout() : null;
   const app = Fastify({
-    logger: { ...(loggerOptions(config.logLevel) as object), ...(logOutput ? { stream: logOutput.stream } : {}) },
+    // Tests pass their own stream (the log-scan test); production writes its lines in batches (request-log.ts).
+    logger: {
+      ...(loggerOptions(config.logLevel) as Record<string, unknown>),
+      ...(logStream ? { stream: logStream } : logOutput ? { stream: logOutput.stream } : {}),
+    },
     logController: new AccessLog(),
     bodyLimit: 1_048_576,
-    trustProxy: config.env === 'production',
+    frameworkErrors,
+    // Only the configured reverse proxies may set the client address (TRUST_PROXY; none by default, issue 10.4).
+    ...(config.trustProxy.length > 0 ? { trustProxy: [...config.trustProxy] } : {}),
     // Every input string is length-limited in its schema; unknown fields are dropped, not stored.
     ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true } },
   });
@@ -89,12 +101,23 @@ export async function buildApp({
   const sessions = createSessionStore(config, redis);
   const queues = createQueues(queueConnectionFrom(config));
 
-  installErrorHandler(app);
+  const dependencies = createDependencyMonitor({
+    databaseUrl: config.embedded ? null : config.databaseUrl,
+    redis,
+    onChange: (name, status) =>
+      status === 'down' ? app.log.error({ dependency: name }, `${name} down`) : app.log.info(`${name} up again`),
+  });
+  installErrorHandler(app, dependencies);
+  installSecurityHeaders(app, config.cspConnectSrc);
+  // Outages answer 503 at once, before sessions or rate limits touch the dead dependency (issue 10.5).
+  installDependencyGuard(app, dependencies);
+  installInputGuard(app);
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
     ...rateLimitStoreOptions(config.stateStore === 'redis' ? redis : null, config.redisPrefix),
-    skipOnError: true,
+    // Fail closed: a rate limit that cannot count refuses (503), it never lets everything through (issue 10.5).
+    skipOnError: false,
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
       error: 'rate_limited',
@@ -124,7 +147,7 @@ export async function buildApp({
   const deps: AppDeps = { config, clock, database, redis, sessions, queues, realtime, calls };
 
   // Platform routes
-  await app.register(healthRoutes, { sql: database.sql, redis });
+  await app.register(healthRoutes, { dependencies });
   // Domain modules
   await app.register(authRoutes, { auth: createAuthService({ db, sessions, clock, config }), config, realtime });
   // 用户管理: staff accounts (admin only); role, unit and deactivation changes end the user's sessions.

@@ -28,5 +28,6 @@ async function shutdown(signal: string) {
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 
-await app.listen({ host: config.host, port: config.port });
+// A deep accept queue: after a restart every console reconnects within the same second (1,000 sockets, then their re-reads).
+await app.listen({ host: config.host, port: config.port, backlog: 4096 });
 app.log.info(`12345 热线系统已启动: http://localhost:${config.port}`);

@@ -129,15 +129,17 @@ describe('confidential tickets and masking', () => {
     expect(list.json().items[0].caller.phone).toBe('138****1234');
     // The hotline finds a caller's tickets by phone; a unit cannot search by personal data.
     const byPhone = await t.app.inject({
-      method: 'GET',
-      url: '/api/tickets?q=13800001234',
+      method: 'POST',
+      url: '/api/tickets/search',
       headers: asUser(agent.cookie),
+      payload: { q: '13800001234' },
     });
     expect(byPhone.json().items.map((i: { id: string }) => i.id)).toContain(ticket.id);
     const unitByPhone = await t.app.inject({
-      method: 'GET',
-      url: '/api/tickets?q=13800001234',
+      method: 'POST',
+      url: '/api/tickets/search',
       headers: asUser(unitA.handler.cookie),
+      payload: { q: '13800001234' },
     });
     expect(unitByPhone.json().items).toEqual([]);
   });
@@ -201,7 +203,8 @@ describe('permissions of every ticket route for every role', () => {
     const routes: [string, string, Role[]][] = [
       ['POST', '/api/tickets', ['agent', 'lead']],
       ['GET', '/api/tickets', ['agent', 'lead', 'admin', 'handler', 'dept_head']],
-      ['GET', '/api/tickets/duplicates', ['agent', 'lead']],
+      ['POST', '/api/tickets/duplicates', ['agent', 'lead']],
+      ['POST', '/api/tickets/search', ['agent', 'lead', 'admin', 'handler', 'dept_head']],
       ['GET', `/api/tickets/${ticket.id}`, ['agent', 'lead', 'admin', 'handler', 'dept_head']],
       ['POST', `/api/tickets/${ticket.id}/dispatch`, ['agent', 'lead']],
       ['POST', `/api/tickets/${ticket.id}/sign`, ['handler']],
@@ -434,15 +437,17 @@ describe('letters, duplicates, dispatch catalogue', () => {
     const first = await createTicket(t.app, agent.cookie, { address: `示范市上城区${crypto.randomUUID()}` });
     const view = (await detail(t.app, agent.cookie, first.id)).json();
     const byPhone = await t.app.inject({
-      method: 'GET',
-      url: `/api/tickets/duplicates?phone=${view.caller.phone}`,
+      method: 'POST',
+      url: '/api/tickets/duplicates',
       headers: asUser(agent.cookie),
+      payload: { phone: view.caller.phone },
     });
     expect(byPhone.json().items.map((i: { id: string }) => i.id)).toEqual([first.id]);
     const byAddress = await t.app.inject({
-      method: 'GET',
-      url: `/api/tickets/duplicates?address=${encodeURIComponent(view.address)}`,
+      method: 'POST',
+      url: '/api/tickets/duplicates',
       headers: asUser(agent.cookie),
+      payload: { address: view.address },
     });
     expect(byAddress.json().items).toHaveLength(1);
   });
@@ -484,6 +489,7 @@ describe('letters, duplicates, dispatch catalogue', () => {
       '/api/tickets',
       '/api/tickets/{id}',
       '/api/tickets/duplicates',
+      '/api/tickets/search',
       '/api/tickets/{id}/dispatch',
       '/api/tickets/{id}/return-review',
       '/api/tickets/{id}/supervise',

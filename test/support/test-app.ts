@@ -15,7 +15,10 @@ export interface TestApp {
 let counter = 0;
 
 /** Builds the real app against the test Postgres and Redis, with a clock the test can move. */
-export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function startTestApp(
+  overrides: Partial<Config> = {},
+  options: { logStream?: { write(line: string): void } } = {},
+): Promise<TestApp> {
   const clock = fakeClock(new Date());
   const config = loadConfig(
     { NODE_ENV: 'test' },
@@ -31,7 +34,7 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
       ...overrides,
     },
   );
-  const { app, deps } = await buildApp({ config, clock });
+  const { app, deps } = await buildApp({ config, clock, logStream: options.logStream });
   await app.ready();
   return {
     app,

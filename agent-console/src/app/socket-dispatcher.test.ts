@@ -105,4 +105,17 @@ describe('socket dispatcher', () => {
     );
     expect(useTicketEventsStore().clockAlerts).toHaveLength(1);
   });
+
+  it('issue 10.6: after a reconnection (a second session:ready) the views re-read what they show', () => {
+    const { socket, serverEmits } = fakeSocket();
+    registerSocketDispatcher(socket, { onSessionExpired: vi.fn() });
+    const ready = { userId: 'u1', rooms: ['user:u1'], serverTime: new Date().toISOString() };
+    serverEmits('session:ready', ready);
+    const events = useTicketEventsStore();
+    expect(events.resyncCount).toBe(0);
+    const listsBefore = events.changeCount;
+    serverEmits('session:ready', ready);
+    expect(events.resyncCount).toBe(1);
+    expect(events.changeCount).toBe(listsBefore + 1);
+  });
 });

@@ -4,6 +4,8 @@ import type { ClientToServerEvents, ServerToClientEvents } from '@hotline/shared
 import { useConnectionStore } from './stores/connection-store';
 import { useNotificationsStore } from './stores/notifications-store';
 import { registerCallEvents } from '../modules/calls/register-call-events';
+import { useDeskStore } from '../modules/calls/stores/desk-store';
+import { useWallboardStore } from '../modules/calls/stores/wallboard-store';
 import { useTicketEventsStore } from '../modules/tickets/stores/ticket-events-store';
 import { showClockStageNotice } from '../modules/tickets/clock-stage-notice';
 
@@ -23,8 +25,13 @@ export function registerSocketDispatcher(
   const connection = useConnectionStore();
   const notifications = useNotificationsStore();
 
+  // `session:ready` comes on the first connection and on every reconnection (server restart, network loss). Events
+  // sent while the console was away are lost, so after a reconnection every view re-reads what it shows (issue 10.6).
+  let readyBefore = false;
   socket.on('session:ready', (payload) => {
     connection.markReady(payload.serverTime, payload.rooms);
+    if (readyBefore) resyncAfterReconnect();
+    readyBefore = true;
   });
 
   socket.on('session:expired', () => {
@@ -39,6 +46,16 @@ export function registerSocketDispatcher(
   });
 
   const ticketEvents = useTicketEventsStore();
+  const desk = useDeskStore();
+  const wallboard = useWallboardStore();
+  function resyncAfterReconnect(): void {
+    ticketEvents.receiveResync();
+    // Only what this console has open: the desk of an agent, the wallboard of a lead. Failures stay quiet (the next
+    // event or reconnection tries again; the connection tag in the header already shows the trouble).
+    if (desk.presence) void desk.load().catch(() => {});
+    if (wallboard.snapshot) void wallboard.load().catch(() => {});
+  }
+
   socket.on('ticket:changed', (payload) => {
     ticketEvents.receiveChange(payload);
   });

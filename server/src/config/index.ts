@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 /**
@@ -20,6 +21,13 @@ export interface Config {
   /** Origins allowed to make cookie-authenticated writes (CSRF defence) and socket connections. */
   readonly allowedOrigins: readonly string[];
   readonly cookieSecure: boolean;
+  /**
+   * Reverse proxies whose `X-Forwarded-For` is believed (TRUST_PROXY: addresses or CIDRs, comma-separated, or
+   * `loopback`/`linklocal`/`uniquelocal`). Empty (the default): the peer address is the client, whatever headers say.
+   */
+  readonly trustProxy: readonly string[];
+  /** Extra `connect-src` sources of the console's Content-Security-Policy (CSP_CONNECT_SRC, e.g. the SIP WebSocket). */
+  readonly cspConnectSrc: readonly string[];
   /** Folder with the built console; served at / when present. */
   readonly consoleDist: string | null;
   /** Shared secret the phone system uses for the telephony event API. */
@@ -71,6 +79,27 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/hotline';
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY: `10.0.0.5, 10.1.0.0/16, loopback`. Anything else (e.g. `true`, `*`) is refused: trust is explicit. */
+export function parseTrustProxy(raw: string | undefined): string[] {
+  if (!raw || !raw.trim()) return [];
+  return raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const [address, bits, extra] = part.split('/');
+      const family = isIP(address ?? '');
+      const bitsOk =
+        bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32) && extra === undefined);
+      if (PROXY_NAMES.includes(part) || (family !== 0 && bitsOk)) return part;
+      throw new Error(
+        `TRUST_PROXY must list proxy addresses or CIDRs (or loopback/linklocal/uniquelocal), got "${part}"`,
+      );
+    });
+}
+
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -101,6 +130,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     loginRateLimitPerMinute: int(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 30),
     allowedOrigins: origins,
     cookieSecure: bool(env, 'COOKIE_SECURE', false),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    cspConnectSrc: (env.CSP_CONNECT_SRC ?? '')
+      .split(/[\s,]+/)
+      .map((s) => s.trim())
+      .filter((s) => /^(wss?|https?):\/\/[^\s;']+$/.test(s)),
     consoleDist: env.CONSOLE_DIST === '' ? null : (env.CONSOLE_DIST ?? null),
     telephonySecret: env.TELEPHONY_SECRET || 'dev-telephony-secret',
     runWorkersInProcess: bool(env, 'RUN_WORKERS_IN_PROCESS', nodeEnv !== 'production'),

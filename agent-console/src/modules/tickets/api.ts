@@ -32,7 +32,14 @@ export function createTicket(body: IntakeBody, idempotencyKey: string): Promise<
   });
 }
 
+/** A body from a filter object: like toQueryString, undefined, null and empty strings are left out. */
+function withoutEmpty(params: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+}
+
+/** A search text (which may be a phone number) goes in a POST body, never in the URL; plain queue lists stay GETs. */
 export function listTickets(query: TicketListQuery, signal?: AbortSignal): Promise<TicketList> {
+  if (query.q) return http.post<TicketList>('/api/tickets/search', withoutEmpty({ ...query }), { signal });
   return http.get<TicketList>(`/api/tickets${toQueryString({ ...query })}`, { signal });
 }
 
@@ -66,7 +73,8 @@ export type DuplicateLookup = DuplicateQuery;
 
 /** 重复件提示: open tickets with the same phone, address or matter in the last days. Failures stay quiet (a hint only). */
 export async function findDuplicates(lookup: DuplicateLookup, signal?: AbortSignal): Promise<TicketSummary[]> {
-  const payload = await http.get<DuplicateList>(`/api/tickets/duplicates${toQueryString({ ...lookup })}`, {
+  // POST: the caller's phone number stays out of URLs and access logs.
+  const payload = await http.post<DuplicateList>('/api/tickets/duplicates', withoutEmpty({ ...lookup }), {
     signal,
     silent: true,
   });

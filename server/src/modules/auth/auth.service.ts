@@ -9,7 +9,13 @@ import type { SessionData, SessionStore } from '../../platform/sessions/session-
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../../platform/auth/password.js';
 import { sessionTtlSeconds } from '../../platform/auth/auth.plugin.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
-import { findUserById, findUserForLogin, recordFailedLogin, updatePasswordHash } from './auth.repository.js';
+import {
+  findUserById,
+  findUserForLogin,
+  lockAccount,
+  reserveLoginAttempt,
+  updatePasswordHash,
+} from './auth.repository.js';
 import { clearLockout } from './users.repository.js';
 
 export interface AuthServiceDeps {
@@ -58,25 +64,37 @@ export function createAuthService({ db, sessions, clock, config }: AuthServiceDe
       const { user } = found;
       const now = clock.now();
       if (user.lockedUntil && user.lockedUntil > now) throw locked(lockedMessage(user.lockedUntil), 'account_locked');
+      const lockUntil = new Date(now.getTime() + config.loginLockMinutes * 60_000);
+
+      // The check is reserved atomically before the (slow) hash comparison: a parallel burst gets at most
+      // loginMaxFailures checks, the rest are refused as locked (issue 10.8).
+      const attempt = await reserveLoginAttempt(db, user.id, config.loginMaxFailures, now);
+      if (attempt === null) {
+        const until =
+          (await lockAccount(db, user.id, lockUntil, {
+            onlyWhenExhausted: { maxFailures: config.loginMaxFailures, now },
+          })) ??
+          (await findUserForLogin(db, user.username))?.user.lockedUntil ??
+          lockUntil;
+        throw locked(lockedMessage(until > now ? until : lockUntil), 'account_locked');
+      }
 
       if (!(await verifyPassword(user.passwordHash, password))) {
-        const lockUntil = new Date(now.getTime() + config.loginLockMinutes * 60_000);
-        const { state, justLocked } = await db.transaction(async (tx) => {
-          const state = await recordFailedLogin(tx, user.id, config.loginMaxFailures, lockUntil);
-          const justLocked = state?.lockedUntil && state.lockedUntil > now;
+        const lockedAt = await db.transaction(async (tx) => {
+          const until = attempt >= config.loginMaxFailures ? await lockAccount(tx, user.id, lockUntil) : null;
           await recordAudit(tx, actor, {
-            action: justLocked ? 'auth.locked' : 'auth.login_failed',
+            action: until ? 'auth.locked' : 'auth.login_failed',
             entityType: 'user',
             entityId: user.id,
           });
-          return { state, justLocked };
+          return until;
         });
-        if (justLocked && state?.lockedUntil) throw locked(lockedMessage(state.lockedUntil), 'account_locked');
+        if (lockedAt) throw locked(lockedMessage(lockedAt), 'account_locked');
         throw unauthorized(WRONG_CREDENTIALS, 'invalid_credentials');
       }
 
-      // Most sign-ins have nothing to reset: no write then (shift change signs hundreds of agents in at once).
-      if (user.failedLoginCount > 0 || user.lockedUntil) await clearLockout(db, user.id);
+      // The reserved attempt succeeded: the count starts afresh.
+      await clearLockout(db, user.id);
       const session: SessionData = {
         userId: user.id,
         username: user.username,

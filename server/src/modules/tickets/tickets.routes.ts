@@ -67,18 +67,33 @@ export async function ticketRoutes(app: FastifyInstance, { intake, queries, atta
     async (request) => queries.listTickets(ticketActorFromRequest(request), request.query),
   );
 
-  r.get(
+  // Searches by phone number go in a POST body, never in the URL (issue 10.2: URLs reach access logs and proxies).
+  r.post(
+    '/api/tickets/search',
+    {
+      config: { roles: ['agent', 'lead', 'admin', 'handler', 'dept_head'] },
+      schema: {
+        tags: ['tickets'],
+        summary: '工单检索（条件放在请求体中，电话号码不进入网址）',
+        body: TicketListQuery,
+        response: { 200: TicketList, ...errorResponses },
+      },
+    },
+    async (request) => queries.listTickets(ticketActorFromRequest(request), request.body),
+  );
+
+  r.post(
     '/api/tickets/duplicates',
     {
       config: { roles: ['agent', 'lead'] },
       schema: {
         tags: ['tickets'],
-        summary: '重复件提示：近期同一电话、地址或事项的未办结工单',
-        querystring: DuplicateQuery,
+        summary: '重复件提示：近期同一电话、地址或事项的未办结工单（条件放在请求体中）',
+        body: DuplicateQuery,
         response: { 200: DuplicateList, ...errorResponses },
       },
     },
-    async (request) => queries.findDuplicates(ticketActorFromRequest(request), request.query),
+    async (request) => queries.findDuplicates(ticketActorFromRequest(request), request.body),
   );
 
   r.get(

@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
+import { serializeError, serializeRequest } from './log-serializers.js';
 
 /**
  * pino options: passwords, cookies and citizens' phone numbers never reach the logs.
@@ -25,5 +26,7 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
   return {
     level,
     redact: { paths: REDACTED_PATHS, censor: '[已隐藏]' },
+    // Errors without their query parameters, URLs without their query values (issue 10.2).
+    serializers: { err: serializeError, req: serializeRequest },
   };
 }

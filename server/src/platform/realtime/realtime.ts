@@ -56,11 +56,14 @@ export function attachRealtime(
 ): Realtime {
   const { config, sessions, clock } = deps;
   const idleMs = config.sessionIdleMinutes * 60_000;
+  let closing = false;
   const io: HotlineServer = new Server(app.server, {
     path: '/socket.io',
     serveClient: false,
     cors: { origin: [...config.allowedOrigins], credentials: true },
     allowRequest: (req, callback) => {
+      // Shutting down: refuse, so the console's retry reaches the next server instead of this one.
+      if (closing) return callback('shutting down', false);
       const origin = req.headers.origin;
       callback(null, !origin || isConsoleOrigin(origin, req.headers.host, config.allowedOrigins));
     },
@@ -133,6 +136,13 @@ export function attachRealtime(
     onConnect: (listener) => void connectListeners.push(listener),
     onDisconnect: (listener) => void disconnectListeners.push(listener),
   };
+  // Graceful shutdown (issue 10.6): close every connection first, so the HTTP server does not wait on a thousand open
+  // WebSockets. A transport close (not a socket.io DISCONNECT, after which clients would stay away) makes the consoles
+  // reconnect to the next server, where they re-read what they show on `session:ready`.
+  app.addHook('preClose', async () => {
+    closing = true;
+    io.engine.close();
+  });
   app.addHook('onClose', async () => {
     await io.close();
   });

@@ -22,6 +22,8 @@ export function createMemorySessionStore(now: () => number = Date.now): SessionS
       return live(tokenDigest(token))?.data ?? null;
     },
     async save(token, data, ttlSeconds) {
+      // Like Redis SET XX: a touch racing a logout must not bring the session back.
+      if (!live(tokenDigest(token))) return;
       sessions.set(tokenDigest(token), { data, expiresAt: now() + ttlSeconds * 1000 });
     },
     async destroy(token) {

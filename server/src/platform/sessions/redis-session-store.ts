@@ -21,7 +21,8 @@ export function createRedisSessionStore(redis: Redis, prefix: string): SessionSt
       return raw ? (JSON.parse(raw) as SessionData) : null;
     },
     async save(token, data, ttlSeconds) {
-      await redis.set(key(token), JSON.stringify(data), 'EX', ttlSeconds);
+      // XX: a touch racing a logout must not bring the session back.
+      await redis.set(key(token), JSON.stringify(data), 'EX', ttlSeconds, 'XX');
     },
     async destroy(token) {
       await redis.del(key(token));

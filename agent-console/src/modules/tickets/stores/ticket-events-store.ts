@@ -13,9 +13,17 @@ export const useTicketEventsStore = defineStore('ticket-events', () => {
   const changeCount = ref(0);
   const lastChange = ref<TicketChangedPayload | null>(null);
   const clockAlerts = ref<ClockStagePayload[]>([]);
+  /** Bumped after a reconnection: events may have been missed, so every view re-reads what it shows. */
+  const resyncCount = ref(0);
 
   function receiveChange(payload: TicketChangedPayload): void {
     lastChange.value = payload;
+    changeCount.value += 1;
+  }
+
+  /** The socket came back (server restart, network loss): lists refresh, the open ticket reloads. */
+  function receiveResync(): void {
+    resyncCount.value += 1;
     changeCount.value += 1;
   }
 
@@ -33,5 +41,5 @@ export const useTicketEventsStore = defineStore('ticket-events', () => {
     return true;
   }
 
-  return { changeCount, lastChange, clockAlerts, receiveChange, receiveClockStage };
+  return { changeCount, lastChange, clockAlerts, resyncCount, receiveChange, receiveResync, receiveClockStage };
 });

@@ -1,0 +1,256 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import postgres, { type Sql } from 'postgres';
+import type { Redis } from 'ioredis';
+
+/**
+ * Fast failure under outages (issue 10.5). Postgres and Redis are watched by a probe that runs every second (five
+ * times a second while one is down, so service is back within moments of the dependency returning). While one is
+ * down every /api route answers 503 at once, with an error id that is also in the one log line written for it; a
+ * request that is still waiting after DEADLINE_MS triggers a probe and, if a dependency is down, answers 503 then —
+ * so no request waits for a TCP timeout. Transactions keep the data whole: a request cut short either committed or
+ * rolled back (retries of intake are safe with Idempotency-Key).
+ */
+
+export type DependencyName = 'postgres' | 'redis';
+export type DependencyStatus = 'up' | 'down' | 'not_used';
+
+export interface DependencyMonitor {
+  /** The last known state, without waiting. */
+  snapshot(): Record<DependencyName, DependencyStatus>;
+  /** Probes now (joins a probe already running) and returns the fresh state. */
+  probe(): Promise<Record<DependencyName, DependencyStatus>>;
+  /** A request failed on a dependency: believe it at once, and confirm with a probe. */
+  suspect(name: DependencyName | null): void;
+  close(): Promise<void>;
+}
+
+export interface DependencyMonitorOptions {
+  /**
+   * Probes run on a connection of their own: a pool busy with real work is not an outage. Null in embedded mode, whose
+   * database (PGlite) lives in this very process and has no outage of its own to detect.
+   */
+  databaseUrl: string | null;
+  redis: Redis | null;
+  probeTimeoutMs?: number;
+  intervalUpMs?: number;
+  intervalDownMs?: number;
+  onChange?: (name: DependencyName, status: DependencyStatus) => void;
+}
+
+type ProbeResult = 'up' | 'down' | 'unknown';
+
+/**
+ * Waits for a probe at most `timeoutMs`. A timer that fires late means this process is overloaded (its event loop lags)
+ * rather than the dependency being down: then, after letting pending I/O run, an unanswered probe is 'unknown' and
+ * changes nothing — busy is not an outage.
+ */
+async function settle(probe: Promise<unknown>, timeoutMs: number): Promise<ProbeResult> {
+  let outcome: ProbeResult | null = null;
+  probe.then(
+    () => (outcome ??= 'up'),
+    () => (outcome ??= 'down'),
+  );
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    probe.catch(() => {}),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (outcome) return outcome;
+  const late = performance.now() - started - timeoutMs;
+  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setImmediate(resolve));
+  if (outcome) return outcome;
+  return late > 150 ? 'unknown' : 'down';
+}
+
+/** One dedicated connection for probes; replaced after a failure, since a stalled socket may never answer again. */
+function postgresProber(url: string) {
+  let sql: Sql | null = null;
+  const open = () => (sql ??= postgres(url, { max: 1, connect_timeout: 2, idle_timeout: 0, onnotice: () => {} }));
+  return {
+    async ping(timeoutMs: number): Promise<ProbeResult> {
+      const client = open();
+      const result = await settle(client`select 1`, timeoutMs);
+      if (result === 'down') {
+        if (sql === client) sql = null;
+        void client.end({ timeout: 0 }).catch(() => {});
+      }
+      return result;
+    },
+    async close() {
+      await sql?.end({ timeout: 0 }).catch(() => {});
+    },
+  };
+}
+
+/** ioredis knows at once that its socket is gone; no need to wait for a ping to time out. */
+function redisSocketLost(redis: Redis): boolean {
+  return redis.status === 'reconnecting' || redis.status === 'close' || redis.status === 'end';
+}
+
+export function createDependencyMonitor(options: DependencyMonitorOptions): DependencyMonitor {
+  const { redis, probeTimeoutMs = 550, intervalUpMs = 1_000, intervalDownMs = 200 } = options;
+  const state: Record<DependencyName, DependencyStatus> = { postgres: 'up', redis: redis ? 'up' : 'not_used' };
+  let running: Promise<Record<DependencyName, DependencyStatus>> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let closed = false;
+  const prober = options.databaseUrl
+    ? postgresProber(options.databaseUrl)
+    : { ping: async (): Promise<ProbeResult> => 'up', close: async () => {} };
+
+  function set(name: DependencyName, status: DependencyStatus) {
+    if (state[name] === status) return;
+    state[name] = status;
+    options.onChange?.(name, status);
+  }
+
+  function snapshot() {
+    if (redis && redisSocketLost(redis)) set('redis', 'down');
+    return { ...state };
+  }
+
+  function probe() {
+    running ??= (async () => {
+      const [pg, rd] = await Promise.all([
+        prober.ping(probeTimeoutMs),
+        redis
+          ? redisSocketLost(redis)
+            ? ('down' as const)
+            : settle(
+                redis.ping().then((pong) => {
+                  if (pong !== 'PONG') throw new Error('unexpected ping reply');
+                }),
+                probeTimeoutMs,
+              )
+          : null,
+      ]);
+      if (pg !== 'unknown') set('postgres', pg);
+      if (rd !== null && rd !== 'unknown') set('redis', rd);
+      return { ...state };
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  function schedule() {
+    if (closed) return;
+    const down = state.postgres === 'down' || state.redis === 'down';
+    timer = setTimeout(
+      () => {
+        void probe().finally(schedule);
+      },
+      down ? intervalDownMs : intervalUpMs,
+    );
+    timer.unref();
+  }
+  schedule();
+
+  return {
+    snapshot,
+    probe,
+    suspect(name) {
+      if (name) set(name, 'down');
+      void probe();
+    },
+    async close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      await prober.close();
+    },
+  };
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  // Postgres: admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+
+/** Whether an error (or one of its causes) says a dependency is unreachable, and which one if it can tell. */
+export function dependencyFailure(error: unknown): { which: DependencyName | null } | null {
+  let current: unknown = error;
+  for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+    const e = current as { name?: string; code?: string; message?: string; cause?: unknown };
+    if (e.name === 'MaxRetriesPerRequestError') return { which: 'redis' };
+    if (
+      typeof e.message === 'string' &&
+      /Connection is closed|Stream isn't writeable|enableOfflineQueue/.test(e.message)
+    )
+      return { which: 'redis' };
+    if (e.code && NETWORK_CODES.has(e.code)) {
+      const isPostgres = e.name === 'PostgresError' || e.code.startsWith('CONN') || /^5/.test(e.code);
+      return { which: isPostgres ? 'postgres' : null };
+    }
+    current = e.cause;
+  }
+  return null;
+}
+
+export const SERVICE_UNAVAILABLE_MESSAGE = '系统暂时无法处理请求（数据库或缓存服务中断），请稍后重试';
+
+export function newErrorId(): string {
+  return randomUUID();
+}
+
+export function sendUnavailable(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  reason: string,
+  state: Record<DependencyName, DependencyStatus>,
+  err?: unknown,
+) {
+  const errorId = newErrorId();
+  request.log.error(
+    { errorId, postgres: state.postgres, redis: state.redis, ...(err ? { err } : {}) },
+    `service unavailable: ${reason}`,
+  );
+  return reply
+    .status(503)
+    .header('retry-after', '2')
+    .send({ error: 'service_unavailable', message: `${SERVICE_UNAVAILABLE_MESSAGE}（错误编号 ${errorId}）`, errorId });
+}
+
+const isDown = (state: Record<DependencyName, DependencyStatus>) => state.postgres === 'down' || state.redis === 'down';
+
+/** Requests not under /api (the console's files) and the health check itself never need a dependency. */
+const guarded = (url: string) =>
+  url.startsWith('/api/') && !url.startsWith('/api/health') && !url.startsWith('/api/docs');
+
+export function installDependencyGuard(app: FastifyInstance, monitor: DependencyMonitor, deadlineMs = 350): void {
+  const timers = new WeakMap<FastifyRequest, NodeJS.Timeout>();
+  app.addHook('onRequest', async (request, reply) => {
+    if (!guarded(request.url)) return;
+    const state = monitor.snapshot();
+    if (isDown(state)) return sendUnavailable(request, reply, 'dependency down', state);
+    const timer = setTimeout(() => {
+      void monitor.probe().then((fresh) => {
+        if (reply.sent || !isDown(fresh)) return;
+        sendUnavailable(request, reply, 'request waited on a dependency that is down', fresh);
+      });
+    }, deadlineMs);
+    timer.unref();
+    timers.set(request, timer);
+  });
+  app.addHook('onResponse', async (request) => {
+    clearTimeout(timers.get(request));
+  });
+  app.addHook('onClose', async () => monitor.close());
+}
