@@ -39,8 +39,18 @@ const timer = setTimeout(async () => {
   else await inviter.cancel().catch(() => {});
   setTimeout(() => void end(0), 500);
 }, hangupAfter * 1000);
-sessionState(inviter, SessionState.Terminated, (hangupAfter + 5) * 1000 + 600_000).then(() => {
-  clearTimeout(timer);
-  void end(0);
-}, () => void end(1));
-process.once('SIGINT', () => void inviter.cancel().catch(() => inviter.bye()).finally(() => end(130)));
+sessionState(inviter, SessionState.Terminated, (hangupAfter + 5) * 1000 + 600_000).then(
+  () => {
+    clearTimeout(timer);
+    void end(0);
+  },
+  () => void end(1),
+);
+process.once(
+  'SIGINT',
+  () =>
+    void inviter
+      .cancel()
+      .catch(() => inviter.bye())
+      .finally(() => end(130)),
+);

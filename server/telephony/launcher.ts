@@ -147,8 +147,11 @@ async function waitRtpengine(port: number, timeoutMs: number): Promise<void> {
   }
 }
 
-function pipeLines(child: ChildProcess, source: 'kamailio' | 'rtpengine', onLog: TelephonyOptions['onLog']) {
-  if (!onLog) return;
+function pipeLines(
+  child: ChildProcess,
+  source: 'kamailio' | 'rtpengine',
+  onLog: (source: 'kamailio' | 'rtpengine', line: string) => void,
+) {
   for (const stream of [child.stdout, child.stderr]) {
     let buffer = '';
     stream?.setEncoding('utf8');
@@ -199,8 +202,13 @@ export async function startTelephony(options: TelephonyOptions): Promise<Running
   const [defaultMin, defaultMax] = rtpRange();
   const rtpPortMin = options.rtpPortMin ?? defaultMin;
   const rtpPortMax = options.rtpPortMax ?? defaultMax;
-  const onLog = options.onLog;
-  const stdio = onLog ? (['ignore', 'pipe', 'pipe'] as const) : (['ignore', 'ignore', 'ignore'] as const);
+  const recent: string[] = [];
+  const onLog = (source: 'kamailio' | 'rtpengine', line: string) => {
+    recent.push(`[${source}] ${line}`);
+    if (recent.length > 40) recent.shift();
+    options.onLog?.(source, line);
+  };
+  const stdio = ['ignore', 'pipe', 'pipe'] as const;
 
   const rtp = spawn(
     rtpengine,
@@ -223,7 +231,7 @@ export async function startTelephony(options: TelephonyOptions): Promise<Running
   pipeLines(rtp, 'rtpengine', onLog);
   const exited = (name: string, child: ChildProcess) => {
     const p = new Promise<never>((_, reject) =>
-      child.once('exit', (code) => reject(new Error(`${name} exited at start (code ${code})`))),
+      child.once('exit', (code) => reject(new Error(`${name} exited at start (code ${code}):\n${recent.join('\n')}`))),
     );
     p.catch(() => {});
     return p;

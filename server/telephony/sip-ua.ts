@@ -140,7 +140,7 @@ export async function createScriptedUa(options: ScriptedUaOptions): Promise<Scri
       });
       await registerer.register({
         requestDelegate: {
-          onReject: (response) => fail(new RegisterRejected(response.message.statusCode)),
+          onReject: (response) => fail(new RegisterRejected(response.message.statusCode ?? 0)),
         },
       });
       await done;
