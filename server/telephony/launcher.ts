@@ -33,6 +33,8 @@ export interface TelephonyOptions {
   credentialTtlSeconds?: number;
   /** REGISTERs per source address and 2 s before the proxy refuses (flood guard). */
   registerLimit?: number;
+  /** Address to listen on (default loopback). 0.0.0.0 in a container: media then uses the first non-loopback IPv4. */
+  bindAddress?: string;
   /** Kamailio's log level (-d count; 0 = warnings only). */
   verbose?: boolean;
   runDir?: string;
@@ -210,6 +212,13 @@ export async function startTelephony(options: TelephonyOptions): Promise<Running
   };
   const stdio = ['ignore', 'pipe', 'pipe'] as const;
 
+  const bind = options.bindAddress ?? '127.0.0.1';
+  const mediaAddress =
+    bind === '0.0.0.0'
+      ? (Object.values(os.networkInterfaces())
+          .flat()
+          .find((i) => i && i.family === 'IPv4' && !i.internal)?.address ?? '127.0.0.1')
+      : bind;
   const rtp = spawn(
     rtpengine,
     [
@@ -217,7 +226,7 @@ export async function startTelephony(options: TelephonyOptions): Promise<Running
       '--foreground',
       '--log-stderr',
       '--table=-1',
-      '--interface=127.0.0.1',
+      `--interface=${mediaAddress}`,
       `--listen-ng=127.0.0.1:${ngPort}`,
       `--port-min=${rtpPortMin}`,
       `--port-max=${rtpPortMax}`,
@@ -272,11 +281,11 @@ export async function startTelephony(options: TelephonyOptions): Promise<Running
       '-M',
       '8',
       '-l',
-      `udp:127.0.0.1:${sipPort}`,
+      `udp:${bind}:${sipPort}`,
       '-l',
-      `tcp:127.0.0.1:${sipPort}`,
+      `tcp:${bind}:${sipPort}`,
       '-l',
-      `tcp:127.0.0.1:${httpPort}`,
+      `tcp:${bind}:${httpPort}`,
       ...defines.flatMap((d) => ['-A', d]),
     ],
     { stdio: [...stdio], cwd: runDir },

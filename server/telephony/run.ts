@@ -2,7 +2,7 @@
  * `npm run telephony`: Kamailio + rtpengine on loopback with the project's configs, until Ctrl-C. Prints where.
  * Environment: HOTLINE_URL (the server, default http://127.0.0.1:3000), TELEPHONY_SECRET, SIP_AUTH_SECRET,
  * SIP_PORT (5060), SIP_HTTP_PORT (8088: WebSocket for softphones + the server's commands), RTPENGINE_NG_PORT (2223),
- * TELEPHONY_VERBOSE=1 for Kamailio's debug log.
+ * TELEPHONY_VERBOSE=1 for Kamailio's debug log, TELEPHONY_BIND (127.0.0.1; 0.0.0.0 in a container).
  */
 import { missingParts, startTelephony } from './launcher.js';
 
@@ -24,6 +24,7 @@ const running = await startTelephony({
   rtpPortMin: 30000,
   rtpPortMax: 30999,
   verbose: env.TELEPHONY_VERBOSE === '1',
+  bindAddress: env.TELEPHONY_BIND || '127.0.0.1',
   onLog: (source, line) => console.log(`[${source}] ${line}`),
 });
 console.log(`✔ 电话系统已启动 (telephony up), run dir ${running.runDir}

@@ -20,7 +20,11 @@ export const EMERGENCY_NUMBERS: Record<string, string> = { '110': '110', '119': 
 const CONTINUE_ATTEMPTS = 10;
 const CONTINUE_RETRY_MS = 150;
 
-/** Time-limited SIP credential: see server/telephony/sip-credentials.ts and kamailio.cfg route[AUTH]. */
+/**
+ * Time-limited SIP credential (no static SIP passwords): username `<expiry unix seconds>:<user id>`, password
+ * base64url(HMAC-SHA256(secret, username)) without padding — what kamailio.cfg route[AUTH] computes with the crypto
+ * module. An expired one, or one issued before the user's last sign-out (htable `revoked`), is refused.
+ */
 export function sipCredential(secret: string, userId: string, expiresAtMs: number) {
   const username = `${Math.floor(expiresAtMs / 1000)}:${userId}`;
   const password = createHmac('sha256', secret).update(username).digest('base64url');
