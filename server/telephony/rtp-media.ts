@@ -56,8 +56,8 @@ export function toneSamples(seconds = 1, hz = 440): Int16Array {
 
 export interface RtpEndpoint {
   port: number;
-  /** The local SDP (offer or answer) for this endpoint. */
-  sdp(sessionId: number): string;
+  /** The local SDP (offer or answer) for this endpoint; `direction` answers a hold (sendonly → recvonly). */
+  sdp(sessionId: number, direction?: 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive'): string;
   /** Starts sending to the address in the remote SDP. */
   start(remoteSdp: string): void;
   /** RFC 4733 telephone-event (DTMF) digits, sent in-band as RTP events. */
@@ -87,6 +87,7 @@ export async function openRtpEndpoint(samples: Int16Array = toneSamples()): Prom
   let timestamp = Math.floor(Math.random() * 0xffffffff);
   const ssrc = Math.floor(Math.random() * 0xffffffff);
   let position = 0;
+  let version = 0;
   socket.on('message', () => {
     received++;
   });
@@ -116,10 +117,10 @@ export async function openRtpEndpoint(samples: Int16Array = toneSamples()): Prom
 
   return {
     port,
-    sdp(sessionId: number) {
+    sdp(sessionId: number, direction = 'sendrecv') {
       return [
         'v=0',
-        `o=- ${sessionId} 1 IN IP4 127.0.0.1`,
+        `o=- ${sessionId} ${++version} IN IP4 127.0.0.1`,
         's=-',
         'c=IN IP4 127.0.0.1',
         't=0 0',
@@ -128,7 +129,7 @@ export async function openRtpEndpoint(samples: Int16Array = toneSamples()): Prom
         'a=rtpmap:101 telephone-event/8000',
         'a=fmtp:101 0-15',
         'a=ptime:20',
-        'a=sendrecv',
+        `a=${direction}`,
         '',
       ].join('\r\n');
     },

@@ -34,14 +34,28 @@ class FixedSdpHandler implements SessionDescriptionHandler {
   close() {
     this.media.close();
   }
+  /** True while our offer waits for its answer; otherwise the next description answers the remote offer. */
+  private offering = false;
   async getDescription() {
-    if (this.remoteSdp) this.media.start(this.remoteSdp);
+    if (this.remoteSdp && !this.offering) {
+      this.media.start(this.remoteSdp);
+      // Answer a hold with the mirrored direction (sendonly → recvonly, inactive → inactive).
+      const remote = /^a=(sendonly|recvonly|inactive|sendrecv)/m.exec(this.remoteSdp)?.[1];
+      const direction =
+        remote === 'sendonly' ? 'recvonly' : remote === 'recvonly' ? 'sendonly' : (remote ?? 'sendrecv');
+      return {
+        body: this.media.sdp(this.sessionId, direction as 'sendrecv'),
+        contentType: 'application/sdp',
+      };
+    }
+    this.offering = true;
     return { body: this.media.sdp(this.sessionId), contentType: 'application/sdp' };
   }
   hasDescription(contentType: string) {
     return contentType === 'application/sdp';
   }
   async setDescription(sdp: string) {
+    this.offering = false;
     this.remoteSdp = sdp;
     this.media.start(sdp);
     this.onMedia(this);
