@@ -154,7 +154,7 @@ describe('telephony: inbound calls through Kamailio and rtpengine (issue 13)', (
   });
 
   it('ring-no-answer at the softphone: the call is re-offered to another agent, the first goes not ready', async () => {
-    calls().ctx.policy.ringSeconds = 3; // the proxy rings 2 s, then reports 408
+    calls().ctx.policy.ringSeconds = 4; // the proxy rings 3 s, then reports 408
     const [first, second] = await createAgents(db(), 2, () => [{ skill: 'general', level: 5 }]);
     const firstPhone = await agentPhone(first!);
     const secondPhone = await agentPhone(second!);
@@ -170,13 +170,13 @@ describe('telephony: inbound calls through Kamailio and rtpengine (issue 13)', (
     expect((await contactOfCall(callId))?.agentId).toBe(first);
 
     const answered = await secondPhone.nextInvitation(8000);
+    await answered.accept();
     // The proxy cancelled the first agent's ringing (the CANCEL may arrive after the second INVITE).
     await sessionState(ignored, SessionState.Terminated);
     const firstState = await calls().store.getAgent(first!);
     expect(firstState?.state).toBe('break');
     expect(firstState?.reason).toBe('ring_no_answer');
 
-    await answered.accept();
     await sessionState(inviter, SessionState.Established);
     const connected = await until('the call connected to the second agent', async () => {
       const row = await contactOfCall(callId);

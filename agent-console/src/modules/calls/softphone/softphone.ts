@@ -32,7 +32,10 @@ interface PhoneState {
   emergencyNumbers: Record<string, string>;
 }
 
-export function createSoftphone(remoteAudio: () => HTMLAudioElement | undefined) {
+/** Where the far end is heard (the panel's <audio> element). */
+export type AudioSink = HTMLAudioElement;
+
+export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
   const state = reactive<PhoneState>({
     status: 'unregistered',
     call: 'idle',
@@ -180,7 +183,10 @@ export function createSoftphone(remoteAudio: () => HTMLAudioElement | undefined)
       }),
     hangup: () => guard(async () => main && (await manager?.hangup(main))),
     mute: (on: boolean) => {
-      if (main && manager) (on ? manager.mute(main) : manager.unmute(main), refresh());
+      if (!main || !manager) return;
+      if (on) manager.mute(main);
+      else manager.unmute(main);
+      refresh();
     },
     /** A failed hold re-INVITE leaves sip.js's flag wrong: the state is read back from the manager afterwards. */
     hold: (on: boolean) => guard(async () => main && (on ? await manager?.hold(main) : await manager?.unhold(main))),
