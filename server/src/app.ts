@@ -33,6 +33,7 @@ import { createMemoryAcdStore } from './modules/calls/acd-store.memory.js';
 import { callsAdminRoutes, deskRoutes } from './modules/calls/calls.routes.js';
 import { telephonyRoutes } from './modules/calls/telephony.routes.js';
 import { sipRoutes } from './modules/calls/sip.routes.js';
+import { createSurveyService } from './modules/calls/survey.service.js';
 import { createClockService } from './modules/clocks/clocks.service.js';
 import { createTicketDomain, registerTicketRoutes } from './modules/tickets/tickets.module.js';
 import { createMattersService } from './modules/knowledge/matters.service.js';
@@ -145,7 +146,11 @@ export async function buildApp({
   await app.register(deskRoutes, { calls });
   await app.register(callsAdminRoutes, { calls });
   await app.register(telephonyRoutes, { telephony: calls.telephony, secret: config.telephonySecret });
-  await app.register(sipRoutes, { sip: calls.sip, secret: config.telephonySecret });
+  await app.register(sipRoutes, {
+    sip: calls.sip,
+    survey: createSurveyService(db, clock),
+    secret: config.telephonySecret,
+  });
   // Signing out or losing the account (deactivation, role change) unregisters the softphone at once.
   app.addHook('onResponse', async (request, reply) => {
     if (reply.statusCode !== 200 || !calls.sip) return;

@@ -33,3 +33,17 @@ export const SipCredentials = Type.Object({
 export type SipCredentials = Static<typeof SipCredentials>;
 
 export const SIP_DOMAIN = 'hotline.local';
+
+/** 一次一评: the caller's keypress after the call — 1 满意, 2 基本满意, 3 不满意 (anything else is not a rating). */
+export const SURVEY_RATINGS = { '1': 1, '2': 2, '3': 3 } as const;
+
+export const SipSurveyBody = Type.Object({
+  callId: SipCallId,
+  digit: Type.String({ minLength: 1, maxLength: 1, pattern: '^[0-9*#]$' }),
+});
+export type SipSurveyBody = Static<typeof SipSurveyBody>;
+
+export const SipSurveyResult = Type.Object({
+  outcome: Type.String({ description: 'rated, already_rated, not_a_rating or unknown_call' }),
+  rating: Type.Union([Type.Integer(), Type.Null()]),
+});

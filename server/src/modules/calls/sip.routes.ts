@@ -1,17 +1,27 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { SipCredentials, SipOfferFailedBody, SipOfferFailedResult } from '@hotline/shared/contracts/telephony';
+import {
+  SipCredentials,
+  SipOfferFailedBody,
+  SipOfferFailedResult,
+  SipSurveyBody,
+  SipSurveyResult,
+} from '@hotline/shared/contracts/telephony';
 import { errorResponses } from '@hotline/shared/contracts/common';
 import { typed } from '../../platform/http/typed.js';
 import { conflict, unauthorized } from '../../platform/http/errors.js';
 import { telephonySecretMatches } from './telephony.service.js';
 import { TELEPHONY_SECRET_HEADER } from './telephony.routes.js';
 import type { SipBridge } from './sip-bridge.js';
+import type { SurveyService } from './survey.service.js';
 
 /** Only the desk (agents and leads) takes calls: handlers, unit heads, KB editors and admins get no SIP identity. */
 const SOFTPHONE_ROLES = ['agent', 'lead'] as const;
 
 /** The SIP proxy's reports (shared secret) and the softphone's credentials (signed-in desk users). */
-export async function sipRoutes(app: FastifyInstance, { sip, secret }: { sip: SipBridge | null; secret: string }) {
+export async function sipRoutes(
+  app: FastifyInstance,
+  { sip, survey, secret }: { sip: SipBridge | null; survey: SurveyService; secret: string },
+) {
   const r = typed(app);
   const checkSecret = (request: FastifyRequest) => {
     const given = request.headers[TELEPHONY_SECRET_HEADER];
@@ -35,6 +45,23 @@ export async function sipRoutes(app: FastifyInstance, { sip, secret }: { sip: Si
       checkSecret(request);
       if (!sip) return { outcome: 'ignored' };
       return sip.offerFailed(request.body);
+    },
+  );
+
+  r.post(
+    '/api/telephony/sip/survey',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['telephony'],
+        summary: '一次一评：来电人通话后按键评价（1 满意、2 基本满意、3 不满意）',
+        body: SipSurveyBody,
+        response: { 200: SipSurveyResult, ...errorResponses },
+      },
+    },
+    async (request) => {
+      checkSecret(request);
+      return survey.rate(request.body);
     },
   );
 
