@@ -18,7 +18,10 @@ export interface TelephonyRig {
  * telephony events to the app, the app resumes calls at the proxy. Kamailio and rtpengine must be installed (.ci/run
  * installs them): a missing part fails the test rather than skipping it.
  */
-export async function startTelephonyRig(overrides: Partial<Config> = {}): Promise<TelephonyRig> {
+export async function startTelephonyRig(
+  overrides: Partial<Config> = {},
+  { registerLimit = 40 }: { registerLimit?: number } = {},
+): Promise<TelephonyRig> {
   const missing = missingParts();
   if (missing.length) throw new Error(`telephony tests need ${missing.join(' and ')} (see .ci/run)`);
   const httpPort = await freePort('tcp');
@@ -38,7 +41,7 @@ export async function startTelephonyRig(overrides: Partial<Config> = {}): Promis
       telephonySecret: t.deps.config.telephonySecret,
       sipAuthSecret: TEST_SIP_AUTH_SECRET,
       httpPort,
-      registerLimit: 40,
+      registerLimit,
       onLog: (source, line) => {
         if (log.length < 5000) log.push(`[${source}] ${line}`);
       },
