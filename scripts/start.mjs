@@ -79,6 +79,18 @@ run('npm', ['run', 'build'], '构建 (build shared, server, console)');
 
 env.NODE_ENV ??= 'production';
 env.CONSOLE_DIST ??= path.join(root, 'agent-console', 'dist');
+// The phone channel (Kamailio + rtpengine) when both are installed; the hotline runs without it otherwise.
+const telephonyInstalled =
+  ['/usr/sbin/kamailio', '/usr/local/sbin/kamailio'].some(existsSync) &&
+  ['/usr/bin/rtpengine', '/usr/sbin/rtpengine', '/usr/local/bin/rtpengine'].some(existsSync);
+const withTelephony = telephonyInstalled && !truthy(env.HOTLINE_NO_TELEPHONY);
+if (withTelephony) {
+  env.KAMAILIO_HTTP_URL ??= `http://127.0.0.1:${env.SIP_HTTP_PORT || 8088}`;
+  env.SIP_WS_URL ??= `ws://127.0.0.1:${env.SIP_HTTP_PORT || 8088}/ws`;
+  env.HOTLINE_URL ??= `http://127.0.0.1:${env.PORT || 3000}`;
+} else if (!telephonyInstalled) {
+  console.log('ℹ 未安装 Kamailio/rtpengine，电话渠道未启动 (telephony not installed; see README: npm run telephony)');
+}
 let children;
 if (embedded) {
   // One process: PGlite, HTTP, socket.io and the workers; it migrates and seeds (first start) by itself.
@@ -92,6 +104,17 @@ if (embedded) {
   children = [spawn('node', ['server/dist/main.js'], { cwd: root, stdio: 'inherit', env })];
   if (redisNeeded) children.push(spawn('node', ['server/dist/worker.js'], { cwd: root, stdio: 'inherit', env }));
 }
+// A telephony failure (a port taken, say) is reported but does not stop the hotline.
+const telephony = withTelephony
+  ? spawn('node', ['--import', 'tsx', '--conditions=source', 'server/telephony/run.ts'], {
+      cwd: root,
+      stdio: 'inherit',
+      env,
+    })
+  : null;
+telephony?.on('exit', (code) => {
+  if (!stopping) console.error(`✖ 电话系统已退出 (telephony exited, code ${code}); 热线其余部分继续运行`);
+});
 // The embedded entry prints its own line once it listens (with the real port).
 if (!embedded) console.log(`✔ 12345 热线系统启动中: http://localhost:${env.PORT || 3000} (Ctrl+C 停止)`);
 let stopping = false;
@@ -99,6 +122,7 @@ const stop = (signal) => {
   if (stopping) return;
   stopping = true;
   for (const child of children) child.kill(signal);
+  telephony?.kill(signal);
 };
 process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));

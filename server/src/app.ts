@@ -36,6 +36,8 @@ import { createRedisAcdStore } from './modules/calls/acd-store.redis.js';
 import { createMemoryAcdStore } from './modules/calls/acd-store.memory.js';
 import { callsAdminRoutes, deskRoutes } from './modules/calls/calls.routes.js';
 import { telephonyRoutes } from './modules/calls/telephony.routes.js';
+import { sipRoutes } from './modules/calls/sip.routes.js';
+import { createSurveyService } from './modules/calls/survey.service.js';
 import { createClockService } from './modules/clocks/clocks.service.js';
 import { createTicketDomain, registerTicketRoutes } from './modules/tickets/tickets.module.js';
 import { createMattersService } from './modules/knowledge/matters.service.js';
@@ -143,6 +145,13 @@ export async function buildApp({
     clock,
     realtime,
     onError: (error, what) => app.log.error({ err: error }, `calls ${what} failed`),
+    sip: {
+      kamailioHttpUrl: config.kamailioHttpUrl,
+      sipWsUrl: config.sipWsUrl,
+      telephonySecret: config.telephonySecret,
+      sipAuthSecret: config.sipAuthSecret,
+      sipCredentialTtlSeconds: config.sipCredentialTtlSeconds,
+    },
   });
   const deps: AppDeps = { config, clock, database, redis, sessions, queues, realtime, calls };
 
@@ -178,6 +187,25 @@ export async function buildApp({
   await app.register(deskRoutes, { calls });
   await app.register(callsAdminRoutes, { calls });
   await app.register(telephonyRoutes, { telephony: calls.telephony, secret: config.telephonySecret });
+  await app.register(sipRoutes, {
+    sip: calls.sip,
+    survey: createSurveyService(db, clock),
+    secret: config.telephonySecret,
+  });
+  // Signing out or losing the account (deactivation, role change) unregisters the softphone at once.
+  app.addHook('onResponse', async (request, reply) => {
+    if (reply.statusCode !== 200 || !calls.sip) return;
+    const route = request.routeOptions.url;
+    if (route === '/api/auth/logout' && request.session) {
+      await calls.sip.revoke(request.session.userId).catch((e) => app.log.warn({ err: e }, 'SIP revoke failed'));
+    } else if (route === '/api/admin/users/:id' && request.method === 'PUT') {
+      const body = request.body as { active?: boolean; role?: string } | undefined;
+      if (body?.active === false || (body?.role && body.role !== 'agent' && body.role !== 'lead')) {
+        const id = (request.params as { id: string }).id;
+        await calls.sip.revoke(id).catch((e) => app.log.warn({ err: e }, 'SIP revoke failed'));
+      }
+    }
+  });
   app.addHook('onReady', async () => calls.start());
 
   // 知识库 and 一次告知 (matters, search, bundles, synonyms, gaps, notices) and the SMS outbox

@@ -9,6 +9,7 @@ export * from './modules/dispatch/workflow-policy.table.js';
 export * from './modules/calendar/calendar.table.js';
 export * from './modules/clocks/clocks.table.js';
 export * from './modules/calls/calls.table.js';
+export * from './modules/calls/call-ratings.table.js';
 export * from './modules/knowledge/knowledge.table.js';
 export * from './modules/knowledge/notices.table.js';
 export * from './modules/notifications/notifications.table.js';

@@ -32,6 +32,14 @@ export interface Config {
   readonly consoleDist: string | null;
   /** Shared secret the phone system uses for the telephony event API. */
   readonly telephonySecret: string;
+  /** Kamailio's HTTP address for the server's commands (t_continue, RPC); null = no SIP proxy wired. */
+  readonly kamailioHttpUrl: string | null;
+  /** Where softphones connect (ws:// on loopback, wss:// elsewhere); handed out with the SIP credentials. */
+  readonly sipWsUrl: string | null;
+  /** Secret of the time-limited SIP credentials (HMAC), shared with kamailio.cfg. */
+  readonly sipAuthSecret: string;
+  /** Lifetime of a SIP credential issued at sign-in. */
+  readonly sipCredentialTtlSeconds: number;
   /** Run BullMQ workers inside the HTTP process (development, small sites). */
   readonly runWorkersInProcess: boolean;
   readonly timezone: string;
@@ -137,6 +145,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       .filter((s) => /^(wss?|https?):\/\/[^\s;']+$/.test(s)),
     consoleDist: env.CONSOLE_DIST === '' ? null : (env.CONSOLE_DIST ?? null),
     telephonySecret: env.TELEPHONY_SECRET || 'dev-telephony-secret',
+    kamailioHttpUrl: env.KAMAILIO_HTTP_URL || null,
+    sipWsUrl: env.SIP_WS_URL || null,
+    sipAuthSecret: env.SIP_AUTH_SECRET || 'dev-sip-auth-secret',
+    sipCredentialTtlSeconds: int(env, 'SIP_CREDENTIAL_TTL_SECONDS', 43200),
     runWorkersInProcess: bool(env, 'RUN_WORKERS_IN_PROCESS', nodeEnv !== 'production'),
     timezone: 'Asia/Shanghai',
     realtimeAdapter: oneOf(env, 'REALTIME_ADAPTER', ['redis', 'none'], embedded ? 'none' : 'redis'),

@@ -12,6 +12,7 @@ import { defaultPolicy, realtimeNotifier, type CallsContext, type CallNotifier }
 import { createPresenceService } from './presence.service.js';
 import { rebuildQueuesFromPostgres } from './queue-recovery.js';
 import { createRoutingService } from './routing.service.js';
+import { createSipBridge, type SipBridgeConfig } from './sip-bridge.js';
 import { createTelephonyService } from './telephony.service.js';
 import { createWallboardService } from './wallboard.service.js';
 
@@ -29,6 +30,8 @@ export interface CallsModuleDeps {
   realtime: Realtime | null;
   /** Replaces the realtime notifier (benchmarks and unit-level tests). */
   notifier?: CallNotifier;
+  /** The SIP proxy (Kamailio): phone calls offered by the router are resumed towards the agent's softphone. */
+  sip?: SipBridgeConfig;
   /** Where background failures are reported (the app's logger). */
   onError?: (error: unknown, what: string) => void;
 }
@@ -44,18 +47,30 @@ export function createCallsModule(deps: CallsModuleDeps) {
   let wallboardTimer: NodeJS.Timeout | null = null;
   let lastSnapshot: WallboardSnapshot | null = null;
 
-  const notifier =
+  const baseNotifier =
     deps.notifier ??
     realtimeNotifier(
       (room, event, payload) => realtime?.emitTo(room, event as 'notification', payload as never),
       () => scheduleWallboard(),
     );
+  // The screen-pop and the SIP offer leave together: a phone call rings the agent's softphone at the same moment.
+  const notifier: CallNotifier = {
+    toAgent(agentId, event, ...args) {
+      baseNotifier.toAgent(agentId, event, ...args);
+      if (event === 'call:delivered' && sip) {
+        const pop = args[0] as { contactId: string; channel: string };
+        if (pop.channel === 'call') void sip.offered(agentId, pop.contactId).catch((e) => onError(e, 'sip offer'));
+      }
+    },
+    wallboardChanged: () => baseNotifier.wallboardChanged(),
+  };
   const onError = deps.onError ?? ((error: unknown, what: string) => console.error(`calls ${what} failed`, error));
   const ctx: CallsContext = { db, store, clock, notifier, policy: defaultPolicy(), onError };
   // The router is created right after; presence only calls it later, when an agent becomes ready.
   const presence = createPresenceService(ctx, () => void router.dispatch());
   const router = createRoutingService(ctx, presence);
   const telephony = createTelephonyService(ctx, router);
+  const sip = deps.sip ? createSipBridge(ctx, router, deps.sip) : null;
   const wallboard = createWallboardService(ctx);
 
   function scheduleWallboard() {
@@ -194,6 +209,7 @@ export function createCallsModule(deps: CallsModuleDeps) {
     presence,
     router,
     telephony,
+    sip,
     wallboard,
     tick,
     start,

@@ -1,3 +1,4 @@
+import softphone from '../softphone/locales/en';
 import type { CallsMessages } from './zh-CN';
 
 const calls: CallsMessages = {
@@ -135,6 +136,7 @@ const calls: CallsMessages = {
       overflowAfter: 'Overflow after (seconds)',
     },
   },
+  softphone,
 };
 
 export default calls;

@@ -1,3 +1,4 @@
+import softphone from '../softphone/locales/zh-CN';
 /** zh-CN strings of the calls module, mounted under `calls.` in the app's messages. */
 const calls = {
   state: {
@@ -127,6 +128,7 @@ const calls = {
       overflowAfter: '等待多少秒后可溢出到此层',
     },
   },
+  softphone,
 };
 
 export type CallsMessages = typeof calls;

@@ -1,0 +1,42 @@
+/** en strings of the softphone, mounted under `calls.softphone`. */
+export default {
+  title: 'Softphone',
+  status: {
+    unregistered: 'Not registered',
+    registering: 'Registering…',
+    registered: 'Ready',
+    reconnecting: 'Network lost, reconnecting…',
+  },
+  call: {
+    idle: 'Idle',
+    ringing: 'Incoming call',
+    dialing: 'Calling…',
+    talking: 'In call',
+    held: 'On hold',
+    consulting: 'Consulting (caller on hold)',
+    ended: 'Call ended',
+  },
+  error: {
+    mic_denied: 'Microphone blocked: allow this site to use the microphone',
+    registration_lost: 'Softphone registration lost, retrying; calls cannot ring meanwhile',
+    call_failed: 'Call failed, please retry',
+    busy: 'Busy',
+    not_configured: 'No phone system configured; the softphone is unavailable',
+  },
+  action: {
+    answer: 'Answer',
+    decline: 'Decline',
+    hangup: 'Hang up',
+    mute: 'Mute',
+    unmute: 'Unmute',
+    hold: 'Hold',
+    unhold: 'Resume',
+    dtmf: 'Keypad',
+    transfer: 'Blind transfer',
+    consult: 'Consult',
+    completeTransfer: 'Complete transfer',
+    cancelConsult: 'Back to caller',
+    emergency: 'Transfer to {line}',
+  },
+  numberPlaceholder: 'Transfer number (department or phone)',
+};

@@ -1,0 +1,37 @@
+/** zh-CN strings of the softphone, mounted under `calls.softphone`. */
+export default {
+  title: '软电话',
+  status: { unregistered: '未注册', registering: '注册中…', registered: '已就绪', reconnecting: '网络中断，重连中…' },
+  call: {
+    idle: '空闲',
+    ringing: '来电振铃',
+    dialing: '呼叫中…',
+    talking: '通话中',
+    held: '已保持',
+    consulting: '咨询中（来电方保持）',
+    ended: '通话已结束',
+  },
+  error: {
+    mic_denied: '无法使用麦克风：请在浏览器中允许本网站使用麦克风',
+    registration_lost: '软电话注册已断开，正在重试；期间无法接听来电',
+    call_failed: '呼叫失败，请重试',
+    busy: '对方忙',
+    not_configured: '未配置电话系统，软电话不可用',
+  },
+  action: {
+    answer: '接听',
+    decline: '拒接',
+    hangup: '挂断',
+    mute: '静音',
+    unmute: '取消静音',
+    hold: '保持',
+    unhold: '恢复通话',
+    dtmf: '按键',
+    transfer: '盲转',
+    consult: '咨询',
+    completeTransfer: '咨询转接',
+    cancelConsult: '返回来电',
+    emergency: '一键转{line}',
+  },
+  numberPlaceholder: '转接号码（部门或电话）',
+};

@@ -1,0 +1,231 @@
+import { SessionManager } from 'sip.js/lib/platform/web';
+import { SessionState, SIPExtension, type Session } from 'sip.js';
+import { reactive, readonly } from 'vue';
+import type { SipCredentials } from '@hotline/shared/contracts/telephony';
+import { SIP_DOMAIN } from '@hotline/shared/contracts/telephony';
+
+/**
+ * The console's softphone: the one adapter over sip.js (SessionManager: two sessions at once for consultation,
+ * hold, transfer). Screens read `softphone.state`; nothing else in the console imports sip.js.
+ * - ICE gathering is cut to a few hundred ms: behind rtpengine on the same network a host candidate is enough, and
+ *   sip.js's default (5 s) is what makes agents wait 4–5 s after pressing answer.
+ * - Registration is retried after a network drop; after reconnecting, calls in progress get a re-INVITE with an ICE
+ *   restart so media comes back.
+ */
+
+export type PhoneStatus = 'unregistered' | 'registering' | 'registered' | 'reconnecting';
+export type CallStatus = 'idle' | 'ringing' | 'dialing' | 'talking' | 'held' | 'consulting' | 'ended';
+export type PhoneError = 'mic_denied' | 'registration_lost' | 'call_failed' | 'busy' | 'not_configured' | null;
+
+const ICE_GATHERING_TIMEOUT_MS = 300;
+
+interface PhoneState {
+  status: PhoneStatus;
+  call: CallStatus;
+  muted: boolean;
+  held: boolean;
+  /** The far end of the current call (the number for outbound calls; the caller is on the screen-pop). */
+  remote: string | null;
+  /** A consultation call (咨询) in progress, for warm transfer. */
+  consulting: boolean;
+  error: PhoneError;
+  emergencyNumbers: Record<string, string>;
+}
+
+/** Where the far end is heard (the panel's <audio> element). */
+export type AudioSink = HTMLAudioElement;
+
+export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
+  const state = reactive<PhoneState>({
+    status: 'unregistered',
+    call: 'idle',
+    muted: false,
+    held: false,
+    remote: null,
+    consulting: false,
+    error: null,
+    emergencyNumbers: {},
+  });
+  let manager: SessionManager | null = null;
+  let main: Session | null = null;
+  let consult: Session | null = null;
+  let wasConnected = false;
+
+  const target = (number: string) => `sip:${number}@${SIP_DOMAIN}`;
+
+  function refresh() {
+    if (!main) {
+      state.call = state.call === 'idle' ? 'idle' : 'ended';
+      state.muted = false;
+      state.held = false;
+      state.consulting = false;
+      return;
+    }
+    state.held = manager?.isHeld(main) ?? false;
+    state.muted = manager?.isMuted(main) ?? false;
+    state.consulting = Boolean(consult);
+    if (main.state === SessionState.Established) state.call = consult ? 'consulting' : state.held ? 'held' : 'talking';
+  }
+
+  async function start(credentials: SipCredentials): Promise<void> {
+    if (!credentials.wsUrl) {
+      state.error = 'not_configured';
+      return;
+    }
+    await stop();
+    state.emergencyNumbers = credentials.emergencyNumbers;
+    state.status = 'registering';
+    manager = new SessionManager(credentials.wsUrl, {
+      aor: credentials.aor,
+      maxSimultaneousSessions: 2,
+      registrationRetry: true,
+      registrationRetryInterval: 3,
+      reconnectionAttempts: 1000,
+      reconnectionDelay: 2,
+      registererOptions: { expires: 300 },
+      media: { constraints: { audio: true, video: false }, remote: { audio: remoteAudio() } },
+      userAgentOptions: {
+        authorizationUsername: credentials.username,
+        authorizationPassword: credentials.password,
+        sipExtensionReplaces: SIPExtension.Supported,
+        logLevel: 'warn',
+        sessionDescriptionHandlerFactoryOptions: { iceGatheringTimeout: ICE_GATHERING_TIMEOUT_MS },
+      },
+      delegate: {
+        onRegistered: () => {
+          state.status = 'registered';
+          if (state.error === 'registration_lost') state.error = null;
+        },
+        onUnregistered: () => {
+          if (state.status === 'registered') state.status = 'registering';
+        },
+        onServerDisconnect: (error) => {
+          if (error) {
+            state.status = 'reconnecting';
+            state.error = 'registration_lost';
+          }
+        },
+        onServerConnect: () => {
+          // Back after a drop: restore media of a call in progress with an ICE restart.
+          if (wasConnected && main?.state === SessionState.Established) {
+            void main.invite({ sessionDescriptionHandlerOptions: { iceRestart: true } as object }).catch(() => {});
+          }
+          wasConnected = true;
+        },
+        onCallReceived: (session) => {
+          if (main) {
+            // One call at a time from the queue; a second one is refused with busy.
+            void manager?.decline(session).catch(() => {});
+            return;
+          }
+          main = session;
+          state.call = 'ringing';
+          state.error = null;
+        },
+        onCallAnswered: () => refresh(),
+        onCallHold: () => refresh(),
+        onCallHangup: (session) => {
+          if (session === consult) consult = null;
+          else if (session === main) {
+            main = consult;
+            consult = null;
+            if (!main) state.call = 'ended';
+          }
+          refresh();
+        },
+      },
+    });
+    await manager.connect();
+    await manager.register({
+      requestDelegate: {
+        onReject: () => {
+          state.status = 'unregistered';
+          state.error = 'registration_lost';
+        },
+      },
+    });
+  }
+
+  async function stop() {
+    const m = manager;
+    manager = null;
+    main = null;
+    consult = null;
+    state.status = 'unregistered';
+    state.call = 'idle';
+    if (m) {
+      await m.unregister().catch(() => {});
+      await m.disconnect().catch(() => {});
+    }
+  }
+
+  async function guard(action: () => Promise<unknown>, failure: PhoneError = 'call_failed') {
+    try {
+      await action();
+      refresh();
+    } catch (error) {
+      const name = (error as Error)?.name;
+      state.error = name === 'NotAllowedError' || name === 'NotFoundError' ? 'mic_denied' : failure;
+      refresh();
+    }
+  }
+
+  return {
+    state: readonly(state),
+    start,
+    stop,
+    answer: () => guard(async () => main && (await manager?.answer(main))),
+    decline: () =>
+      guard(async () => {
+        if (main) await manager?.decline(main);
+        main = null;
+        state.call = 'idle';
+      }),
+    hangup: () => guard(async () => main && (await manager?.hangup(main))),
+    mute: (on: boolean) => {
+      if (!main || !manager) return;
+      if (on) manager.mute(main);
+      else manager.unmute(main);
+      refresh();
+    },
+    /** A failed hold re-INVITE leaves sip.js's flag wrong: the state is read back from the manager afterwards. */
+    hold: (on: boolean) => guard(async () => main && (on ? await manager?.hold(main) : await manager?.unhold(main))),
+    dtmf: (tone: string) => guard(async () => main && (await manager?.sendDTMF(main, tone))),
+    /** 外呼: 漏接回拨 and 回访 (the proxy sets 12345 as the caller id). */
+    dial: (number: string) =>
+      guard(async () => {
+        state.call = 'dialing';
+        state.remote = number;
+        main = await manager!.call(target(number));
+      }),
+    /** 盲转: the caller is sent to `number`; the agent is free at once. */
+    blindTransfer: (number: string) => guard(async () => main && (await manager?.transfer(main, target(number)))),
+    /** 一键转接 110/119/120/122. */
+    emergencyTransfer: (line: string) =>
+      guard(async () => {
+        const number = state.emergencyNumbers[line];
+        if (main && number) await manager?.transfer(main, target(number));
+      }),
+    /** 咨询: the caller is held, a second call goes to the department. */
+    consult: (number: string) =>
+      guard(async () => {
+        if (!main || !manager) return;
+        await manager.hold(main);
+        consult = await manager.call(target(number));
+      }),
+    /** 咨询转: the caller is connected to the consulted party (REFER with Replaces). */
+    completeTransfer: () =>
+      guard(async () => {
+        if (main && consult) await manager?.transfer(main, consult);
+      }),
+    /** Back to the caller without transferring. */
+    cancelConsult: () =>
+      guard(async () => {
+        if (consult) await manager?.hangup(consult);
+        consult = null;
+        if (main) await manager?.unhold(main);
+      }),
+  };
+}
+
+export type Softphone = ReturnType<typeof createSoftphone>;

@@ -1,0 +1,121 @@
+import { createHmac } from 'node:crypto';
+import { SIP_DOMAIN, type SipCredentials, type SipOfferFailedBody } from '@hotline/shared/contracts/telephony';
+import { recordAudit, SYSTEM_ACTOR } from '../audit/audit.service.js';
+import { findContact, findContactByCallId } from './calls.repository.js';
+import type { CallsContext } from './calls-context.js';
+import type { RoutingService } from './routing.service.js';
+
+export interface SipBridgeConfig {
+  /** Kamailio's HTTP address (xhttp); null = no proxy wired, offers stay console-only. */
+  kamailioHttpUrl: string | null;
+  sipWsUrl: string | null;
+  telephonySecret: string;
+  sipAuthSecret: string;
+  sipCredentialTtlSeconds: number;
+}
+
+/** 一键转接 targets; the carrier routes them. */
+export const EMERGENCY_NUMBERS: Record<string, string> = { '110': '110', '119': '119', '120': '120', '122': '122' };
+
+const CONTINUE_ATTEMPTS = 10;
+const CONTINUE_RETRY_MS = 150;
+
+/**
+ * Time-limited SIP credential (no static SIP passwords): username `<expiry unix seconds>:<user id>`, password
+ * base64url(HMAC-SHA256(secret, username)) without padding — what kamailio.cfg route[AUTH] computes with the crypto
+ * module. An expired one, or one issued before the user's last sign-out (htable `revoked`), is refused.
+ */
+export function sipCredential(secret: string, userId: string, expiresAtMs: number) {
+  const username = `${Math.floor(expiresAtMs / 1000)}:${userId}`;
+  const password = createHmac('sha256', secret).update(username).digest('base64url');
+  return { username, password };
+}
+
+const TELEPHONY_ACTOR = { ...SYSTEM_ACTOR, role: 'telephony' };
+
+/**
+ * The server's side of the SIP proxy: when the router offers a phone call to an agent, Kamailio is told to resume
+ * the waiting call towards that agent's softphone (t_continue), at the moment the screen-pop goes out; the proxy's
+ * failed offers (no answer, declined, not registered) go back to the router; credentials and their revocation.
+ */
+export function createSipBridge(ctx: CallsContext, routing: RoutingService, config: SipBridgeConfig) {
+  const { db, clock } = ctx;
+
+  async function post(path: string, body: unknown): Promise<number> {
+    const response = await fetch(`${config.kamailioHttpUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telephony-secret': config.telephonySecret },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(3000),
+    });
+    await response.arrayBuffer().catch(() => undefined);
+    return response.status;
+  }
+
+  /**
+   * The router offered `contactId` to `agentId`. A phone call is resumed at the proxy towards the agent; the ring
+   * time is a second shorter than the router's, so the proxy's no-answer (408) comes first and re-queues the call.
+   * A 409 means the proxy has not re-suspended the call yet (a failed offer being reported): retried briefly.
+   */
+  async function offered(agentId: string, contactId: string): Promise<void> {
+    if (!config.kamailioHttpUrl) return;
+    const contact = await findContact(db, contactId);
+    if (!contact || contact.channel !== 'call' || !contact.callId) return;
+    const ringMs = Math.max(2000, ctx.policy.ringSeconds * 1000 - 1000);
+    for (let attempt = 0; attempt < CONTINUE_ATTEMPTS; attempt++) {
+      const status = await post('/tm/continue', { callId: contact.callId, agentId, ringMs });
+      if (status === 200) return;
+      if (status !== 409) break;
+      await new Promise((resolve) => setTimeout(resolve, CONTINUE_RETRY_MS));
+    }
+    // The proxy no longer holds the call (caller gone): the telephony events will end it; nothing to undo here.
+    ctx.onError(new Error(`SIP proxy did not resume call ${contact.callId}`), 'sip continue');
+  }
+
+  /** The proxy reports an offer that failed: back to the queue (at its place), the agent to break. */
+  async function offerFailed(body: SipOfferFailedBody): Promise<{ outcome: string }> {
+    const contact = await findContactByCallId(db, body.callId);
+    if (!contact) return { outcome: 'unknown_call' };
+    if (contact.state !== 'offered' || contact.agentId !== body.agentId) return { outcome: 'ignored' };
+    const declined = body.code === 486 || body.code === 603;
+    const done = await routing.withdrawOffer(
+      body.agentId,
+      contact.id,
+      declined ? 'rejected' : 'ring_no_answer',
+      { state: 'break', reason: declined ? 'rejected' : 'ring_no_answer' },
+      TELEPHONY_ACTOR,
+    );
+    return { outcome: done ? 'requeued' : 'ignored' };
+  }
+
+  function credentials(userId: string): SipCredentials {
+    const expiresAtMs = clock.now().getTime() + config.sipCredentialTtlSeconds * 1000;
+    return {
+      wsUrl: config.sipWsUrl ?? '',
+      aor: `sip:${userId}@${SIP_DOMAIN}`,
+      ...sipCredential(config.sipAuthSecret, userId, expiresAtMs),
+      expiresAt: new Date(expiresAtMs).toISOString(),
+      emergencyNumbers: { ...EMERGENCY_NUMBERS },
+    };
+  }
+
+  /**
+   * Sign-out or deactivation: every credential issued so far is refused from now on, and the user's registrations
+   * are removed at once (JSON-RPC over Kamailio's HTTP: htable.seti + ul.rm).
+   */
+  async function revoke(userId: string): Promise<boolean> {
+    if (!config.kamailioHttpUrl) return false;
+    const now = Math.floor(clock.now().getTime() / 1000);
+    const rpc = (method: string, params: unknown[]) =>
+      post('/RPC', { jsonrpc: '2.0', id: 1, method, params }).catch(() => 0);
+    const [set] = await Promise.all([rpc('htable.seti', ['revoked', userId, now]), rpc('ul.rm', ['location', userId])]);
+    await db.transaction((tx) =>
+      recordAudit(tx, TELEPHONY_ACTOR, { action: 'sip.revoke', entityType: 'user', entityId: userId }),
+    );
+    return set === 200;
+  }
+
+  return { offered, offerFailed, credentials, revoke };
+}
+
+export type SipBridge = ReturnType<typeof createSipBridge>;

@@ -1,0 +1,83 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  SipCredentials,
+  SipOfferFailedBody,
+  SipOfferFailedResult,
+  SipSurveyBody,
+  SipSurveyResult,
+} from '@hotline/shared/contracts/telephony';
+import { errorResponses } from '@hotline/shared/contracts/common';
+import { typed } from '../../platform/http/typed.js';
+import { conflict, unauthorized } from '../../platform/http/errors.js';
+import { telephonySecretMatches } from './telephony.service.js';
+import { TELEPHONY_SECRET_HEADER } from './telephony.routes.js';
+import type { SipBridge } from './sip-bridge.js';
+import type { SurveyService } from './survey.service.js';
+
+/** Only the desk (agents and leads) takes calls: handlers, unit heads, KB editors and admins get no SIP identity. */
+const SOFTPHONE_ROLES = ['agent', 'lead'] as const;
+
+/** The SIP proxy's reports (shared secret) and the softphone's credentials (signed-in desk users). */
+export async function sipRoutes(
+  app: FastifyInstance,
+  { sip, survey, secret }: { sip: SipBridge | null; survey: SurveyService; secret: string },
+) {
+  const r = typed(app);
+  const checkSecret = (request: FastifyRequest) => {
+    const given = request.headers[TELEPHONY_SECRET_HEADER];
+    if (!telephonySecretMatches(typeof given === 'string' ? given : undefined, secret)) {
+      throw unauthorized('电话系统共享密钥无效', 'telephony_unauthorized');
+    }
+  };
+
+  r.post(
+    '/api/telephony/sip/offer-failed',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['telephony'],
+        summary: 'SIP 代理报告振铃失败（未接、拒接、未注册），来电回到队列原位',
+        body: SipOfferFailedBody,
+        response: { 200: SipOfferFailedResult, ...errorResponses },
+      },
+    },
+    async (request) => {
+      checkSecret(request);
+      if (!sip) return { outcome: 'ignored' };
+      return sip.offerFailed(request.body);
+    },
+  );
+
+  r.post(
+    '/api/telephony/sip/survey',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['telephony'],
+        summary: '一次一评：来电人通话后按键评价（1 满意、2 基本满意、3 不满意）',
+        body: SipSurveyBody,
+        response: { 200: SipSurveyResult, ...errorResponses },
+      },
+    },
+    async (request) => {
+      checkSecret(request);
+      return survey.rate(request.body);
+    },
+  );
+
+  r.get(
+    '/api/telephony/sip/credentials',
+    {
+      config: { roles: SOFTPHONE_ROLES },
+      schema: {
+        tags: ['telephony'],
+        summary: '软电话注册凭据（限时，本次登录有效）',
+        response: { 200: SipCredentials, ...errorResponses },
+      },
+    },
+    async (request) => {
+      if (!sip) throw conflict('未配置电话系统（SIP 代理），软电话不可用', 'telephony_not_configured');
+      return sip.credentials(request.session!.userId);
+    },
+  );
+}

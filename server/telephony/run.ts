@@ -1,0 +1,41 @@
+/**
+ * `npm run telephony`: Kamailio + rtpengine on loopback with the project's configs, until Ctrl-C. Prints where.
+ * Environment: HOTLINE_URL (the server, default http://127.0.0.1:3000), TELEPHONY_SECRET, SIP_AUTH_SECRET,
+ * SIP_PORT (5060), SIP_HTTP_PORT (8088: WebSocket for softphones + the server's commands), RTPENGINE_NG_PORT (2223),
+ * TELEPHONY_VERBOSE=1 for Kamailio's debug log, TELEPHONY_BIND (127.0.0.1; 0.0.0.0 in a container).
+ */
+import { missingParts, startTelephony } from './launcher.js';
+
+const env = process.env;
+const missing = missingParts();
+if (missing.length) {
+  console.error(
+    `✖ 未安装 ${missing.join('、')} (not installed): apt-get install kamailio kamailio-websocket-modules kamailio-utils-modules kamailio-json-modules kamailio-extra-modules kamailio-tls-modules rtpengine-daemon`,
+  );
+  process.exit(2);
+}
+const running = await startTelephony({
+  serverUrl: env.HOTLINE_URL ?? 'http://127.0.0.1:3000',
+  telephonySecret: env.TELEPHONY_SECRET || 'dev-telephony-secret',
+  sipAuthSecret: env.SIP_AUTH_SECRET || 'dev-sip-auth-secret',
+  sipPort: Number(env.SIP_PORT ?? 5060),
+  httpPort: Number(env.SIP_HTTP_PORT ?? 8088),
+  ngPort: Number(env.RTPENGINE_NG_PORT ?? 2223),
+  rtpPortMin: 30000,
+  rtpPortMax: 30999,
+  verbose: env.TELEPHONY_VERBOSE === '1',
+  bindAddress: env.TELEPHONY_BIND || '127.0.0.1',
+  onLog: (source, line) => console.log(`[${source}] ${line}`),
+});
+console.log(`✔ 电话系统已启动 (telephony up), run dir ${running.runDir}
+  SIP (UDP/TCP)           sip:12345@127.0.0.1:${running.sipPort}
+  softphones (WebSocket)  ${running.wsUrl}   → server env SIP_WS_URL
+  server commands (HTTP)  ${running.httpUrl}  → server env KAMAILIO_HTTP_URL
+  rtpengine (ng)          udp:127.0.0.1:${running.ngPort}, RTP ${running.rtpPortMin}-${running.rtpPortMax}
+  recordings              ${running.recordingDir}`);
+const shutdown = async () => {
+  await running.stop();
+  process.exit(0);
+};
+process.once('SIGINT', () => void shutdown());
+process.once('SIGTERM', () => void shutdown());

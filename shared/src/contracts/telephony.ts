@@ -1,0 +1,49 @@
+import { Type, type Static } from 'typebox';
+
+/**
+ * The SIP side of the phone channel (Kamailio + rtpengine): what the proxy reports beyond the CSTA events of
+ * `calls.ts`, and the time-limited SIP credentials a softphone gets at sign-in.
+ */
+
+const SipCallId = Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]{1,200}$' });
+
+/** The proxy could not complete an offer: the agent did not answer in time (408), declined (486/603), or is not registered (404). */
+export const SipOfferFailedBody = Type.Object({
+  callId: SipCallId,
+  agentId: Type.String({ maxLength: 100 }),
+  code: Type.Integer({ minimum: 100, maximum: 699 }),
+});
+export type SipOfferFailedBody = Static<typeof SipOfferFailedBody>;
+
+export const SipOfferFailedResult = Type.Object({
+  outcome: Type.String({ description: 'requeued, ignored or unknown_call' }),
+});
+
+/** A softphone's registration: valid until `expiresAt`; the next sign-in issues a new one, sign-out revokes it. */
+export const SipCredentials = Type.Object({
+  wsUrl: Type.String(),
+  /** sip:<user id>@<domain> — the address the proxy rings for this agent. */
+  aor: Type.String(),
+  username: Type.String(),
+  password: Type.String(),
+  expiresAt: Type.String({ format: 'date-time' }),
+  /** One-key transfer (一键转接) numbers: 110 police, 119 fire, 120 ambulance, 122 traffic. */
+  emergencyNumbers: Type.Record(Type.String(), Type.String()),
+});
+export type SipCredentials = Static<typeof SipCredentials>;
+
+export const SIP_DOMAIN = 'hotline.local';
+
+/** 一次一评: the caller's keypress after the call — 1 满意, 2 基本满意, 3 不满意 (anything else is not a rating). */
+export const SURVEY_RATINGS = { '1': 1, '2': 2, '3': 3 } as const;
+
+export const SipSurveyBody = Type.Object({
+  callId: SipCallId,
+  digit: Type.String({ minLength: 1, maxLength: 1, pattern: '^[0-9*#]$' }),
+});
+export type SipSurveyBody = Static<typeof SipSurveyBody>;
+
+export const SipSurveyResult = Type.Object({
+  outcome: Type.String({ description: 'rated, already_rated, not_a_rating or unknown_call' }),
+  rating: Type.Union([Type.Integer(), Type.Null()]),
+});
