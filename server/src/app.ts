@@ -41,6 +41,9 @@ import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.js';
 import { curationRoutes } from './modules/knowledge/curation.routes.js';
 import { noticeRoutes } from './modules/knowledge/notices.routes.js';
 import { notificationRoutes } from './modules/notifications/notifications.routes.js';
+import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
+import { createMetricsService } from './modules/supervision/metrics.service.js';
+import { createSatisfactionService } from './modules/supervision/satisfaction.service.js';
 
 /** Everything the domain modules may be given. Built once per process; tests build their own. */
 export interface AppDeps {
@@ -152,6 +155,11 @@ export async function buildApp({
     }),
   });
   await app.register(notificationRoutes, { db });
+  // 督办与考核: figures from the rollups the worker keeps current (modules/supervision), 不满意 queue, rulings
+  await app.register(supervisionRoutes, {
+    metrics: createMetricsService({ db }),
+    satisfaction: createSatisfactionService({ db, clock }),
+  });
 
   await registerConsole(app, config.consoleDist);
 

@@ -7,6 +7,7 @@ import { registerNotificationJobs } from './modules/notifications/notifications.
 import { createSmsDelivery } from './modules/notifications/sms-delivery.service.js';
 import { createSmsProvider } from './modules/notifications/sms-provider.js';
 import { updateNoticeDelivery } from './modules/knowledge/notices.service.js';
+import { registerSupervisionJobs, startSupervisionSchedules } from './modules/supervision/metric-feed.js';
 
 /** What the job handlers need; a full AppDeps (HTTP process running the workers in-process) also fits. */
 type WorkerDeps = Pick<AppDeps, 'config' | 'clock' | 'database' | 'queues' | 'realtime'>;
@@ -39,6 +40,8 @@ export function buildJobRegistry(deps: WorkerDeps): JobRegistry {
       onDeliveryChange: updateNoticeDelivery,
     }),
   );
+  // 督办与考核: the rollups' change feed (every 2 s) and explicit refreshes.
+  registerSupervisionJobs(registry, { db: deps.database.db, clock: deps.clock });
   return registry;
 }
 
@@ -51,5 +54,6 @@ export async function startWorkerProcess(deps: AppDeps) {
     // CLOCK_SCHEDULER_PERIOD_MS: shortened only by tests that watch a stage fire (embedded smoke test).
     ...(deps.config.clockSchedulerPeriodMs ? { periodMs: deps.config.clockSchedulerPeriodMs } : {}),
   });
+  await startSupervisionSchedules(deps.queues);
   return workers;
 }
