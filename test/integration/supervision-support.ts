@@ -76,12 +76,12 @@ export async function insertRound(db: Db, r: RawRound): Promise<string> {
 export async function updateRound(db: Db, id: string, patch: Partial<Omit<RawRound, 'ticketId' | 'round' | 'departmentId'>>) {
   await db.execute(sql`
     UPDATE dispatch_rounds SET
-      signed_at = ${patch.signedAt === undefined ? sql`signed_at` : patch.signedAt},
-      handling_due_at = ${patch.handlingDueAt === undefined ? sql`handling_due_at` : patch.handlingDueAt},
-      returned_at = ${patch.returnedAt === undefined ? sql`returned_at` : patch.returnedAt},
+      signed_at = ${patch.signedAt === undefined ? sql`signed_at` : iso(patch.signedAt)},
+      handling_due_at = ${patch.handlingDueAt === undefined ? sql`handling_due_at` : iso(patch.handlingDueAt)},
+      returned_at = ${patch.returnedAt === undefined ? sql`returned_at` : iso(patch.returnedAt)},
       return_reason = ${patch.returnedAt ? sql`(enum_range(NULL::return_reason))[1]` : sql`return_reason`},
       return_review = ${patch.returnReview === undefined ? sql`return_review` : sql`${patch.returnReview}::review_status`},
-      replied_at = ${patch.repliedAt === undefined ? sql`replied_at` : patch.repliedAt}
+      replied_at = ${patch.repliedAt === undefined ? sql`replied_at` : iso(patch.repliedAt)}
     WHERE id = ${id}`);
 }
 
