@@ -7,6 +7,41 @@ CREATE TABLE "call_ratings" (
 	CONSTRAINT "call_ratings_rating_ck" CHECK ("call_ratings"."rating" between 1 and 3)
 );
 --> statement-breakpoint
+CREATE TABLE "assessment_disputes" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"month" text NOT NULL,
+	"department_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"ref_id" uuid NOT NULL,
+	"ticket_id" uuid,
+	"evidence" text NOT NULL,
+	"status" text NOT NULL,
+	"filed_by" uuid,
+	"filed_at" timestamp with time zone NOT NULL,
+	"ruled_by" uuid,
+	"ruled_at" timestamp with time zone,
+	"ruling_note" text
+);
+--> statement-breakpoint
+CREATE TABLE "assessment_months" (
+	"month" text PRIMARY KEY NOT NULL,
+	"status" text NOT NULL,
+	"scheme_version" integer,
+	"snapshot" jsonb,
+	"closed_at" timestamp with time zone,
+	"closed_by" uuid,
+	"reopened_at" timestamp with time zone,
+	"reopened_by" uuid
+);
+--> statement-breakpoint
+CREATE TABLE "assessment_schemes" (
+	"version" serial PRIMARY KEY NOT NULL,
+	"scheme" jsonb NOT NULL,
+	"note" text,
+	"created_by" uuid,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "metric_facts" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"source_kind" text NOT NULL,
@@ -62,12 +97,22 @@ CREATE TABLE "rating_rulings" (
 --> statement-breakpoint
 ALTER TABLE "call_ratings" ADD CONSTRAINT "call_ratings_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "call_ratings" ADD CONSTRAINT "call_ratings_agent_id_users_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "assessment_disputes" ADD CONSTRAINT "assessment_disputes_department_id_departments_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."departments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "assessment_disputes" ADD CONSTRAINT "assessment_disputes_filed_by_users_id_fk" FOREIGN KEY ("filed_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "assessment_disputes" ADD CONSTRAINT "assessment_disputes_ruled_by_users_id_fk" FOREIGN KEY ("ruled_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "assessment_months" ADD CONSTRAINT "assessment_months_closed_by_users_id_fk" FOREIGN KEY ("closed_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "assessment_months" ADD CONSTRAINT "assessment_months_reopened_by_users_id_fk" FOREIGN KEY ("reopened_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "assessment_schemes" ADD CONSTRAINT "assessment_schemes_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "rating_rulings" ADD CONSTRAINT "rating_rulings_callback_id_ticket_callbacks_id_fk" FOREIGN KEY ("callback_id") REFERENCES "public"."ticket_callbacks"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "rating_rulings" ADD CONSTRAINT "rating_rulings_call_rating_id_call_ratings_id_fk" FOREIGN KEY ("call_rating_id") REFERENCES "public"."call_ratings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "rating_rulings" ADD CONSTRAINT "rating_rulings_ruled_by_users_id_fk" FOREIGN KEY ("ruled_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "call_ratings_contact_uq" ON "call_ratings" USING btree ("contact_id");--> statement-breakpoint
 CREATE INDEX "call_ratings_agent_idx" ON "call_ratings" USING btree ("agent_id");--> statement-breakpoint
 CREATE INDEX "call_ratings_rated_at_idx" ON "call_ratings" USING btree ("rated_at");--> statement-breakpoint
+CREATE INDEX "assessment_disputes_month_dept_idx" ON "assessment_disputes" USING btree ("month","department_id");--> statement-breakpoint
+CREATE INDEX "assessment_disputes_ref_idx" ON "assessment_disputes" USING btree ("ref_id");--> statement-breakpoint
+CREATE INDEX "assessment_disputes_filed_by_idx" ON "assessment_disputes" USING btree ("filed_by");--> statement-breakpoint
+CREATE INDEX "assessment_disputes_ruled_by_idx" ON "assessment_disputes" USING btree ("ruled_by");--> statement-breakpoint
 CREATE INDEX "metric_facts_source_idx" ON "metric_facts" USING btree ("source_kind","source_id");--> statement-breakpoint
 CREATE INDEX "metric_facts_counter_day_idx" ON "metric_facts" USING btree ("counter","day");--> statement-breakpoint
 CREATE INDEX "metric_facts_counter_unit_day_idx" ON "metric_facts" USING btree ("counter","unit_id","day");--> statement-breakpoint

@@ -44,6 +44,8 @@ import { notificationRoutes } from './modules/notifications/notifications.routes
 import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
 import { createMetricsService } from './modules/supervision/metrics.service.js';
 import { createSatisfactionService } from './modules/supervision/satisfaction.service.js';
+import { assessmentRoutes } from './modules/supervision/assessment.routes.js';
+import { createAssessmentService } from './modules/supervision/assessment.service.js';
 
 /** Everything the domain modules may be given. Built once per process; tests build their own. */
 export interface AppDeps {
@@ -160,6 +162,7 @@ export async function buildApp({
     metrics: createMetricsService({ db }),
     satisfaction: createSatisfactionService({ db, clock }),
   });
+  await app.register(assessmentRoutes, { assessment: createAssessmentService({ db, clock }) });
 
   await registerConsole(app, config.consoleDist);
 

@@ -12,3 +12,4 @@ export * from './modules/knowledge/notices.table.js';
 export * from './modules/notifications/notifications.table.js';
 export * from './modules/calls/call-ratings.table.js';
 export * from './modules/supervision/supervision.table.js';
+export * from './modules/supervision/assessment.table.js';

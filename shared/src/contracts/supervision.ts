@@ -129,3 +129,118 @@ export const RulingBody = Type.Object({
 });
 export type RulingBody = Static<typeof RulingBody>;
 export const RulingResponse = Type.Object({ id: Type.String(), unreasonable: Type.Boolean() });
+
+// ── 考核 (department assessment) ──
+
+export const MonthParams = Type.Object({ month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', maxLength: 7 }) });
+export const MonthDeptParams = Type.Object({
+  month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', maxLength: 7 }),
+  departmentId: Uuid,
+});
+
+export const AssessmentSchemeBody = Type.Object({
+  weights: Type.Record(Type.String({ maxLength: 40 }), Type.Number({ minimum: 0, maximum: 100 })),
+  deductions: Type.Object({
+    overdue: Type.Number({ minimum: 0, maximum: 100 }),
+    improper_return: Type.Number({ minimum: 0, maximum: 100 }),
+    reopened: Type.Number({ minimum: 0, maximum: 100 }),
+    circular: Type.Number({ minimum: 0, maximum: 100 }),
+  }),
+  note: Type.Optional(Type.String({ maxLength: 500 })),
+});
+export const AssessmentSchemeResponse = Type.Object({
+  version: Type.Integer(),
+  scheme: Type.Object({
+    weights: Type.Record(Type.String(), Type.Number()),
+    deductions: Type.Record(Type.String(), Type.Number()),
+  }),
+});
+
+export const ScoreLineSchema = Type.Object({
+  kind: Type.String(),
+  item: Type.String(),
+  label: Type.String(),
+  rate: Nullable(Type.Number()),
+  count: Type.Number(),
+  base: Nullable(Type.Number()),
+  weight: Type.Number(),
+  points: Type.Number(),
+});
+export const LeagueRowSchema = Type.Object({
+  departmentId: Type.String(),
+  name: Type.String(),
+  tier: Type.String(),
+  score: Nullable(Type.Number()),
+  rank: Nullable(Type.Integer()),
+  tierSize: Type.Integer(),
+  lines: Type.Array(ScoreLineSchema),
+});
+export type LeagueRow = Static<typeof LeagueRowSchema>;
+export const LeagueResponse = Type.Object({
+  month: Type.String(),
+  status: Type.String(),
+  schemeVersion: Type.Integer(),
+  rows: Type.Array(LeagueRowSchema),
+});
+export type LeagueResponse = Static<typeof LeagueResponse>;
+export const ExplainResponse = Type.Object({
+  departmentId: Type.String(),
+  name: Type.String(),
+  tier: Type.String(),
+  score: Nullable(Type.Number()),
+  rank: Nullable(Type.Integer()),
+  tierSize: Type.Integer(),
+  month: Type.String(),
+  status: Type.String(),
+  lines: Type.Array(ScoreLineSchema),
+  tickets: Type.Array(
+    Type.Object({
+      item: Type.String(),
+      day: Type.String(),
+      ticketId: Type.String(),
+      ticketNumber: Type.String(),
+      title: Type.String(),
+      refId: Type.String(),
+      dispute: Nullable(Type.String()),
+    }),
+  ),
+});
+export type ExplainResponse = Static<typeof ExplainResponse>;
+
+export const DISPUTE_KINDS = ['rating', 'overdue', 'improper_return', 'reopened'] as const;
+export const DISPUTE_KIND_LABELS: Record<(typeof DISPUTE_KINDS)[number], string> = {
+  rating: '不满意评价',
+  overdue: '超期扣分',
+  improper_return: '不当退单扣分',
+  reopened: '重办扣分',
+};
+export const DISPUTE_STATUS_LABELS: Record<string, string> = { pending: '待裁定', upheld: '申诉成立', rejected: '申诉驳回' };
+export const DisputeBody = Type.Object({
+  month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', maxLength: 7 }),
+  kind: StringEnum(DISPUTE_KINDS),
+  refId: Uuid,
+  evidence: Type.String({ minLength: 4, maxLength: 2000 }),
+});
+export const DisputeRulingBody = Type.Object({
+  upheld: Type.Boolean(),
+  note: Type.String({ minLength: 2, maxLength: 1000 }),
+});
+export const ReopenMonthBody = Type.Object({ reason: Type.String({ minLength: 2, maxLength: 500 }) });
+export const DisputeState = Type.Object({ id: Type.String(), status: Type.String() });
+export const DisputeList = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      kind: Type.String(),
+      refId: Type.String(),
+      ticketNumber: Nullable(Type.String()),
+      departmentId: Type.String(),
+      departmentName: Type.String(),
+      evidence: Type.String(),
+      status: Type.String(),
+      filedAt: Type.String(),
+      rulingNote: Nullable(Type.String()),
+    }),
+  ),
+});
+export const MonthState = Type.Object({ month: Type.String(), status: Type.String() });
