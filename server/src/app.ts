@@ -46,6 +46,8 @@ import { createMetricsService } from './modules/supervision/metrics.service.js';
 import { createSatisfactionService } from './modules/supervision/satisfaction.service.js';
 import { assessmentRoutes } from './modules/supervision/assessment.routes.js';
 import { createAssessmentService } from './modules/supervision/assessment.service.js';
+import { boardRoutes } from './modules/supervision/board.routes.js';
+import { createBoardService } from './modules/supervision/board.service.js';
 
 /** Everything the domain modules may be given. Built once per process; tests build their own. */
 export interface AppDeps {
@@ -163,6 +165,9 @@ export async function buildApp({
     satisfaction: createSatisfactionService({ db, clock }),
   });
   await app.register(assessmentRoutes, { assessment: createAssessmentService({ db, clock }) });
+  await app.register(boardRoutes, {
+    board: createBoardService({ db, clock, queues, smsProvider: config.smsProvider }),
+  });
 
   await registerConsole(app, config.consoleDist);
 

@@ -244,3 +244,58 @@ export const DisputeList = Type.Object({
   ),
 });
 export const MonthState = Type.Object({ month: Type.String(), status: Type.String() });
+
+// ── 督办看板 and 热点 ──
+const BoardOrder = Type.Object({
+  id: Type.String(),
+  level: Type.String(),
+  instruction: Type.String(),
+  dueAt: Nullable(Type.String()),
+  ticketId: Type.String(),
+  ticketNumber: Type.String(),
+  title: Type.String(),
+  departmentName: Nullable(Type.String()),
+});
+export const BoardResponse = Type.Object({
+  byUnit: Type.Array(
+    Type.Object({ departmentId: Type.String(), name: Type.String(), overdue: Type.Integer(), dueSoon: Type.Integer() }),
+  ),
+  orders: Type.Array(BoardOrder),
+  instructed: Type.Array(BoardOrder),
+  reopened: Type.Array(
+    Type.Object({
+      ticketId: Type.String(),
+      ticketNumber: Type.String(),
+      title: Type.String(),
+      departmentName: Type.String(),
+      round: Type.Integer(),
+      dispatchedAt: Type.String(),
+    }),
+  ),
+  circulars: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      number: Type.String(),
+      ticketId: Type.String(),
+      departmentId: Type.String(),
+      text: Type.String(),
+      issuedAt: Type.String(),
+    }),
+  ),
+});
+export type BoardResponse = Static<typeof BoardResponse>;
+export const UrgeBody = Type.Object({ ticketId: Uuid, text: Type.String({ minLength: 2, maxLength: 200 }) });
+export const UrgeResponse = Type.Object({ outboxId: Type.String() });
+export const RisingQuery = Type.Object({ dim: Type.Optional(StringEnum(['matter', 'area'] as const)) });
+export const RisingResponse = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      key: Type.String(),
+      label: Type.String(),
+      thisWeek: Type.Number(),
+      weeklyAverage: Type.Number(),
+      growth: Nullable(Type.Number()),
+    }),
+  ),
+});
+export type RisingResponse = Static<typeof RisingResponse>;
