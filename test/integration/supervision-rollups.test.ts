@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { createDepartment, createUser } from '../support/factories.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { deriveTicketFacts } from '../../server/src/modules/supervision/metric-facts.js';
-import { refreshTickets, rollupDeltas } from '../../server/src/modules/supervision/metric-refresh.js';
+import { rebuildAllMetrics, refreshTickets, rollupDeltas } from '../../server/src/modules/supervision/metric-refresh.js';
 import { loadFactContext, loadTicketBundles } from '../../server/src/modules/supervision/metric-sources.repository.js';
 import { sweepMetricChanges } from '../../server/src/modules/supervision/metric-feed.js';
 import { pgArray } from '../../server/src/modules/supervision/pg-array.js';
@@ -161,6 +161,11 @@ describe('issue 14 rollups = full recompute (property)', () => {
     const { expected, actual } = await compare(allIds);
     expect(Object.keys(expected).length).toBeGreaterThan(50);
     expect(actual).toEqual(expected);
+
+    // The rebuild from raw (npm run supervision:rebuild, batch fast path) lands on the same cells.
+    await rebuildAllMetrics(db, NOW);
+    const rebuilt = await compare(allIds);
+    expect(rebuilt.actual).toEqual(expected);
   });
 
   it('the change feed (sweep job) picks up changed tickets and is idempotent', async () => {

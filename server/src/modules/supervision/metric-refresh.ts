@@ -131,6 +131,43 @@ function rowToFact(r: Record<string, unknown>): MetricFact {
   };
 }
 
+async function insertFacts(tx: Tx, rows: { kind: SourceKind; id: string; fact: MetricFact }[]): Promise<void> {
+  if (rows.length === 0) return;
+  const col = <K extends keyof MetricFact>(k: K) => rows.map((r) => r.fact[k]);
+  await tx.execute(sql`
+    INSERT INTO metric_facts (source_kind, source_id, counter, day, value, ticket_id, contact_id, ref_id,
+                              department_id, unit_id, agent_id, channel, type, matter_id, area)
+    SELECT * FROM unnest(${pgArray(rows.map((r) => r.kind), 'text')}, ${pgArray(rows.map((r) => r.id), 'uuid')},
+      ${pgArray(col('counter'), 'text')}, ${pgArray(col('day'), 'date')},
+      ${pgArray(col('value'), 'bigint')}, ${pgArray(col('ticketId'), 'uuid')}, ${pgArray(col('contactId'), 'uuid')},
+      ${pgArray(col('refId'), 'uuid')}, ${pgArray(col('departmentId'), 'uuid')}, ${pgArray(col('unitId'), 'uuid')},
+      ${pgArray(col('agentId'), 'uuid')}, ${pgArray(col('channel'), 'text')}, ${pgArray(col('type'), 'text')},
+      ${pgArray(col('matterId'), 'uuid')}, ${pgArray(col('area'), 'text')})`);
+}
+
+/**
+ * The rebuild's fast path: after the TRUNCATE there are no stored facts, so a whole batch of sources is written in
+ * one transaction — facts, fingerprints and the summed rollup cells in three statements.
+ */
+async function writeFreshBatch(
+  db: Db,
+  kind: SourceKind,
+  entries: { id: string; facts: MetricFact[] }[],
+  now: Date,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await insertFacts(
+      tx,
+      entries.flatMap((e) => e.facts.map((fact) => ({ kind, id: e.id, fact }))),
+    );
+    await tx.execute(sql`
+      INSERT INTO metric_sources (source_kind, source_id, version, refreshed_at)
+      SELECT ${kind}, * FROM unnest(${pgArray(entries.map((e) => e.id), 'uuid')},
+        ${pgArray(entries.map((e) => fingerprint(e.facts)), 'text')}, ${pgArray(entries.map(() => now.toISOString()), 'timestamptz')})`);
+    await applyDeltas(tx, rollupDeltas([], entries.flatMap((e) => e.facts)));
+  });
+}
+
 /** Replaces one source's facts by `facts` and moves the rollups by the difference. Returns whether anything changed. */
 export async function replaceSourceFacts(
   tx: Tx,
@@ -151,16 +188,7 @@ export async function replaceSourceFacts(
   const before = oldRows.map(rowToFact);
   await applyDeltas(tx, rollupDeltas(before, facts));
   await tx.execute(sql`DELETE FROM metric_facts WHERE source_kind = ${kind} AND source_id = ${id}`);
-  if (facts.length > 0) {
-    const col = <K extends keyof MetricFact>(k: K) => facts.map((f) => f[k]);
-    await tx.execute(sql`
-      INSERT INTO metric_facts (source_kind, source_id, counter, day, value, ticket_id, contact_id, ref_id,
-                                department_id, unit_id, agent_id, channel, type, matter_id, area)
-      SELECT ${kind}, ${id}::uuid, * FROM unnest(${pgArray(col('counter'), 'text')}, ${pgArray(col('day'), 'date')},
-        ${pgArray(col('value'), 'bigint')}, ${pgArray(col('ticketId'), 'uuid')}, ${pgArray(col('contactId'), 'uuid')}, ${pgArray(col('refId'), 'uuid')},
-        ${pgArray(col('departmentId'), 'uuid')}, ${pgArray(col('unitId'), 'uuid')}, ${pgArray(col('agentId'), 'uuid')}, ${pgArray(col('channel'), 'text')},
-        ${pgArray(col('type'), 'text')}, ${pgArray(col('matterId'), 'uuid')}, ${pgArray(col('area'), 'text')})`);
-  }
+  await insertFacts(tx, facts.map((fact) => ({ kind, id, fact })));
   await tx.execute(sql`
     INSERT INTO metric_sources (source_kind, source_id, version, refreshed_at) VALUES (${kind}, ${id}, ${version}, ${now.toISOString()})
     ON CONFLICT (source_kind, source_id) DO UPDATE SET version = excluded.version, refreshed_at = excluded.refreshed_at`);
@@ -224,12 +252,15 @@ export async function rebuildAllMetrics(db: Db, now: Date): Promise<{ tickets: n
       sql`SELECT id FROM tickets WHERE id > ${after}::uuid ORDER BY id LIMIT 2000`,
     );
     if (rows.length === 0) break;
-    await refreshTickets(
+    const bundles = await loadTicketBundles(
       db,
       rows.map((r) => r.id),
-      now,
-      ctx,
     );
+    const entries = [...bundles.values()].map((b) => ({
+      id: b.ticket.id,
+      facts: deriveTicketFacts(b.ticket, b.rounds, b.replies, b.callbacks, ctx),
+    }));
+    await writeFreshBatch(db, 'ticket', entries, now);
     tickets += rows.length;
     after = rows[rows.length - 1]!.id;
   }
@@ -240,11 +271,15 @@ export async function rebuildAllMetrics(db: Db, now: Date): Promise<{ tickets: n
       sql`SELECT id FROM contacts WHERE id > ${after}::uuid ORDER BY id LIMIT 5000`,
     );
     if (rows.length === 0) break;
-    await refreshContacts(
+    const bundles = await loadContactBundles(
       db,
       rows.map((r) => r.id),
-      now,
     );
+    const entries = [...bundles.values()].map((b) => ({
+      id: b.contact.id,
+      facts: deriveContactFacts(b.contact, b.rating),
+    }));
+    await writeFreshBatch(db, 'contact', entries, now);
     contacts += rows.length;
     after = rows[rows.length - 1]!.id;
   }
