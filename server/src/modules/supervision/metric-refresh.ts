@@ -147,7 +147,7 @@ async function insertFacts(tx: Tx, rows: { kind: SourceKind; id: string; fact: M
 
 /**
  * The rebuild's fast path: after the TRUNCATE there are no stored facts, so a whole batch of sources is written in
- * one transaction — facts, fingerprints and the summed rollup cells in three statements.
+ * one transaction (facts and fingerprints); the rollups are summed from all facts at the end, set-wise.
  */
 async function writeFreshBatch(
   db: Db,
@@ -164,8 +164,20 @@ async function writeFreshBatch(
       INSERT INTO metric_sources (source_kind, source_id, version, refreshed_at)
       SELECT ${kind}, * FROM unnest(${pgArray(entries.map((e) => e.id), 'uuid')},
         ${pgArray(entries.map((e) => fingerprint(e.facts)), 'text')}, ${pgArray(entries.map(() => now.toISOString()), 'timestamptz')})`);
-    await applyDeltas(tx, rollupDeltas([], entries.flatMap((e) => e.facts)));
   });
+}
+
+/** Every rollup cell summed from the stored facts in one statement: the end of the rebuild. */
+async function sumRollupsFromFacts(db: Db): Promise<void> {
+  await db.execute(sql`
+    INSERT INTO metric_rollups (dim, key, counter, day, n, total)
+    SELECT d.dim, d.key, f.counter, f.day, count(*), sum(f.value)
+    FROM metric_facts f
+    CROSS JOIN LATERAL (VALUES ('all', ''), ('department', f.department_id::text), ('unit', f.unit_id::text),
+      ('agent', f.agent_id::text), ('channel', f.channel), ('type', f.type), ('matter', f.matter_id::text),
+      ('area', f.area)) AS d(dim, key)
+    WHERE d.key IS NOT NULL
+    GROUP BY 1, 2, 3, 4`);
 }
 
 /** Replaces one source's facts by `facts` and moves the rollups by the difference. Returns whether anything changed. */
@@ -283,6 +295,7 @@ export async function rebuildAllMetrics(db: Db, now: Date): Promise<{ tickets: n
     contacts += rows.length;
     after = rows[rows.length - 1]!.id;
   }
+  await sumRollupsFromFacts(db);
   return { tickets, contacts };
 }
 
