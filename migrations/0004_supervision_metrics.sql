@@ -76,6 +76,16 @@ CREATE TABLE "metric_rollups" (
 	CONSTRAINT "metric_rollups_dim_key_counter_day_pk" PRIMARY KEY("dim","key","counter","day")
 );
 --> statement-breakpoint
+CREATE TABLE "metric_rollups_monthly" (
+	"day" date NOT NULL,
+	"counter" text NOT NULL,
+	"dim" text NOT NULL,
+	"key" text NOT NULL,
+	"n" bigint NOT NULL,
+	"total" bigint NOT NULL,
+	CONSTRAINT "metric_rollups_monthly_dim_key_counter_day_pk" PRIMARY KEY("dim","key","counter","day")
+);
+--> statement-breakpoint
 CREATE TABLE "metric_sources" (
 	"source_kind" text NOT NULL,
 	"source_id" uuid NOT NULL,

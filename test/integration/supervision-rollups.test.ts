@@ -168,6 +168,18 @@ describe('issue 14 rollups = full recompute (property)', () => {
     expect(rebuilt.actual).toEqual(expected);
   });
 
+  it('the monthly rollups equal the daily ones summed by month', async () => {
+    const db = t.deps.database.db;
+    const diff = await db.execute<{ n: string }>(sql`
+      SELECT count(*) AS n FROM (
+        SELECT dim, key, counter, date_trunc('month', day)::date AS day, sum(n) AS n, sum(total) AS total
+        FROM metric_rollups GROUP BY 1, 2, 3, 4
+        EXCEPT SELECT dim, key, counter, day, n, total FROM metric_rollups_monthly WHERE n <> 0 OR total <> 0) x`);
+    expect(Number(diff[0]!.n)).toBe(0);
+    const [count] = await db.execute<{ n: string }>(sql`SELECT count(*) AS n FROM metric_rollups_monthly`);
+    expect(Number(count!.n)).toBeGreaterThan(0);
+  });
+
   it('the change feed (sweep job) picks up changed tickets and is idempotent', async () => {
     const db = t.deps.database.db;
     t.clock.set(new Date(Date.now() + 60_000));

@@ -20,6 +20,7 @@ import { badRequest, conflict, notFound } from '../../platform/http/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { circularCountsByDepartment } from './dispatch-notices.repository.js';
 import { refreshTicketInTransaction } from './metric-refresh.js';
+import { rollupRows } from './rollup-range.js';
 import type { SupervisionActor } from './supervision-scope.js';
 
 export interface LeagueRow {
@@ -90,8 +91,7 @@ export function createAssessmentService({ db, clock }: { db: Db; clock: Clock })
       sql`SELECT id, name, kind FROM departments WHERE active ORDER BY code`,
     );
     const rollups = await tx.execute<{ key: string; counter: string; total: string }>(sql`
-      SELECT key, counter, sum(total) AS total FROM metric_rollups
-      WHERE dim = 'department' AND day BETWEEN ${from}::date AND ${to}::date GROUP BY key, counter`);
+      SELECT key, counter, sum(total) AS total FROM (${rollupRows('department', from, to)}) r GROUP BY key, counter`);
     const totals = new Map<string, CounterTotals>();
     for (const r of rollups) {
       const t = totals.get(r.key) ?? {};

@@ -81,7 +81,7 @@ export function rollupDeltas(before: MetricFact[], after: MetricFact[]): Map<str
   return deltas;
 }
 
-async function applyDeltas(tx: Tx, deltas: Map<string, [number, number]>): Promise<void> {
+async function applyDeltasTo(tx: Tx, table: 'metric_rollups' | 'metric_rollups_monthly', deltas: Map<string, [number, number]>) {
   if (deltas.size === 0) return;
   // Sorted, so two refreshes touching the same cells lock them in the same order and cannot deadlock.
   const cells = [...deltas.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -100,16 +100,36 @@ async function applyDeltas(tx: Tx, deltas: Map<string, [number, number]>): Promi
     ns.push(dn);
     totals.push(dt);
   }
+  const target = sql.raw(table);
   await tx.execute(sql`
-    INSERT INTO metric_rollups (dim, key, counter, day, n, total)
-    SELECT * FROM unnest(${pgArray(dims, 'text')}, ${pgArray(keys, 'text')}, ${pgArray(counters, 'text')}, ${pgArray(days, 'date')},
-                         ${pgArray(ns, 'bigint')}, ${pgArray(totals, 'bigint')})
+    INSERT INTO ${target} AS r (dim, key, counter, day, n, total)
+    SELECT * FROM unnest(${pgArray(dims, 'text')}, ${pgArray(keys, 'text')}, ${pgArray(counters, 'text')},
+                         ${pgArray(days, 'date')}, ${pgArray(ns, 'bigint')}, ${pgArray(totals, 'bigint')})
     ON CONFLICT (dim, key, counter, day)
-    DO UPDATE SET n = metric_rollups.n + excluded.n, total = metric_rollups.total + excluded.total`);
+    DO UPDATE SET n = r.n + excluded.n, total = r.total + excluded.total`);
   await tx.execute(sql`
-    DELETE FROM metric_rollups r USING unnest(${pgArray(dims, 'text')}, ${pgArray(keys, 'text')}, ${pgArray(counters, 'text')}, ${pgArray(days, 'date')})
-      AS c(dim, key, counter, day)
+    DELETE FROM ${target} r USING unnest(${pgArray(dims, 'text')}, ${pgArray(keys, 'text')},
+      ${pgArray(counters, 'text')}, ${pgArray(days, 'date')}) AS c(dim, key, counter, day)
     WHERE r.dim = c.dim AND r.key = c.key AND r.counter = c.counter AND r.day = c.day AND r.n = 0 AND r.total = 0`);
+}
+
+/** Day cells → month cells (day = the month's first day). */
+export function monthlyDeltas(daily: Map<string, [number, number]>): Map<string, [number, number]> {
+  const monthly = new Map<string, [number, number]>();
+  for (const [cell, [dn, dt]] of daily) {
+    const monthCell = `${cell.slice(0, -2)}01`;
+    const current = monthly.get(monthCell) ?? [0, 0];
+    current[0] += dn;
+    current[1] += dt;
+    monthly.set(monthCell, current);
+  }
+  for (const [cell, [dn, dt]] of monthly) if (dn === 0 && dt === 0) monthly.delete(cell);
+  return monthly;
+}
+
+async function applyDeltas(tx: Tx, deltas: Map<string, [number, number]>): Promise<void> {
+  await applyDeltasTo(tx, 'metric_rollups', deltas);
+  await applyDeltasTo(tx, 'metric_rollups_monthly', monthlyDeltas(deltas));
 }
 
 function rowToFact(r: Record<string, unknown>): MetricFact {
@@ -177,6 +197,10 @@ async function sumRollupsFromFacts(db: Db): Promise<void> {
       ('agent', f.agent_id::text), ('channel', f.channel), ('type', f.type), ('matter', f.matter_id::text),
       ('area', f.area)) AS d(dim, key)
     WHERE d.key IS NOT NULL
+    GROUP BY 1, 2, 3, 4`);
+  await db.execute(sql`
+    INSERT INTO metric_rollups_monthly (dim, key, counter, day, n, total)
+    SELECT dim, key, counter, date_trunc('month', day)::date, sum(n), sum(total) FROM metric_rollups
     GROUP BY 1, 2, 3, 4`);
 }
 
@@ -255,7 +279,7 @@ export async function refreshContacts(db: Db, ids: string[], now: Date): Promise
  * and by the property test as the reference.
  */
 export async function rebuildAllMetrics(db: Db, now: Date): Promise<{ tickets: number; contacts: number }> {
-  await db.execute(sql`TRUNCATE metric_facts, metric_rollups, metric_sources`);
+  await db.execute(sql`TRUNCATE metric_facts, metric_rollups, metric_rollups_monthly, metric_sources`);
   const ctx = await loadFactContext(db, now);
   let tickets = 0;
   let after = '00000000-0000-0000-0000-000000000000';

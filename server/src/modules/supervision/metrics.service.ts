@@ -22,6 +22,7 @@ import type {
 import type { Db } from '../../platform/db/client.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { pgArray } from './pg-array.js';
+import { rollupRows } from './rollup-range.js';
 import { checkRange, scopeCut, type SupervisionActor } from './supervision-scope.js';
 
 /** The fact column of each dimension (a drill-down filters facts by it). */
@@ -82,8 +83,7 @@ export function createMetricsService({ db }: { db: Db }) {
     checkRange(q.from, q.to);
     const { dim, key } = scopeCut(actor, q.dim, q.key);
     const rows = await db.execute<{ key: string; counter: string; total: string }>(sql`
-      SELECT key, counter, sum(total) AS total FROM metric_rollups
-      WHERE dim = ${dim} AND day BETWEEN ${q.from}::date AND ${q.to}::date ${key !== undefined ? sql`AND key = ${key}` : sql``}
+      SELECT key, counter, sum(total) AS total FROM (${rollupRows(dim, q.from, q.to, key)}) r
       GROUP BY key, counter`);
     const byKey = new Map<string, { counter: string; total: string }[]>();
     for (const r of rows) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r]);
@@ -112,9 +112,7 @@ export function createMetricsService({ db }: { db: Db }) {
     const period: MetricPeriod = q.period ?? 'day';
     const rows = await db.execute<{ start: string; counter: string; total: string }>(sql`
       SELECT to_char(date_trunc(${period}, day), 'YYYY-MM-DD') AS start, counter, sum(total) AS total
-      FROM metric_rollups
-      WHERE dim = ${dim} AND day BETWEEN ${q.from}::date AND ${q.to}::date
-        ${key !== undefined ? sql`AND key = ${key}` : dim === 'all' ? sql`` : sql`AND false`}
+      FROM (${rollupRows(dim, q.from, q.to, key ?? (dim === 'all' ? '' : '~none~'), period === 'month')}) r
       GROUP BY 1, 2 ORDER BY 1`);
     const byStart = new Map<string, { counter: string; total: string }[]>();
     for (const r of rows) byStart.set(r.start, [...(byStart.get(r.start) ?? []), r]);

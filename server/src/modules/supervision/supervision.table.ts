@@ -75,6 +75,23 @@ export const metricRollups = pgTable(
   ],
 );
 
+/**
+ * The same cells summed per month (day = the month's first day): a year's league or department table reads twelve
+ * rows per cell instead of 365. Moved by the same deltas in the same transaction as `metric_rollups`.
+ */
+export const metricRollupsMonthly = pgTable(
+  'metric_rollups_monthly',
+  {
+    day: date('day').notNull(),
+    counter: text('counter').notNull(),
+    dim: text('dim').notNull(),
+    key: text('key').notNull(),
+    n: bigint('n', { mode: 'number' }).notNull(),
+    total: bigint('total', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.dim, t.key, t.counter, t.day] })],
+);
+
 /** Which version of each source the facts were derived from: a refresh of an unchanged source is skipped. */
 export const metricSources = pgTable(
   'metric_sources',
