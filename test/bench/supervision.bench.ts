@@ -19,7 +19,8 @@ import { createSatisfactionService } from '../../server/src/modules/supervision/
 import { toShanghaiDate, addCalendarDays } from '../../shared/src/domain/shanghai-time.js';
 import { percentile } from './stats.js';
 
-const URL = process.env.BENCH_SUPERVISION_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hotline_bench_supervision';
+const URL =
+  process.env.BENCH_SUPERVISION_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hotline_bench_supervision';
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 20_000);
 const CALLS = Number(process.env.BENCH_CALLS ?? 60_000);
 const ROUNDS = 20;
@@ -33,10 +34,14 @@ export async function run(): Promise<void> {
     await seedDemoData(db);
     let t0 = Date.now();
     await seedVolume(db, { tickets: TICKETS, calls: CALLS });
-    console.log(`generated ${TICKETS} tickets, ${CALLS} calls over two years in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `generated ${TICKETS} tickets, ${CALLS} calls over two years in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
     t0 = Date.now();
     const rebuilt = await rebuildAllMetrics(db, new Date());
-    console.log(`rollups rebuilt from raw (${rebuilt.tickets + rebuilt.contacts} records) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `rollups rebuilt from raw (${rebuilt.tickets + rebuilt.contacts} records) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
     const [sizes] = await db.execute<{ facts: string; rollups: string }>(
       sql`SELECT (SELECT count(*) FROM metric_facts) AS facts, (SELECT count(*) FROM metric_rollups) AS rollups`,
     );
@@ -55,16 +60,34 @@ export async function run(): Promise<void> {
     const last30 = addCalendarDays(today, -29);
     const queries: [string, () => Promise<unknown>][] = [
       ['city figures, last 30 days', () => metrics.figures(actor, { from: last30, to: today })],
-      ['figures per department, one year', () => metrics.figures(actor, { from: yearAgo, to: today, dim: 'department' })],
+      [
+        'figures per department, one year',
+        () => metrics.figures(actor, { from: yearAgo, to: today, dim: 'department' }),
+      ],
       ['daily trend, one year', () => metrics.trend(actor, { from: yearAgo, to: today, period: 'day' })],
-      ['monthly trend, two years', () => metrics.trend(actor, { from: addCalendarDays(today, -729), to: today, period: 'month' })],
+      [
+        'monthly trend, two years',
+        () => metrics.trend(actor, { from: addCalendarDays(today, -729), to: today, period: 'month' }),
+      ],
       ['league table of a month (all tiers)', () => assessment.league(actor, month)],
       ['explain of one unit, one month', () => assessment.explain(actor, month, dept!.id)],
       [
         'drill-down: 满意率 denominator, one unit, one year, first 100',
-        () => metrics.drill(actor, { from: yearAgo, to: today, metric: 'satisfaction_rate', part: 'denominator', dim: 'department', key: dept!.id, limit: 100 }),
+        () =>
+          metrics.drill(actor, {
+            from: yearAgo,
+            to: today,
+            metric: 'satisfaction_rate',
+            part: 'denominator',
+            dim: 'department',
+            key: dept!.id,
+            limit: 100,
+          }),
       ],
-      ['不满意 queue, last 30 days', () => satisfaction.dissatisfiedQueue(actor, { from: last30, to: today, limit: 50 })],
+      [
+        '不满意 queue, last 30 days',
+        () => satisfaction.dissatisfiedQueue(actor, { from: last30, to: today, limit: 50 }),
+      ],
     ];
     for (const [name, query] of queries) {
       await query(); // warm
@@ -74,7 +97,9 @@ export async function run(): Promise<void> {
         await query();
         times.push(performance.now() - start);
       }
-      console.log(`${name.padEnd(62)} p50 ${percentile(times, 50).toFixed(1)} ms  p95 ${percentile(times, 95).toFixed(1)} ms`);
+      console.log(
+        `${name.padEnd(62)} p50 ${percentile(times, 50).toFixed(1)} ms  p95 ${percentile(times, 95).toFixed(1)} ms`,
+      );
     }
   } finally {
     await database.close();

@@ -18,18 +18,38 @@ beforeAll(async () => {
   const [scjg] = await db.execute<{ id: string }>(sql`SELECT id FROM departments WHERE code = 'SCJG'`);
   const now = new Date();
   const ticket = await insertTicket(db, {
-    status: 'closed', currentRound: 1, leadDepartmentId: scjg!.id, createdAt: new Date(now.getTime() - 3 * 86400e3),
+    status: 'closed',
+    currentRound: 1,
+    leadDepartmentId: scjg!.id,
+    createdAt: new Date(now.getTime() - 3 * 86400e3),
     title: '餐馆油烟扰民',
   });
   const round = await insertRound(db, {
-    ticketId: ticket, round: 1, departmentId: scjg!.id, dispatchedAt: new Date(now.getTime() - 3 * 86400e3),
-    signDueAt: new Date(now.getTime() - 2.9 * 86400e3), signedAt: new Date(now.getTime() - 2.95 * 86400e3),
-    handlingDueAt: new Date(now.getTime() - 1 * 86400e3), repliedAt: new Date(now.getTime() - 2 * 86400e3),
+    ticketId: ticket,
+    round: 1,
+    departmentId: scjg!.id,
+    dispatchedAt: new Date(now.getTime() - 3 * 86400e3),
+    signDueAt: new Date(now.getTime() - 2.9 * 86400e3),
+    signedAt: new Date(now.getTime() - 2.95 * 86400e3),
+    handlingDueAt: new Date(now.getTime() - 1 * 86400e3),
+    repliedAt: new Date(now.getTime() - 2 * 86400e3),
   });
-  await insertReply(db, { ticketId: ticket, roundId: round, departmentId: scjg!.id, createdAt: new Date(now.getTime() - 2 * 86400e3),
-    reviewedAt: new Date(now.getTime() - 2 * 86400e3 + 3600e3), content: '已责令商户安装油烟净化设备' });
-  await insertCallback(db, { ticketId: ticket, at: new Date(now.getTime() - 86400e3), reached: true, satisfaction: 'dissatisfied',
-    solved: false, comment: '净化器装了但晚上仍有油烟' });
+  await insertReply(db, {
+    ticketId: ticket,
+    roundId: round,
+    departmentId: scjg!.id,
+    createdAt: new Date(now.getTime() - 2 * 86400e3),
+    reviewedAt: new Date(now.getTime() - 2 * 86400e3 + 3600e3),
+    content: '已责令商户安装油烟净化设备',
+  });
+  await insertCallback(db, {
+    ticketId: ticket,
+    at: new Date(now.getTime() - 86400e3),
+    reached: true,
+    satisfaction: 'dissatisfied',
+    solved: false,
+    comment: '净化器装了但晚上仍有油烟',
+  });
   await refreshTickets(db, [ticket], now);
 });
 
@@ -58,7 +78,9 @@ describe('督办与考核 console', () => {
     await signInThroughConsole(page, baseUrl, 'head_scjg');
     await page.goto(`${baseUrl}/supervision`);
     await page.getByTestId('supervision-position').waitFor();
-    expect(await page.getByTestId('supervision-position').textContent()).toMatch(/本单位名次：第 .+ 名 \/ 共 \d+ 家（市级部门）/);
+    expect(await page.getByTestId('supervision-position').textContent()).toMatch(
+      /本单位名次：第 .+ 名 \/ 共 \d+ 家（市级部门）/,
+    );
     await page.getByTestId('supervision-explain').getByText('满意率').first().waitFor();
     expect(await page.getByTestId('supervision-hotspots').count()).toBe(0);
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'supervision-unit.png'), fullPage: true });

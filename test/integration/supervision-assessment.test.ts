@@ -39,13 +39,29 @@ beforeAll(async () => {
   const make = async (dept: string, opts: { late: boolean; satisfied: boolean }) => {
     const id = await insertTicket(db, { status: 'closed', currentRound: 1, leadDepartmentId: dept, createdAt: day(3) });
     const round = await insertRound(db, {
-      ticketId: id, round: 1, departmentId: dept, dispatchedAt: day(3), signDueAt: day(3, 12), signedAt: day(3, 11),
-      handlingDueAt: day(5), repliedAt: opts.late ? day(8) : day(4),
+      ticketId: id,
+      round: 1,
+      departmentId: dept,
+      dispatchedAt: day(3),
+      signDueAt: day(3, 12),
+      signedAt: day(3, 11),
+      handlingDueAt: day(5),
+      repliedAt: opts.late ? day(8) : day(4),
     });
-    await insertReply(db, { ticketId: id, roundId: round, departmentId: dept, createdAt: day(8), reviewedAt: day(8, 11) });
+    await insertReply(db, {
+      ticketId: id,
+      roundId: round,
+      departmentId: dept,
+      createdAt: day(8),
+      reviewedAt: day(8, 11),
+    });
     const cb = await insertCallback(db, {
-      ticketId: id, at: day(9), reached: true, satisfaction: opts.satisfied ? 'satisfied' : 'dissatisfied',
-      solved: opts.satisfied, comment: opts.satisfied ? null : '未解决',
+      ticketId: id,
+      at: day(9),
+      reached: true,
+      satisfaction: opts.satisfied ? 'satisfied' : 'dissatisfied',
+      solved: opts.satisfied,
+      comment: opts.satisfied ? null : '未解决',
     });
     return { id, round, cb };
   };
@@ -68,7 +84,9 @@ describe('issue 14 assessment (考核)', () => {
   it('scores the default 三率 scheme per tier, with an explain view line by line', async () => {
     const r = await get(lead.cookie, `/api/assessment/${MONTH}/league`);
     expect(r.statusCode, r.body).toBe(200);
-    const rows = r.json().rows.filter((x: { departmentId: string }) => x.departmentId === ids.A || x.departmentId === ids.B);
+    const rows = r
+      .json()
+      .rows.filter((x: { departmentId: string }) => x.departmentId === ids.A || x.departmentId === ids.B);
     const A = rows.find((x: { departmentId: string }) => x.departmentId === ids.A);
     const B = rows.find((x: { departmentId: string }) => x.departmentId === ids.B);
     // A: 响应率 2/2 → 30, 解决率 1/2 → 17.5, 满意率 1/2 → 17.5, one overdue −0.5 = 64.5; B: 100.
@@ -94,23 +112,71 @@ describe('issue 14 assessment (考核)', () => {
 
   it('a dispute upheld by a lead changes the figures; the scheme is versioned by the admin', async () => {
     const filed = await post(handlerA.cookie, '/api/assessment/disputes', {
-      month: MONTH, kind: 'rating', refId: ids.a2cb, evidence: '群众诉求为停水补偿，超出本单位职责，附政策文件',
+      month: MONTH,
+      kind: 'rating',
+      refId: ids.a2cb,
+      evidence: '群众诉求为停水补偿，超出本单位职责，附政策文件',
     });
     expect(filed.statusCode, filed.body).toBe(200);
-    expect((await post(headB.cookie, '/api/assessment/disputes', { month: MONTH, kind: 'overdue', refId: ids.a2round, evidence: '不是我单位的' })).statusCode).toBe(404);
+    expect(
+      (
+        await post(headB.cookie, '/api/assessment/disputes', {
+          month: MONTH,
+          kind: 'overdue',
+          refId: ids.a2round,
+          evidence: '不是我单位的',
+        })
+      ).statusCode,
+    ).toBe(404);
     const overdue = await post(handlerA.cookie, '/api/assessment/disputes', {
-      month: MONTH, kind: 'overdue', refId: ids.a2round, evidence: '停水抢修期间顺延，已报备',
+      month: MONTH,
+      kind: 'overdue',
+      refId: ids.a2round,
+      evidence: '停水抢修期间顺延，已报备',
     });
     expect(overdue.statusCode, overdue.body).toBe(200);
-    expect((await post(handlerA.cookie, `/api/assessment/disputes/${filed.json().id}/ruling`, { upheld: true, note: '成立' })).statusCode).toBe(403);
-    expect((await post(lead.cookie, `/api/assessment/disputes/${filed.json().id}/ruling`, { upheld: true, note: '诉求超出职责，申诉成立' })).statusCode).toBe(200);
-    expect((await post(lead.cookie, `/api/assessment/disputes/${overdue.json().id}/ruling`, { upheld: true, note: '已报备，免于扣分' })).statusCode).toBe(200);
-    const A = (await get(lead.cookie, `/api/assessment/${MONTH}/league`)).json().rows.find((x: { departmentId: string }) => x.departmentId === ids.A);
+    expect(
+      (
+        await post(handlerA.cookie, `/api/assessment/disputes/${filed.json().id}/ruling`, {
+          upheld: true,
+          note: '成立',
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await post(lead.cookie, `/api/assessment/disputes/${filed.json().id}/ruling`, {
+          upheld: true,
+          note: '诉求超出职责，申诉成立',
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await post(lead.cookie, `/api/assessment/disputes/${overdue.json().id}/ruling`, {
+          upheld: true,
+          note: '已报备，免于扣分',
+        })
+      ).statusCode,
+    ).toBe(200);
+    const A = (await get(lead.cookie, `/api/assessment/${MONTH}/league`))
+      .json()
+      .rows.find((x: { departmentId: string }) => x.departmentId === ids.A);
     // 满意率 1/1 → 35 (the ruled rating leaves the denominator), 解决率 still 1/2 → 17.5, no deduction: 82.5.
     expect(A.score).toBe(82.5);
 
-    expect((await post(lead.cookie, '/api/assessment/scheme', { weights: { satisfaction_rate: 100 }, deductions: { overdue: 0, improper_return: 0, reopened: 0, circular: 0 } })).statusCode).toBe(403);
-    const bad = await post(admin.cookie, '/api/assessment/scheme', { weights: { average_wait: 50 }, deductions: { overdue: 0, improper_return: 0, reopened: 0, circular: 0 } });
+    expect(
+      (
+        await post(lead.cookie, '/api/assessment/scheme', {
+          weights: { satisfaction_rate: 100 },
+          deductions: { overdue: 0, improper_return: 0, reopened: 0, circular: 0 },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const bad = await post(admin.cookie, '/api/assessment/scheme', {
+      weights: { average_wait: 50 },
+      deductions: { overdue: 0, improper_return: 0, reopened: 0, circular: 0 },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('不是比率');
   });
@@ -122,12 +188,23 @@ describe('issue 14 assessment (考核)', () => {
     // A record changing after the close does not move the frozen table.
     const db = t.deps.database.db;
     await db.execute(sql`UPDATE rating_rulings SET unreasonable = false WHERE callback_id = ${ids.a2cb}`);
-    const [ticket] = await db.execute<{ ticket_id: string }>(sql`SELECT ticket_id FROM ticket_callbacks WHERE id = ${ids.a2cb}`);
+    const [ticket] = await db.execute<{ ticket_id: string }>(
+      sql`SELECT ticket_id FROM ticket_callbacks WHERE id = ${ids.a2cb}`,
+    );
     await refreshTickets(db, [ticket!.ticket_id], day(31, 20));
     const later = (await get(lead.cookie, `/api/assessment/${MONTH}/league`)).json();
     expect(later.status).toBe('closed');
     expect(later.rows.find((x: { departmentId: string }) => x.departmentId === ids.A).score).toBe(frozenScore);
-    expect((await post(handlerA.cookie, '/api/assessment/disputes', { month: MONTH, kind: 'rating', refId: ids.a2cb, evidence: '再次申诉测试' })).statusCode).toBe(409);
+    expect(
+      (
+        await post(handlerA.cookie, '/api/assessment/disputes', {
+          month: MONTH,
+          kind: 'rating',
+          refId: ids.a2cb,
+          evidence: '再次申诉测试',
+        })
+      ).statusCode,
+    ).toBe(409);
     expect((await post(lead.cookie, `/api/assessment/${MONTH}/reopen`, { reason: '数据更正' })).statusCode).toBe(403);
     const reopened = await post(admin.cookie, `/api/assessment/${MONTH}/reopen`, { reason: '回访记录更正后重新计算' });
     expect(reopened.statusCode, reopened.body).toBe(200);

@@ -24,10 +24,24 @@ beforeAll(async () => {
   handlerOther = { cookie: await signIn(t.app, h.username, h.password) };
   const own = await createUser(db, 'handler', { departmentId: unit.id });
   handlerOwn = { cookie: await signIn(t.app, own.username, own.password) };
-  const overdue = await insertTicket(db, { status: 'in_progress', leadDepartmentId: unit.id, currentRound: 2, createdAt: now });
-  const soon = await insertTicket(db, { status: 'awaiting_sign', leadDepartmentId: unit.id, currentRound: 1, createdAt: now });
-  await db.execute(sql`UPDATE tickets SET due_at = ${new Date(now.getTime() - 3600e3).toISOString()} WHERE id = ${overdue}`);
-  await db.execute(sql`UPDATE tickets SET due_at = ${new Date(now.getTime() + 3600e3).toISOString()} WHERE id = ${soon}`);
+  const overdue = await insertTicket(db, {
+    status: 'in_progress',
+    leadDepartmentId: unit.id,
+    currentRound: 2,
+    createdAt: now,
+  });
+  const soon = await insertTicket(db, {
+    status: 'awaiting_sign',
+    leadDepartmentId: unit.id,
+    currentRound: 1,
+    createdAt: now,
+  });
+  await db.execute(
+    sql`UPDATE tickets SET due_at = ${new Date(now.getTime() - 3600e3).toISOString()} WHERE id = ${overdue}`,
+  );
+  await db.execute(
+    sql`UPDATE tickets SET due_at = ${new Date(now.getTime() + 3600e3).toISOString()} WHERE id = ${soon}`,
+  );
   await insertRound(db, { ticketId: overdue, round: 2, departmentId: unit.id, reopened: true, dispatchedAt: now });
   await db.execute(sql`INSERT INTO supervision_orders (ticket_id, level, instruction, created_at)
     VALUES (${overdue}, 'listed', '市领导批示：限期办结', ${now.toISOString()})`);
@@ -45,7 +59,10 @@ describe('issue 14 supervision board', () => {
     const r = await get(lead.cookie, '/api/supervision/board');
     expect(r.statusCode, r.body).toBe(200);
     const body = r.json();
-    expect(body.byUnit.find((u: { departmentId: string }) => u.departmentId === ids.unit)).toMatchObject({ overdue: 1, dueSoon: 1 });
+    expect(body.byUnit.find((u: { departmentId: string }) => u.departmentId === ids.unit)).toMatchObject({
+      overdue: 1,
+      dueSoon: 1,
+    });
     expect(body.instructed.some((o: { ticketId: string }) => o.ticketId === ids.overdue)).toBe(true);
     expect(body.reopened.some((o: { ticketId: string }) => o.ticketId === ids.overdue)).toBe(true);
     expect(Array.isArray(body.circulars)).toBe(true);
@@ -69,10 +86,14 @@ describe('issue 14 supervision board', () => {
     });
     expect(r.statusCode, r.body).toBe(200);
     const db = t.deps.database.db;
-    const [sms] = await db.execute<{ phone: string; body: string }>(sql`SELECT phone, body FROM sms_outbox WHERE id = ${r.json().outboxId}`);
+    const [sms] = await db.execute<{ phone: string; body: string }>(
+      sql`SELECT phone, body FROM sms_outbox WHERE id = ${r.json().outboxId}`,
+    );
     expect(sms).toMatchObject({ phone: '13800138000' });
     expect(sms!.body).toContain('请于今日内办结并反馈');
-    const [audit] = await db.execute<{ n: string }>(sql`SELECT count(*) AS n FROM audit_log WHERE action = 'ticket.urge' AND entity_id = ${ids.overdue}`);
+    const [audit] = await db.execute<{ n: string }>(
+      sql`SELECT count(*) AS n FROM audit_log WHERE action = 'ticket.urge' AND entity_id = ${ids.overdue}`,
+    );
     expect(Number(audit!.n)).toBe(1);
     const rising = await get(lead.cookie, '/api/supervision/hotspots/rising?dim=area');
     expect(rising.statusCode, rising.body).toBe(200);

@@ -6,7 +6,6 @@ import { asUser, signIn, startTestApp, type TestApp } from '../support/test-app.
 import { hotlineUser } from '../support/ticket-factories.js';
 import { refreshContacts, refreshTickets } from '../../server/src/modules/supervision/metric-refresh.js';
 import {
-  at,
   insertCall,
   insertCallback,
   insertCallRating,
@@ -75,51 +74,143 @@ beforeAll(async () => {
     handlingDueAt: day(2),
     repliedAt: day(1, 9),
   });
-  await insertReply(db, { ticketId: t3, roundId: r3, departmentId: street.id, createdAt: day(1, 9), reviewedAt: day(1) });
-  await insertCallback(db, { ticketId: t3, at: day(2), agentId: agent.id, reached: true, satisfaction: 'satisfied', solved: true });
+  await insertReply(db, {
+    ticketId: t3,
+    roundId: r3,
+    departmentId: street.id,
+    createdAt: day(1, 9),
+    reviewedAt: day(1),
+  });
+  await insertCallback(db, {
+    ticketId: t3,
+    at: day(2),
+    agentId: agent.id,
+    reached: true,
+    satisfaction: 'satisfied',
+    solved: true,
+  });
   // T4 to the city unit, reopened (重办) twice: late reply, dissatisfied; on-time reply, dissatisfied (ruled
   // unreasonable below); third round still open past its due.
   const t4 = await insertTicket(db, { ...base, status: 'in_progress', currentRound: 3, leadDepartmentId: city.id });
   const r41 = await insertRound(db, {
-    ticketId: t4, round: 1, departmentId: city.id, dispatchedAt: day(0), signDueAt: day(0, 12), signedAt: day(0, 11),
-    handlingDueAt: day(1), repliedAt: day(3),
+    ticketId: t4,
+    round: 1,
+    departmentId: city.id,
+    dispatchedAt: day(0),
+    signDueAt: day(0, 12),
+    signedAt: day(0, 11),
+    handlingDueAt: day(1),
+    repliedAt: day(3),
   });
-  await insertReply(db, { ticketId: t4, roundId: r41, departmentId: city.id, createdAt: day(3), reviewedAt: day(3, 11),
-    content: '第一次答复：已约谈商户' });
-  await insertCallback(db, { ticketId: t4, at: day(4), agentId: agent.id, reached: true, satisfaction: 'dissatisfied',
-    solved: false, comment: '油烟依旧' });
+  await insertReply(db, {
+    ticketId: t4,
+    roundId: r41,
+    departmentId: city.id,
+    createdAt: day(3),
+    reviewedAt: day(3, 11),
+    content: '第一次答复：已约谈商户',
+  });
+  await insertCallback(db, {
+    ticketId: t4,
+    at: day(4),
+    agentId: agent.id,
+    reached: true,
+    satisfaction: 'dissatisfied',
+    solved: false,
+    comment: '油烟依旧',
+  });
   const r42 = await insertRound(db, {
-    ticketId: t4, round: 2, departmentId: city.id, reopened: true, dispatchedAt: day(4, 12), signDueAt: day(4, 13),
-    signedAt: day(4, 12.5), handlingDueAt: day(6), repliedAt: day(5),
+    ticketId: t4,
+    round: 2,
+    departmentId: city.id,
+    reopened: true,
+    dispatchedAt: day(4, 12),
+    signDueAt: day(4, 13),
+    signedAt: day(4, 12.5),
+    handlingDueAt: day(6),
+    repliedAt: day(5),
   });
-  await insertReply(db, { ticketId: t4, roundId: r42, departmentId: city.id, createdAt: day(5), reviewedAt: day(5, 11),
-    content: '第二次答复：已安装净化器' });
-  ids.cb42 = await insertCallback(db, { ticketId: t4, at: day(6), agentId: agent.id, reached: true,
-    satisfaction: 'dissatisfied', solved: false, comment: '要求商户搬走' });
+  await insertReply(db, {
+    ticketId: t4,
+    roundId: r42,
+    departmentId: city.id,
+    createdAt: day(5),
+    reviewedAt: day(5, 11),
+    content: '第二次答复：已安装净化器',
+  });
+  ids.cb42 = await insertCallback(db, {
+    ticketId: t4,
+    at: day(6),
+    agentId: agent.id,
+    reached: true,
+    satisfaction: 'dissatisfied',
+    solved: false,
+    comment: '要求商户搬走',
+  });
   await insertRound(db, {
-    ticketId: t4, round: 3, departmentId: city.id, reopened: true, dispatchedAt: day(6, 12), signDueAt: day(6, 13),
-    signedAt: day(6, 12.5), handlingDueAt: day(8),
+    ticketId: t4,
+    round: 3,
+    departmentId: city.id,
+    reopened: true,
+    dispatchedAt: day(6, 12),
+    signDueAt: day(6, 13),
+    signedAt: day(6, 12.5),
+    handlingDueAt: day(8),
   });
   // T5 returned by the city unit (return rejected: an improper return), never signed; round 2 on time; the
   // callback did not reach the caller.
-  const t5 = await insertTicket(db, { ...base, status: 'awaiting_callback', currentRound: 2, leadDepartmentId: city.id });
+  const t5 = await insertTicket(db, {
+    ...base,
+    status: 'awaiting_callback',
+    currentRound: 2,
+    leadDepartmentId: city.id,
+  });
   await insertRound(db, {
-    ticketId: t5, round: 1, departmentId: city.id, dispatchedAt: day(0), signDueAt: day(0, 11), returnedAt: day(0, 10.8),
+    ticketId: t5,
+    round: 1,
+    departmentId: city.id,
+    dispatchedAt: day(0),
+    signDueAt: day(0, 11),
+    returnedAt: day(0, 10.8),
     returnReview: 'rejected',
   });
   const r52 = await insertRound(db, {
-    ticketId: t5, round: 2, departmentId: city.id, dispatchedAt: day(1), signDueAt: day(1, 11), signedAt: day(1, 10.2),
-    handlingDueAt: day(3), repliedAt: day(2),
+    ticketId: t5,
+    round: 2,
+    departmentId: city.id,
+    dispatchedAt: day(1),
+    signDueAt: day(1, 11),
+    signedAt: day(1, 10.2),
+    handlingDueAt: day(3),
+    repliedAt: day(2),
   });
-  await insertReply(db, { ticketId: t5, roundId: r52, departmentId: city.id, createdAt: day(2), reviewedAt: day(2, 11) });
+  await insertReply(db, {
+    ticketId: t5,
+    roundId: r52,
+    departmentId: city.id,
+    createdAt: day(2),
+    reviewedAt: day(2, 11),
+  });
   await insertCallback(db, { ticketId: t5, at: day(3), agentId: agent.id, reached: false });
   Object.assign(ids, { t1, t2, t3, t4, t5 });
   await refreshTickets(db, [t1, t2, t3, t4, t5], NOW);
 
   // Calls: day 0 one answered in 10 s (talk 100 s, rated satisfied), one answered in 20 s (talk 200 s, rated
   // dissatisfied); day 25 only abandoned calls; day 26 none.
-  const c1 = await insertCall(db, { agentId: agent.id, enqueuedAt: day(0), answered: true, waitSeconds: 10, talkSeconds: 100 });
-  const c2 = await insertCall(db, { agentId: agent.id, enqueuedAt: day(0), answered: true, waitSeconds: 20, talkSeconds: 200 });
+  const c1 = await insertCall(db, {
+    agentId: agent.id,
+    enqueuedAt: day(0),
+    answered: true,
+    waitSeconds: 10,
+    talkSeconds: 100,
+  });
+  const c2 = await insertCall(db, {
+    agentId: agent.id,
+    enqueuedAt: day(0),
+    answered: true,
+    waitSeconds: 20,
+    talkSeconds: 200,
+  });
   const c3 = await insertCall(db, { agentId: null, enqueuedAt: day(25), answered: false, waitSeconds: 40 });
   const c4 = await insertCall(db, { agentId: null, enqueuedAt: day(25), answered: false, waitSeconds: 5 });
   await insertCallRating(db, { contactId: c1, agentId: agent.id, rating: 1, ratedAt: day(0, 11) });
@@ -141,12 +232,38 @@ describe('issue 14 metrics — hand-built data set with known answers', () => {
   it('counts and rates city-wide before any ruling', async () => {
     const { counts, metrics } = await cityFigures();
     expect(counts).toMatchObject({
-      received: 5, accepted: 4, on_the_spot: 1, immediate: 2, closed: 2, closed_online: 1,
-      dispatches: 6, returns: 1, improper_returns: 1, lead_dispatches: 6, reopened: 2,
-      responded_in_time: 5, sign_due: 6, signed_on_time: 5, handling_due: 5, closed_on_time: 3, overdue: 2,
-      callbacks_due: 4, callbacks_reached: 3, called_back: 3, solved: 1, rated: 3, satisfied: 1, dissatisfied: 2,
-      inbound: 2, answered: 2, answered_15s: 1, wait_seconds: 30, talk_seconds: 300,
-      call_rated: 2, call_satisfied: 1, call_dissatisfied: 1,
+      received: 5,
+      accepted: 4,
+      on_the_spot: 1,
+      immediate: 2,
+      closed: 2,
+      closed_online: 1,
+      dispatches: 6,
+      returns: 1,
+      improper_returns: 1,
+      lead_dispatches: 6,
+      reopened: 2,
+      responded_in_time: 5,
+      sign_due: 6,
+      signed_on_time: 5,
+      handling_due: 5,
+      closed_on_time: 3,
+      overdue: 2,
+      callbacks_due: 4,
+      callbacks_reached: 3,
+      called_back: 3,
+      solved: 1,
+      rated: 3,
+      satisfied: 1,
+      dissatisfied: 2,
+      inbound: 2,
+      answered: 2,
+      answered_15s: 1,
+      wait_seconds: 30,
+      talk_seconds: 300,
+      call_rated: 2,
+      call_satisfied: 1,
+      call_dissatisfied: 1,
     });
     expect(metrics.satisfaction_rate).toBeCloseTo(1 / 3, 5);
     expect(metrics.resolution_rate).toBeCloseTo(1 / 3, 5);
@@ -186,12 +303,18 @@ describe('issue 14 metrics — hand-built data set with known answers', () => {
     const r = await get(lead.cookie, `/api/supervision/metrics?from=${D}&to=2031-03-30&dim=department&key=${ids.C}`);
     const c = r.json().rows[0];
     expect(c.counts).toMatchObject({ received: 2, lead_dispatches: 5, reopened: 2, dissatisfied: 2, overdue: 2 });
-    const unit = (await get(lead.cookie, `/api/supervision/metrics?from=${D}&to=2031-03-30&dim=unit&key=${ids.X}`)).json();
+    const unit = (
+      await get(lead.cookie, `/api/supervision/metrics?from=${D}&to=2031-03-30&dim=unit&key=${ids.X}`)
+    ).json();
     expect(unit.rows[0].counts).toMatchObject({ received: 1, dispatches: 1, satisfied: 1 });
     expect(unit.rows[0].label).toBe('测试甲区人民政府');
-    const area = (await get(lead.cookie, `/api/supervision/metrics?from=${D}&to=2031-03-30&dim=area&key=${ids.X}`)).json();
+    const area = (
+      await get(lead.cookie, `/api/supervision/metrics?from=${D}&to=2031-03-30&dim=area&key=${ids.X}`)
+    ).json();
     expect(area.rows[0].counts.received).toBe(1);
-    const agent = (await get(lead.cookie, `/api/supervision/metrics?from=${D}&to=2031-03-30&dim=agent&key=${ids.agent}`)).json();
+    const agent = (
+      await get(lead.cookie, `/api/supervision/metrics?from=${D}&to=2031-03-30&dim=agent&key=${ids.agent}`)
+    ).json();
     expect(agent.rows[0].counts).toMatchObject({ received: 5, answered: 2, rated: 3 });
   });
 
@@ -229,7 +352,10 @@ describe('issue 14 metrics — hand-built data set with known answers', () => {
         expect(body.items.length, `${metric} ${part}`).toBe(expected);
       }
     }
-    const reopened = await get(lead.cookie, `/api/supervision/metrics/drill?from=${D}&to=2031-03-30&metric=reopen_rate&part=numerator`);
+    const reopened = await get(
+      lead.cookie,
+      `/api/supervision/metrics/drill?from=${D}&to=2031-03-30&metric=reopen_rate&part=numerator`,
+    );
     expect(new Set(reopened.json().items.map((i: { ticketId: string }) => i.ticketId))).toEqual(new Set([ids.t4]));
   });
 
@@ -273,19 +399,40 @@ describe('issue 14 metrics — hand-built data set with known answers', () => {
     expect(own.statusCode).toBe(200);
     expect(own.json().rows).toHaveLength(1);
     expect(own.json().rows[0].key).toBe(ids.C);
-    expect((await get(handlerC.cookie, `/api/supervision/metrics?from=${D}&to=2031-03-30&dim=department&key=${ids.X}`)).statusCode).toBe(404);
-    expect((await get(handlerC.cookie, `/api/supervision/metrics?from=${D}&to=2031-03-30&dim=agent`)).statusCode).toBe(404);
-    expect((await get(headX.cookie, `/api/supervision/metrics/drill?from=${D}&to=2031-03-30&metric=satisfaction_rate&part=denominator&dim=department&key=${ids.C}`)).statusCode).toBe(404);
-    expect((await get(headX.cookie, `/api/supervision/dissatisfied?from=${D}&to=2031-03-30&departmentId=${ids.C}`)).statusCode).toBe(404);
+    expect(
+      (await get(handlerC.cookie, `/api/supervision/metrics?from=${D}&to=2031-03-30&dim=department&key=${ids.X}`))
+        .statusCode,
+    ).toBe(404);
+    expect((await get(handlerC.cookie, `/api/supervision/metrics?from=${D}&to=2031-03-30&dim=agent`)).statusCode).toBe(
+      404,
+    );
+    expect(
+      (
+        await get(
+          headX.cookie,
+          `/api/supervision/metrics/drill?from=${D}&to=2031-03-30&metric=satisfaction_rate&part=denominator&dim=department&key=${ids.C}`,
+        )
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (await get(headX.cookie, `/api/supervision/dissatisfied?from=${D}&to=2031-03-30&departmentId=${ids.C}`))
+        .statusCode,
+    ).toBe(404);
     const queue = await get(headX.cookie, `/api/supervision/dissatisfied?from=${D}&to=2031-03-30`);
     expect(queue.json().items).toHaveLength(0);
-    const drill = await get(handlerC.cookie, `/api/supervision/metrics/drill?from=${D}&to=2031-03-30&metric=reopen_rate&part=numerator`);
+    const drill = await get(
+      handlerC.cookie,
+      `/api/supervision/metrics/drill?from=${D}&to=2031-03-30&metric=reopen_rate&part=numerator`,
+    );
     expect(drill.json().total).toBe(2);
     const [audit] = await t.deps.database.db.execute<{ n: string }>(
       sql`SELECT count(*) AS n FROM audit_log WHERE action = 'supervision.drill' AND entity_id = 'reopen_rate'`,
     );
     expect(Number(audit!.n)).toBeGreaterThanOrEqual(2);
-    const agentTry = await get((await hotlineUser(t.app, t.deps.database.db, 'agent')).cookie, `/api/supervision/metrics?from=${D}&to=${D}`);
+    const agentTry = await get(
+      (await hotlineUser(t.app, t.deps.database.db, 'agent')).cookie,
+      `/api/supervision/metrics?from=${D}&to=${D}`,
+    );
     expect(agentTry.statusCode).toBe(403);
   });
 

@@ -3,7 +3,11 @@ import { sql } from 'drizzle-orm';
 import { createDepartment, createUser } from '../support/factories.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { deriveTicketFacts } from '../../server/src/modules/supervision/metric-facts.js';
-import { rebuildAllMetrics, refreshTickets, rollupDeltas } from '../../server/src/modules/supervision/metric-refresh.js';
+import {
+  rebuildAllMetrics,
+  refreshTickets,
+  rollupDeltas,
+} from '../../server/src/modules/supervision/metric-refresh.js';
 import { loadFactContext, loadTicketBundles } from '../../server/src/modules/supervision/metric-sources.repository.js';
 import { sweepMetricChanges } from '../../server/src/modules/supervision/metric-feed.js';
 import { pgArray } from '../../server/src/modules/supervision/pg-array.js';
@@ -67,7 +71,14 @@ async function compare(ticketIds: string[]) {
       return (dim === 'agent' || dim === 'department' || dim === 'unit') && keys.has(key!);
     }),
   );
-  const rows = await db.execute<{ dim: string; key: string; counter: string; day: string; n: string; total: string }>(sql`
+  const rows = await db.execute<{
+    dim: string;
+    key: string;
+    counter: string;
+    day: string;
+    n: string;
+    total: string;
+  }>(sql`
     SELECT dim, key, counter, to_char(day, 'YYYY-MM-DD') AS day, n, total FROM metric_rollups
     WHERE dim IN ('agent', 'department', 'unit') AND key = ANY(${pgArray([...keys], 'text')})`);
   const actual = new Map(
@@ -113,17 +124,32 @@ describe('issue 14 rollups = full recompute (property)', () => {
             signDueAt: new Date(dispatchedAt.getTime() + pick([1, 24, 72]) * H),
           });
           ticket.rounds.push({ id: roundId, dept });
-          await updateTicketRaw(db, ticket.id, { status: 'awaiting_sign', currentRound: ticket.rounds.length, lead: dept });
+          await updateTicketRaw(db, ticket.id, {
+            status: 'awaiting_sign',
+            currentRound: ticket.rounds.length,
+            lead: dept,
+          });
         } else if (event === 'sign' && round) {
           const signedAt = at();
-          await updateRound(db, round.id, { signedAt, handlingDueAt: new Date(signedAt.getTime() + pick([24, 120, 500]) * H) });
+          await updateRound(db, round.id, {
+            signedAt,
+            handlingDueAt: new Date(signedAt.getTime() + pick([24, 120, 500]) * H),
+          });
         } else if (event === 'return' && round) {
-          await updateRound(db, round.id, { returnedAt: at(), returnReview: pick(['approved', 'rejected', 'pending']) });
+          await updateRound(db, round.id, {
+            returnedAt: at(),
+            returnReview: pick(['approved', 'rejected', 'pending']),
+          });
         } else if (event === 'reply' && round) {
           const repliedAt = at();
           await updateRound(db, round.id, { repliedAt });
-          await insertReply(db, { ticketId: ticket.id, roundId: round.id, departmentId: round.dept, createdAt: repliedAt,
-            reviewedAt: new Date(repliedAt.getTime() + H) });
+          await insertReply(db, {
+            ticketId: ticket.id,
+            roundId: round.id,
+            departmentId: round.dept,
+            createdAt: repliedAt,
+            reviewedAt: new Date(repliedAt.getTime() + H),
+          });
         } else if (event === 'callback') {
           const reached = rand() < 0.8;
           ticket.callbacks.push(
@@ -153,11 +179,15 @@ describe('issue 14 rollups = full recompute (property)', () => {
       // Every ticket refreshed at least once more, concurrently and in overlapping orders.
       const ids = tickets.map((x) => x.id);
       const shuffled = [...ids].sort(() => rand() - 0.5);
-      await Promise.all([refreshTickets(db, ids, NOW), refreshTickets(db, shuffled, NOW), refreshTickets(db, shuffled.slice(3), NOW)]);
+      await Promise.all([
+        refreshTickets(db, ids, NOW),
+        refreshTickets(db, shuffled, NOW),
+        refreshTickets(db, shuffled.slice(3), NOW),
+      ]);
     }
-    const allIds = (
-      await db.execute<{ id: string }>(sql`SELECT id FROM tickets WHERE created_by = ${agentId}`)
-    ).map((r) => r.id);
+    const allIds = (await db.execute<{ id: string }>(sql`SELECT id FROM tickets WHERE created_by = ${agentId}`)).map(
+      (r) => r.id,
+    );
     const { expected, actual } = await compare(allIds);
     expect(Object.keys(expected).length).toBeGreaterThan(50);
     expect(actual).toEqual(expected);
@@ -183,13 +213,24 @@ describe('issue 14 rollups = full recompute (property)', () => {
   it('the change feed (sweep job) picks up changed tickets and is idempotent', async () => {
     const db = t.deps.database.db;
     t.clock.set(new Date(Date.now() + 60_000));
-    const id = await insertTicket(db, { status: 'closed', answer: '答复', createdBy: agentId, createdAt: new Date(BASE) });
+    const id = await insertTicket(db, {
+      status: 'closed',
+      answer: '答复',
+      createdBy: agentId,
+      createdAt: new Date(BASE),
+    });
     await sweepMetricChanges(db, t.clock);
-    const [facts] = await db.execute<{ n: string }>(sql`SELECT count(*) AS n FROM metric_facts WHERE ticket_id = ${id}`);
+    const [facts] = await db.execute<{ n: string }>(
+      sql`SELECT count(*) AS n FROM metric_facts WHERE ticket_id = ${id}`,
+    );
     expect(Number(facts!.n)).toBeGreaterThan(0);
-    const [before] = await db.execute<{ n: string }>(sql`SELECT sum(n) AS n FROM metric_rollups WHERE dim = 'agent' AND key = ${agentId}`);
+    const [before] = await db.execute<{ n: string }>(
+      sql`SELECT sum(n) AS n FROM metric_rollups WHERE dim = 'agent' AND key = ${agentId}`,
+    );
     await sweepMetricChanges(db, t.clock); // the overlap re-reads it: nothing changes
-    const [after] = await db.execute<{ n: string }>(sql`SELECT sum(n) AS n FROM metric_rollups WHERE dim = 'agent' AND key = ${agentId}`);
+    const [after] = await db.execute<{ n: string }>(
+      sql`SELECT sum(n) AS n FROM metric_rollups WHERE dim = 'agent' AND key = ${agentId}`,
+    );
     expect(after!.n).toBe(before!.n);
   });
 });

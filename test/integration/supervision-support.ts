@@ -38,7 +38,11 @@ export async function insertTicket(db: Db, t: RawTicket): Promise<string> {
   return id;
 }
 
-export async function updateTicketRaw(db: Db, id: string, patch: { status?: string; currentRound?: number; lead?: string }) {
+export async function updateTicketRaw(
+  db: Db,
+  id: string,
+  patch: { status?: string; currentRound?: number; lead?: string },
+) {
   await db.execute(sql`
     UPDATE tickets SET status = coalesce(${patch.status ?? null}::ticket_state, status),
       current_round = coalesce(${patch.currentRound ?? null}::int, current_round),
@@ -73,7 +77,11 @@ export async function insertRound(db: Db, r: RawRound): Promise<string> {
   return id;
 }
 
-export async function updateRound(db: Db, id: string, patch: Partial<Omit<RawRound, 'ticketId' | 'round' | 'departmentId'>>) {
+export async function updateRound(
+  db: Db,
+  id: string,
+  patch: Partial<Omit<RawRound, 'ticketId' | 'round' | 'departmentId'>>,
+) {
   await db.execute(sql`
     UPDATE dispatch_rounds SET
       signed_at = ${patch.signedAt === undefined ? sql`signed_at` : iso(patch.signedAt)},
@@ -133,7 +141,10 @@ export async function insertCall(
   return id;
 }
 
-export async function insertCallRating(db: Db, r: { contactId: string; agentId: string | null; rating: 1 | 2 | 3; ratedAt: Date }) {
+export async function insertCallRating(
+  db: Db,
+  r: { contactId: string; agentId: string | null; rating: 1 | 2 | 3; ratedAt: Date },
+) {
   const id = randomUUID();
   await db.execute(sql`
     INSERT INTO call_ratings (id, contact_id, agent_id, rating, rated_at)

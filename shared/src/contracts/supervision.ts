@@ -22,7 +22,11 @@ export const METRIC_DIMENSION_LABELS: Record<(typeof METRIC_DIMENSIONS)[number],
 /** Longest range one query may cover: two years of days. */
 export const MAX_RANGE_DAYS = 731;
 
-const IsoDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10, description: 'Shanghai date YYYY-MM-DD' });
+const IsoDay = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+  maxLength: 10,
+  description: 'Shanghai date YYYY-MM-DD',
+});
 
 export const MetricsQuery = Type.Object({
   from: IsoDay,
@@ -116,9 +120,7 @@ export const DissatisfactionItem = Type.Object({
   callbackNote: Nullable(Type.String()),
   /** The unit's reply (办理反馈) the citizen rated. */
   unitReply: Nullable(Type.String()),
-  ruling: Nullable(
-    Type.Object({ unreasonable: Type.Boolean(), reason: Type.String(), ruledAt: Type.String() }),
-  ),
+  ruling: Nullable(Type.Object({ unreasonable: Type.Boolean(), reason: Type.String(), ruledAt: Type.String() })),
 });
 export type DissatisfactionItem = Static<typeof DissatisfactionItem>;
 export const DissatisfactionResponse = Type.Object({ items: Type.Array(DissatisfactionItem) });
@@ -214,7 +216,11 @@ export const DISPUTE_KIND_LABELS: Record<(typeof DISPUTE_KINDS)[number], string>
   improper_return: '不当退单扣分',
   reopened: '重办扣分',
 };
-export const DISPUTE_STATUS_LABELS: Record<string, string> = { pending: '待裁定', upheld: '申诉成立', rejected: '申诉驳回' };
+export const DISPUTE_STATUS_LABELS: Record<string, string> = {
+  pending: '待裁定',
+  upheld: '申诉成立',
+  rejected: '申诉驳回',
+};
 export const DisputeBody = Type.Object({
   month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', maxLength: 7 }),
   kind: StringEnum(DISPUTE_KINDS),

@@ -5,7 +5,15 @@ const none = { overdue: 0, improper_return: 0, reopened: 0, circular: 0 };
 
 describe('issue 14 — assessment scoring (考核)', () => {
   it('weights the 三率 and takes deductions off, never below 0', () => {
-    const totals = { responded_in_time: 9, lead_dispatches: 10, solved: 8, called_back: 10, rated: 10, satisfied: 9, dissatisfied: 1 };
+    const totals = {
+      responded_in_time: 9,
+      lead_dispatches: 10,
+      solved: 8,
+      called_back: 10,
+      rated: 10,
+      satisfied: 9,
+      dissatisfied: 1,
+    };
     const { score, lines } = scoreUnit(totals, { ...none, reopened: 2, circular: 1 }, DEFAULT_ASSESSMENT_SCHEME);
     // 30×0.9 + 35×0.8 + 35×0.9 − 2×1 − 1×2 = 27 + 28 + 31.5 − 4 = 82.5
     expect(score).toBe(82.5);

@@ -23,7 +23,11 @@ export const DEDUCTION_LABELS: Record<DeductionItem, string> = {
   circular: '通报',
 };
 /** The counter behind each deduction (通报 come from the chase notices, not from the metric facts). */
-export const DEDUCTION_COUNTERS = { overdue: 'overdue', improper_return: 'improper_returns', reopened: 'reopened' } as const;
+export const DEDUCTION_COUNTERS = {
+  overdue: 'overdue',
+  improper_return: 'improper_returns',
+  reopened: 'reopened',
+} as const;
 
 export interface AssessmentScheme {
   /** Points per metric; a metric with no data that month is left out and the others scaled to the same total. */
@@ -43,7 +47,8 @@ export function checkScheme(scheme: AssessmentScheme): string | null {
   if (entries.length === 0) return '考核方案至少需要一项指标';
   for (const [key, weight] of entries) {
     if (!(key in METRICS)) return `未知的考核指标：${key}`;
-    if (METRICS[key as MetricKey].kind !== 'rate') return `「${METRICS[key as MetricKey].label}」不是比率，不能计入考核`;
+    if (METRICS[key as MetricKey].kind !== 'rate')
+      return `「${METRICS[key as MetricKey].label}」不是比率，不能计入考核`;
     if (!Number.isFinite(weight) || weight! < 0 || weight! > 100) return '指标权重须在 0–100 之间';
   }
   if (entries.reduce((s, [, w]) => s + (w ?? 0), 0) <= 0) return '指标权重之和须大于 0';

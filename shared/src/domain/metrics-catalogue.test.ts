@@ -26,7 +26,13 @@ describe('issue 14 — the metric catalogue and the five 最多跑一次 efficie
   it('computes every metric from counter totals; empty totals are 无数据, not 0', () => {
     const empty = computeAllMetrics({});
     for (const key of METRIC_KEYS) expect(empty[key], key).toBeNull();
-    const m = computeAllMetrics({ rated: 4, satisfied: 1, basically_satisfied: 1, dissatisfied: 2, dissatisfied_ruled_out: 1 });
+    const m = computeAllMetrics({
+      rated: 4,
+      satisfied: 1,
+      basically_satisfied: 1,
+      dissatisfied: 2,
+      dissatisfied_ruled_out: 1,
+    });
     expect(m.satisfaction_rate).toBeCloseTo(2 / 3);
     const calls = computeAllMetrics({ inbound: 4, answered: 2, wait_seconds: 30, talk_seconds: 300 });
     expect(calls.average_wait).toBe(15);
@@ -35,7 +41,10 @@ describe('issue 14 — the metric catalogue and the five 最多跑一次 efficie
 
   it('names the facts behind each side of a metric (for the drill-down)', () => {
     expect(numeratorCounters('satisfaction_rate')).toEqual(['satisfied', 'basically_satisfied']);
-    expect(denominatorCounters('satisfaction_rate')).toEqual({ include: ['rated'], exclude: ['dissatisfied_ruled_out'] });
+    expect(denominatorCounters('satisfaction_rate')).toEqual({
+      include: ['rated'],
+      exclude: ['dissatisfied_ruled_out'],
+    });
     expect(numeratorCounters('on_time_close_rate')).toEqual(['closed_on_time']);
     expect(denominatorCounters('return_rate')).toEqual({ include: ['dispatches'], exclude: [] });
     for (const key of METRIC_KEYS) expect(METRICS[key].label.length).toBeGreaterThan(1);

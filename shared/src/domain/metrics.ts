@@ -257,8 +257,7 @@ export const METRICS = {
     kind: 'rate',
     numerator: 'responded_in_time',
     denominator: 'lead_dispatches',
-    compute: (t) =>
-      responseRate({ contactedInTime: n(t, 'responded_in_time'), dispatched: n(t, 'lead_dispatches') }),
+    compute: (t) => responseRate({ contactedInTime: n(t, 'responded_in_time'), dispatched: n(t, 'lead_dispatches') }),
   },
   on_time_sign_rate: {
     label: '按时签收率',

@@ -12,11 +12,14 @@ import { toQueryString } from '../../app/query-string';
 
 /** 督办与考核: figures and trends from the rollups, the 不满意 queue, the board, the league table, hot spots. */
 export const supervisionApi = {
-  figures: (from: string, to: string) => http.get<MetricsResponse>(`/api/supervision/metrics${toQueryString({ from, to })}`),
+  figures: (from: string, to: string) =>
+    http.get<MetricsResponse>(`/api/supervision/metrics${toQueryString({ from, to })}`),
   trend: (from: string, to: string) =>
     http.get<TrendResponse>(`/api/supervision/metrics/trend${toQueryString({ from, to, period: 'day' })}`),
   dissatisfied: (from: string, to: string) =>
-    http.get<{ items: DissatisfactionItem[] }>(`/api/supervision/dissatisfied${toQueryString({ from, to, limit: 20 })}`),
+    http.get<{ items: DissatisfactionItem[] }>(
+      `/api/supervision/dissatisfied${toQueryString({ from, to, limit: 20 })}`,
+    ),
   board: () => http.get<BoardResponse>('/api/supervision/board'),
   league: (month: string) => http.get<LeagueResponse>(`/api/assessment/${month}/league`),
   explain: (month: string, departmentId: string) =>

@@ -45,7 +45,8 @@ export function monthRange(month: string): { from: string; to: string; start: Da
   const m = MONTH.exec(month);
   if (!m) throw badRequest('月份格式应为 YYYY-MM');
   const from = `${month}-01`;
-  const next = Number(m[2]) === 12 ? `${Number(m[1]) + 1}-01-01` : `${m[1]}-${String(Number(m[2]) + 1).padStart(2, '0')}-01`;
+  const next =
+    Number(m[2]) === 12 ? `${Number(m[1]) + 1}-01-01` : `${m[1]}-${String(Number(m[2]) + 1).padStart(2, '0')}-01`;
   return { from, to: addCalendarDays(next, -1), start: shanghaiStartOfDay(from), end: shanghaiStartOfDay(next) };
 }
 
@@ -55,7 +56,9 @@ export function createAssessmentService({ db, clock }: { db: Db; clock: Clock })
     const [row] = await tx.execute<{ version: number; scheme: AssessmentScheme }>(
       sql`SELECT version, scheme FROM assessment_schemes ORDER BY version DESC LIMIT 1`,
     );
-    return row ? { version: Number(row.version), scheme: row.scheme } : { version: 0, scheme: DEFAULT_ASSESSMENT_SCHEME };
+    return row
+      ? { version: Number(row.version), scheme: row.scheme }
+      : { version: 0, scheme: DEFAULT_ASSESSMENT_SCHEME };
   }
 
   async function saveScheme(actor: SupervisionActor, scheme: AssessmentScheme, note: string | undefined) {
@@ -109,7 +112,12 @@ export function createAssessmentService({ db, clock }: { db: Db; clock: Clock })
         item === 'circular'
           ? (circulars.get(u.id) ?? 0)
           : Math.max(0, (t[DEDUCTION_COUNTERS[item]] ?? 0) - (exempt.get(`${u.id}:${item}`) ?? 0));
-      const deductions = { overdue: count('overdue'), improper_return: count('improper_return'), reopened: count('reopened'), circular: count('circular') };
+      const deductions = {
+        overdue: count('overdue'),
+        improper_return: count('improper_return'),
+        reopened: count('reopened'),
+        circular: count('circular'),
+      };
       const { score, lines } = scoreUnit(t, deductions, scheme);
       return { departmentId: u.id, name: u.name, tier: u.kind, score, lines };
     });
@@ -229,7 +237,12 @@ export function createAssessmentService({ db, clock }: { db: Db; clock: Clock })
   /** 申诉: a unit contests one dissatisfied rating or one deduction of the month that counts against it. */
   async function fileDispute(
     actor: SupervisionActor,
-    body: { month: string; kind: 'rating' | 'overdue' | 'improper_return' | 'reopened'; refId: string; evidence: string },
+    body: {
+      month: string;
+      kind: 'rating' | 'overdue' | 'improper_return' | 'reopened';
+      refId: string;
+      evidence: string;
+    },
   ) {
     const { from, to } = monthRange(body.month);
     if (!actor.departmentId) throw notFound('该单位不存在或无权查看');
@@ -320,7 +333,17 @@ export function createAssessmentService({ db, clock }: { db: Db; clock: Clock })
     }));
   }
 
-  return { currentScheme, saveScheme, league, explain, closeMonth, reopenMonth, fileDispute, ruleDispute, listDisputes };
+  return {
+    currentScheme,
+    saveScheme,
+    league,
+    explain,
+    closeMonth,
+    reopenMonth,
+    fileDispute,
+    ruleDispute,
+    listDisputes,
+  };
 }
 
 export type AssessmentService = ReturnType<typeof createAssessmentService>;

@@ -20,7 +20,17 @@ const DUE_SOON_MS = 24 * 3600 * 1000;
  * level), the month's 通报 list; 催办 by SMS to the unit's liaison through the notifications queue; and the
  * rising topics (未诉先办) from the rollups. A department user sees their own unit only.
  */
-export function createBoardService({ db, clock, queues, smsProvider }: { db: Db; clock: Clock; queues: Queues; smsProvider: string }) {
+export function createBoardService({
+  db,
+  clock,
+  queues,
+  smsProvider,
+}: {
+  db: Db;
+  clock: Clock;
+  queues: Queues;
+  smsProvider: string;
+}) {
   async function board(actor: SupervisionActor) {
     const now = clock.now();
     const dept = isDepartmentRole(actor.role) ? (actor.departmentId ?? '00000000-0000-0000-0000-000000000000') : null;
@@ -55,7 +65,12 @@ export function createBoardService({ db, clock, queues, smsProvider }: { db: Db;
       departmentName: (r.department_name as string | null) ?? null,
     });
     return {
-      byUnit: byUnit.map((u) => ({ departmentId: u.department_id, name: u.name, overdue: Number(u.overdue), dueSoon: Number(u.due_soon) })),
+      byUnit: byUnit.map((u) => ({
+        departmentId: u.department_id,
+        name: u.name,
+        overdue: Number(u.overdue),
+        dueSoon: Number(u.due_soon),
+      })),
       orders: orders.map(order),
       instructed: orders.filter((o) => o.level === 'key' || o.level === 'listed').map(order),
       reopened: reopened.map((r) => ({
@@ -74,7 +89,12 @@ export function createBoardService({ db, clock, queues, smsProvider }: { db: Db;
   async function urge(actor: SupervisionActor, ticketId: string, text: string) {
     const now = clock.now();
     const outbox = await db.transaction(async (tx) => {
-      const [t] = await tx.execute<{ number: string; phone: string | null; department_id: string | null; status: string }>(sql`
+      const [t] = await tx.execute<{
+        number: string;
+        phone: string | null;
+        department_id: string | null;
+        status: string;
+      }>(sql`
         SELECT t.number, d.liaison_phone AS phone, t.lead_department_id AS department_id, t.status
         FROM tickets t LEFT JOIN departments d ON d.id = t.lead_department_id WHERE t.id = ${ticketId}`);
       if (!t) throw notFound('工单不存在');
@@ -124,7 +144,13 @@ export function createBoardService({ db, clock, queues, smsProvider }: { db: Db;
       .map((r) => {
         const current = Number(r.this_week ?? 0);
         const average = Number(r.before ?? 0) / 4;
-        return { key: r.key, label: label.get(r.key) ?? '未识别', thisWeek: current, weeklyAverage: average, growth: average === 0 ? null : current / average };
+        return {
+          key: r.key,
+          label: label.get(r.key) ?? '未识别',
+          thisWeek: current,
+          weeklyAverage: average,
+          growth: average === 0 ? null : current / average,
+        };
       })
       .filter((r) => r.thisWeek > 0 && (r.growth === null || r.growth > 1))
       .sort((a, b) => b.thisWeek - b.weeklyAverage - (a.thisWeek - a.weeklyAverage))

@@ -9,8 +9,18 @@ const ctx: FactContext = {
 };
 const t0 = new Date('2031-01-05T02:00:00Z');
 const ticket = {
-  id: 't', status: 'in_progress', channel: 'phone', type: 'complaint', matterId: 'm1', address: '甲区某路',
-  answer: null, currentRound: 1, leadDepartmentId: 'street', createdBy: 'a', createdAt: t0, closedAt: null,
+  id: 't',
+  status: 'in_progress',
+  channel: 'phone',
+  type: 'complaint',
+  matterId: 'm1',
+  address: '甲区某路',
+  answer: null,
+  currentRound: 1,
+  leadDepartmentId: 'street',
+  createdBy: 'a',
+  createdAt: t0,
+  closedAt: null,
 };
 const counters = (facts: { counter: string }[]) => facts.map((f) => f.counter).sort();
 
@@ -24,9 +34,19 @@ describe('issue 14 — metric facts derived from raw rows', () => {
 
   it('handling clocks count as due once replied or past due (按时办结率), a returned round not at all', () => {
     const round = {
-      id: 'r', round: 1, departmentId: 'street', role: 'lead', reopened: false, dispatchedAt: t0, signDueAt: t0,
-      signedAt: t0, handlingDueAt: new Date('2031-01-30T00:00:00Z'), returnedAt: null, returnReview: null,
-      repliedAt: null, extended: false,
+      id: 'r',
+      round: 1,
+      departmentId: 'street',
+      role: 'lead',
+      reopened: false,
+      dispatchedAt: t0,
+      signDueAt: t0,
+      signedAt: t0,
+      handlingDueAt: new Date('2031-01-30T00:00:00Z'),
+      returnedAt: null,
+      returnReview: null,
+      repliedAt: null,
+      extended: false,
     };
     expect(counters(deriveTicketFacts(ticket, [round], [], [], ctx))).not.toContain('handling_due');
     const late = { ...round, handlingDueAt: new Date('2031-01-10T00:00:00Z') };
@@ -40,11 +60,28 @@ describe('issue 14 — metric facts derived from raw rows', () => {
   });
 
   it('an unreasonable ruling adds the exclusion fact; an unanswered call is abandoned', () => {
-    const cb = { id: 'c', at: t0, agentId: 'a', reached: true, satisfaction: 'dissatisfied', solved: false, ruledUnreasonable: true };
+    const cb = {
+      id: 'c',
+      at: t0,
+      agentId: 'a',
+      reached: true,
+      satisfaction: 'dissatisfied',
+      solved: false,
+      ruledUnreasonable: true,
+    };
     expect(counters(deriveTicketFacts(ticket, [], [], [cb], ctx))).toEqual(
       expect.arrayContaining(['called_back', 'rated', 'dissatisfied', 'dissatisfied_ruled_out']),
     );
-    const call = { id: 'k', channel: 'call', state: 'abandoned', agentId: null, enqueuedAt: t0, answeredAt: null, waitSeconds: 40, talkSeconds: null };
+    const call = {
+      id: 'k',
+      channel: 'call',
+      state: 'abandoned',
+      agentId: null,
+      enqueuedAt: t0,
+      answeredAt: null,
+      waitSeconds: 40,
+      talkSeconds: null,
+    };
     expect(counters(deriveContactFacts(call, null))).toEqual(['abandoned', 'inbound']);
     expect(deriveContactFacts({ ...call, state: 'queued' }, null)).toEqual([]);
   });

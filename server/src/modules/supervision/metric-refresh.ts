@@ -54,9 +54,7 @@ const factKey = (f: MetricFact) =>
   ].join('|');
 
 export function fingerprint(facts: MetricFact[]): string {
-  return createHash('sha256')
-    .update(facts.map(factKey).sort().join('\n'))
-    .digest('base64url');
+  return createHash('sha256').update(facts.map(factKey).sort().join('\n')).digest('base64url');
 }
 
 /** Rollup cell deltas of replacing `before` by `after`: key dim|key|counter|day → [Δn, Δtotal]. */
@@ -81,7 +79,11 @@ export function rollupDeltas(before: MetricFact[], after: MetricFact[]): Map<str
   return deltas;
 }
 
-async function applyDeltasTo(tx: Tx, table: 'metric_rollups' | 'metric_rollups_monthly', deltas: Map<string, [number, number]>) {
+async function applyDeltasTo(
+  tx: Tx,
+  table: 'metric_rollups' | 'metric_rollups_monthly',
+  deltas: Map<string, [number, number]>,
+) {
   if (deltas.size === 0) return;
   // Sorted, so two refreshes touching the same cells lock them in the same order and cannot deadlock.
   const cells = [...deltas.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -157,7 +159,13 @@ async function insertFacts(tx: Tx, rows: { kind: SourceKind; id: string; fact: M
   await tx.execute(sql`
     INSERT INTO metric_facts (source_kind, source_id, counter, day, value, ticket_id, contact_id, ref_id,
                               department_id, unit_id, agent_id, channel, type, matter_id, area)
-    SELECT * FROM unnest(${pgArray(rows.map((r) => r.kind), 'text')}, ${pgArray(rows.map((r) => r.id), 'uuid')},
+    SELECT * FROM unnest(${pgArray(
+      rows.map((r) => r.kind),
+      'text',
+    )}, ${pgArray(
+      rows.map((r) => r.id),
+      'uuid',
+    )},
       ${pgArray(col('counter'), 'text')}, ${pgArray(col('day'), 'date')},
       ${pgArray(col('value'), 'bigint')}, ${pgArray(col('ticketId'), 'uuid')}, ${pgArray(col('contactId'), 'uuid')},
       ${pgArray(col('refId'), 'uuid')}, ${pgArray(col('departmentId'), 'uuid')}, ${pgArray(col('unitId'), 'uuid')},
@@ -182,8 +190,17 @@ async function writeFreshBatch(
     );
     await tx.execute(sql`
       INSERT INTO metric_sources (source_kind, source_id, version, refreshed_at)
-      SELECT ${kind}, * FROM unnest(${pgArray(entries.map((e) => e.id), 'uuid')},
-        ${pgArray(entries.map((e) => fingerprint(e.facts)), 'text')}, ${pgArray(entries.map(() => now.toISOString()), 'timestamptz')})`);
+      SELECT ${kind}, * FROM unnest(${pgArray(
+        entries.map((e) => e.id),
+        'uuid',
+      )},
+        ${pgArray(
+          entries.map((e) => fingerprint(e.facts)),
+          'text',
+        )}, ${pgArray(
+          entries.map(() => now.toISOString()),
+          'timestamptz',
+        )})`);
   });
 }
 
@@ -224,7 +241,10 @@ export async function replaceSourceFacts(
   const before = oldRows.map(rowToFact);
   await applyDeltas(tx, rollupDeltas(before, facts));
   await tx.execute(sql`DELETE FROM metric_facts WHERE source_kind = ${kind} AND source_id = ${id}`);
-  await insertFacts(tx, facts.map((fact) => ({ kind, id, fact })));
+  await insertFacts(
+    tx,
+    facts.map((fact) => ({ kind, id, fact })),
+  );
   await tx.execute(sql`
     INSERT INTO metric_sources (source_kind, source_id, version, refreshed_at) VALUES (${kind}, ${id}, ${version}, ${now.toISOString()})
     ON CONFLICT (source_kind, source_id) DO UPDATE SET version = excluded.version, refreshed_at = excluded.refreshed_at`);

@@ -38,7 +38,8 @@ const FACT_COLUMN: Record<Exclude<MetricDimension, 'all'>, string> = {
 
 function totalsFrom(rows: { counter: string; total: number | string }[]): CounterTotals {
   const totals: CounterTotals = {};
-  for (const r of rows) totals[r.counter as MetricCounter] = (totals[r.counter as MetricCounter] ?? 0) + Number(r.total);
+  for (const r of rows)
+    totals[r.counter as MetricCounter] = (totals[r.counter as MetricCounter] ?? 0) + Number(r.total);
   return totals;
 }
 
@@ -74,8 +75,10 @@ export function createMetricsService({ db }: { db: Db }) {
       for (const r of rows) labels.set(r.id, r.name);
     }
     if (dim === 'channel')
-      for (const k of keys) labels.set(k, k === 'phone' ? '电话' : (CHANNEL_LABELS as Record<string, string>)[k] ?? '其他');
-    if (dim === 'type') for (const k of keys) labels.set(k, (TICKET_TYPE_LABELS as Record<string, string>)[k] ?? '其他');
+      for (const k of keys)
+        labels.set(k, k === 'phone' ? '电话' : ((CHANNEL_LABELS as Record<string, string>)[k] ?? '其他'));
+    if (dim === 'type')
+      for (const k of keys) labels.set(k, (TICKET_TYPE_LABELS as Record<string, string>)[k] ?? '其他');
     return labels;
   }
 
@@ -131,7 +134,9 @@ export function createMetricsService({ db }: { db: Db }) {
     const { dim, key } = scopeCut(actor, q.dim, q.key);
     const metric = q.metric as MetricKey;
     const { include, exclude } =
-      q.part === 'numerator' ? { include: numeratorCounters(metric), exclude: [] as MetricCounter[] } : denominatorCounters(metric);
+      q.part === 'numerator'
+        ? { include: numeratorCounters(metric), exclude: [] as MetricCounter[] }
+        : denominatorCounters(metric);
     if (include.length === 0) return { metric, part: q.part, total: 0, items: [] };
     const cut: SQL =
       dim === 'all' ? sql`` : key !== undefined ? sql`AND f.${sql.raw(FACT_COLUMN[dim])} = ${key}` : sql`AND false`;

@@ -12,10 +12,14 @@ const nextMonthStart = (d: IsoDate) => {
  * Splits [from, to] into whole months (read from `metric_rollups_monthly`) and the days at either edge (read from
  * `metric_rollups`), so a year costs twelve rows per cell, not 365.
  */
-export function splitRange(from: IsoDate, to: IsoDate): { days: [IsoDate, IsoDate][]; months: [IsoDate, IsoDate] | null } {
+export function splitRange(
+  from: IsoDate,
+  to: IsoDate,
+): { days: [IsoDate, IsoDate][]; months: [IsoDate, IsoDate] | null } {
   const firstFull = from === monthStart(from) ? from : nextMonthStart(from);
   const afterTo = addCalendarDays(to, 1);
-  const lastFullStart = afterTo === monthStart(afterTo) ? monthStart(to) : addCalendarDays(monthStart(to), -1).slice(0, 7) + '-01';
+  const lastFullStart =
+    afterTo === monthStart(afterTo) ? monthStart(to) : addCalendarDays(monthStart(to), -1).slice(0, 7) + '-01';
   if (firstFull > lastFullStart) return { days: [[from, to]], months: null };
   const days: [IsoDate, IsoDate][] = [];
   if (from < firstFull) days.push([from, addCalendarDays(firstFull, -1)]);
@@ -28,7 +32,9 @@ export function splitRange(from: IsoDate, to: IsoDate): { days: [IsoDate, IsoDat
 export function rollupRows(dim: string, from: IsoDate, to: IsoDate, key?: string, useMonths = true): SQL {
   const keyFilter = key !== undefined ? sql`AND key = ${key}` : sql``;
   const parts: SQL[] = [];
-  const { days, months } = useMonths ? splitRange(from, to) : { days: [[from, to]] as [IsoDate, IsoDate][], months: null };
+  const { days, months } = useMonths
+    ? splitRange(from, to)
+    : { days: [[from, to]] as [IsoDate, IsoDate][], months: null };
   for (const [a, b] of days)
     parts.push(sql`SELECT key, counter, day, total FROM metric_rollups
       WHERE dim = ${dim} AND day BETWEEN ${a}::date AND ${b}::date ${keyFilter}`);

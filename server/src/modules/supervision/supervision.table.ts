@@ -69,10 +69,7 @@ export const metricRollups = pgTable(
     n: bigint('n', { mode: 'number' }).notNull(),
     total: bigint('total', { mode: 'number' }).notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.dim, t.key, t.counter, t.day] }),
-    index('metric_rollups_day_idx').on(t.day, t.dim),
-  ],
+  (t) => [primaryKey({ columns: [t.dim, t.key, t.counter, t.day] }), index('metric_rollups_day_idx').on(t.day, t.dim)],
 );
 
 /**

@@ -11,7 +11,9 @@ import { seedVolume } from './volume-seed.js';
  * hotline_volume — dropped and recreated), migrated, with the demo units, N tickets and M calls over two years, and
  * the rollups rebuilt from them.
  */
-const { values } = parseArgs({ options: { tickets: { type: 'string', default: '100000' }, calls: { type: 'string', default: '300000' } } });
+const { values } = parseArgs({
+  options: { tickets: { type: 'string', default: '100000' }, calls: { type: 'string', default: '300000' } },
+});
 const tickets = Number(values.tickets);
 const calls = Number(values.calls);
 if (!Number.isInteger(tickets) || tickets < 0 || !Number.isInteger(calls) || calls < 0) {
@@ -29,7 +31,9 @@ try {
   console.log(`生成 ${tickets} 张工单、${calls} 通来电: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   started = Date.now();
   const rebuilt = await rebuildAllMetrics(database.db, new Date());
-  console.log(`指标汇总重建 (${rebuilt.tickets} 工单, ${rebuilt.contacts} 来电): ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `指标汇总重建 (${rebuilt.tickets} 工单, ${rebuilt.contacts} 来电): ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 } finally {
   await database.close();
 }

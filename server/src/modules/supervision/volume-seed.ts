@@ -11,7 +11,9 @@ import type { Db } from '../../platform/db/client.js';
 export async function seedVolume(db: Db, opts: { tickets: number; calls: number; days?: number }): Promise<void> {
   const days = opts.days ?? 730;
   await db.execute(sql`SELECT setseed(0.14)`);
-  const [agent] = await db.execute<{ id: string }>(sql`SELECT id FROM users WHERE role = 'agent' ORDER BY username LIMIT 1`);
+  const [agent] = await db.execute<{ id: string }>(
+    sql`SELECT id FROM users WHERE role = 'agent' ORDER BY username LIMIT 1`,
+  );
   const agentId = agent?.id ?? null;
   for (let offset = 0; offset < opts.tickets; offset += 200_000) {
     const n = Math.min(200_000, opts.tickets - offset);

@@ -4,7 +4,8 @@ import type zh from './zh-CN';
 const supervision: typeof zh = {
   nav: 'Supervision',
   title: 'Supervision and assessment',
-  description: 'Service level and satisfaction, dissatisfied cases, the supervision board, league table and hot spots; every figure drills down to tickets.',
+  description:
+    'Service level and satisfaction, dissatisfied cases, the supervision board, league table and hot spots; every figure drills down to tickets.',
   ownUnit: 'My unit',
   range: 'Period: last 30 days',
   cards: {
