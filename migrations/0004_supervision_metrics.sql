@@ -105,6 +105,20 @@ CREATE TABLE "rating_rulings" (
 	CONSTRAINT "rating_rulings_one_target_ck" CHECK (("rating_rulings"."callback_id" is null) <> ("rating_rulings"."call_rating_id" is null))
 );
 --> statement-breakpoint
+CREATE TABLE "supervision_reports" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"kind" text NOT NULL,
+	"period_from" date NOT NULL,
+	"period_to" date NOT NULL,
+	"status" text NOT NULL,
+	"rows" bigint,
+	"bytes" bigint,
+	"error" text,
+	"requested_by" uuid,
+	"created_at" timestamp with time zone NOT NULL,
+	"ready_at" timestamp with time zone
+);
+--> statement-breakpoint
 ALTER TABLE "call_ratings" ADD CONSTRAINT "call_ratings_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "call_ratings" ADD CONSTRAINT "call_ratings_agent_id_users_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "assessment_disputes" ADD CONSTRAINT "assessment_disputes_department_id_departments_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."departments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -116,6 +130,7 @@ ALTER TABLE "assessment_schemes" ADD CONSTRAINT "assessment_schemes_created_by_u
 ALTER TABLE "rating_rulings" ADD CONSTRAINT "rating_rulings_callback_id_ticket_callbacks_id_fk" FOREIGN KEY ("callback_id") REFERENCES "public"."ticket_callbacks"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "rating_rulings" ADD CONSTRAINT "rating_rulings_call_rating_id_call_ratings_id_fk" FOREIGN KEY ("call_rating_id") REFERENCES "public"."call_ratings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "rating_rulings" ADD CONSTRAINT "rating_rulings_ruled_by_users_id_fk" FOREIGN KEY ("ruled_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "supervision_reports" ADD CONSTRAINT "supervision_reports_requested_by_users_id_fk" FOREIGN KEY ("requested_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "call_ratings_contact_uq" ON "call_ratings" USING btree ("contact_id");--> statement-breakpoint
 CREATE INDEX "call_ratings_agent_idx" ON "call_ratings" USING btree ("agent_id");--> statement-breakpoint
 CREATE INDEX "call_ratings_rated_at_idx" ON "call_ratings" USING btree ("rated_at");--> statement-breakpoint
@@ -130,4 +145,6 @@ CREATE INDEX "metric_facts_counter_dept_day_idx" ON "metric_facts" USING btree (
 CREATE INDEX "metric_rollups_day_idx" ON "metric_rollups" USING btree ("day","dim");--> statement-breakpoint
 CREATE UNIQUE INDEX "rating_rulings_callback_uq" ON "rating_rulings" USING btree ("callback_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "rating_rulings_call_rating_uq" ON "rating_rulings" USING btree ("call_rating_id");--> statement-breakpoint
-CREATE INDEX "rating_rulings_ruled_by_idx" ON "rating_rulings" USING btree ("ruled_by");
+CREATE INDEX "rating_rulings_ruled_by_idx" ON "rating_rulings" USING btree ("ruled_by");--> statement-breakpoint
+CREATE UNIQUE INDEX "supervision_reports_period_uq" ON "supervision_reports" USING btree ("kind","period_from");--> statement-breakpoint
+CREATE INDEX "supervision_reports_requested_by_idx" ON "supervision_reports" USING btree ("requested_by");

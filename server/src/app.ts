@@ -48,6 +48,8 @@ import { assessmentRoutes } from './modules/supervision/assessment.routes.js';
 import { createAssessmentService } from './modules/supervision/assessment.service.js';
 import { boardRoutes } from './modules/supervision/board.routes.js';
 import { createBoardService } from './modules/supervision/board.service.js';
+import { reportRoutes } from './modules/supervision/report.routes.js';
+import { createReportService } from './modules/supervision/report.service.js';
 
 /** Everything the domain modules may be given. Built once per process; tests build their own. */
 export interface AppDeps {
@@ -167,6 +169,9 @@ export async function buildApp({
   await app.register(assessmentRoutes, { assessment: createAssessmentService({ db, clock }) });
   await app.register(boardRoutes, {
     board: createBoardService({ db, clock, queues, smsProvider: config.smsProvider }),
+  });
+  await app.register(reportRoutes, {
+    reports: createReportService({ db, clock, queues, dataDir: config.dataDir }),
   });
 
   await registerConsole(app, config.consoleDist);

@@ -305,3 +305,29 @@ export const RisingResponse = Type.Object({
   ),
 });
 export type RisingResponse = Static<typeof RisingResponse>;
+
+// ── 报表 (reports) ──
+export const ReportRequestBody = Type.Object({
+  kind: StringEnum(['daily', 'weekly', 'monthly'] as const),
+  date: IsoDay,
+});
+export const ReportState = Type.Object({
+  id: Type.String(),
+  status: Type.String(),
+  kind: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+});
+export const ReportList = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      kind: Type.String(),
+      from: Type.String(),
+      to: Type.String(),
+      status: Type.String(),
+      rows: Nullable(Type.Number()),
+      createdAt: Type.String(),
+    }),
+  ),
+});

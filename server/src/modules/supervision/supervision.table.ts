@@ -129,3 +129,31 @@ export const ratingRulings = pgTable(
     check('rating_rulings_one_target_ck', sql`(${t.callbackId} is null) <> (${t.callRatingId} is null)`),
   ],
 );
+
+/**
+ * 报表: a generated daily/weekly/monthly report (Excel), kept for download. The file lives in HOTLINE_DATA_DIR/reports
+ * (it is regenerated from the records if lost); the row is the record of what was made, when and by whom.
+ */
+export const supervisionReports = pgTable(
+  'supervision_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** daily · weekly · monthly */
+    kind: text('kind').notNull(),
+    periodFrom: date('period_from').notNull(),
+    periodTo: date('period_to').notNull(),
+    /** queued · ready · failed */
+    status: text('status').notNull(),
+    rows: bigint('rows', { mode: 'number' }),
+    bytes: bigint('bytes', { mode: 'number' }),
+    error: text('error'),
+    /** Null when the job scheduler made it. */
+    requestedBy: uuid('requested_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    readyAt: timestamp('ready_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('supervision_reports_period_uq').on(t.kind, t.periodFrom),
+    index('supervision_reports_requested_by_idx').on(t.requestedBy),
+  ],
+);
