@@ -28,7 +28,12 @@ export async function writeReportWorkbook(
   figures: MetricsResponse,
   rows: AsyncIterable<ReportTicketRow[]>,
 ): Promise<number> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: false, useSharedStrings: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: file,
+    useStyles: false,
+    useSharedStrings: false,
+    zip: { zlib: { level: 1 } },
+  });
   const summary = workbook.addWorksheet('指标汇总');
   summary.addRow([title]).commit();
   summary.addRow(['单位', ...METRIC_KEYS.map((k) => METRICS[k].label)]).commit();
