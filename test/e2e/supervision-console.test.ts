@@ -70,6 +70,8 @@ describe('督办与考核 console', () => {
     expect(await page.getByTestId('supervision-cards').textContent()).toContain('满意率');
     await page.getByTestId('supervision-league').getByText('市场监督管理局').first().waitFor();
     await page.getByTestId('supervision-trend').locator('canvas').first().waitFor();
+    await page.getByTestId('supervision-report-generate').click();
+    await page.getByTestId('supervision-reports').getByText('日报').first().waitFor();
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'supervision-home.png'), fullPage: true });
   });
 

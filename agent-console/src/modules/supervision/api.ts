@@ -24,5 +24,11 @@ export const supervisionApi = {
   league: (month: string) => http.get<LeagueResponse>(`/api/assessment/${month}/league`),
   explain: (month: string, departmentId: string) =>
     http.get<ExplainResponse>(`/api/assessment/${month}/departments/${departmentId}/explain`),
+  reports: () =>
+    http.get<{ items: { id: string; kind: string; from: string; to: string; status: string; rows: number | null }[] }>(
+      '/api/supervision/reports',
+    ),
+  requestReport: (kind: 'daily' | 'weekly' | 'monthly', date: string) =>
+    http.post<{ id: string }>('/api/supervision/reports', { kind, date }),
   rising: () => http.get<RisingResponse>('/api/supervision/hotspots/rising?dim=matter'),
 };
