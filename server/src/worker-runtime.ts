@@ -8,11 +8,7 @@ import { createSmsDelivery } from './modules/notifications/sms-delivery.service.
 import { createSmsProvider } from './modules/notifications/sms-provider.js';
 import { updateNoticeDelivery } from './modules/knowledge/notices.service.js';
 import { registerSupervisionJobs, startSupervisionSchedules } from './modules/supervision/metric-feed.js';
-import {
-  createReportService,
-  registerReportJobs,
-  startReportSchedules,
-} from './modules/supervision/report.service.js';
+import { createReportService, registerReportJobs, startReportSchedules } from './modules/supervision/report.service.js';
 
 /** What the job handlers need; a full AppDeps (HTTP process running the workers in-process) also fits. */
 type WorkerDeps = Pick<AppDeps, 'config' | 'clock' | 'database' | 'queues' | 'realtime'>;

@@ -56,9 +56,12 @@ describe('issue 14 reports', () => {
     });
     expect(download.statusCode).toBe(200);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(download.rawPayload);
+    await workbook.xlsx.load(download.rawPayload as unknown as Parameters<typeof workbook.xlsx.load>[0]);
     const sheet = workbook.getWorksheet('工单明细')!;
-    const lines = sheet.getSheetValues().filter(Boolean).map((row) => (row as unknown[]).join('|'));
+    const lines = sheet
+      .getSheetValues()
+      .filter(Boolean)
+      .map((row) => (row as unknown[]).join('|'));
     expect(lines).toHaveLength(3);
     expect(lines.join('\n')).toContain('139****1111');
     expect(lines.join('\n')).not.toContain('13900001111');
@@ -70,7 +73,11 @@ describe('issue 14 reports', () => {
     );
     expect(Number(audit!.n)).toBe(1);
     const unit = await createUnit(t.app, t.deps.database.db);
-    const refused = await t.app.inject({ method: 'GET', url: `/api/supervision/reports/${id}/download`, headers: asUser(unit.handler.cookie) });
+    const refused = await t.app.inject({
+      method: 'GET',
+      url: `/api/supervision/reports/${id}/download`,
+      headers: asUser(unit.handler.cookie),
+    });
     expect(refused.statusCode).toBe(403);
   });
 });

@@ -24,12 +24,18 @@ export async function reportRoutes(app: FastifyInstance, { reports }: { reports:
   );
   r.get(
     '/api/supervision/reports',
-    { config, schema: { tags: ['supervision'], summary: '报表列表', response: { 200: ReportList, ...errorResponses } } },
+    {
+      config,
+      schema: { tags: ['supervision'], summary: '报表列表', response: { 200: ReportList, ...errorResponses } },
+    },
     async () => ({ items: await reports.list() }),
   );
   r.get(
     '/api/supervision/reports/:id/download',
-    { config, schema: { tags: ['supervision'], summary: '下载报表（号码已脱敏，不含保密来电人；留痕）', params: IdParams } },
+    {
+      config,
+      schema: { tags: ['supervision'], summary: '下载报表（号码已脱敏，不含保密来电人；留痕）', params: IdParams },
+    },
     async (request, reply) => {
       const file = await reports.download(actorFromRequest(request), request.params.id);
       return reply
