@@ -47,6 +47,15 @@ import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.js';
 import { curationRoutes } from './modules/knowledge/curation.routes.js';
 import { noticeRoutes } from './modules/knowledge/notices.routes.js';
 import { notificationRoutes } from './modules/notifications/notifications.routes.js';
+import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
+import { createMetricsService } from './modules/supervision/metrics.service.js';
+import { createSatisfactionService } from './modules/supervision/satisfaction.service.js';
+import { assessmentRoutes } from './modules/supervision/assessment.routes.js';
+import { createAssessmentService } from './modules/supervision/assessment.service.js';
+import { boardRoutes } from './modules/supervision/board.routes.js';
+import { createBoardService } from './modules/supervision/board.service.js';
+import { reportRoutes } from './modules/supervision/report.routes.js';
+import { createReportService } from './modules/supervision/report.service.js';
 
 /** Everything the domain modules may be given. Built once per process; tests build their own. */
 export interface AppDeps {
@@ -221,6 +230,18 @@ export async function buildApp({
     }),
   });
   await app.register(notificationRoutes, { db });
+  // 督办与考核: figures from the rollups the worker keeps current (modules/supervision), 不满意 queue, rulings
+  await app.register(supervisionRoutes, {
+    metrics: createMetricsService({ db }),
+    satisfaction: createSatisfactionService({ db, clock }),
+  });
+  await app.register(assessmentRoutes, { assessment: createAssessmentService({ db, clock }) });
+  await app.register(boardRoutes, {
+    board: createBoardService({ db, clock, queues, smsProvider: config.smsProvider }),
+  });
+  await app.register(reportRoutes, {
+    reports: createReportService({ db, clock, queues, dataDir: config.dataDir }),
+  });
 
   await registerConsole(app, config.consoleDist);
 

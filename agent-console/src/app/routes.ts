@@ -6,6 +6,7 @@ import { routes as knowledgeRoutes, publicRoutes as knowledgePublicRoutes } from
 import { routes as departmentRoutes } from '../modules/department/routes';
 import { routes as wallboardRoutes } from '../modules/wallboard/routes';
 import { routes as adminRoutes } from '../modules/admin/routes';
+import { routes as supervisionRoutes } from '../modules/supervision/routes';
 
 /** Signed-in pages share the shell (side navigation + header); the guard sends `/` itself to the role's home. */
 const shellRoute: RouteRecordRaw = {
@@ -18,6 +19,7 @@ const shellRoute: RouteRecordRaw = {
     ...knowledgeRoutes,
     ...departmentRoutes,
     ...wallboardRoutes,
+    ...supervisionRoutes,
     ...adminRoutes,
   ],
 };

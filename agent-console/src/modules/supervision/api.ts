@@ -1,0 +1,34 @@
+import type {
+  BoardResponse,
+  DissatisfactionItem,
+  ExplainResponse,
+  LeagueResponse,
+  MetricsResponse,
+  RisingResponse,
+  TrendResponse,
+} from '@hotline/shared/contracts/supervision';
+import { http } from '../../app/http';
+import { toQueryString } from '../../app/query-string';
+
+/** 督办与考核: figures and trends from the rollups, the 不满意 queue, the board, the league table, hot spots. */
+export const supervisionApi = {
+  figures: (from: string, to: string) =>
+    http.get<MetricsResponse>(`/api/supervision/metrics${toQueryString({ from, to })}`),
+  trend: (from: string, to: string) =>
+    http.get<TrendResponse>(`/api/supervision/metrics/trend${toQueryString({ from, to, period: 'day' })}`),
+  dissatisfied: (from: string, to: string) =>
+    http.get<{ items: DissatisfactionItem[] }>(
+      `/api/supervision/dissatisfied${toQueryString({ from, to, limit: 20 })}`,
+    ),
+  board: () => http.get<BoardResponse>('/api/supervision/board'),
+  league: (month: string) => http.get<LeagueResponse>(`/api/assessment/${month}/league`),
+  explain: (month: string, departmentId: string) =>
+    http.get<ExplainResponse>(`/api/assessment/${month}/departments/${departmentId}/explain`),
+  reports: () =>
+    http.get<{ items: { id: string; kind: string; from: string; to: string; status: string; rows: number | null }[] }>(
+      '/api/supervision/reports',
+    ),
+  requestReport: (kind: 'daily' | 'weekly' | 'monthly', date: string) =>
+    http.post<{ id: string }>('/api/supervision/reports', { kind, date }),
+  rising: () => http.get<RisingResponse>('/api/supervision/hotspots/rising?dim=matter'),
+};

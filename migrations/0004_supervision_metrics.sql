@@ -1,0 +1,150 @@
+CREATE TABLE "call_ratings" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"contact_id" uuid NOT NULL,
+	"agent_id" uuid,
+	"rating" smallint NOT NULL,
+	"rated_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "call_ratings_rating_ck" CHECK ("call_ratings"."rating" between 1 and 3)
+);
+--> statement-breakpoint
+CREATE TABLE "assessment_disputes" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"month" text NOT NULL,
+	"department_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"ref_id" uuid NOT NULL,
+	"ticket_id" uuid,
+	"evidence" text NOT NULL,
+	"status" text NOT NULL,
+	"filed_by" uuid,
+	"filed_at" timestamp with time zone NOT NULL,
+	"ruled_by" uuid,
+	"ruled_at" timestamp with time zone,
+	"ruling_note" text
+);
+--> statement-breakpoint
+CREATE TABLE "assessment_months" (
+	"month" text PRIMARY KEY NOT NULL,
+	"status" text NOT NULL,
+	"scheme_version" integer,
+	"snapshot" jsonb,
+	"closed_at" timestamp with time zone,
+	"closed_by" uuid,
+	"reopened_at" timestamp with time zone,
+	"reopened_by" uuid
+);
+--> statement-breakpoint
+CREATE TABLE "assessment_schemes" (
+	"version" serial PRIMARY KEY NOT NULL,
+	"scheme" jsonb NOT NULL,
+	"note" text,
+	"created_by" uuid,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "metric_facts" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"source_kind" text NOT NULL,
+	"source_id" uuid NOT NULL,
+	"counter" text NOT NULL,
+	"day" date NOT NULL,
+	"value" bigint NOT NULL,
+	"ticket_id" uuid,
+	"contact_id" uuid,
+	"ref_id" uuid,
+	"department_id" uuid,
+	"unit_id" uuid,
+	"agent_id" uuid,
+	"channel" text,
+	"type" text,
+	"matter_id" uuid,
+	"area" text
+);
+--> statement-breakpoint
+CREATE TABLE "metric_feed_state" (
+	"feed" text PRIMARY KEY NOT NULL,
+	"watermark" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "metric_rollups" (
+	"day" date NOT NULL,
+	"counter" text NOT NULL,
+	"dim" text NOT NULL,
+	"key" text NOT NULL,
+	"n" bigint NOT NULL,
+	"total" bigint NOT NULL,
+	CONSTRAINT "metric_rollups_dim_key_counter_day_pk" PRIMARY KEY("dim","key","counter","day")
+);
+--> statement-breakpoint
+CREATE TABLE "metric_rollups_monthly" (
+	"day" date NOT NULL,
+	"counter" text NOT NULL,
+	"dim" text NOT NULL,
+	"key" text NOT NULL,
+	"n" bigint NOT NULL,
+	"total" bigint NOT NULL,
+	CONSTRAINT "metric_rollups_monthly_dim_key_counter_day_pk" PRIMARY KEY("dim","key","counter","day")
+);
+--> statement-breakpoint
+CREATE TABLE "metric_sources" (
+	"source_kind" text NOT NULL,
+	"source_id" uuid NOT NULL,
+	"version" text NOT NULL,
+	"refreshed_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "metric_sources_source_kind_source_id_pk" PRIMARY KEY("source_kind","source_id")
+);
+--> statement-breakpoint
+CREATE TABLE "rating_rulings" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"callback_id" uuid,
+	"call_rating_id" uuid,
+	"unreasonable" boolean NOT NULL,
+	"reason" text NOT NULL,
+	"ruled_by" uuid,
+	"ruled_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "rating_rulings_one_target_ck" CHECK (("rating_rulings"."callback_id" is null) <> ("rating_rulings"."call_rating_id" is null))
+);
+--> statement-breakpoint
+CREATE TABLE "supervision_reports" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"kind" text NOT NULL,
+	"period_from" date NOT NULL,
+	"period_to" date NOT NULL,
+	"status" text NOT NULL,
+	"rows" bigint,
+	"bytes" bigint,
+	"error" text,
+	"requested_by" uuid,
+	"created_at" timestamp with time zone NOT NULL,
+	"ready_at" timestamp with time zone
+);
+--> statement-breakpoint
+ALTER TABLE "call_ratings" ADD CONSTRAINT "call_ratings_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "call_ratings" ADD CONSTRAINT "call_ratings_agent_id_users_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "assessment_disputes" ADD CONSTRAINT "assessment_disputes_department_id_departments_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."departments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "assessment_disputes" ADD CONSTRAINT "assessment_disputes_filed_by_users_id_fk" FOREIGN KEY ("filed_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "assessment_disputes" ADD CONSTRAINT "assessment_disputes_ruled_by_users_id_fk" FOREIGN KEY ("ruled_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "assessment_months" ADD CONSTRAINT "assessment_months_closed_by_users_id_fk" FOREIGN KEY ("closed_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "assessment_months" ADD CONSTRAINT "assessment_months_reopened_by_users_id_fk" FOREIGN KEY ("reopened_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "assessment_schemes" ADD CONSTRAINT "assessment_schemes_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "rating_rulings" ADD CONSTRAINT "rating_rulings_callback_id_ticket_callbacks_id_fk" FOREIGN KEY ("callback_id") REFERENCES "public"."ticket_callbacks"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "rating_rulings" ADD CONSTRAINT "rating_rulings_call_rating_id_call_ratings_id_fk" FOREIGN KEY ("call_rating_id") REFERENCES "public"."call_ratings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "rating_rulings" ADD CONSTRAINT "rating_rulings_ruled_by_users_id_fk" FOREIGN KEY ("ruled_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "supervision_reports" ADD CONSTRAINT "supervision_reports_requested_by_users_id_fk" FOREIGN KEY ("requested_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "call_ratings_contact_uq" ON "call_ratings" USING btree ("contact_id");--> statement-breakpoint
+CREATE INDEX "call_ratings_agent_idx" ON "call_ratings" USING btree ("agent_id");--> statement-breakpoint
+CREATE INDEX "call_ratings_rated_at_idx" ON "call_ratings" USING btree ("rated_at");--> statement-breakpoint
+CREATE INDEX "assessment_disputes_month_dept_idx" ON "assessment_disputes" USING btree ("month","department_id");--> statement-breakpoint
+CREATE INDEX "assessment_disputes_ref_idx" ON "assessment_disputes" USING btree ("ref_id");--> statement-breakpoint
+CREATE INDEX "assessment_disputes_filed_by_idx" ON "assessment_disputes" USING btree ("filed_by");--> statement-breakpoint
+CREATE INDEX "assessment_disputes_ruled_by_idx" ON "assessment_disputes" USING btree ("ruled_by");--> statement-breakpoint
+CREATE INDEX "metric_facts_source_idx" ON "metric_facts" USING btree ("source_kind","source_id");--> statement-breakpoint
+CREATE INDEX "metric_facts_counter_day_idx" ON "metric_facts" USING btree ("counter","day");--> statement-breakpoint
+CREATE INDEX "metric_facts_counter_unit_day_idx" ON "metric_facts" USING btree ("counter","unit_id","day");--> statement-breakpoint
+CREATE INDEX "metric_facts_counter_dept_day_idx" ON "metric_facts" USING btree ("counter","department_id","day");--> statement-breakpoint
+CREATE INDEX "metric_rollups_day_idx" ON "metric_rollups" USING btree ("day","dim");--> statement-breakpoint
+CREATE UNIQUE INDEX "rating_rulings_callback_uq" ON "rating_rulings" USING btree ("callback_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "rating_rulings_call_rating_uq" ON "rating_rulings" USING btree ("call_rating_id");--> statement-breakpoint
+CREATE INDEX "rating_rulings_ruled_by_idx" ON "rating_rulings" USING btree ("ruled_by");--> statement-breakpoint
+CREATE UNIQUE INDEX "supervision_reports_period_uq" ON "supervision_reports" USING btree ("kind","period_from");--> statement-breakpoint
+CREATE INDEX "supervision_reports_requested_by_idx" ON "supervision_reports" USING btree ("requested_by");

@@ -1,0 +1,107 @@
+import { sql } from 'drizzle-orm';
+import { Type } from 'typebox';
+import type { Clock } from '../../lib/clock.js';
+import type { Db } from '../../platform/db/client.js';
+import { defineJob } from '../../platform/queue/job-definitions.js';
+import type { JobRegistry } from '../../platform/queue/job-registry.js';
+import type { Queues } from '../../platform/queue/queues.js';
+import { refreshContacts, refreshTickets } from './metric-refresh.js';
+
+/**
+ * The feed of the rollups: a BullMQ job scheduler runs `sweepMetricChanges` every 2 s; it reads what changed since
+ * its watermark — tickets by `updated_at` (every ticket action writes it), tickets whose current clock fell due
+ * (`due_at`: facts such as 按时办结 change when time passes, not only on events), calls that ended, per-call ratings
+ * — and refreshes those records. The watermark is re-read with an overlap, so a transaction that committed late is
+ * still seen; a record refreshed twice writes nothing the second time (its facts' fingerprint is unchanged).
+ * `refreshMetrics` refreshes named records at once (for callers that know exactly what changed).
+ */
+export const sweepMetricChangesJob = defineJob({
+  queue: 'reports',
+  name: 'sweepMetricChanges',
+  payload: Type.Object({}),
+  priority: 3,
+});
+
+export const refreshMetricsJob = defineJob({
+  queue: 'reports',
+  name: 'refreshMetrics',
+  payload: Type.Object({
+    tickets: Type.Array(Type.String({ format: 'uuid' }), { maxItems: 10_000 }),
+    contacts: Type.Array(Type.String({ format: 'uuid' }), { maxItems: 10_000 }),
+  }),
+  priority: 3,
+});
+
+/** How far back a sweep re-reads behind its watermark (late commits). */
+export const FEED_OVERLAP_MS = 30_000;
+export const FEED_PERIOD_MS = 2_000;
+const BATCH = 5_000;
+
+async function watermarkOf(db: Db, feed: string): Promise<Date> {
+  const [row] = await db.execute<{ watermark: string | Date }>(
+    sql`SELECT watermark FROM metric_feed_state WHERE feed = ${feed}`,
+  );
+  return row ? new Date(row.watermark) : new Date(0);
+}
+
+async function setWatermark(db: Db, feed: string, at: Date): Promise<void> {
+  await db.execute(sql`
+    INSERT INTO metric_feed_state (feed, watermark) VALUES (${feed}, ${at.toISOString()})
+    ON CONFLICT (feed) DO UPDATE SET watermark = greatest(metric_feed_state.watermark, excluded.watermark)`);
+}
+
+/** One sweep: refreshes what changed since the watermarks. Returns how many records it looked at. */
+export async function sweepMetricChanges(db: Db, clock: Clock): Promise<{ tickets: number; contacts: number }> {
+  const now = clock.now();
+  const ticketMark = await watermarkOf(db, 'tickets');
+  const since = new Date(ticketMark.getTime() - FEED_OVERLAP_MS);
+  const changed = await db.execute<{ id: string; at: string | Date }>(sql`
+    SELECT id, updated_at AS at FROM tickets WHERE updated_at > ${since.toISOString()} AND updated_at <= ${now.toISOString()}
+    ORDER BY updated_at LIMIT ${BATCH}`);
+  const fellDue = await db.execute<{ id: string }>(sql`
+    SELECT id FROM tickets WHERE due_at > ${since.toISOString()} AND due_at <= ${now.toISOString()} LIMIT ${BATCH}`);
+  const ticketIds = [...new Set([...changed.map((r) => r.id), ...fellDue.map((r) => r.id)])];
+  await refreshTickets(db, ticketIds, now);
+  const full = changed.length === BATCH;
+  await setWatermark(db, 'tickets', full ? new Date(changed[changed.length - 1]!.at) : now);
+
+  const contactMark = await watermarkOf(db, 'contacts');
+  const cSince = new Date(contactMark.getTime() - FEED_OVERLAP_MS);
+  // Calls are short: one that ended after the watermark entered the queue at most a day before it.
+  const calls = await db.execute<{ id: string }>(sql`
+    SELECT id FROM contacts WHERE enqueued_at > ${new Date(cSince.getTime() - 24 * 3600 * 1000).toISOString()}
+      AND coalesce(ended_at, enqueued_at) > ${cSince.toISOString()} AND coalesce(ended_at, enqueued_at) <= ${now.toISOString()}
+    UNION SELECT contact_id FROM call_ratings WHERE rated_at > ${cSince.toISOString()} AND rated_at <= ${now.toISOString()}
+    LIMIT ${BATCH * 4}`);
+  await refreshContacts(
+    db,
+    calls.map((r) => r.id),
+    now,
+  );
+  await setWatermark(db, 'contacts', now);
+  return { tickets: ticketIds.length, contacts: calls.length };
+}
+
+export function registerSupervisionJobs(registry: JobRegistry, deps: { db: Db; clock: Clock }): void {
+  registry.define(sweepMetricChangesJob, refreshMetricsJob);
+  registry.handle(sweepMetricChangesJob, async () => {
+    await sweepMetricChanges(deps.db, deps.clock);
+  });
+  registry.handle(refreshMetricsJob, async ({ tickets, contacts }) => {
+    const now = deps.clock.now();
+    await refreshTickets(deps.db, tickets, now);
+    await refreshContacts(deps.db, contacts, now);
+  });
+}
+
+export async function startSupervisionSchedules(queues: Queues, periodMs = FEED_PERIOD_MS): Promise<void> {
+  await queues.queue(sweepMetricChangesJob.queue).upsertJobScheduler(
+    'supervision-metric-sweep',
+    { every: periodMs },
+    {
+      name: sweepMetricChangesJob.name,
+      data: {},
+      opts: { priority: sweepMetricChangesJob.priority, removeOnComplete: true, removeOnFail: { age: 24 * 3600 } },
+    },
+  );
+}

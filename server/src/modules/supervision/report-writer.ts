@@ -1,0 +1,76 @@
+import ExcelJS from 'exceljs';
+import { maskName, maskPhone } from '@hotline/shared/domain/phone';
+import { CHANNEL_LABELS, TICKET_STATE_LABELS, TICKET_TYPE_LABELS } from '@hotline/shared/domain/ticket-types';
+import { METRIC_KEYS, METRICS, formatRate } from '@hotline/shared/domain/metrics';
+import type { MetricsResponse } from '@hotline/shared/contracts/supervision';
+
+/** One ticket line of a report: caller masked, confidential callers left out. */
+export interface ReportTicketRow {
+  number: string;
+  createdAt: Date;
+  channel: string;
+  type: string;
+  status: string;
+  title: string;
+  department: string | null;
+  callerName: string;
+  callerPhone: string;
+  confidential: boolean;
+}
+
+/**
+ * Writes a report workbook with exceljs' streaming WorkbookWriter: the figures sheet, then the ticket lines as they
+ * come from a database cursor, each row committed at once — memory stays flat whatever the row count.
+ */
+export async function writeReportWorkbook(
+  file: string,
+  title: string,
+  figures: MetricsResponse,
+  rows: AsyncIterable<ReportTicketRow[]>,
+): Promise<number> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: file,
+    useStyles: false,
+    useSharedStrings: false,
+    zip: { zlib: { level: 1 } },
+  });
+  const summary = workbook.addWorksheet('指标汇总');
+  summary.addRow([title]).commit();
+  summary.addRow(['单位', ...METRIC_KEYS.map((k) => METRICS[k].label)]).commit();
+  for (const row of figures.rows) {
+    summary
+      .addRow([
+        row.label,
+        ...METRIC_KEYS.map((k) => {
+          const v = row.metrics[k] ?? null;
+          return METRICS[k].kind === 'rate' ? formatRate(v) : v === null ? '—' : Math.round(v);
+        }),
+      ])
+      .commit();
+  }
+  summary.commit();
+  const sheet = workbook.addWorksheet('工单明细');
+  sheet.addRow(['工单编号', '受理时间', '渠道', '类型', '状态', '标题', '主办单位', '来电人', '联系电话']).commit();
+  let count = 0;
+  for await (const batch of rows) {
+    for (const t of batch) {
+      sheet
+        .addRow([
+          t.number,
+          t.createdAt.toISOString(),
+          (CHANNEL_LABELS as Record<string, string>)[t.channel] ?? '',
+          (TICKET_TYPE_LABELS as Record<string, string>)[t.type] ?? '',
+          (TICKET_STATE_LABELS as Record<string, string>)[t.status] ?? '',
+          t.title,
+          t.department ?? '',
+          t.confidential ? '（保密）' : (maskName(t.callerName) ?? ''),
+          t.confidential ? '' : (maskPhone(t.callerPhone) ?? ''),
+        ])
+        .commit();
+      count += 1;
+    }
+  }
+  sheet.commit();
+  await workbook.commit();
+  return count;
+}

@@ -1,0 +1,159 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { users } from '../auth/users.table.js';
+import { ticketCallbacks } from '../dispatch/dispatch.table.js';
+import { callRatings } from '../calls/call-ratings.table.js';
+
+/**
+ * 指标事实: every fact behind a figure, one row per (record, counter). A drill-down lists these rows, so the list's
+ * length is the figure. Rewritten per source (a ticket or a call) by the refresh; no foreign keys, so the metrics
+ * never block a change to the records they describe.
+ */
+export const metricFacts = pgTable(
+  'metric_facts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** 'ticket' or 'contact': the record whose rows produced the fact. */
+    sourceKind: text('source_kind').notNull(),
+    sourceId: uuid('source_id').notNull(),
+    counter: text('counter').notNull(),
+    day: date('day').notNull(),
+    value: bigint('value', { mode: 'number' }).notNull(),
+    ticketId: uuid('ticket_id'),
+    contactId: uuid('contact_id'),
+    /** The round, reply, callback or rating behind the fact. */
+    refId: uuid('ref_id'),
+    departmentId: uuid('department_id'),
+    /** Department with streets rolled up to their district. */
+    unitId: uuid('unit_id'),
+    agentId: uuid('agent_id'),
+    channel: text('channel'),
+    type: text('type'),
+    matterId: uuid('matter_id'),
+    area: text('area'),
+  },
+  (t) => [
+    index('metric_facts_source_idx').on(t.sourceKind, t.sourceId),
+    index('metric_facts_counter_day_idx').on(t.counter, t.day),
+    index('metric_facts_counter_unit_day_idx').on(t.counter, t.unitId, t.day),
+    index('metric_facts_counter_dept_day_idx').on(t.counter, t.departmentId, t.day),
+  ],
+);
+
+/**
+ * 指标汇总: per day, counter and dimension value, how many facts and the sum of their values. Kept current by the
+ * refresh (deltas) and rebuilt from raw by `npm run supervision:rebuild`; reports read only this.
+ */
+export const metricRollups = pgTable(
+  'metric_rollups',
+  {
+    day: date('day').notNull(),
+    counter: text('counter').notNull(),
+    /** all · department · unit · agent · channel · type · matter · area */
+    dim: text('dim').notNull(),
+    /** The dimension's value ('' for dim all). */
+    key: text('key').notNull(),
+    n: bigint('n', { mode: 'number' }).notNull(),
+    total: bigint('total', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.dim, t.key, t.counter, t.day] }), index('metric_rollups_day_idx').on(t.day, t.dim)],
+);
+
+/**
+ * The same cells summed per month (day = the month's first day): a year's league or department table reads twelve
+ * rows per cell instead of 365. Moved by the same deltas in the same transaction as `metric_rollups`.
+ */
+export const metricRollupsMonthly = pgTable(
+  'metric_rollups_monthly',
+  {
+    day: date('day').notNull(),
+    counter: text('counter').notNull(),
+    dim: text('dim').notNull(),
+    key: text('key').notNull(),
+    n: bigint('n', { mode: 'number' }).notNull(),
+    total: bigint('total', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.dim, t.key, t.counter, t.day] })],
+);
+
+/** Which version of each source the facts were derived from: a refresh of an unchanged source is skipped. */
+export const metricSources = pgTable(
+  'metric_sources',
+  {
+    sourceKind: text('source_kind').notNull(),
+    sourceId: uuid('source_id').notNull(),
+    version: text('version').notNull(),
+    refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sourceKind, t.sourceId] })],
+);
+
+/** Where the change feed (the sweep job) got to: one row per feed. */
+export const metricFeedState = pgTable('metric_feed_state', {
+  feed: text('feed').primaryKey(),
+  watermark: timestamp('watermark', { withTimezone: true }).notNull(),
+});
+
+/**
+ * 不合理评价认定: a lead's ruling on a dissatisfied rating (per case from a callback, or per call). An unreasonable
+ * rating leaves the 满意率's denominator; the ruling stays on record, and changing it is audited.
+ */
+export const ratingRulings = pgTable(
+  'rating_rulings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    callbackId: uuid('callback_id').references(() => ticketCallbacks.id),
+    callRatingId: uuid('call_rating_id').references(() => callRatings.id),
+    unreasonable: boolean('unreasonable').notNull(),
+    reason: text('reason').notNull(),
+    ruledBy: uuid('ruled_by').references(() => users.id),
+    ruledAt: timestamp('ruled_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('rating_rulings_callback_uq').on(t.callbackId),
+    uniqueIndex('rating_rulings_call_rating_uq').on(t.callRatingId),
+    index('rating_rulings_ruled_by_idx').on(t.ruledBy),
+    check('rating_rulings_one_target_ck', sql`(${t.callbackId} is null) <> (${t.callRatingId} is null)`),
+  ],
+);
+
+/**
+ * 报表: a generated daily/weekly/monthly report (Excel), kept for download. The file lives in HOTLINE_DATA_DIR/reports
+ * (it is regenerated from the records if lost); the row is the record of what was made, when and by whom.
+ */
+export const supervisionReports = pgTable(
+  'supervision_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** daily · weekly · monthly */
+    kind: text('kind').notNull(),
+    periodFrom: date('period_from').notNull(),
+    periodTo: date('period_to').notNull(),
+    /** queued · ready · failed */
+    status: text('status').notNull(),
+    rows: bigint('rows', { mode: 'number' }),
+    bytes: bigint('bytes', { mode: 'number' }),
+    error: text('error'),
+    /** Null when the job scheduler made it. */
+    requestedBy: uuid('requested_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    readyAt: timestamp('ready_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('supervision_reports_period_uq').on(t.kind, t.periodFrom),
+    index('supervision_reports_requested_by_idx').on(t.requestedBy),
+  ],
+);

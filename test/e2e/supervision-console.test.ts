@@ -1,0 +1,90 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import type { Browser } from 'playwright-core';
+import { OUTPUT_DIR, newTestPage, signInThroughConsole, startConsole } from '../support/browser.js';
+import type { TestApp } from '../support/test-app.js';
+import { refreshTickets } from '../../server/src/modules/supervision/metric-refresh.js';
+import { insertCallback, insertReply, insertRound, insertTicket } from '../integration/supervision-support.js';
+
+/** Issue 14 — the supervisor home in Chromium; a department head sees their own unit and league position. */
+let t: TestApp;
+let browser: Browser;
+let baseUrl: string;
+
+beforeAll(async () => {
+  ({ t, browser, baseUrl } = await startConsole());
+  const db = t.deps.database.db;
+  const [scjg] = await db.execute<{ id: string }>(sql`SELECT id FROM departments WHERE code = 'SCJG'`);
+  const now = new Date();
+  const ticket = await insertTicket(db, {
+    status: 'closed',
+    currentRound: 1,
+    leadDepartmentId: scjg!.id,
+    createdAt: new Date(now.getTime() - 3 * 86400e3),
+    title: '餐馆油烟扰民',
+  });
+  const round = await insertRound(db, {
+    ticketId: ticket,
+    round: 1,
+    departmentId: scjg!.id,
+    dispatchedAt: new Date(now.getTime() - 3 * 86400e3),
+    signDueAt: new Date(now.getTime() - 2.9 * 86400e3),
+    signedAt: new Date(now.getTime() - 2.95 * 86400e3),
+    handlingDueAt: new Date(now.getTime() - 1 * 86400e3),
+    repliedAt: new Date(now.getTime() - 2 * 86400e3),
+  });
+  await insertReply(db, {
+    ticketId: ticket,
+    roundId: round,
+    departmentId: scjg!.id,
+    createdAt: new Date(now.getTime() - 2 * 86400e3),
+    reviewedAt: new Date(now.getTime() - 2 * 86400e3 + 3600e3),
+    content: '已责令商户安装油烟净化设备',
+  });
+  await insertCallback(db, {
+    ticketId: ticket,
+    at: new Date(now.getTime() - 86400e3),
+    reached: true,
+    satisfaction: 'dissatisfied',
+    solved: false,
+    comment: '净化器装了但晚上仍有油烟',
+  });
+  await refreshTickets(db, [ticket], now);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+describe('督办与考核 console', () => {
+  it('the supervisor home shows service level, satisfaction, the 不满意 queue, board, league and hot spots', async () => {
+    const page = await newTestPage(browser, 'supervision-home', 1600);
+    await signInThroughConsole(page, baseUrl, 'lead01');
+    await page.goto(`${baseUrl}/supervision`);
+    await page.getByTestId('supervision-cards').waitFor();
+    await page.getByTestId('supervision-dissatisfied').getByText('净化器装了但晚上仍有油烟').waitFor();
+    const queue = await page.getByTestId('supervision-dissatisfied').textContent();
+    expect(queue).toContain('已责令商户安装油烟净化设备');
+    expect(await page.getByTestId('supervision-cards').textContent()).toContain('满意率');
+    await page.getByTestId('supervision-league').getByText('市场监督管理局').first().waitFor();
+    await page.getByTestId('supervision-trend').locator('canvas').first().waitFor();
+    await page.getByTestId('supervision-report-generate').click();
+    await page.getByTestId('supervision-reports').getByText('日报').first().waitFor();
+    await page.screenshot({ path: path.join(OUTPUT_DIR, 'supervision-home.png'), fullPage: true });
+  });
+
+  it('a department head sees their own unit, its league position and explanation', async () => {
+    const page = await newTestPage(browser, 'supervision-unit', 1400);
+    await signInThroughConsole(page, baseUrl, 'head_scjg');
+    await page.goto(`${baseUrl}/supervision`);
+    await page.getByTestId('supervision-position').waitFor();
+    expect(await page.getByTestId('supervision-position').textContent()).toMatch(
+      /本单位名次：第 .+ 名 \/ 共 \d+ 家（市级部门）/,
+    );
+    await page.getByTestId('supervision-explain').getByText('满意率').first().waitFor();
+    expect(await page.getByTestId('supervision-hotspots').count()).toBe(0);
+    await page.screenshot({ path: path.join(OUTPUT_DIR, 'supervision-unit.png'), fullPage: true });
+  });
+});
