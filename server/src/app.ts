@@ -41,6 +41,7 @@ import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.js';
 import { curationRoutes } from './modules/knowledge/curation.routes.js';
 import { noticeRoutes } from './modules/knowledge/notices.routes.js';
 import { notificationRoutes } from './modules/notifications/notifications.routes.js';
+import { registerIntelligence } from './modules/intelligence/intelligence.module.js';
 
 /** Everything the domain modules may be given. Built once per process; tests build their own. */
 export interface AppDeps {
@@ -152,6 +153,8 @@ export async function buildApp({
     }),
   });
   await app.register(notificationRoutes, { db });
+  // 智能辅助: history import, 智能派单 model and suggestions, 并单 candidates, matter suggestions, 智能填单.
+  await registerIntelligence(app, deps);
 
   await registerConsole(app, config.consoleDist);
 

@@ -10,3 +10,4 @@ export * from './modules/calls/calls.table.js';
 export * from './modules/knowledge/knowledge.table.js';
 export * from './modules/knowledge/notices.table.js';
 export * from './modules/notifications/notifications.table.js';
+export * from './modules/intelligence/intelligence.table.js';
