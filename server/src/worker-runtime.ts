@@ -7,6 +7,8 @@ import { registerNotificationJobs } from './modules/notifications/notifications.
 import { createSmsDelivery } from './modules/notifications/sms-delivery.service.js';
 import { createSmsProvider } from './modules/notifications/sms-provider.js';
 import { updateNoticeDelivery } from './modules/knowledge/notices.service.js';
+import { registerIntelligenceJobs, startIntelligenceSchedules } from './modules/intelligence/intelligence.jobs.js';
+import { createDispatchModelService } from './modules/intelligence/dispatch-model.service.js';
 
 /** What the job handlers need; a full AppDeps (HTTP process running the workers in-process) also fits. */
 type WorkerDeps = Pick<AppDeps, 'config' | 'clock' | 'database' | 'queues' | 'realtime'>;
@@ -39,6 +41,8 @@ export function buildJobRegistry(deps: WorkerDeps): JobRegistry {
       onDeliveryChange: updateNoticeDelivery,
     }),
   );
+  // 智能派单: model training (on request and nightly).
+  registerIntelligenceJobs(registry, createDispatchModelService({ db: deps.database.db, clock: deps.clock }));
   return registry;
 }
 
@@ -51,5 +55,6 @@ export async function startWorkerProcess(deps: AppDeps) {
     // CLOCK_SCHEDULER_PERIOD_MS: shortened only by tests that watch a stage fire (embedded smoke test).
     ...(deps.config.clockSchedulerPeriodMs ? { periodMs: deps.config.clockSchedulerPeriodMs } : {}),
   });
+  await startIntelligenceSchedules(deps.queues);
   return workers;
 }
