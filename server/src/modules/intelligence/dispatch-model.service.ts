@@ -71,7 +71,15 @@ interface Serving {
   checkedAt: number;
 }
 
-export function createDispatchModelService({ db, clock }: { db: Db; clock: Clock }) {
+export function createDispatchModelService({
+  db,
+  clock,
+  refreshMs = REFRESH_MS,
+}: {
+  db: Db;
+  clock: Clock;
+  refreshMs?: number;
+}) {
   let serving: Serving | null = null;
   let refreshing: Promise<Serving> | null = null;
 
@@ -102,7 +110,7 @@ export function createDispatchModelService({ db, clock }: { db: Db; clock: Clock
       serving = await (refreshing ??= load(null).finally(() => (refreshing = null)));
       return serving;
     }
-    if (Date.now() - serving.checkedAt > REFRESH_MS && !refreshing) {
+    if (Date.now() - serving.checkedAt >= refreshMs && !refreshing) {
       serving.checkedAt = Date.now();
       refreshing = load(serving)
         .then((next) => (serving = next))
