@@ -25,7 +25,7 @@ describe('issue 15 duplicate candidates (并单), prefill (智能填单) and mat
       address: `西湖区${street}100号`,
     });
     const { id: second } = await createTicket(t.app, agent.cookie, {
-      content: `西湖区${street}一百号那边路灯坏了不亮，晚上很黑很危险`,
+      content: `西湖区${street}一百号门口路灯坏了，晚上黑漆漆的看不见路`,
       address: `西湖区${street}一百号`,
     });
     const response = await t.app.inject({
@@ -36,7 +36,7 @@ describe('issue 15 duplicate candidates (并单), prefill (智能填单) and mat
     expect(response.statusCode, response.body).toBe(200);
     const items = response.json().items as { ticketId: string; score: number; likelyDuplicate: boolean; reasons: string[] }[];
     const hit = items.find((i) => i.ticketId === first);
-    expect(hit?.likelyDuplicate).toBe(true);
+    expect(hit?.likelyDuplicate, JSON.stringify(items)).toBe(true);
     expect(hit!.score).toBeGreaterThan(0.6);
     expect(hit!.reasons.join('')).toContain('地址');
     expect(items.find((i) => i.ticketId === other)?.likelyDuplicate ?? false).toBe(false);

@@ -13,7 +13,8 @@ import { recordAudit, type AuditActor } from '../audit/audit.service.js';
 import { departments } from '../departments/departments.table.js';
 import { dispatchCatalogue } from '../dispatch/dispatch.table.js';
 import { tickets } from '../tickets/tickets.table.js';
-import { decodeModel, encodeModel, type LinearModel } from './dispatch-model.js';
+import { decodeModel, encodeModel, scoreClasses, softmax, type LinearModel } from './dispatch-model.js';
+import { featurize } from './dispatch-features.js';
 import { rankUnits } from './dispatch-ranking.js';
 import { isNotWorse, trainDispatchModel, type HistoryExample } from './dispatch-training.js';
 import { dispatchModels, dispatchSuggestionChoices } from './intelligence.table.js';
@@ -143,6 +144,12 @@ export function createDispatchModelService({
     /** Forces the next suggestion to re-read the serving version (tests; after a promotion on this node). */
     invalidate() {
       if (serving) serving.checkedAt = 0;
+    },
+
+    /** The serving model's unit distribution of a text, for 并单 (null before the first model). */
+    async unitDistribution(): Promise<(text: string) => Float64Array | null> {
+      const { model } = await current();
+      return (text) => (model ? softmax(scoreClasses(model, featurize({ content: text }))) : null);
     },
 
     async suggest(body: DispatchSuggestionBody): Promise<DispatchSuggestionResult> {

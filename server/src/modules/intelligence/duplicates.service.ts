@@ -6,6 +6,7 @@ import { notFound } from '../../platform/http/errors.js';
 import { queryTerms } from '../knowledge/segmentation.js';
 import { tickets } from '../tickets/tickets.table.js';
 import { scoreDuplicate, type DuplicateProbe } from './duplicates.js';
+import { bigramIdf } from './similarity.js';
 
 /** States in which a ticket can no longer take a duplicate (closed, merged, not accepted …). */
 const NOT_OPEN = ['answered', 'rejected', 'transferred', 'merged', 'closed', 'archived'] as const;
@@ -19,7 +20,18 @@ export interface DuplicateSettings {
 }
 
 /** 并单候选: open tickets that are likely the same incident, for the intake form and the merge dialog. */
-export function createDuplicatesService({ db, clock, settings }: { db: Db; clock: Clock; settings: DuplicateSettings }) {
+export function createDuplicatesService({
+  db,
+  clock,
+  settings,
+  unitDistribution,
+}: {
+  db: Db;
+  clock: Clock;
+  settings: DuplicateSettings;
+  /** The dispatch model's view of a text (same problem in other words → same unit). */
+  unitDistribution?: () => Promise<(text: string) => Float64Array | null>;
+}) {
   async function candidates(probe: DuplicateProbe, excludeId: string | null): Promise<DuplicateCandidate[]> {
     const window = settings.windowHours * 3_600_000;
     const rows = await db
@@ -45,12 +57,16 @@ export function createDuplicatesService({ db, clock, settings }: { db: Db; clock
       .limit(MAX_SCANNED);
     const words = queryTerms(probe.content);
     const threshold = settings.thresholdPercent / 100;
+    const idf = bigramIdf([probe.content, ...rows.map((r) => r.content)]);
+    const unitsOf = unitDistribution ? await unitDistribution() : undefined;
+    const units = unitsOf?.(probe.content) ?? null;
     return rows
       .map((row) => {
         const { score, reasons } = scoreDuplicate(
-          { ...probe, words },
+          { ...probe, words, units },
           { content: row.content, address: row.address, at: row.createdAt },
           settings.windowHours,
+          { idf, unitsOf },
         );
         return {
           ticketId: row.id,

@@ -38,52 +38,6 @@ export function createHistoryImportService({ db, clock }: { db: Db; clock: Clock
     return map;
   }
 
-  async function insertBatch(importId: string, batch: HistoryRow[]): Promise<void> {
-    if (!batch.length) return;
-    await db.transaction(async (tx) => {
-      const seq = await tx.execute<{ n: string }>(
-        sql`select nextval('history_ticket_seq')::text as n from generate_series(1, ${batch.length})`,
-      );
-      const numbers = [...seq].map((r) => r.n);
-      const inserted = await tx
-        .insert(tickets)
-        .values(
-          batch.map((row, i) => ({
-            number: `H${beijingDay(row.receivedAt)}${numbers[i]!.padStart(8, '0')}`,
-            status: 'archived' as const,
-            channel: 'phone' as const,
-            type: row.type,
-            urgency: row.urgency,
-            title: row.content.replace(/\s+/g, ' ').slice(0, 30),
-            content: row.content,
-            address: row.address,
-            callerName: row.callerName,
-            callerPhone: row.callerPhone,
-            confidential: row.confidential,
-            leadDepartmentId: row.departmentId,
-            currentRound: 1,
-            createdAt: row.receivedAt,
-            updatedAt: row.receivedAt,
-          })),
-        )
-        .returning({ id: tickets.id });
-      await tx.insert(dispatchRounds).values(
-        batch.map((row, i) => ({
-          ticketId: inserted[i]!.id,
-          round: 1,
-          departmentId: row.departmentId,
-          role: 'lead' as const,
-          active: false,
-          dispatchedAt: row.receivedAt,
-          signedAt: row.receivedAt,
-        })),
-      );
-      await tx
-        .insert(importedTickets)
-        .values(batch.map((row, i) => ({ ticketId: inserted[i]!.id, importId, line: row.line })));
-    });
-  }
-
   return {
     async importFile(
       actor: AuditActor,
@@ -134,13 +88,13 @@ export function createHistoryImportService({ db, clock }: { db: Db; clock: Clock
       for await (const raw of rows) {
         take(raw);
         if (batch.length >= BATCH_ROWS) {
-          await insertBatch(importId, batch);
+          await insertHistoryBatch(db, importId, batch);
           imported += batch.length;
           batch = [];
           onProgress?.({ imported, rejected: rejectedCount });
         }
       }
-      await insertBatch(importId, batch);
+      await insertHistoryBatch(db, importId, batch);
       imported += batch.length;
       onProgress?.({ imported, rejected: rejectedCount });
 
@@ -165,4 +119,51 @@ export type HistoryImportService = ReturnType<typeof createHistoryImportService>
 
 function beijingDay(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+}
+
+/** Inserts checked rows as archived tickets with an accepted lead round, marked as imported. One transaction. */
+export async function insertHistoryBatch(db: Db, importId: string, batch: HistoryRow[]): Promise<void> {
+  if (!batch.length) return;
+  await db.transaction(async (tx) => {
+    const seq = await tx.execute<{ n: string }>(
+      sql`select nextval('history_ticket_seq')::text as n from generate_series(1, ${batch.length})`,
+    );
+    const numbers = [...seq].map((r) => r.n);
+    const inserted = await tx
+      .insert(tickets)
+      .values(
+        batch.map((row, i) => ({
+          number: `H${beijingDay(row.receivedAt)}${numbers[i]!.padStart(8, '0')}`,
+          status: 'archived' as const,
+          channel: 'phone' as const,
+          type: row.type,
+          urgency: row.urgency,
+          title: row.content.replace(/\s+/g, ' ').slice(0, 30),
+          content: row.content,
+          address: row.address,
+          callerName: row.callerName,
+          callerPhone: row.callerPhone,
+          confidential: row.confidential,
+          leadDepartmentId: row.departmentId,
+          currentRound: 1,
+          createdAt: row.receivedAt,
+          updatedAt: row.receivedAt,
+        })),
+      )
+      .returning({ id: tickets.id });
+    await tx.insert(dispatchRounds).values(
+      batch.map((row, i) => ({
+        ticketId: inserted[i]!.id,
+        round: 1,
+        departmentId: row.departmentId,
+        role: 'lead' as const,
+        active: false,
+        dispatchedAt: row.receivedAt,
+        signedAt: row.receivedAt,
+      })),
+    );
+    await tx
+      .insert(importedTickets)
+      .values(batch.map((row, i) => ({ ticketId: inserted[i]!.id, importId, line: row.line })));
+  });
 }

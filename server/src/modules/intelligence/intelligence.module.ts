@@ -17,6 +17,7 @@ export async function registerIntelligence(app: FastifyInstance, deps: AppDeps):
   const duplicates = createDuplicatesService({
     db,
     clock,
+    unitDistribution: () => model.unitDistribution(),
     settings: {
       thresholdPercent: deps.config.duplicateThresholdPercent,
       windowHours: deps.config.duplicateWindowHours,

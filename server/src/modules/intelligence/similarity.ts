@@ -21,6 +21,8 @@ const CN_DIGITS: Record<string, string> = {
 /** Chinese numerals up to 9999 (一百二十三 → 123), applied only where they stand for a house or building number. */
 function chineseNumber(text: string): string {
   return text.replace(/[零〇一二两三四五六七八九十百千]+(?=[号號栋幢楼单元室弄巷层])/g, (run) => {
+    // 四零三号: digit by digit; 四百零三号: with units.
+    if (!/[十百千]/.test(run)) return [...run].map((ch) => CN_DIGITS[ch] ?? '').join('');
     let total = 0;
     let current = 0;
     for (const ch of run) {
@@ -66,6 +68,28 @@ export function dice(a: Set<string>, b: Set<string>): number {
   return (2 * shared) / (a.size + b.size);
 }
 
+/** Dice with a weight per element (rare bigrams count more than the boilerplate of every call). */
+export function weightedDice(a: Set<string>, b: Set<string>, weight: (x: string) => number): number {
+  let shared = 0;
+  let total = 0;
+  for (const x of a) {
+    const w = weight(x);
+    total += w;
+    if (b.has(x)) shared += 2 * w;
+  }
+  for (const x of b) total += weight(x);
+  return total > 0 ? shared / total : 0;
+}
+
+/** Inverse document frequency of bigrams over a pool of texts (the candidate tickets of the window). */
+export function bigramIdf(texts: string[]): (bigram: string) => number {
+  const df = new Map<string, number>();
+  for (const text of texts) for (const g of bigramSet(text.replace(/[\s\p{P}\d]/gu, ''))) df.set(g, (df.get(g) ?? 0) + 1);
+  const n = texts.length;
+  // Squared: the boilerplate of every call ("我要反映个事") weighs next to nothing against the words of the problem.
+  return (g) => Math.log((n + 1) / ((df.get(g) ?? 0) + 0.5)) ** 2;
+}
+
 /** Share of the shorter set found in the longer (an address missing its district still matches). */
 export function containment(a: Set<string>, b: Set<string>): number {
   if (!a.size || !b.size) return 0;
@@ -80,12 +104,24 @@ export function houseNumbers(address: string): string[] {
   return address.match(/\d+(?=[号栋楼单元室弄巷层])/g) ?? [];
 }
 
+/** The part of an address below the district and street (road, number, building): what tells two places apart. */
+function addressTail(normalised: string): string {
+  return normalised
+    .replace(/^.*?(区|县)/, '')
+    .replace(/^.*?(街道|镇|乡)/, '')
+    .replace(/(附近|门口|旁边|对面|这边|那边)$/, '');
+}
+
 export function addressLikeness(a: string, b: string): number {
-  const na = normaliseAddress(a);
-  const nb = normaliseAddress(b);
+  const na = normaliseAddress(a).replace(/(附近|门口|旁边|对面|这边|那边)$/, '');
+  const nb = normaliseAddress(b).replace(/(附近|门口|旁边|对面|这边|那边)$/, '');
   if (!na || !nb) return 0;
   if (na === nb) return 1;
-  const base = 0.5 * dice(bigramSet(na), bigramSet(nb)) + 0.5 * containment(bigramSet(na), bigramSet(nb));
+  const whole = 0.5 * dice(bigramSet(na), bigramSet(nb)) + 0.5 * containment(bigramSet(na), bigramSet(nb));
+  const ta = addressTail(na);
+  const tb = addressTail(nb);
+  const tail = ta && tb ? (ta === tb ? 1 : 0.5 * dice(bigramSet(ta), bigramSet(tb)) + 0.5 * containment(bigramSet(ta), bigramSet(tb))) : whole;
+  const base = 0.3 * whole + 0.7 * tail;
   const ha = houseNumbers(na);
   const hb = houseNumbers(nb);
   // Same street, different door: a strong sign of two incidents.
@@ -106,17 +142,21 @@ export function contentLikeness(
   wordsA: string[],
   wordsB: string[],
   addresses: string[] = [],
+  weight: (bigram: string) => number = () => 1,
 ): number {
   const place = new Set<string>();
   for (const address of addresses) for (const g of bigramSet(normaliseAddress(address))) place.add(g);
   const clean = (text: string) => {
     const out = new Set<string>();
     const flat = chineseNumber(text.normalize('NFKC')).replace(FILLER, ' ').replace(/[\s\p{P}\d]/gu, ' ');
-    for (const run of flat.split(' ')) for (const g of bigramSet(run)) if (!place.has(g)) out.add(g);
+    for (const run of flat.split(' ')) {
+      if (run.length < 2) continue; // a lone character left between fillers says nothing
+      for (const g of bigramSet(run)) if (!place.has(g)) out.add(g);
+    }
     return out;
   };
-  const chars = dice(clean(a), clean(b));
-  const keep = (words: string[]) => new Set(words.filter((w) => !/\d/.test(w) && ![...bigramSet(w)].every((g) => place.has(g))));
-  const words = dice(keep(wordsA), keep(wordsB));
-  return Math.max(chars, 0.5 * chars + 0.5 * words);
+  // Words are not compared apart: unweighted, the polite frame of every call (你好/麻烦/你们) would dominate them.
+  void wordsA;
+  void wordsB;
+  return weightedDice(clean(a), clean(b), weight);
 }
