@@ -88,10 +88,22 @@ export const HELD_OUT_CONCEPTS: Record<string, string[][]> = {
     ['厨房里一股煤气味', '家里好像燃气泄漏了', '楼道里闻到天然气的味道'],
     ['燃气灶打不着火', '天然气灶点火点不着', '煤气灶一直打不燃'],
   ],
-  'QY-SC': [['菜市场外面污水横流臭气熏天', '农贸市场门口垃圾成堆'], ['拆迁安置房一直没交付', '征迁补偿款迟迟不到位']],
-  'QY-XH': [['菜市场外面污水横流臭气熏天', '农贸市场门口垃圾成堆'], ['拆迁安置房一直没交付', '征迁补偿款迟迟不到位']],
-  'QY-BJ': [['菜市场外面污水横流臭气熏天', '农贸市场门口垃圾成堆'], ['拆迁安置房一直没交付', '征迁补偿款迟迟不到位']],
-  'QY-LA': [['村里的水泥路坏得坑坑洼洼', '进村的道路塌了一大块'], ['菜市场外面污水横流臭气熏天', '农贸市场门口垃圾成堆']],
+  'QY-SC': [
+    ['菜市场外面污水横流臭气熏天', '农贸市场门口垃圾成堆'],
+    ['拆迁安置房一直没交付', '征迁补偿款迟迟不到位'],
+  ],
+  'QY-XH': [
+    ['菜市场外面污水横流臭气熏天', '农贸市场门口垃圾成堆'],
+    ['拆迁安置房一直没交付', '征迁补偿款迟迟不到位'],
+  ],
+  'QY-BJ': [
+    ['菜市场外面污水横流臭气熏天', '农贸市场门口垃圾成堆'],
+    ['拆迁安置房一直没交付', '征迁补偿款迟迟不到位'],
+  ],
+  'QY-LA': [
+    ['村里的水泥路坏得坑坑洼洼', '进村的道路塌了一大块'],
+    ['菜市场外面污水横流臭气熏天', '农贸市场门口垃圾成堆'],
+  ],
 };
 
 /** The streets' work in the callers' words. */
@@ -172,7 +184,11 @@ export function generateHeldOut(count: number, seed = 424242): HeldOutTicket[] {
       unitCode = pick(cityUnits);
       concepts = HELD_OUT_CONCEPTS[unitCode]!;
       const [district, roads] = DISTRICT_ROADS[pick(Object.keys(DISTRICT_ROADS))]!;
-      address = pick([`${district}${pick(roads)}${number}号`, `${pick(roads)}${number}号`, `示范市${district}${pick(roads)}`]);
+      address = pick([
+        `${district}${pick(roads)}${number}号`,
+        `${pick(roads)}${number}号`,
+        `示范市${district}${pick(roads)}`,
+      ]);
     }
     const conceptIndex = Math.floor(rand() * concepts.length);
     const content = noisy(pick(FRAMES)(pick(concepts[conceptIndex]!)), rand);

@@ -10,7 +10,12 @@
 import { DEMO_DEPARTMENTS } from '../../server/src/seed/demo-departments.js';
 import { generateDemoHistory, seededRandom } from '../../server/src/modules/intelligence/demo-history.js';
 import { featurize } from '../../server/src/modules/intelligence/dispatch-features.js';
-import { encodeModel, modelBytes, trainLogisticRegression, trainNaiveBayes } from '../../server/src/modules/intelligence/dispatch-model.js';
+import {
+  encodeModel,
+  modelBytes,
+  trainLogisticRegression,
+  trainNaiveBayes,
+} from '../../server/src/modules/intelligence/dispatch-model.js';
 import { rankUnits } from '../../server/src/modules/intelligence/dispatch-ranking.js';
 import { trainDispatchModel, type HistoryExample } from '../../server/src/modules/intelligence/dispatch-training.js';
 import { createTerritoryIndex, type TerritoryUnit } from '../../server/src/modules/intelligence/territory.js';
@@ -106,7 +111,6 @@ async function trainingSpeed(): Promise<void> {
   console.log(
     `estimate for 1,000,000 tickets: ~${((seconds * 10) / 60).toFixed(1)} min (linear in tickets; features of 1 M tickets need ~1.5 GB heap — see NOTES)   (target ≤ 10 min); chosen ${outcome.model.algorithm}`,
   );
-
 }
 
 /** The problem told (streets share their list of problems), without the place. */
@@ -118,18 +122,37 @@ function problemOf(t: { unitCode: string; incident: string }): string {
 function duplicates(model: Awaited<ReturnType<typeof trainDispatchModel>>['model']): void {
   const rand = seededRandom(777);
   const base = generateHeldOut(DUPLICATE_INCIDENTS, 99);
-  const pairs: { a: (typeof base)[number]; b: { content: string; address: string }; same: boolean; hours: number }[] = [];
+  const pairs: { a: (typeof base)[number]; b: { content: string; address: string }; same: boolean; hours: number }[] =
+    [];
   for (const a of base) {
     // The same incident, told by another caller in other words, the address written differently, within a day.
-    pairs.push({ a, b: { content: paraphraseOf(a, rand), address: rewriteAddress(a.address, rand) }, same: true, hours: rand() * 24 });
+    pairs.push({
+      a,
+      b: { content: paraphraseOf(a, rand), address: rewriteAddress(a.address, rand) },
+      same: true,
+      hours: rand() * 24,
+    });
     // Another problem at the same door (hard negative).
     const other = base[Math.floor(rand() * base.length)]!;
     if (problemOf(other) !== problemOf(a)) {
-      pairs.push({ a, b: { content: other.content, address: rewriteAddress(a.address, rand) }, same: false, hours: rand() * 24 });
+      pairs.push({
+        a,
+        b: { content: other.content, address: rewriteAddress(a.address, rand) },
+        same: false,
+        hours: rand() * 24,
+      });
     }
     // The same kind of problem elsewhere (hard negative).
-    const elsewhere = base.find((x) => x.unitCode === a.unitCode && x.address !== a.address && !x.address.includes(a.address));
-    if (elsewhere) pairs.push({ a, b: { content: paraphraseOf(a, rand), address: elsewhere.address }, same: false, hours: rand() * 24 });
+    const elsewhere = base.find(
+      (x) => x.unitCode === a.unitCode && x.address !== a.address && !x.address.includes(a.address),
+    );
+    if (elsewhere)
+      pairs.push({
+        a,
+        b: { content: paraphraseOf(a, rand), address: elsewhere.address },
+        same: false,
+        hours: rand() * 24,
+      });
   }
   // As the service does: IDF over the candidate pool, and the trained model's unit distribution.
   const idf = bigramIdf(pairs.flatMap((p) => [p.a.content, p.b.content]));
@@ -149,9 +172,9 @@ function duplicates(model: Awaited<ReturnType<typeof trainDispatchModel>>['model
     if (likely && p.same) tp++;
     else if (likely) {
       fp++;
-      if (process.env.INTELLIGENCE_BENCH_SHOW_FP && fp <= 12) console.log('  FP', score, p.a.address, '|', p.b.address, '|', p.a.content, '|', p.b.content);
-    }
-    else if (p.same) fn++;
+      if (process.env.INTELLIGENCE_BENCH_SHOW_FP && fp <= 12)
+        console.log('  FP', score, p.a.address, '|', p.b.address, '|', p.a.content, '|', p.b.content);
+    } else if (p.same) fn++;
   }
   const positives = pairs.filter((p) => p.same).length;
   console.log(

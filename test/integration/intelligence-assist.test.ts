@@ -34,7 +34,12 @@ describe('issue 15 duplicate candidates (并单), prefill (智能填单) and mat
       headers: asUser(agent.cookie),
     });
     expect(response.statusCode, response.body).toBe(200);
-    const items = response.json().items as { ticketId: string; score: number; likelyDuplicate: boolean; reasons: string[] }[];
+    const items = response.json().items as {
+      ticketId: string;
+      score: number;
+      likelyDuplicate: boolean;
+      reasons: string[];
+    }[];
     const hit = items.find((i) => i.ticketId === first);
     expect(hit?.likelyDuplicate, JSON.stringify(items)).toBe(true);
     expect(hit!.score).toBeGreaterThan(0.6);
@@ -69,7 +74,12 @@ describe('issue 15 duplicate candidates (并单), prefill (智能填单) and mat
     expect(response.json()).toMatchObject({ phone: '13912345678', urgency: 'urgent', categories: ['utilities'] });
     expect(response.json().address).toContain('解放路88号');
     for (const url of ['/api/intelligence/prefill', '/api/intelligence/matter-suggestions']) {
-      const denied = await t.app.inject({ method: 'POST', url, headers: asUser(unit.handler.cookie), payload: { text: '停水' } });
+      const denied = await t.app.inject({
+        method: 'POST',
+        url,
+        headers: asUser(unit.handler.cookie),
+        payload: { text: '停水' },
+      });
       expect(denied.statusCode).toBe(403);
     }
     const matters = await t.app.inject({

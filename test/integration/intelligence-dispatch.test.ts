@@ -51,17 +51,27 @@ function fixtureCsv(): string {
   const lines = ['received_at,type,urgency,address,content,unit'];
   const d = unit.district!.name.replace('人民政府', '');
   const templates: [string, string[], string][] = [
-    [unit.drone!.code, ['小区上空无人机航拍扰民', '有人放飞无人机在学校上空盘旋', '无人机夜间航拍拍到住户窗户'], `${d}人民路`],
+    [
+      unit.drone!.code,
+      ['小区上空无人机航拍扰民', '有人放飞无人机在学校上空盘旋', '无人机夜间航拍拍到住户窗户'],
+      `${d}人民路`,
+    ],
     [unit.food!.code, ['饭店卖过期食品', '超市食品标签不全', '餐馆后厨卫生很差有老鼠'], `${d}解放路`],
     [unit.water!.code, ['家里停水一整天', '路边水管爆裂在冒水', '自来水发黄有异味'], `${d}新华路`],
-    [unit.st1!.code, ['路边占道经营摆摊', '垃圾堆放在小区门口没人清理', '商户占用人行道堆放杂物'], `${unit.st1!.name}柳营路`],
+    [
+      unit.st1!.code,
+      ['路边占道经营摆摊', '垃圾堆放在小区门口没人清理', '商户占用人行道堆放杂物'],
+      `${unit.st1!.name}柳营路`,
+    ],
   ];
   let minute = 0;
   for (let round = 0; round < 40; round++) {
     for (const [code, texts, address] of templates) {
       const at = new Date(Date.UTC(2025, 0, 1) + minute++ * 3_600_000 + 8 * 3_600_000);
       const when = at.toISOString().slice(0, 16).replace('T', ' ');
-      lines.push(`${when},投诉,一般,${address}${round + 1}号,市民反映${texts[round % 3]}，第${(round % 5) + 1}次来电,${code}`);
+      lines.push(
+        `${when},投诉,一般,${address}${round + 1}号,市民反映${texts[round % 3]}，第${(round % 5) + 1}次来电,${code}`,
+      );
     }
   }
   return lines.join('\n');
@@ -95,7 +105,9 @@ describe('issue 15 dispatch suggestions (智能派单) through the API', () => {
     expect(accepted.statusCode, accepted.body).toBe(202);
     let status = null;
     for (let i = 0; i < 120; i++) {
-      status = (await t.app.inject({ method: 'GET', url: '/api/admin/dispatch-model', headers: asUser(admin.cookie) })).json();
+      status = (
+        await t.app.inject({ method: 'GET', url: '/api/admin/dispatch-model', headers: asUser(admin.cookie) })
+      ).json();
       if (status.state === 'ready' || status.state === 'failed') break;
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -116,7 +128,11 @@ describe('issue 15 dispatch suggestions (智能派单) through the API', () => {
     const drone = await suggest(agent.cookie, { content: '楼顶总有无人机飞来飞去航拍', address: '某小区' });
     expect(drone.statusCode, drone.body).toBe(200);
     expect(drone.json().modelVersion).toBe(version);
-    expect(drone.json().items[0].department).toEqual({ id: unit.drone!.id, code: unit.drone!.code, name: unit.drone!.name });
+    expect(drone.json().items[0].department).toEqual({
+      id: unit.drone!.id,
+      code: unit.drone!.code,
+      name: unit.drone!.name,
+    });
     expect(drone.json().items[0].reasons.join('')).toContain('无人机');
     expect(drone.json().items.length).toBeLessThanOrEqual(5);
 
@@ -130,12 +146,17 @@ describe('issue 15 dispatch suggestions (智能派单) through the API', () => {
   });
 
   it('a version with a worse evaluation is not promoted', { timeout: 120_000 }, async () => {
-    const before = (await t.app.inject({ method: 'GET', url: '/api/admin/dispatch-model', headers: asUser(admin.cookie) })).json();
+    const before = (
+      await t.app.inject({ method: 'GET', url: '/api/admin/dispatch-model', headers: asUser(admin.cookie) })
+    ).json();
     // Newer history where the same words went to random units: the newest 20% becomes unpredictable.
     const codes = [unit.drone!.code, unit.food!.code, unit.water!.code];
     const lines = ['received_at,type,urgency,address,content,unit'];
     for (let i = 0; i < 200; i++) {
-      const at = new Date(Date.UTC(2025, 6, 1) + i * 3_600_000 + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+      const at = new Date(Date.UTC(2025, 6, 1) + i * 3_600_000 + 8 * 3_600_000)
+        .toISOString()
+        .slice(0, 16)
+        .replace('T', ' ');
       lines.push(`${at},投诉,一般,某路${i}号,市民反映小区上空无人机航拍扰民第${i}次,${codes[(i * 7) % 3]}`);
     }
     const imported = await t.app.inject({
@@ -148,7 +169,9 @@ describe('issue 15 dispatch suggestions (智能派单) through the API', () => {
     const service = createDispatchModelService({ db: t.deps.database.db, clock: t.clock });
     const run = await service.train();
     expect(run.state).toBe('rejected');
-    const after = (await t.app.inject({ method: 'GET', url: '/api/admin/dispatch-model', headers: asUser(admin.cookie) })).json();
+    const after = (
+      await t.app.inject({ method: 'GET', url: '/api/admin/dispatch-model', headers: asUser(admin.cookie) })
+    ).json();
     expect(after.version).toBe(before.version);
     expect(after.latestRun).toMatchObject({ version: run.version, state: 'rejected' });
     expect(after.latestRun.evaluation.top1).toBeLessThan(before.evaluation.top1);
@@ -193,7 +216,9 @@ describe('issue 15 dispatch suggestions (智能派单) through the API', () => {
       },
     });
     expect(choice.statusCode, choice.body).toBe(200);
-    const status = (await t.app.inject({ method: 'GET', url: '/api/admin/dispatch-model', headers: asUser(admin.cookie) })).json();
+    const status = (
+      await t.app.inject({ method: 'GET', url: '/api/admin/dispatch-model', headers: asUser(admin.cookie) })
+    ).json();
     expect(status.acceptance.choices).toBeGreaterThanOrEqual(1);
     expect(status.acceptance.tookTop1).toBe(0);
   });
@@ -203,7 +228,11 @@ describe('issue 15 dispatch suggestions (智能派单) through the API', () => {
       expect([403, 404]).toContain((await suggest(cookie, { content: '停水' })).statusCode);
     }
     for (const cookie of [agent.cookie, lead.cookie, handlerUnit.handler.cookie]) {
-      const train = await t.app.inject({ method: 'POST', url: '/api/admin/dispatch-model/train', headers: asUser(cookie) });
+      const train = await t.app.inject({
+        method: 'POST',
+        url: '/api/admin/dispatch-model/train',
+        headers: asUser(cookie),
+      });
       expect(train.statusCode).toBe(403);
       const model = await t.app.inject({ method: 'GET', url: '/api/admin/dispatch-model', headers: asUser(cookie) });
       expect(model.statusCode).toBe(403);

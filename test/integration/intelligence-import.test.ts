@@ -67,13 +67,28 @@ describe('issue 15 history import (历史工单导入)', () => {
       .where(eq(tickets.leadDepartmentId, unit.department.id));
     expect(rows).toHaveLength(4);
     const byLine = new Map(rows.map((r) => [r.imported_tickets.line, r.tickets]));
-    expect(byLine.get(2)).toMatchObject({ status: 'archived', type: 'complaint', urgency: 'normal', confidential: false });
+    expect(byLine.get(2)).toMatchObject({
+      status: 'archived',
+      type: 'complaint',
+      urgency: 'normal',
+      confidential: false,
+    });
     expect(byLine.get(2)!.content).toBe('楼下餐馆油烟大, 晚上十点还在炒菜');
     expect(byLine.get(2)!.createdAt.toISOString()).toBe('2025-03-01T01:15:00.000Z'); // Beijing time
-    expect(byLine.get(7)).toMatchObject({ type: 'help', urgency: 'critical', confidential: true, address: '多行\n地址' });
+    expect(byLine.get(7)).toMatchObject({
+      type: 'help',
+      urgency: 'critical',
+      confidential: true,
+      address: '多行\n地址',
+    });
     expect(byLine.get(10)).toMatchObject({ type: 'report', confidential: true }); // every 举报 is confidential
     // Archived history: no clocks were started for it.
-    expect(await clockRows(t.deps.database.db, [...byLine.values()].map((r) => r.id))).toBe(0);
+    expect(
+      await clockRows(
+        t.deps.database.db,
+        [...byLine.values()].map((r) => r.id),
+      ),
+    ).toBe(0);
 
     // Visible to the unit, caller hidden on the confidential row; visible to the hotline in search.
     const detail = await t.app.inject({
@@ -151,7 +166,9 @@ describe('issue 15 history import (历史工单导入)', () => {
       clearInterval(sampler);
       expect(response.statusCode, response.body.slice(0, 500)).toBe(200);
       expect(response.json().imported, JSON.stringify(response.json().rejected.slice(0, 3))).toBe(total - 1);
-      expect(response.json().rejected).toEqual([{ line: 502, reason: '承办单位「无此单位」不存在（应为单位编码或全称）' }]);
+      expect(response.json().rejected).toEqual([
+        { line: 502, reason: '承办单位「无此单位」不存在（应为单位编码或全称）' },
+      ]);
       // Holding the 100,000 rows would retain over 50 MB (measured: 100k checked rows of this file ≈ 53 MB);
       // the import keeps one batch of 500 at a time.
       expect(peak - before).toBeLessThan(30 * 1024 * 1024);
@@ -165,7 +182,9 @@ describe('issue 15 history import (历史工单导入)', () => {
       await rm(dir, { recursive: true, force: true });
       // 100,000 tickets of one unit would dominate every later training run of this database.
       const db = t.deps.database.db;
-      await db.execute(sql`delete from imported_tickets where ticket_id in (select id from tickets where lead_department_id = ${unit.department.id})`);
+      await db.execute(
+        sql`delete from imported_tickets where ticket_id in (select id from tickets where lead_department_id = ${unit.department.id})`,
+      );
       await db.execute(sql`delete from dispatch_rounds where department_id = ${unit.department.id}`);
       await db.execute(sql`delete from tickets where lead_department_id = ${unit.department.id}`);
     }

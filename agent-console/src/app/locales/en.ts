@@ -3,6 +3,7 @@ import ticket from '../../modules/tickets/locales/en';
 import kb from '../../modules/knowledge/locales/en';
 import calls from '../../modules/calls/locales/en';
 import adminUi from '../../modules/admin/locales/en';
+import intel from '../../modules/intelligence/locales/en';
 
 /**
  * English skeleton: same keys as zh-CN (the type enforces it), so an English UI can follow.
@@ -97,6 +98,7 @@ const en: MessageSchema = {
   kb,
   calls,
   adminUi,
+  intel,
 };
 
 export default en;

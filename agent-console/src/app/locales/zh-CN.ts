@@ -2,6 +2,7 @@ import ticket from '../../modules/tickets/locales/zh-CN';
 import kb from '../../modules/knowledge/locales/zh-CN';
 import calls from '../../modules/calls/locales/zh-CN';
 import adminUi from '../../modules/admin/locales/zh-CN';
+import intel from '../../modules/intelligence/locales/zh-CN';
 
 /**
  * Chinese (zh-CN) messages: the primary locale. Every UI string lives here; other locales mirror these keys.
@@ -91,6 +92,7 @@ const zhCN = {
   kb,
   calls,
   adminUi,
+  intel,
 };
 
 export type MessageSchema = typeof zhCN;

@@ -17,7 +17,10 @@ export const UNIT_TOPICS: Record<string, { type: TicketType; phrases: string[] }
     { type: 'report', phrases: ['企业偷偷排放废水', '有人焚烧垃圾冒浓烟', '养殖场粪水直排河道'] },
   ],
   ZJ: [
-    { type: 'complaint', phrases: ['小区物业不作为', '新房交付质量问题墙体开裂', '开发商延期交房', '电梯经常故障物业不修'] },
+    {
+      type: 'complaint',
+      phrases: ['小区物业不作为', '新房交付质量问题墙体开裂', '开发商延期交房', '电梯经常故障物业不修'],
+    },
     { type: 'consultation', phrases: ['公租房申请条件', '商品房预售许可查询', '维修基金怎么使用'] },
   ],
   JTYS: [
@@ -97,7 +100,10 @@ export const UNIT_TOPICS: Record<string, { type: TicketType; phrases: string[] }
 
 /** Work of every street (街道): the same kinds of problems, sent to the street where they happen. */
 export const STREET_TOPICS: { type: TicketType; phrases: string[] }[] = [
-  { type: 'complaint', phrases: ['小区垃圾长时间没人清运', '楼道乱堆乱放', '邻居违章搭建阳光房', '社区广场舞噪音扰民'] },
+  {
+    type: 'complaint',
+    phrases: ['小区垃圾长时间没人清运', '楼道乱堆乱放', '邻居违章搭建阳光房', '社区广场舞噪音扰民'],
+  },
   { type: 'help', phrases: ['邻里纠纷需要调解', '小区流浪狗伤人', '下水道堵塞污水外溢'] },
 ];
 
@@ -116,7 +122,17 @@ export const DISTRICT_PLACES: Record<string, string[]> = {
   'QY-LA': ['城中街', '衣锦街', '万马路'],
 };
 
-const OPENERS = ['市民来电反映', '来电人称', '市民反映', '来电反映：', '群众来电', '', '市民表示', '来电咨询', '网友留言：'];
+const OPENERS = [
+  '市民来电反映',
+  '来电人称',
+  '市民反映',
+  '来电反映：',
+  '群众来电',
+  '',
+  '市民表示',
+  '来电咨询',
+  '网友留言：',
+];
 const DETAILS = [
   '，已经持续好几天了',
   '，多次反映没有结果',
@@ -158,7 +174,12 @@ export interface DemoHistoryRow {
   content: string;
 }
 
-const DISTRICT_NAMES: Record<string, string> = { 'QY-SC': '上城区', 'QY-XH': '西湖区', 'QY-BJ': '滨江区', 'QY-LA': '临安县' };
+const DISTRICT_NAMES: Record<string, string> = {
+  'QY-SC': '上城区',
+  'QY-XH': '西湖区',
+  'QY-BJ': '滨江区',
+  'QY-LA': '临安县',
+};
 const STREET_DISTRICT: Record<string, string> = {
   'JD-SC-HB': 'QY-SC',
   'JD-SC-QB': 'QY-SC',

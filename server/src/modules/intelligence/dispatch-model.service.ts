@@ -98,7 +98,10 @@ export function createDispatchModelService({
     const version = latest?.version ?? null;
     if (version !== (previous?.version ?? null)) {
       const [row] = version
-        ? await db.select({ model: dispatchModels.model }).from(dispatchModels).where(eq(dispatchModels.version, version))
+        ? await db
+            .select({ model: dispatchModels.model })
+            .from(dispatchModels)
+            .where(eq(dispatchModels.version, version))
         : [];
       model = row?.model ? decodeModel(row.model) : null;
     }
@@ -161,7 +164,11 @@ export function createDispatchModelService({
           .filter((r) => state.units.has(r.departmentId))
           .map((r) => {
             const u = state.units.get(r.departmentId)!;
-            return { department: { id: u.id, code: u.code, name: u.name }, confidence: r.confidence, reasons: r.reasons };
+            return {
+              department: { id: u.id, code: u.code, name: u.name },
+              confidence: r.confidence,
+              reasons: r.reasons,
+            };
           }),
       };
     },

@@ -20,7 +20,11 @@ function history(): HistoryExample[] {
   const out: HistoryExample[] = [];
   const start = Date.UTC(2025, 0, 1);
   const templates: [string, string[], string][] = [
-    ['drone', ['小区上空无人机航拍扰民', '有人放飞无人机在学校上空盘旋', '无人机夜间航拍拍到住户窗户'], '东湖区人民路{n}号'],
+    [
+      'drone',
+      ['小区上空无人机航拍扰民', '有人放飞无人机在学校上空盘旋', '无人机夜间航拍拍到住户窗户'],
+      '东湖区人民路{n}号',
+    ],
     ['food', ['饭店卖过期食品', '超市食品标签不全', '餐馆后厨卫生很差有老鼠'], '东湖区解放路{n}号'],
     ['water', ['家里停水一整天', '路边水管爆裂在冒水', '自来水发黄有异味'], '东湖区新华路{n}号'],
     ['st1', ['路边占道经营摆摊', '垃圾堆放在小区门口没人清理', '商户占用人行道堆放杂物'], '东湖区柳营街道柳营路{n}号'],
@@ -48,7 +52,10 @@ describe('issue 15 dispatch model (智能派单)', () => {
     expect(outcome.evaluation.heldOut).toBe(32); // newest 20% of 160
     expect(outcome.evaluation.top1).toBeGreaterThan(0.9);
     for (const text of ['楼上有人用无人机航拍', '无人机一直在阳台外面飞', '投诉无人机']) {
-      const [top] = rankUnits({ content: text, address: '东湖区某路' }, { model: outcome.model, territory, catalogueUnits: [] });
+      const [top] = rankUnits(
+        { content: text, address: '东湖区某路' },
+        { model: outcome.model, territory, catalogueUnits: [] },
+      );
       expect(top!.departmentId, text).toBe('drone');
       expect(top!.reasons.join('')).toContain('无人机');
     }
@@ -63,7 +70,10 @@ describe('issue 15 dispatch model (智能派单)', () => {
     expect(top!.departmentId).toBe('st2');
     expect(top!.reasons.join('')).toContain('属地');
     // The same problem with no street in the address stays with the street history knows.
-    const [plain] = rankUnits({ content: '小区门口有人占道经营摆摊卖水果', address: '东湖区' }, { model, territory, catalogueUnits: [] });
+    const [plain] = rankUnits(
+      { content: '小区门口有人占道经营摆摊卖水果', address: '东湖区' },
+      { model, territory, catalogueUnits: [] },
+    );
     expect(plain!.departmentId).toBe('st1');
   });
 

@@ -127,7 +127,11 @@ export interface LogregOptions {
   seed?: number;
 }
 
-export function trainLogisticRegression(classes: string[], samples: Sample[], options: LogregOptions = {}): LinearModel {
+export function trainLogisticRegression(
+  classes: string[],
+  samples: Sample[],
+  options: LogregOptions = {},
+): LinearModel {
   const model = emptyModel('logreg', classes);
   const C = classes.length;
   const mask = (1 << model.bits) - 1;
@@ -173,7 +177,9 @@ export interface Ranked {
 export function rank(model: LinearModel, features: Features): Ranked[] {
   const raw = scoreClasses(model, features);
   const p = softmax(raw);
-  return [...p].map((probability, classIndex) => ({ classIndex, probability })).sort((a, b) => b.probability - a.probability);
+  return [...p]
+    .map((probability, classIndex) => ({ classIndex, probability }))
+    .sort((a, b) => b.probability - a.probability);
 }
 
 /** The content words that weighed most for one unit (for the reasons shown to the agent). */

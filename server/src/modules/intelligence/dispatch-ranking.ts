@@ -50,9 +50,7 @@ export function rankUnits(ticket: TicketText, context: RankingContext, limit = 5
     // No model yet: the named unit is still a reasonable suggestion, with modest confidence.
     probability.set(match.unit.id, model ? own + mass : Math.max(own, kind === 'street' ? 0.4 : 0.3));
     if (own + mass > 0.05 || !model) {
-      reasonFor(match.unit.id).push(
-        `地址含「${match.matched}」，属${kind === 'street' ? '该街道' : '该区县'}属地管理`,
-      );
+      reasonFor(match.unit.id).push(`地址含「${match.matched}」，属${kind === 'street' ? '该街道' : '该区县'}属地管理`);
     }
   }
 

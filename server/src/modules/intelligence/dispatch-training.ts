@@ -1,6 +1,12 @@
 import type { ModelEvaluation } from '@hotline/shared/contracts/intelligence';
 import { featurize, type TicketText } from './dispatch-features.js';
-import { trainLogisticRegression, trainNaiveBayes, type Algorithm, type LinearModel, type Sample } from './dispatch-model.js';
+import {
+  trainLogisticRegression,
+  trainNaiveBayes,
+  type Algorithm,
+  type LinearModel,
+  type Sample,
+} from './dispatch-model.js';
 import { rankUnits } from './dispatch-ranking.js';
 import type { TerritoryIndex, TerritoryUnit } from './territory.js';
 

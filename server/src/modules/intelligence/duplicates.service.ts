@@ -92,11 +92,15 @@ export function createDuplicatesService({
         .from(tickets)
         .where(eq(tickets.id, ticketId));
       if (!ticket) throw notFound('工单不存在');
-      return { items: await candidates({ content: ticket.content, address: ticket.address, at: ticket.createdAt }, ticketId) };
+      return {
+        items: await candidates({ content: ticket.content, address: ticket.address, at: ticket.createdAt }, ticketId),
+      };
     },
     /** While the agent types: no ticket yet, "now" is the time. */
     async probe(body: { content: string; address?: string }): Promise<{ items: DuplicateCandidate[] }> {
-      return { items: await candidates({ content: body.content, address: body.address ?? null, at: clock.now() }, null) };
+      return {
+        items: await candidates({ content: body.content, address: body.address ?? null, at: clock.now() }, null),
+      };
     },
   };
 }

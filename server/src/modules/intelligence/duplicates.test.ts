@@ -13,7 +13,11 @@ describe('issue 15 duplicates (并单) and prefill (智能填单)', () => {
 
   it('scores the same incident in other words high, and a different problem or door low', () => {
     const a = { content: '文三路100号门口的路灯坏了，晚上一片漆黑', address: '示范市西湖区文三路100号', at };
-    const same = { content: '西湖区文三路一百号那边路灯坏了不亮，晚上很黑很危险', address: '西湖区文三路一百号', at: later(3) };
+    const same = {
+      content: '西湖区文三路一百号那边路灯坏了不亮，晚上很黑很危险',
+      address: '西湖区文三路一百号',
+      at: later(3),
+    };
     const otherProblem = { content: '文三路100号楼下餐馆油烟太大', address: '西湖区文三路100号', at: later(2) };
     const otherDoor = { content: '文三路路灯坏了晚上一片漆黑', address: '西湖区文三路358号', at: later(1) };
     const threshold = 0.6;
@@ -24,7 +28,9 @@ describe('issue 15 duplicates (并单) and prefill (智能填单)', () => {
   });
 
   it('prefills phone, address, type, urgency and flags from a transcript', () => {
-    const result = prefillFromText('你好我姓王，电话 138-1234-5678，西湖区文三路100号楼道里闻到煤气味，很急，麻烦快点来');
+    const result = prefillFromText(
+      '你好我姓王，电话 138-1234-5678，西湖区文三路100号楼道里闻到煤气味，很急，麻烦快点来',
+    );
     expect(result.phone).toBe('13812345678');
     expect(result.address).toContain('文三路100号');
     expect(result.urgency).toBe('critical');

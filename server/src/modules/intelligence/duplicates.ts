@@ -54,7 +54,15 @@ export function scoreDuplicate(
   const place = probe.address && other.address ? addressLikeness(probe.address, other.address) : 0.5;
   const text = Math.min(
     1,
-    2.2 * contentLikeness(probe.content, other.content, wordsA, wordsB, [probe.address ?? '', other.address ?? ''], signals.idf),
+    2.2 *
+      contentLikeness(
+        probe.content,
+        other.content,
+        wordsA,
+        wordsB,
+        [probe.address ?? '', other.address ?? ''],
+        signals.idf,
+      ),
   );
   const unitsA = probe.units ?? signals.unitsOf?.(probe.content) ?? null;
   const unitsB = other.units ?? signals.unitsOf?.(other.content) ?? null;
@@ -71,6 +79,8 @@ export function scoreDuplicate(
   const shared = wordsA.filter((w) => w.length > 1 && wordsB.includes(w)).slice(0, 4);
   if (topic >= 0.5) reasons.push(shared.length ? `诉求相似（${shared.join('、')}）` : '诉求相似');
   else if (shared.length) reasons.push(`共同词语：${shared.join('、')}`);
-  reasons.push(hours < 1 ? '同一小时内受理' : hours < 24 ? `相隔 ${Math.round(hours)} 小时` : `相隔 ${Math.round(hours / 24)} 天`);
+  reasons.push(
+    hours < 1 ? '同一小时内受理' : hours < 24 ? `相隔 ${Math.round(hours)} 小时` : `相隔 ${Math.round(hours / 24)} 天`,
+  );
   return { score: Math.round(score * 1000) / 1000, reasons };
 }

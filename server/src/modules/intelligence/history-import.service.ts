@@ -29,7 +29,9 @@ export interface ImportProgress {
  */
 export function createHistoryImportService({ db, clock }: { db: Db; clock: Clock }) {
   async function unitIndex(): Promise<Map<string, string>> {
-    const rows = await db.select({ id: departments.id, code: departments.code, name: departments.name }).from(departments);
+    const rows = await db
+      .select({ id: departments.id, code: departments.code, name: departments.name })
+      .from(departments);
     const map = new Map<string, string>();
     for (const row of rows) {
       map.set(row.code, row.id);
@@ -81,7 +83,8 @@ export function createHistoryImportService({ db, clock }: { db: Db; clock: Clock
         );
         if ('reason' in checked) {
           rejectedCount++;
-          if (rejected.length < HISTORY_IMPORT_LIMITS.rejectedListMax) rejected.push({ line: raw.line, reason: checked.reason });
+          if (rejected.length < HISTORY_IMPORT_LIMITS.rejectedListMax)
+            rejected.push({ line: raw.line, reason: checked.reason });
         } else batch.push(checked);
       };
 

@@ -133,7 +133,8 @@ export function checkHistoryRow(
   const callerName = text('caller_name');
   if (callerName.length > L.callerNameMax) return { reason: `诉求人姓名过长（超过 ${L.callerNameMax} 字）` };
   const callerPhone = text('caller_phone').replace(/[\s-]/g, '');
-  if (callerPhone && !/^\+?\d{3,20}$/.test(callerPhone)) return { reason: `联系电话「${clip(callerPhone)}」格式不正确` };
+  if (callerPhone && !/^\+?\d{3,20}$/.test(callerPhone))
+    return { reason: `联系电话「${clip(callerPhone)}」格式不正确` };
   const flag = text('confidential').toLowerCase();
   if (!TRUE_TEXT.has(flag) && !FALSE_TEXT.has(flag)) return { reason: `保密标记「${clip(flag)}」应为 是/否` };
   // Every 举报 is confidential (DOMAIN §3), whatever the old system said.

@@ -30,7 +30,12 @@ export async function startIntelligenceSchedules(queues: Queues): Promise<void> 
       name: trainDispatchModelJob.name,
       data: { requestedBy: null },
       // One attempt: a failed run is recorded as a failed version; the next night tries again.
-      opts: { priority: trainDispatchModelJob.priority, attempts: 1, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } },
+      opts: {
+        priority: trainDispatchModelJob.priority,
+        attempts: 1,
+        removeOnComplete: true,
+        removeOnFail: { age: 7 * 24 * 3600 },
+      },
     },
   );
 }

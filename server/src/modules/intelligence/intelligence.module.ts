@@ -8,7 +8,10 @@ import { createDuplicatesService } from './duplicates.service.js';
 import { intelligenceAssistRoutes } from './intelligence-assist.routes.js';
 
 /** 智能辅助: history import, dispatch suggestions and their model, duplicates (并单), matter suggestions, prefill. */
-export async function registerIntelligence(app: FastifyInstance, deps: AppDeps): Promise<{ model: DispatchModelService }> {
+export async function registerIntelligence(
+  app: FastifyInstance,
+  deps: AppDeps,
+): Promise<{ model: DispatchModelService }> {
   const { db } = deps.database;
   const { clock, queues } = deps;
   const model = createDispatchModelService({ db, clock });

@@ -84,7 +84,8 @@ export function weightedDice(a: Set<string>, b: Set<string>, weight: (x: string)
 /** Inverse document frequency of bigrams over a pool of texts (the candidate tickets of the window). */
 export function bigramIdf(texts: string[]): (bigram: string) => number {
   const df = new Map<string, number>();
-  for (const text of texts) for (const g of bigramSet(text.replace(/[\s\p{P}\d]/gu, ''))) df.set(g, (df.get(g) ?? 0) + 1);
+  for (const text of texts)
+    for (const g of bigramSet(text.replace(/[\s\p{P}\d]/gu, ''))) df.set(g, (df.get(g) ?? 0) + 1);
   const n = texts.length;
   // Squared: the boilerplate of every call ("我要反映个事") weighs next to nothing against the words of the problem.
   return (g) => Math.log((n + 1) / ((df.get(g) ?? 0) + 0.5)) ** 2;
@@ -120,7 +121,12 @@ export function addressLikeness(a: string, b: string): number {
   const whole = 0.5 * dice(bigramSet(na), bigramSet(nb)) + 0.5 * containment(bigramSet(na), bigramSet(nb));
   const ta = addressTail(na);
   const tb = addressTail(nb);
-  const tail = ta && tb ? (ta === tb ? 1 : 0.5 * dice(bigramSet(ta), bigramSet(tb)) + 0.5 * containment(bigramSet(ta), bigramSet(tb))) : whole;
+  const tail =
+    ta && tb
+      ? ta === tb
+        ? 1
+        : 0.5 * dice(bigramSet(ta), bigramSet(tb)) + 0.5 * containment(bigramSet(ta), bigramSet(tb))
+      : whole;
   const base = 0.3 * whole + 0.7 * tail;
   const ha = houseNumbers(na);
   const hb = houseNumbers(nb);
@@ -130,7 +136,8 @@ export function addressLikeness(a: string, b: string): number {
 }
 
 /** Words of every call that say nothing about the incident. */
-const FILLER = /(市民|来电|反映|反应|投诉|举报|咨询|诉求|希望|要求|请|尽快|相关部门|处理|解决|一下|情况|问题|你好|您好|谢谢|了|的|吗|呢|吧)/g;
+const FILLER =
+  /(市民|来电|反映|反应|投诉|举报|咨询|诉求|希望|要求|请|尽快|相关部门|处理|解决|一下|情况|问题|你好|您好|谢谢|了|的|吗|呢|吧)/g;
 
 /**
  * Likeness of the problem described, with the place taken out: bigrams of either address (and house numbers) are
@@ -148,7 +155,9 @@ export function contentLikeness(
   for (const address of addresses) for (const g of bigramSet(normaliseAddress(address))) place.add(g);
   const clean = (text: string) => {
     const out = new Set<string>();
-    const flat = chineseNumber(text.normalize('NFKC')).replace(FILLER, ' ').replace(/[\s\p{P}\d]/gu, ' ');
+    const flat = chineseNumber(text.normalize('NFKC'))
+      .replace(FILLER, ' ')
+      .replace(/[\s\p{P}\d]/gu, ' ');
     for (const run of flat.split(' ')) {
       if (run.length < 2) continue; // a lone character left between fillers says nothing
       for (const g of bigramSet(run)) if (!place.has(g)) out.add(g);
