@@ -55,6 +55,6 @@ export async function startWorkerProcess(deps: AppDeps) {
     // CLOCK_SCHEDULER_PERIOD_MS: shortened only by tests that watch a stage fire (embedded smoke test).
     ...(deps.config.clockSchedulerPeriodMs ? { periodMs: deps.config.clockSchedulerPeriodMs } : {}),
   });
-  await startIntelligenceSchedules(deps.queues);
+  await startIntelligenceSchedules(deps.queues, deps.database.db);
   return workers;
 }

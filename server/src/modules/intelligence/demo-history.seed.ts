@@ -1,19 +1,18 @@
 import { count, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
-import { systemClock } from '../../lib/clock.js';
 import { departments } from '../departments/departments.table.js';
 import { generateDemoHistory } from './demo-history.js';
 import { insertHistoryBatch } from './history-import.service.js';
 import { historyImports } from './intelligence.table.js';
-import { createDispatchModelService } from './dispatch-model.service.js';
 import type { HistoryRow } from './history-row.js';
 
 /** Size of the demo history: enough for every unit to have dozens of examples. */
 export const DEMO_HISTORY_TICKETS = 4000;
 
 /**
- * DEMO 历史工单: a year of dispatched, accepted tickets across the 30 demo units, then a first 智能派单 model, so
- * suggestions make sense on a fresh start. Idempotent: skipped when a history import already exists.
+ * DEMO 历史工单: a year of dispatched, accepted tickets across the 30 demo units, so suggestions make sense on a fresh
+ * start (the worker trains the first model when it starts and finds none: startIntelligenceSchedules). Idempotent:
+ * skipped when a history import already exists.
  */
 export async function seedDemoHistory(db: Db, now = new Date()): Promise<void> {
   const [existing] = await db.select({ n: count() }).from(historyImports);
@@ -40,5 +39,4 @@ export async function seedDemoHistory(db: Db, now = new Date()): Promise<void> {
     }));
   for (let i = 0; i < rows.length; i += 500) await insertHistoryBatch(db, batchRow!.id, rows.slice(i, i + 500));
   await db.update(historyImports).set({ imported: rows.length }).where(eq(historyImports.id, batchRow!.id));
-  await createDispatchModelService({ db, clock: systemClock }).train();
 }

@@ -2,6 +2,10 @@ import { Type } from 'typebox';
 import { defineJob } from '../../platform/queue/job-definitions.js';
 import type { JobRegistry } from '../../platform/queue/job-registry.js';
 import type { Queues } from '../../platform/queue/queues.js';
+import { count } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client.js';
+import { dispatchRounds } from '../dispatch/dispatch.table.js';
+import { dispatchModels } from './intelligence.table.js';
 import type { DispatchModelService } from './dispatch-model.service.js';
 
 /** Trains a new 智能派单 model version (on request, and nightly). */
@@ -22,7 +26,22 @@ export function registerIntelligenceJobs(registry: JobRegistry, model: DispatchM
   });
 }
 
-export async function startIntelligenceSchedules(queues: Queues): Promise<void> {
+/**
+ * At worker start: the nightly scheduler (idempotent upsert), and a first training run when history exists but no
+ * model version does (a fresh demo or a first import), so suggestions work without waiting for the night.
+ */
+export async function startIntelligenceSchedules(queues: Queues, db: Db): Promise<void> {
+  const [models] = await db.select({ n: count() }).from(dispatchModels);
+  if (models!.n === 0) {
+    const [rounds] = await db.select({ n: count() }).from(dispatchRounds).limit(1);
+    if (rounds!.n > 0) {
+      await queues.enqueue(
+        trainDispatchModelJob,
+        { requestedBy: null },
+        { jobId: 'dispatch-model-first', attempts: 1 },
+      );
+    }
+  }
   await queues.queue(trainDispatchModelJob.queue).upsertJobScheduler(
     'dispatch-model-nightly',
     { pattern: NIGHTLY_PATTERN, tz: 'Asia/Shanghai' },
