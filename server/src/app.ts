@@ -56,6 +56,7 @@ import { boardRoutes } from './modules/supervision/board.routes.js';
 import { createBoardService } from './modules/supervision/board.service.js';
 import { reportRoutes } from './modules/supervision/report.routes.js';
 import { createReportService } from './modules/supervision/report.service.js';
+import { registerIntelligence } from './modules/intelligence/intelligence.module.js';
 
 /** Everything the domain modules may be given. Built once per process; tests build their own. */
 export interface AppDeps {
@@ -242,6 +243,8 @@ export async function buildApp({
   await app.register(reportRoutes, {
     reports: createReportService({ db, clock, queues, dataDir: config.dataDir }),
   });
+  // 智能辅助: history import, 智能派单 model and suggestions, 并单 candidates, matter suggestions, 智能填单.
+  await registerIntelligence(app, deps);
 
   await registerConsole(app, config.consoleDist);
 

@@ -13,6 +13,6 @@ export * from './modules/calls/call-ratings.table.js';
 export * from './modules/knowledge/knowledge.table.js';
 export * from './modules/knowledge/notices.table.js';
 export * from './modules/notifications/notifications.table.js';
-export * from './modules/calls/call-ratings.table.js';
 export * from './modules/supervision/supervision.table.js';
 export * from './modules/supervision/assessment.table.js';
+export * from './modules/intelligence/intelligence.table.js';

@@ -10,6 +10,8 @@ import { createSmsProvider } from './modules/notifications/sms-provider.js';
 import { updateNoticeDelivery } from './modules/knowledge/notices.service.js';
 import { registerSupervisionJobs, startSupervisionSchedules } from './modules/supervision/metric-feed.js';
 import { createReportService, registerReportJobs, startReportSchedules } from './modules/supervision/report.service.js';
+import { registerIntelligenceJobs, startIntelligenceSchedules } from './modules/intelligence/intelligence.jobs.js';
+import { createDispatchModelService } from './modules/intelligence/dispatch-model.service.js';
 
 /** What the job handlers need; a full AppDeps (HTTP process running the workers in-process) also fits. */
 type WorkerDeps = Pick<AppDeps, 'config' | 'clock' | 'database' | 'queues' | 'realtime'>;
@@ -62,6 +64,8 @@ function buildWorkerJobs(deps: WorkerDeps) {
     registry,
     createReportService({ db: deps.database.db, clock: deps.clock, queues: deps.queues, dataDir: deps.config.dataDir }),
   );
+  // 智能派单: model training (on request and nightly).
+  registerIntelligenceJobs(registry, createDispatchModelService({ db: deps.database.db, clock: deps.clock }));
   return { registry, clocks };
 }
 
@@ -80,6 +84,7 @@ export async function startWorkerProcess(deps: AppDeps) {
   await startChaseSchedule(deps.queues);
   await startSupervisionSchedules(deps.queues);
   await startReportSchedules(deps.queues);
+  await startIntelligenceSchedules(deps.queues, deps.database.db);
   return {
     workers: workers.workers,
     async close(): Promise<void> {

@@ -10,7 +10,7 @@ export async function setup(): Promise<void> {
   const database = connectDatabase(TEST_DATABASE_URL, { max: 2 });
   try {
     await runMigrations(database.db);
-    await seedDemoData(database.db);
+    await seedDemoData(database.db, { history: false });
   } finally {
     await database.close();
   }

@@ -60,6 +60,10 @@ export interface Config {
   readonly stateStore: 'redis' | 'memory';
   /** How often the clock scheduler arms due stages; null = the clocks module's default (a minute). Tests shorten it. */
   readonly clockSchedulerPeriodMs: number | null;
+  /** 并单: a duplicate candidate scoring at least this many hundredths is marked likely (DUPLICATE_THRESHOLD_PERCENT). */
+  readonly duplicateThresholdPercent: number;
+  /** 并单: how far back (and forward) in time candidates are looked for (DUPLICATE_WINDOW_HOURS). */
+  readonly duplicateWindowHours: number;
   /** SMS delivery: `development` only records messages in the outbox; `http` posts them to SMS_HTTP_URL. */
   readonly smsProvider: 'development' | 'http';
   readonly smsHttpUrl: string | null;
@@ -158,6 +162,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     queueSchema: env.QUEUE_SCHEMA || 'hotline_queue',
     stateStore: oneOf(env, 'STATE_STORE', ['redis', 'memory'], embedded ? 'memory' : 'redis'),
     clockSchedulerPeriodMs: env.CLOCK_SCHEDULER_PERIOD_MS ? int(env, 'CLOCK_SCHEDULER_PERIOD_MS', 60_000) : null,
+    duplicateThresholdPercent: int(env, 'DUPLICATE_THRESHOLD_PERCENT', 60),
+    duplicateWindowHours: int(env, 'DUPLICATE_WINDOW_HOURS', 72),
     smsProvider: oneOf(env, 'SMS_PROVIDER', ['development', 'http'], 'development'),
     smsHttpUrl: env.SMS_HTTP_URL || null,
     smsHttpKey: env.SMS_HTTP_KEY || null,

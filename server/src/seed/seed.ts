@@ -5,9 +5,10 @@ import { seedDefaultClockPolicy } from '../modules/clocks/clock-policy.repositor
 import { seedAgentSkills } from '../modules/calls/calls.seed.js';
 import { seedKnowledgeBase } from '../modules/knowledge/knowledge.seed.js';
 import { seedDemoTickets } from '../modules/tickets/tickets.seed.js';
+import { seedDemoHistory } from '../modules/intelligence/demo-history.seed.js';
 
 /** The demo data set: departments, users for every role; domain modules add their demo data here. */
-export async function seedDemoData(db: Db): Promise<void> {
+export async function seedDemoData(db: Db, { history = true }: { history?: boolean } = {}): Promise<void> {
   await seedDepartmentsAndUsers(db);
   // 工作日历 from chinese-days and the default 时限规则; both idempotent and never overwrite admin edits.
   await seedWorkingCalendar(db, new Date());
@@ -17,4 +18,7 @@ export async function seedDemoData(db: Db): Promise<void> {
   await seedKnowledgeBase(db);
   // DEMO 工单: a dozen tickets in every state (after the calendar and clock policy they depend on).
   await seedDemoTickets(db);
+  // DEMO 历史工单 (a year of dispatched tickets) and a first 智能派单 model trained on it.
+  // Test databases leave it out (history=false): tests build the history they need.
+  if (history) await seedDemoHistory(db);
 }

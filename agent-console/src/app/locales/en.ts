@@ -4,6 +4,7 @@ import kb from '../../modules/knowledge/locales/en';
 import calls from '../../modules/calls/locales/en';
 import adminUi from '../../modules/admin/locales/en';
 import supervision from '../../modules/supervision/locales/en';
+import intel from '../../modules/intelligence/locales/en';
 
 /**
  * English skeleton: same keys as zh-CN (the type enforces it), so an English UI can follow.
@@ -99,6 +100,7 @@ const en: MessageSchema = {
   calls,
   adminUi,
   supervision,
+  intel,
 };
 
 export default en;

@@ -3,6 +3,7 @@ import kb from '../../modules/knowledge/locales/zh-CN';
 import calls from '../../modules/calls/locales/zh-CN';
 import adminUi from '../../modules/admin/locales/zh-CN';
 import supervision from '../../modules/supervision/locales/zh-CN';
+import intel from '../../modules/intelligence/locales/zh-CN';
 
 /**
  * Chinese (zh-CN) messages: the primary locale. Every UI string lives here; other locales mirror these keys.
@@ -93,6 +94,7 @@ const zhCN = {
   calls,
   adminUi,
   supervision,
+  intel,
 };
 
 export type MessageSchema = typeof zhCN;

@@ -53,6 +53,19 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('./views/AdminUsersView.vue'),
         meta: { roles: ['admin'], titleKey: 'adminUi.tabs.users' },
       },
+      // 智能辅助 (issue 15): history import and the dispatch model, pages of the intelligence module.
+      {
+        path: 'history-import',
+        name: 'admin-history-import',
+        component: () => import('../intelligence/views/HistoryImportView.vue'),
+        meta: { roles: ['admin'], titleKey: 'intel.tabs.historyImport' },
+      },
+      {
+        path: 'dispatch-model',
+        name: 'admin-dispatch-model',
+        component: () => import('../intelligence/views/DispatchModelView.vue'),
+        meta: { roles: ['admin'], titleKey: 'intel.tabs.dispatchModel' },
+      },
     ],
   },
 ];

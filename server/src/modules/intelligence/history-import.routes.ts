@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import type { Readable } from 'node:stream';
+import { errorResponses } from '@hotline/shared/contracts/common';
+import { HISTORY_IMPORT_LIMITS, HistoryImportResult } from '@hotline/shared/contracts/intelligence';
+import { typed } from '../../platform/http/typed.js';
+import { badRequest } from '../../platform/http/errors.js';
+import { actorFromRequest } from '../audit/audit.service.js';
+import type { HistoryFileKind, HistoryImportService } from './history-import.service.js';
+
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * 历史工单导入 (admin). The body is the file itself (`text/csv` or the .xlsx MIME type), read as a stream: the route
+ * never buffers the upload, so 100,000 rows cost the memory of one batch.
+ */
+export async function historyImportRoutes(app: FastifyInstance, { history }: { history: HistoryImportService }) {
+  // Encapsulated: these parsers hand the raw stream over only to the routes of this plugin.
+  app.addContentTypeParser(['text/csv', XLSX_MIME], (_request, payload, done) => done(null, payload));
+  const r = typed(app);
+  r.post(
+    '/api/admin/history/import',
+    {
+      config: { roles: ['admin'] },
+      bodyLimit: HISTORY_IMPORT_LIMITS.fileMaxBytes,
+      schema: {
+        tags: ['intelligence'],
+        summary: '导入历史工单（CSV 或 XLSX 文件作为请求体；逐行校验，错误行给出行号和原因，其余导入为归档工单）',
+        consumes: ['text/csv', XLSX_MIME],
+        response: { 200: HistoryImportResult, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      const kind: HistoryFileKind | null = type === 'text/csv' ? 'csv' : type === XLSX_MIME ? 'xlsx' : null;
+      if (!kind) throw badRequest('请上传 CSV（UTF-8）或 XLSX 文件', 'import_unsupported_type');
+      return history.importFile(actorFromRequest(request), kind, request.body as Readable);
+    },
+  );
+}

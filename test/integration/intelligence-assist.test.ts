@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asUser, startTestApp, type TestApp } from '../support/test-app.js';
+import { createTicket, createUnit, hotlineUser, type Unit } from '../support/ticket-factories.js';
+
+let t: TestApp;
+let agent: { cookie: string };
+let unit: Unit;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  agent = await hotlineUser(t.app, t.deps.database.db, 'agent');
+  unit = await createUnit(t.app, t.deps.database.db);
+});
+afterAll(async () => t.close());
+
+describe('issue 15 duplicate candidates (并单), prefill (智能填单) and matter suggestions', () => {
+  it('finds the open ticket of the same incident written differently, and not the other problem at that door', async () => {
+    const street = `栖${Date.now().toString(36)}路`;
+    const { id: first } = await createTicket(t.app, agent.cookie, {
+      content: `${street}100号门口的路灯坏了，晚上一片漆黑`,
+      address: `示范市西湖区${street}100号`,
+    });
+    const { id: other } = await createTicket(t.app, agent.cookie, {
+      content: `${street}100号楼下餐馆油烟太大，熏得没法开窗`,
+      address: `西湖区${street}100号`,
+    });
+    const { id: second } = await createTicket(t.app, agent.cookie, {
+      content: `西湖区${street}一百号门口路灯坏了，晚上黑漆漆的看不见路`,
+      address: `西湖区${street}一百号`,
+    });
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/tickets/${second}/duplicate-candidates`,
+      headers: asUser(agent.cookie),
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const items = response.json().items as {
+      ticketId: string;
+      score: number;
+      likelyDuplicate: boolean;
+      reasons: string[];
+    }[];
+    const hit = items.find((i) => i.ticketId === first);
+    expect(hit?.likelyDuplicate, JSON.stringify(items)).toBe(true);
+    expect(hit!.score).toBeGreaterThan(0.6);
+    expect(hit!.reasons.join('')).toContain('地址');
+    expect(items.find((i) => i.ticketId === other)?.likelyDuplicate ?? false).toBe(false);
+    expect(items.find((i) => i.ticketId === second)).toBeUndefined();
+
+    const probe = await t.app.inject({
+      method: 'POST',
+      url: '/api/intelligence/duplicate-probe',
+      headers: asUser(agent.cookie),
+      payload: { content: '路灯坏了不亮，晚上很黑', address: `${street}100号` },
+    });
+    expect(probe.json().items[0].ticketId).toBeOneOf([first, second]);
+
+    const unitView = await t.app.inject({
+      method: 'GET',
+      url: `/api/tickets/${second}/duplicate-candidates`,
+      headers: asUser(unit.handler.cookie),
+    });
+    expect(unitView.statusCode).toBe(403);
+  });
+
+  it('prefills from pasted text and refuses department users', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/intelligence/prefill',
+      headers: asUser(agent.cookie),
+      payload: { text: '我姓李，电话13912345678，上城区解放路88号停水两天了，家里有老人' },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({ phone: '13912345678', urgency: 'urgent', categories: ['utilities'] });
+    expect(response.json().address).toContain('解放路88号');
+    for (const url of ['/api/intelligence/prefill', '/api/intelligence/matter-suggestions']) {
+      const denied = await t.app.inject({
+        method: 'POST',
+        url,
+        headers: asUser(unit.handler.cookie),
+        payload: { text: '停水' },
+      });
+      expect(denied.statusCode).toBe(403);
+    }
+    const matters = await t.app.inject({
+      method: 'POST',
+      url: '/api/intelligence/matter-suggestions',
+      headers: asUser(agent.cookie),
+      payload: { text: '我想开个饭店要办什么证' },
+    });
+    expect(matters.statusCode, matters.body).toBe(200);
+    expect(matters.json().items.length).toBeLessThanOrEqual(3);
+  });
+});
