@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { Config } from '../../config/index.js';
+import type { Clock } from '../../lib/clock.js';
+import type { Database } from '../../platform/db/client.js';
+import type { Queues } from '../../platform/queue/queues.js';
 import { createHistoryImportService } from './history-import.service.js';
 import { historyImportRoutes } from './history-import.routes.js';
 import { createDispatchModelService, type DispatchModelService } from './dispatch-model.service.js';
@@ -7,10 +10,18 @@ import { dispatchModelRoutes } from './dispatch-model.routes.js';
 import { createDuplicatesService } from './duplicates.service.js';
 import { intelligenceAssistRoutes } from './intelligence-assist.routes.js';
 
+/** What the intelligence module is given (a full AppDeps fits). */
+export interface IntelligenceDeps {
+  config: Pick<Config, 'duplicateThresholdPercent' | 'duplicateWindowHours'>;
+  clock: Clock;
+  database: Pick<Database, 'db'>;
+  queues: Queues;
+}
+
 /** 智能辅助: history import, dispatch suggestions and their model, duplicates (并单), matter suggestions, prefill. */
 export async function registerIntelligence(
   app: FastifyInstance,
-  deps: AppDeps,
+  deps: IntelligenceDeps,
 ): Promise<{ model: DispatchModelService }> {
   const { db } = deps.database;
   const { clock, queues } = deps;

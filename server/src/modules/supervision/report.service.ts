@@ -184,16 +184,14 @@ export function registerReportJobs(registry: JobRegistry, reports: ReportService
 export async function startReportSchedules(queues: Queues): Promise<void> {
   const patterns: Record<ReportKind, string> = { daily: '0 0 1 * * *', weekly: '0 30 1 * * 1', monthly: '0 0 2 1 * *' };
   for (const kind of REPORT_KINDS) {
-    await queues
-      .queue(scheduleReportJob.queue)
-      .upsertJobScheduler(
-        `supervision-report-${kind}`,
-        { pattern: patterns[kind], tz: 'Asia/Shanghai' },
-        {
-          name: scheduleReportJob.name,
-          data: { kind },
-          opts: { priority: scheduleReportJob.priority, removeOnComplete: true },
-        },
-      );
+    await queues.queue(scheduleReportJob.queue).upsertJobScheduler(
+      `supervision-report-${kind}`,
+      { pattern: patterns[kind], tz: 'Asia/Shanghai' },
+      {
+        name: scheduleReportJob.name,
+        data: { kind },
+        opts: { priority: scheduleReportJob.priority, removeOnComplete: true },
+      },
+    );
   }
 }
