@@ -80,11 +80,14 @@ export async function startWorkerProcess(deps: AppDeps) {
     singleProcess: deps.config.embedded,
     // CLOCK_SCHEDULER_PERIOD_MS: shortened only by tests that watch a stage fire (embedded smoke test).
     ...(deps.config.clockSchedulerPeriodMs ? { periodMs: deps.config.clockSchedulerPeriodMs } : {}),
+    // The other domains' repeatable jobs ride on the same self-healing tick (a Redis loss loses them too).
+    upsertOtherSchedules: async () => {
+      await startChaseSchedule(deps.queues);
+      await startSupervisionSchedules(deps.queues);
+      await startReportSchedules(deps.queues);
+      await startIntelligenceSchedules(deps.queues, deps.database.db);
+    },
   });
-  await startChaseSchedule(deps.queues);
-  await startSupervisionSchedules(deps.queues);
-  await startReportSchedules(deps.queues);
-  await startIntelligenceSchedules(deps.queues, deps.database.db);
   return {
     workers: workers.workers,
     async close(): Promise<void> {

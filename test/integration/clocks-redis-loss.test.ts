@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
+import { Queue } from 'bullmq';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import {
@@ -164,6 +165,26 @@ async function expectRearmedWithinAPeriod(ids: string[], lostAt: number) {
   expect(Date.now() - lostAt).toBeLessThanOrEqual(PERIOD_MS + REARM_MARGIN_MS + 1_000);
 }
 
+/** The other domains' repeatable jobs (chase sweep, metric feed, reports, nightly training) are back too. */
+async function expectOtherSchedulersBack(lostAt: number) {
+  const wanted: Array<[queue: string, id: string]> = [
+    ['deadlines', 'chase-ladder-sweep'],
+    ['reports', 'supervision-metric-sweep'],
+    ['reports', 'supervision-report-daily'],
+  ];
+  for (const [name, id] of wanted) {
+    const queue = new Queue(name, { connection: client, prefix: `${prefix}:bull` });
+    const back = await waitFor(
+      async () => Boolean(await queue.getJobScheduler(id)),
+      (ok) => ok,
+      PERIOD_MS + REARM_MARGIN_MS,
+    );
+    await queue.close();
+    expect(back, `${name}/${id} not re-created\n${worker?.output()}`).toBe(true);
+  }
+  expect(Date.now() - lostAt).toBeLessThanOrEqual(PERIOD_MS + REARM_MARGIN_MS + 5_000);
+}
+
 describe('issue 10.1 — the clock scheduler heals itself after Redis loses its data', () => {
   it('Redis flushed with 2,000 pending clocks, then restarted empty: every stage fires once, at most a period late', async () => {
     worker = startWorkerProcess({ redisUrl: redis.url, redisPrefix: prefix, periodMs: PERIOD_MS });
@@ -184,8 +205,10 @@ describe('issue 10.1 — the clock scheduler heals itself after Redis loses its 
     );
     expect(armed, worker.output()).toBeGreaterThanOrEqual(CLOCKS);
     // (No check that it is empty afterwards: the next tick may already be re-arming.)
+    const flushedAt = Date.now();
     await client.flushdb();
-    await expectRearmedWithinAPeriod(first.ids, Date.now());
+    await expectRearmedWithinAPeriod(first.ids, flushedAt);
+    await expectOtherSchedulersBack(flushedAt);
     await expectAllFiredOnce(first.ids, first.warningAt);
 
     // 2. Redis killed and restarted without its data, with another 2,000 armed clocks.

@@ -37,8 +37,12 @@ describe('issue 11: forms validate against the contract', () => {
   });
 
   it('takes the extension bounds from the contract', () => {
-    expect(validateAgainst(ExtensionBody, { days: 0, reason: '需要现场勘查' })[0]?.path).toBe('days');
-    expect(validateAgainst(ExtensionBody, { days: 3, reason: '需要现场勘查' })).toEqual([]);
+    const basis = '《信访工作条例》第三十二条';
+    expect(validateAgainst(ExtensionBody, { days: 0, reason: '需要现场勘查', legalBasis: basis })[0]?.path).toBe(
+      'days',
+    );
+    expect(validateAgainst(ExtensionBody, { days: 3, reason: '需要现场勘查', legalBasis: basis })).toEqual([]);
+    expect(validateAgainst(ExtensionBody, { days: 3, reason: '需要现场勘查' })[0]?.path).toBe('legalBasis');
   });
 
   it('reports a missing property on the property itself, once per field', () => {

@@ -25,11 +25,20 @@ describe('role access', () => {
     const menus = Object.fromEntries(ROLES.map((role) => [role, navItemsFor(records, role).map((item) => item.path)]));
     expect(menus).toEqual({
       agent: ['/desk', '/tickets', '/tickets/queues', '/knowledge'],
-      lead: ['/desk', '/tickets', '/tickets/queues', '/knowledge', '/wallboard', '/wallboard/settings'],
-      handler: ['/knowledge', '/department'],
-      dept_head: ['/knowledge', '/department'],
+      lead: ['/desk', '/tickets', '/tickets/queues', '/knowledge', '/wallboard', '/wallboard/settings', '/supervision'],
+      // 督办与考核: a unit sees its own figures, league position and explain list.
+      handler: ['/knowledge', '/department', '/supervision'],
+      dept_head: ['/knowledge', '/department', '/supervision'],
       kb_editor: ['/knowledge'],
-      admin: ['/tickets', '/tickets/queues', '/knowledge', '/wallboard', '/wallboard/settings', '/admin'],
+      admin: [
+        '/tickets',
+        '/tickets/queues',
+        '/knowledge',
+        '/wallboard',
+        '/wallboard/settings',
+        '/supervision',
+        '/admin',
+      ],
     } satisfies Record<Role, string[]>);
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildActionBody,
   CONSOLE_ACTIONS,
+  EXTENSION_DAYS,
   emptyActionForm,
   visibleActions,
   type ActionFormModel,
@@ -51,9 +52,12 @@ describe('ticket action forms', () => {
     }
   });
 
-  it('keeps extensions within 1–20 working days with a reason and its legal basis (issue 9.9)', () => {
+  it('keeps extensions within the contract bounds with a reason and its legal basis (issue 9.9)', () => {
     expect(buildActionBody('extension', form({ days: 0, reason: 'x' }))).toEqual({ ok: false, error: 'days' });
-    expect(buildActionBody('extension', form({ days: 21, reason: 'x' }))).toEqual({ ok: false, error: 'days' });
+    expect(buildActionBody('extension', form({ days: EXTENSION_DAYS.max + 1, reason: 'x' }))).toEqual({
+      ok: false,
+      error: 'days',
+    });
     expect(buildActionBody('extension', form({ days: 5, reason: '' }))).toEqual({
       ok: false,
       error: 'extensionReason',

@@ -86,6 +86,11 @@ export async function startClockSchedules(
     clocks?: ClockServiceApi;
     /** The embedded mode: one process, one database session — the tick runs without the advisory lock. */
     singleProcess?: boolean;
+    /**
+     * Other domains' repeatable jobs (chase sweep, metric feed, reports, model training): upserted at start and on
+     * every tick, so they too come back by themselves after Redis lost its data (issue 10.1).
+     */
+    upsertOtherSchedules?: () => Promise<void>;
   },
 ): Promise<ClockSchedules> {
   const now = deps.clock.now();
@@ -94,12 +99,14 @@ export async function startClockSchedules(
   await createCalendarService({ db: deps.db, clock: deps.clock }).checkCoverageAndNotify(deps.realtime, deps.log);
   const periodMs = deps.periodMs ?? DEFAULT_CLOCK_SCHEDULING.periodMs;
   await upsertSchedules(deps.queues, periodMs);
+  await deps.upsertOtherSchedules?.();
   const clocks = deps.clocks ?? createClockService(deps);
 
   let running = false;
   const pass = async (executor: DbOrTx) => {
     await clocks.stages.armDueClocks(executor);
     await upsertSchedules(deps.queues, periodMs);
+    await deps.upsertOtherSchedules?.();
   };
   async function tick(): Promise<boolean> {
     if (running) return false;
