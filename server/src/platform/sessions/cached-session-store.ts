@@ -86,11 +86,13 @@ export function createCachedSessionStore(
       else cache.delete(digest);
       return data;
     },
+    // `save` is the idle touch (lastSeenAt, at most once a second): it refreshes this node's entry and Redis but tells
+    // no other node — their entries are at most MAX_AGE_MS old, so their idle check is off by that much at most,
+    // while evicting them on every touch would make every node re-read every active session each second.
     async save(token, data, ttlSeconds) {
-      const digest = tokenDigest(token);
-      cache.delete(digest);
+      const entry = cache.get(tokenDigest(token));
+      if (entry) entry.data = data; // keeps its age: re-read from Redis within MAX_AGE_MS all the same
       await inner.save(token, data, ttlSeconds);
-      await publish(`s:${digest}`);
     },
     async destroy(token) {
       const digest = tokenDigest(token);
