@@ -160,6 +160,26 @@ describe('telephony: consultation and transfers through Kamailio (issue 13, rout
     }
   });
 
+  it('outbound (外呼): an agent dials a citizen through the proxy, the citizen sees 12345 as the caller id, audio both ways', async () => {
+    const [agent] = await createAgents(db(), 1, () => [{ skill: 'general', level: 5 }]);
+    const phone = await phoneOf(agent!);
+    // The citizen's phone stands in for the carrier's trunk (registered as the number).
+    const citizen = await phoneOf('13900000021');
+    const outbound = await phone.call('13900000021');
+    const ringing = await citizen.nextInvitation();
+    expect(ringing.request.from.uri.user).toBe('12345');
+    expect(ringing.request.getHeader('P-Asserted-Identity')).toContain('sip:12345@');
+    expect(ringing.request.toString()).not.toContain(agent!);
+    await ringing.accept();
+    await sessionState(outbound, SessionState.Established);
+    const agentMedia = phone.mediaOf(outbound)!;
+    const citizenMedia = citizen.mediaOf(ringing)!;
+    await until('RTP both ways', async () => agentMedia.received > 25 && citizenMedia.received > 25);
+    // The From restored towards the agent: the agent's in-dialog BYE reaches the citizen.
+    await outbound.bye();
+    await sessionState(ringing, SessionState.Terminated);
+  });
+
   it('a caller nobody referred cannot call a department or 110 directly (the proxy demands a credential)', async () => {
     const department = await phoneOf(DEPARTMENT_NUMBER);
     const stranger = await caller('13800000014');
