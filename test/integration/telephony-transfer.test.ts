@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { UserAgent, type Invitation, type Inviter, type Session } from 'sip.js';
 import { contacts } from '../../server/src/modules/calls/calls.table.js';
+import { outboundCalls } from '../../server/src/modules/calls/outbound-calls.table.js';
+import { users } from '../../server/src/modules/auth/users.table.js';
+import { auditLog } from '../../server/src/modules/audit/audit.table.js';
+import { asUser, signIn } from '../support/test-app.js';
 import type { AuditActor } from '../../server/src/modules/audit/audit.service.js';
 import {
   createScriptedUa,
@@ -176,6 +180,58 @@ describe('telephony: consultation and transfers through Kamailio (issue 13, rout
     const citizenMedia = citizen.mediaOf(ringing)!;
     await until('RTP both ways', async () => agentMedia.received > 25 && citizenMedia.received > 25);
     // The From restored towards the agent: the agent's in-dialog BYE reaches the citizen.
+    await outbound.bye();
+    await sessionState(ringing, SessionState.Terminated);
+  });
+
+  it('一键外呼 of a 漏接回拨 task: recorded with the task, the number only in the body for the softphone, dialled as 12345', async () => {
+    const cookie = await signIn(rig.t.app, 'agent01');
+    const other = await signIn(rig.t.app, 'agent02');
+    const [me] = await db().select({ id: users.id }).from(users).where(eq(users.username, 'agent01'));
+    const agent = me!.id;
+    const task = await calls().router.enqueueContact({
+      channel: 'callback',
+      callerNumber: '13900000041',
+      priority: 'normal',
+      greenChannel: false,
+      skillGroup: 'general',
+    });
+    await calls().presence.setAgentState(agent, 'ready', undefined, actorOf(agent));
+    await until('the task offered to the agent', async () => {
+      const [row] = await db().select().from(contacts).where(eq(contacts.id, task.id));
+      return row?.state === 'offered' && row.agentId === agent;
+    });
+
+    // Someone else's task is not there for another agent.
+    const refused = await rig.t.app.inject({
+      method: 'POST',
+      url: `/api/calls/desk/contacts/${task.id}/dial`,
+      headers: asUser(other),
+    });
+    expect(refused.statusCode).toBe(404);
+
+    const url = `/api/calls/desk/contacts/${task.id}/dial`;
+    const response = await rig.t.app.inject({ method: 'POST', url, headers: asUser(cookie) });
+    expect(response.statusCode).toBe(200);
+    const dial = response.json<{ outboundCallId: string; number: string; callerId: string }>();
+    expect(dial).toMatchObject({ number: '13900000041', callerId: '12345', contactId: task.id });
+    expect(url).not.toContain(dial.number);
+    const [record] = await db().select().from(outboundCalls).where(eq(outboundCalls.id, dial.outboundCallId));
+    expect(record).toMatchObject({ agentId: agent, contactId: task.id });
+    const audits = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'contact.dial'), eq(auditLog.entityId, task.id)));
+    expect(audits).toHaveLength(1);
+
+    // The softphone dials the number through the proxy; the citizen sees the hotline.
+    const phone = await phoneOf(agent);
+    const citizen = await phoneOf(dial.number);
+    const outbound = await phone.call(dial.number);
+    const ringing = await citizen.nextInvitation();
+    expect(ringing.request.from.uri.user).toBe('12345');
+    await ringing.accept();
+    await sessionState(outbound, SessionState.Established);
     await outbound.bye();
     await sessionState(ringing, SessionState.Terminated);
   });
