@@ -33,6 +33,8 @@ export interface TelephonyOptions {
   credentialTtlSeconds?: number;
   /** REGISTERs per source address and 2 s before the proxy refuses (flood guard). */
   registerLimit?: number;
+  /** SIP URI of the carrier's trunk (e.g. sip:10.0.0.1:5060): calls to unregistered numbers go there; unset = 404. */
+  trunkUri?: string;
   /** Address to listen on (default loopback). 0.0.0.0 in a container: media then uses the first non-loopback IPv4. */
   bindAddress?: string;
   /** Kamailio's log level (-d count; 0 = warnings only). */
@@ -261,6 +263,8 @@ export async function startTelephony(options: TelephonyOptions): Promise<Running
     `RTPENGINE_SOCK="udp:127.0.0.1:${ngPort}"`,
     `SIP_CRED_TTL=${options.credentialTtlSeconds ?? 43200}`,
     `REGISTER_LIMIT=${options.registerLimit ?? 200}`,
+    // The carrier's trunk for numbers no phone is registered as (citizens, 110/119/120/122 in production).
+    ...(options.trunkUri ? [`TRUNK_URI="${options.trunkUri}"`] : []),
   ];
   const kam = spawn(
     kamailio,

@@ -25,6 +25,7 @@ const running = await startTelephony({
   rtpPortMax: 30999,
   verbose: env.TELEPHONY_VERBOSE === '1',
   bindAddress: env.TELEPHONY_BIND || '127.0.0.1',
+  trunkUri: env.TRUNK_URI || undefined,
   onLog: (source, line) => console.log(`[${source}] ${line}`),
 });
 console.log(`✔ 电话系统已启动 (telephony up), run dir ${running.runDir}

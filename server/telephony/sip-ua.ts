@@ -10,6 +10,7 @@ import {
   Registerer,
   RegistererState,
   SessionState,
+  SIPExtension,
   UserAgent,
   type Session,
   type SessionDescriptionHandler,
@@ -93,6 +94,8 @@ export interface ScriptedUaOptions {
   samples?: Int16Array;
   /** Parameters of the registered Contact; `media=rtp` tells the proxy this phone talks plain RTP. */
   contactParams?: Record<string, string>;
+  /** Accept INVITEs with a Replaces header (the target of a warm transfer). */
+  replaces?: boolean;
 }
 
 export interface ScriptedUa {
@@ -103,6 +106,8 @@ export interface ScriptedUa {
   call(target: string, headers?: string[]): Promise<Inviter>;
   /** Resolves with the next incoming call (agents). */
   nextInvitation(timeoutMs?: number): Promise<Invitation>;
+  /** Opens the RTP endpoint for a session sip.js creates by itself (the INVITE that follows a REFER). */
+  prepareMedia(): Promise<void>;
   mediaOf(session: Session): RtpEndpoint | null;
   stop(): Promise<void>;
 }
@@ -112,13 +117,14 @@ export async function createScriptedUa(options: ScriptedUaOptions): Promise<Scri
   const waiters: ((i: Invitation) => void)[] = [];
   const ua = new UserAgent({
     uri: UserAgent.makeURI(`sip:${options.user}@${SIP_DOMAIN}`),
-    transportOptions: { server: options.wsUrl, traceSip: false },
+    transportOptions: { server: options.wsUrl, traceSip: process.env.SIP_TRACE === '1' },
     authorizationUsername: options.auth?.username,
     authorizationPassword: options.auth?.password,
     contactParams: { transport: 'ws', media: 'rtp', ...(options.contactParams ?? {}) },
     sessionDescriptionHandlerFactory: handlerFactory(options.samples),
-    logLevel: 'error',
-    logBuiltinEnabled: false,
+    logLevel: process.env.SIP_TRACE === '1' ? 'debug' : 'error',
+    logBuiltinEnabled: process.env.SIP_TRACE === '1',
+    sipExtensionReplaces: options.replaces ? SIPExtension.Supported : SIPExtension.Unsupported,
     delegate: {
       onInvite(invitation) {
         const waiter = waiters.shift();
@@ -182,6 +188,7 @@ export async function createScriptedUa(options: ScriptedUaOptions): Promise<Scri
       await prepare();
       return invitation;
     },
+    prepareMedia: prepare,
     mediaOf(session: Session) {
       const handler = session.sessionDescriptionHandler as FixedSdpHandler | undefined;
       return handler?.media ?? null;

@@ -186,4 +186,34 @@ describe('telephony: inbound calls through Kamailio and rtpengine (issue 13)', (
     await inviter.bye();
     await until('the ended contact', async () => (await contactOfCall(callId))?.state === 'ended');
   });
+  it('a lead reassigns a ringing call (改派): the proxy stops ringing the first agent, the caller rings the second (cancel at the proxy)', async () => {
+    const [first, second, lead] = await createAgents(db(), 3, () => [{ skill: 'general', level: 5 }]);
+    const firstPhone = await agentPhone(first!);
+    const secondPhone = await agentPhone(second!);
+    await calls().presence.setAgentState(first!, 'ready', undefined, actorOf(first!));
+    const citizen = await caller('13800000004');
+    const inviter = await citizen.call('12345');
+    const callId = callIdOf(inviter);
+    const ringing = await firstPhone.nextInvitation();
+    const contact = await until('the offered contact', async () => {
+      const row = await contactOfCall(callId);
+      return row?.state === 'offered' ? row : null;
+    });
+
+    await calls().presence.setAgentState(second!, 'ready', undefined, actorOf(second!));
+    await calls().router.assignContact(contact.id, second!, { userId: lead!, role: 'lead', ip: null });
+    // Well before the proxy's own ring timer (14 s): the first phone's ringing is cancelled.
+    await sessionState(ringing, SessionState.Terminated, 5000);
+    const answered = await secondPhone.nextInvitation(5000);
+    await answered.accept();
+    await sessionState(inviter, SessionState.Established);
+    const connected = await until('the call connected to the second agent', async () => {
+      const row = await contactOfCall(callId);
+      return row?.state === 'connected' ? row : null;
+    });
+    expect(connected.agentId).toBe(second);
+    expect((await calls().store.getAgent(first!))?.state).toBe('ready');
+    await inviter.bye();
+    await until('the ended contact', async () => (await contactOfCall(callId))?.state === 'ended');
+  });
 });

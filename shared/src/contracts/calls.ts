@@ -249,6 +249,16 @@ export const CallerDetails = Type.Object({
 });
 export type CallerDetails = Static<typeof CallerDetails>;
 
+/** 一键外呼 of a 漏接回拨 task: the number goes to the agent's softphone only (never in a URL or a log). */
+export const DialDetails = Type.Object({
+  outboundCallId: Type.String(),
+  contactId: Type.String(),
+  number: Type.String(),
+  /** The caller id the proxy presents (12345). */
+  callerId: Type.String(),
+});
+export type DialDetails = Static<typeof DialDetails>;
+
 export const AgentSkillList = Type.Object({ skills: AgentSkillsBody.properties.skills });
 export type AgentSkillList = Static<typeof AgentSkillList>;
 

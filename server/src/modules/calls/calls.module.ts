@@ -47,6 +47,8 @@ export function createCallsModule(deps: CallsModuleDeps) {
   let wallboardTimer: NodeJS.Timeout | null = null;
   let lastSnapshot: WallboardSnapshot | null = null;
 
+  // An offer the router withdrew while the phone may still ring (the proxy's own failures answer 409 there).
+  const WITHDRAWN_REASONS = new Set(['reassigned', 'ring_no_answer', 'rejected']);
   const baseNotifier =
     deps.notifier ??
     realtimeNotifier(
@@ -60,6 +62,11 @@ export function createCallsModule(deps: CallsModuleDeps) {
       if (event === 'call:delivered' && sip) {
         const pop = args[0] as { contactId: string; channel: string };
         if (pop.channel === 'call') void sip.offered(agentId, pop.contactId).catch((e) => onError(e, 'sip offer'));
+      }
+      if (event === 'call:cleared' && sip) {
+        const cleared = args[0] as { contactId: string; reason: string };
+        if (WITHDRAWN_REASONS.has(cleared.reason))
+          void sip.withdrawn(agentId, cleared.contactId).catch((e) => onError(e, 'sip withdraw'));
       }
     },
     wallboardChanged: () => baseNotifier.wallboardChanged(),

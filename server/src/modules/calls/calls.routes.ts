@@ -5,6 +5,7 @@ import {
   AgentSkillsBody,
   AssignContactBody,
   CallerDetails,
+  DialDetails,
   ContactIdParams,
   DeskStatus,
   EnqueueContactBody,
@@ -122,6 +123,20 @@ export async function deskRoutes(app: FastifyInstance, { calls }: { calls: Calls
       },
     },
     async (request) => desk.callerDetails(request.session!.userId, request.params.contactId, actorFromRequest(request)),
+  );
+
+  r.post(
+    '/api/calls/desk/contacts/:contactId/dial',
+    {
+      config: { roles: DESK_ROLES },
+      schema: {
+        tags,
+        summary: '一键外呼（漏接回拨任务；号码只返回给软电话，记录外呼并留痕）',
+        params: ContactIdParams,
+        response: { 200: DialDetails, ...errorResponses },
+      },
+    },
+    async (request) => desk.dial(request.session!.userId, request.params.contactId, actorFromRequest(request)),
   );
 
   r.post(

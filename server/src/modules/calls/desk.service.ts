@@ -1,4 +1,11 @@
-import type { AgentSkillsBody, CallerDetails, DeskStatus, EnqueueContactBody } from '@hotline/shared/contracts/calls';
+import type {
+  AgentSkillsBody,
+  CallerDetails,
+  DeskStatus,
+  DialDetails,
+  EnqueueContactBody,
+} from '@hotline/shared/contracts/calls';
+import { outboundCalls } from './outbound-calls.table.js';
 import { defaultSkillGroup, priorityFor } from '@hotline/shared/domain/routing-policy';
 import { badRequest, conflict, notFound } from '../../platform/http/errors.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
@@ -16,6 +23,9 @@ import type { CallsModule } from './calls.module.js';
  * 坐席工作台 and the supervisors' operations on contacts and agents: what the calls routes do beyond validating input,
  * so the routes hold no rules, transactions or audit rows of their own.
  */
+/** The number the proxy presents on calls agents place (kamailio.cfg HOTLINE_NUMBER). */
+const HOTLINE_CALLER_ID = '12345';
+
 export function createDeskService(calls: CallsModule) {
   const { db } = calls.ctx;
 
@@ -56,6 +66,29 @@ export function createDeskService(calls: CallsModule) {
       channel: contact.channel,
       callId: await callIdOf(contact),
     };
+  }
+
+  /**
+   * 一键外呼: the agent dials the citizen of a 漏接回拨 callback task offered to or taken by them. The dial is recorded
+   * (outbound_calls, linked to the task) with an audit row in one transaction; the number goes back in the response
+   * body only, for the softphone, which calls it through the proxy (caller id 12345 set there).
+   */
+  async function dial(agentId: string, contactId: string, actor: AuditActor): Promise<DialDetails> {
+    const contact = await findContact(db, contactId);
+    if (!contact || contact.agentId !== agentId || contact.channel !== 'callback')
+      throw notFound('该回拨任务不存在或不在您的坐席上');
+    if (!['offered', 'connected'].includes(contact.state) || !contact.callerNumber)
+      throw conflict('该回拨任务当前不能外呼', 'not_dialable');
+    const number = contact.callerNumber;
+    const row = await db.transaction(async (tx) => {
+      const [inserted] = await tx
+        .insert(outboundCalls)
+        .values({ agentId, contactId: contact.id, dialledAt: calls.ctx.clock.now() })
+        .returning({ id: outboundCalls.id });
+      await recordAudit(tx, actor, { action: 'contact.dial', entityType: 'contact', entityId: contact.id });
+      return inserted!;
+    });
+    return { outboundCallId: row.id, contactId: contact.id, number, callerId: HOTLINE_CALLER_ID };
   }
 
   async function finishWrapUp(agentId: string, actor: AuditActor): Promise<void> {
@@ -133,7 +166,7 @@ export function createDeskService(calls: CallsModule) {
     return { skills };
   }
 
-  return { status, callerDetails, finishWrapUp, enqueue, assign, listAgents, skillsOf, replaceSkills };
+  return { status, callerDetails, dial, finishWrapUp, enqueue, assign, listAgents, skillsOf, replaceSkills };
 }
 
 export type DeskService = ReturnType<typeof createDeskService>;

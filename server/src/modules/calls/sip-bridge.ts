@@ -72,6 +72,18 @@ export function createSipBridge(ctx: CallsContext, routing: RoutingService, conf
     ctx.onError(new Error(`SIP proxy did not resume call ${contact.callId}`), 'sip continue');
   }
 
+  /**
+   * The router withdrew an offer by itself (a lead reassigned the ringing call, the console's disconnect grace, a
+   * decline in the console): the proxy stops ringing that agent and keeps the caller waiting for the next offer.
+   * A 409 means the proxy is not ringing that agent any more (it reported the failure itself, or the call ended).
+   */
+  async function withdrawn(agentId: string, contactId: string): Promise<void> {
+    if (!config.kamailioHttpUrl) return;
+    const contact = await findContact(db, contactId);
+    if (!contact || contact.channel !== 'call' || !contact.callId) return;
+    await post('/tm/cancel', { callId: contact.callId, agentId });
+  }
+
   /** The proxy reports an offer that failed: back to the queue (at its place), the agent to break. */
   async function offerFailed(body: SipOfferFailedBody): Promise<{ outcome: string }> {
     const contact = await findContactByCallId(db, body.callId);
@@ -115,7 +127,7 @@ export function createSipBridge(ctx: CallsContext, routing: RoutingService, conf
     return set === 200;
   }
 
-  return { offered, offerFailed, credentials, revoke };
+  return { offered, withdrawn, offerFailed, credentials, revoke };
 }
 
 export type SipBridge = ReturnType<typeof createSipBridge>;
