@@ -291,7 +291,12 @@ export const BoardResponse = Type.Object({
 });
 export type BoardResponse = Static<typeof BoardResponse>;
 export const UrgeBody = Type.Object({ ticketId: Uuid, text: Type.String({ minLength: 2, maxLength: 200 }) });
-export const UrgeResponse = Type.Object({ outboxId: Type.String() });
+export const UrgeResponse = Type.Object({
+  outboxId: Type.String(),
+  noticeId: Type.String(),
+  /** 催办单 number, CB-YYYYMMDD-NNNN (the dispatch module's sequence). */
+  number: Type.String(),
+});
 export const RisingQuery = Type.Object({ dim: Type.Optional(StringEnum(['matter', 'area'] as const)) });
 export const RisingResponse = Type.Object({
   items: Type.Array(
