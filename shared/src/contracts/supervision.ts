@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { METRIC_COUNTERS, METRIC_DIMENSIONS, METRIC_KEYS } from '../domain/metrics.js';
 import { Nullable, StringEnum, Uuid } from './common.js';
+import { REPEAT_CALLER_LIMITS, SPIKE_DIMENSIONS } from '../domain/hotspots.js';
 
 /** 督办与考核 (supervision by the numbers): figures from the rollups, drill-downs, the 不满意 queue, rulings. */
 
@@ -336,3 +337,34 @@ export const ReportList = Type.Object({
     }),
   ),
 });
+
+/** 突增预警 (15-minute spike alerts) and 重复来电 (repeat callers) for the hot-spot card. */
+export const SpikeAlert = Type.Object({
+  id: Type.String(),
+  dim: StringEnum(SPIKE_DIMENSIONS),
+  key: Type.String(),
+  label: Type.String(),
+  count: Type.Number(),
+  baseline: Type.Number(),
+  windowStart: Type.String(),
+  windowEnd: Type.String(),
+});
+export const SpikeAlertsResponse = Type.Object({ items: Type.Array(SpikeAlert) });
+export const RepeatCallersQuery = Type.Object({
+  days: Type.Optional(Type.Integer({ minimum: 1, maximum: REPEAT_CALLER_LIMITS.maxDays })),
+  minimum: Type.Optional(Type.Integer({ minimum: 2, maximum: 100 })),
+});
+export const RepeatCallersResponse = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      /** Masked, e.g. 139****1111: the number itself never leaves the server. */
+      maskedPhone: Type.String(),
+      calls: Type.Integer(),
+      tickets: Type.Integer(),
+      lastAt: Type.String(),
+      ticketNumbers: Type.Array(Type.String()),
+    }),
+  ),
+});
+export type SpikeAlertItem = Static<typeof SpikeAlert>;
+export type RepeatCallerItem = Static<typeof RepeatCallersResponse>['items'][number];
