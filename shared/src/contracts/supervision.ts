@@ -368,3 +368,5 @@ export const RepeatCallersResponse = Type.Object({
 });
 export type SpikeAlertItem = Static<typeof SpikeAlert>;
 export type RepeatCallerItem = Static<typeof RepeatCallersResponse>['items'][number];
+export type SpikeAlertsResponse = Static<typeof SpikeAlertsResponse>;
+export type RepeatCallersResponse = Static<typeof RepeatCallersResponse>;
