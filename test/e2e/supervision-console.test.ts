@@ -110,6 +110,8 @@ describe('督办与考核 console', () => {
       /本单位名次：第 .+ 名 \/ 共 \d+ 家（市级部门）/,
     );
     await page.getByTestId('supervision-explain').getByText('满意率').first().waitFor();
+    // KB upkeep of the month (follow-f14 item 3), shown under the explain.
+    expect(await page.getByTestId('supervision-kb-upkeep').textContent()).toMatch(/知识库维护.*超过复核日期\d+项/);
     expect(await page.getByTestId('supervision-hotspots').count()).toBe(0);
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'supervision-unit.png'), fullPage: true });
   });

@@ -196,6 +196,13 @@ export const ExplainResponse = Type.Object({
   month: Type.String(),
   status: Type.String(),
   lines: Type.Array(ScoreLineSchema),
+  /** 知识库维护 of the month (shown, not scored): matters, past 复核日期, 缺口 closed, 一次告知单 sent. */
+  kbUpkeep: Type.Object({
+    matters: Type.Integer(),
+    staleMatters: Type.Integer(),
+    gapsResolved: Type.Integer(),
+    noticesSent: Type.Integer(),
+  }),
   tickets: Type.Array(
     Type.Object({
       item: Type.String(),

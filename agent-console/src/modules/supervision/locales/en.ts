@@ -57,6 +57,8 @@ const supervision: typeof zh = {
     count: 'Count',
     closed: 'Closed',
     tickets: 'Tickets behind deductions',
+    kbUpkeep:
+      'KB upkeep (this month, not scored): {matters} matters, {staleMatters} past review date, {gapsResolved} gaps closed, {noticesSent} notices sent',
   },
   tiers: {
     city_department: 'City departments',

@@ -54,6 +54,8 @@ const supervision = {
     count: '次数',
     closed: '已关账',
     tickets: '扣分工单',
+    kbUpkeep:
+      '知识库维护（本月，不计分）：事项{matters}项，超过复核日期{staleMatters}项，补齐知识缺口{gapsResolved}个，发出一次告知单{noticesSent}份',
   },
   tiers: {
     city_department: '市级部门',
