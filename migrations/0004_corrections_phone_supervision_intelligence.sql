@@ -11,6 +11,13 @@ CREATE TABLE "call_ratings" (
 	CONSTRAINT "call_ratings_rating_ck" CHECK ("call_ratings"."rating" between 1 and 3)
 );
 --> statement-breakpoint
+CREATE TABLE "outbound_calls" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"agent_id" uuid NOT NULL,
+	"contact_id" uuid NOT NULL,
+	"dialled_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "chase_notices" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"number" text NOT NULL,
@@ -104,6 +111,19 @@ CREATE TABLE "assessment_schemes" (
 	"scheme" jsonb NOT NULL,
 	"note" text,
 	"created_by" uuid,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "hotspot_alerts" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"dim" text NOT NULL,
+	"key" text NOT NULL,
+	"label" text NOT NULL,
+	"bucket" timestamp with time zone NOT NULL,
+	"window_start" timestamp with time zone NOT NULL,
+	"window_end" timestamp with time zone NOT NULL,
+	"count" bigint NOT NULL,
+	"baseline" double precision NOT NULL,
 	"created_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
@@ -201,6 +221,8 @@ ALTER TABLE "ticket_callbacks" ADD COLUMN "verdict_by" uuid;--> statement-breakp
 ALTER TABLE "ticket_callbacks" ADD COLUMN "verdict_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "call_ratings" ADD CONSTRAINT "call_ratings_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "call_ratings" ADD CONSTRAINT "call_ratings_agent_id_users_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "outbound_calls" ADD CONSTRAINT "outbound_calls_agent_id_users_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "outbound_calls" ADD CONSTRAINT "outbound_calls_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "chase_notices" ADD CONSTRAINT "chase_notices_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "chase_notices" ADD CONSTRAINT "chase_notices_department_id_departments_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."departments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "chase_notices" ADD CONSTRAINT "chase_notices_issued_by_users_id_fk" FOREIGN KEY ("issued_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -224,6 +246,7 @@ ALTER TABLE "supervision_reports" ADD CONSTRAINT "supervision_reports_requested_
 CREATE UNIQUE INDEX "call_ratings_contact_uq" ON "call_ratings" USING btree ("contact_id");--> statement-breakpoint
 CREATE INDEX "call_ratings_agent_idx" ON "call_ratings" USING btree ("agent_id");--> statement-breakpoint
 CREATE INDEX "call_ratings_rated_at_idx" ON "call_ratings" USING btree ("rated_at");--> statement-breakpoint
+CREATE INDEX "outbound_calls_contact_id_idx" ON "outbound_calls" USING btree ("contact_id");--> statement-breakpoint
 CREATE INDEX "chase_notices_ticket_idx" ON "chase_notices" USING btree ("ticket_id","issued_at");--> statement-breakpoint
 CREATE INDEX "chase_notices_department_idx" ON "chase_notices" USING btree ("department_id","issued_at");--> statement-breakpoint
 CREATE INDEX "chase_notices_issued_by_idx" ON "chase_notices" USING btree ("issued_by");--> statement-breakpoint
@@ -238,6 +261,8 @@ CREATE INDEX "assessment_disputes_month_dept_idx" ON "assessment_disputes" USING
 CREATE INDEX "assessment_disputes_ref_idx" ON "assessment_disputes" USING btree ("ref_id");--> statement-breakpoint
 CREATE INDEX "assessment_disputes_filed_by_idx" ON "assessment_disputes" USING btree ("filed_by");--> statement-breakpoint
 CREATE INDEX "assessment_disputes_ruled_by_idx" ON "assessment_disputes" USING btree ("ruled_by");--> statement-breakpoint
+CREATE UNIQUE INDEX "hotspot_alerts_dim_key_bucket_uq" ON "hotspot_alerts" USING btree ("dim","key","bucket");--> statement-breakpoint
+CREATE INDEX "hotspot_alerts_created_idx" ON "hotspot_alerts" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "metric_facts_source_idx" ON "metric_facts" USING btree ("source_kind","source_id");--> statement-breakpoint
 CREATE INDEX "metric_facts_counter_day_idx" ON "metric_facts" USING btree ("counter","day");--> statement-breakpoint
 CREATE INDEX "metric_facts_counter_unit_day_idx" ON "metric_facts" USING btree ("counter","unit_id","day");--> statement-breakpoint

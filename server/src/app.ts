@@ -53,6 +53,7 @@ import { createSatisfactionService } from './modules/supervision/satisfaction.se
 import { assessmentRoutes } from './modules/supervision/assessment.routes.js';
 import { createAssessmentService } from './modules/supervision/assessment.service.js';
 import { boardRoutes } from './modules/supervision/board.routes.js';
+import { createHotspotService } from './modules/supervision/hotspots.service.js';
 import { createBoardService } from './modules/supervision/board.service.js';
 import { reportRoutes } from './modules/supervision/report.routes.js';
 import { createReportService } from './modules/supervision/report.service.js';
@@ -239,6 +240,7 @@ export async function buildApp({
   await app.register(assessmentRoutes, { assessment: createAssessmentService({ db, clock }) });
   await app.register(boardRoutes, {
     board: createBoardService({ db, clock, queues, smsProvider: config.smsProvider }),
+    hotspots: createHotspotService({ db, clock, realtime }),
   });
   await app.register(reportRoutes, {
     reports: createReportService({ db, clock, queues, dataDir: config.dataDir }),

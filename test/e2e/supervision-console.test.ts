@@ -51,6 +51,14 @@ beforeAll(async () => {
     comment: '净化器装了但晚上仍有油烟',
   });
   await refreshTickets(db, [ticket], now);
+  // Hot spots (follow-f14): two more tickets from the same caller (重复来电) and a recorded 突增预警.
+  for (const hoursAgo of [2, 5]) {
+    await insertTicket(db, { status: 'pending_dispatch', createdAt: new Date(now.getTime() - hoursAgo * 3600e3) });
+  }
+  await db.execute(sql`INSERT INTO hotspot_alerts (dim, key, label, bucket, window_start, window_end, count, baseline,
+      created_at)
+    VALUES ('matter', 'e2e-matter', '噪声扰民', ${now.toISOString()}, ${new Date(now.getTime() - 900e3).toISOString()},
+            ${now.toISOString()}, 12, 0.5, ${new Date(now.getTime() - 60e3).toISOString()})`);
 });
 
 afterAll(async () => {
@@ -72,6 +80,24 @@ describe('督办与考核 console', () => {
     await page.getByTestId('supervision-trend').locator('canvas').first().waitFor();
     await page.getByTestId('supervision-report-generate').click();
     await page.getByTestId('supervision-reports').getByText('日报').first().waitFor();
+    // Hot-spot card: the recorded spike, the repeat caller (masked), and a live spike from the leads' room.
+    await page.getByTestId('supervision-spikes').getByText('噪声扰民').waitFor();
+    const repeat = page.getByTestId('supervision-repeat-callers');
+    await repeat.getByText('139****1111').waitFor();
+    expect(await repeat.textContent()).not.toContain('13900001111');
+    t.deps.realtime.emitTo('role:lead', 'supervision:spike', {
+      id: '00000000-0000-4000-8000-00000000e2e1',
+      dim: 'area',
+      key: 'e2e-area',
+      label: '示范区',
+      count: 9,
+      baseline: 0.25,
+      windowStart: new Date(Date.now() - 900e3).toISOString(),
+      windowEnd: new Date().toISOString(),
+    });
+    await page.getByText('热点突增预警').first().waitFor();
+    await page.getByTestId('supervision-spikes').getByText('示范区').waitFor();
+    expect(await page.getByTestId('supervision-spikes').textContent()).not.toContain('area');
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'supervision-home.png'), fullPage: true });
   });
 
@@ -84,6 +110,8 @@ describe('督办与考核 console', () => {
       /本单位名次：第 .+ 名 \/ 共 \d+ 家（市级部门）/,
     );
     await page.getByTestId('supervision-explain').getByText('满意率').first().waitFor();
+    // KB upkeep of the month (follow-f14 item 3), shown under the explain.
+    expect(await page.getByTestId('supervision-kb-upkeep').textContent()).toMatch(/知识库维护.*超过复核日期\d+项/);
     expect(await page.getByTestId('supervision-hotspots').count()).toBe(0);
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'supervision-unit.png'), fullPage: true });
   });

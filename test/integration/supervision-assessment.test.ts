@@ -216,4 +216,34 @@ describe('issue 14 assessment (考核)', () => {
     );
     expect(audit.map((a) => a.action)).toEqual(['assessment.close', 'assessment.reopen']);
   });
+
+  it("the explain shows the unit's KB upkeep of the month: stale matters, gaps closed, notices sent (follow-f14, item 3)", async () => {
+    const db = t.deps.database.db;
+    const matter = async (code: string, reviewDueOn: string) => {
+      const [row] = await db.execute<{ id: string }>(sql`
+        INSERT INTO kb_matters (code, department_id, review_due_on) VALUES (${code}, ${ids.A}, ${reviewDueOn})
+        RETURNING id`);
+      return row!.id;
+    };
+    const m1 = await matter(`KBU-${Date.now()}-1`, '2033-04-01');
+    await matter(`KBU-${Date.now()}-2`, '2033-05-20');
+    await matter(`KBU-${Date.now()}-3`, '2034-01-01');
+    // Gaps closed by A's matter: one in May (counts), one in April (does not).
+    for (const resolvedAt of ['2033-05-10T02:00:00Z', '2033-04-10T02:00:00Z']) {
+      await db.execute(sql`INSERT INTO kb_gaps (question, source, created_at, resolved_at, resolved_matter_id)
+        VALUES ('如何办理', (enum_range(NULL::kb_gap_source))[1], ${resolvedAt}, ${resolvedAt}, ${m1})`);
+    }
+    const ticket = await insertTicket(db, { status: 'closed', createdAt: day(2) });
+    for (const [i, createdAt] of ['2033-05-12T02:00:00Z', '2033-04-12T02:00:00Z'].entries()) {
+      await db.execute(sql`INSERT INTO ticket_notices (ticket_id, source_versions, rendered, sms_segments, token,
+          created_at)
+        VALUES (${ticket}, ${JSON.stringify([{ matterId: m1, versionId: m1, versionNo: 1 }])}::jsonb, '{}'::jsonb,
+                '[]'::jsonb, ${`kbu-${Date.now()}-${i}`}, ${createdAt})`);
+    }
+    const explain = await get(lead.cookie, `/api/assessment/${MONTH}/departments/${ids.A}/explain`);
+    expect(explain.statusCode, explain.body).toBe(200);
+    expect(explain.json().kbUpkeep).toEqual({ matters: 3, staleMatters: 2, gapsResolved: 1, noticesSent: 1 });
+    const other = await get(lead.cookie, `/api/assessment/${MONTH}/departments/${ids.B}/explain`);
+    expect(other.json().kbUpkeep).toEqual({ matters: 0, staleMatters: 0, gapsResolved: 0, noticesSent: 0 });
+  });
 });

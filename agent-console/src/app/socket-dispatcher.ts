@@ -4,6 +4,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '@hotline/shared
 import { useConnectionStore } from './stores/connection-store';
 import { useNotificationsStore } from './stores/notifications-store';
 import { registerCallEvents } from '../modules/calls/register-call-events';
+import { registerSupervisionEvents } from '../modules/supervision/register-supervision-events';
 import { useDeskStore } from '../modules/calls/stores/desk-store';
 import { useWallboardStore } from '../modules/calls/stores/wallboard-store';
 import { useTicketEventsStore } from '../modules/tickets/stores/ticket-events-store';
@@ -39,6 +40,7 @@ export function registerSocketDispatcher(
   });
 
   registerCallEvents(socket);
+  registerSupervisionEvents(socket);
 
   socket.on('notification', (payload) => {
     notifications.receive(payload);

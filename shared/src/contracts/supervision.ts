@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { METRIC_COUNTERS, METRIC_DIMENSIONS, METRIC_KEYS } from '../domain/metrics.js';
 import { Nullable, StringEnum, Uuid } from './common.js';
+import { REPEAT_CALLER_LIMITS, SPIKE_DIMENSIONS } from '../domain/hotspots.js';
 
 /** 督办与考核 (supervision by the numbers): figures from the rollups, drill-downs, the 不满意 queue, rulings. */
 
@@ -195,6 +196,13 @@ export const ExplainResponse = Type.Object({
   month: Type.String(),
   status: Type.String(),
   lines: Type.Array(ScoreLineSchema),
+  /** 知识库维护 of the month (shown, not scored): matters, past 复核日期, 缺口 closed, 一次告知单 sent. */
+  kbUpkeep: Type.Object({
+    matters: Type.Integer(),
+    staleMatters: Type.Integer(),
+    gapsResolved: Type.Integer(),
+    noticesSent: Type.Integer(),
+  }),
   tickets: Type.Array(
     Type.Object({
       item: Type.String(),
@@ -291,7 +299,12 @@ export const BoardResponse = Type.Object({
 });
 export type BoardResponse = Static<typeof BoardResponse>;
 export const UrgeBody = Type.Object({ ticketId: Uuid, text: Type.String({ minLength: 2, maxLength: 200 }) });
-export const UrgeResponse = Type.Object({ outboxId: Type.String() });
+export const UrgeResponse = Type.Object({
+  outboxId: Type.String(),
+  noticeId: Type.String(),
+  /** 催办单 number, CB-YYYYMMDD-NNNN (the dispatch module's sequence). */
+  number: Type.String(),
+});
 export const RisingQuery = Type.Object({ dim: Type.Optional(StringEnum(['matter', 'area'] as const)) });
 export const RisingResponse = Type.Object({
   items: Type.Array(
@@ -331,3 +344,36 @@ export const ReportList = Type.Object({
     }),
   ),
 });
+
+/** 突增预警 (15-minute spike alerts) and 重复来电 (repeat callers) for the hot-spot card. */
+export const SpikeAlert = Type.Object({
+  id: Type.String(),
+  dim: StringEnum(SPIKE_DIMENSIONS),
+  key: Type.String(),
+  label: Type.String(),
+  count: Type.Number(),
+  baseline: Type.Number(),
+  windowStart: Type.String(),
+  windowEnd: Type.String(),
+});
+export const SpikeAlertsResponse = Type.Object({ items: Type.Array(SpikeAlert) });
+export const RepeatCallersQuery = Type.Object({
+  days: Type.Optional(Type.Integer({ minimum: 1, maximum: REPEAT_CALLER_LIMITS.maxDays })),
+  minimum: Type.Optional(Type.Integer({ minimum: 2, maximum: 100 })),
+});
+export const RepeatCallersResponse = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      /** Masked, e.g. 139****1111: the number itself never leaves the server. */
+      maskedPhone: Type.String(),
+      calls: Type.Integer(),
+      tickets: Type.Integer(),
+      lastAt: Type.String(),
+      ticketNumbers: Type.Array(Type.String()),
+    }),
+  ),
+});
+export type SpikeAlertItem = Static<typeof SpikeAlert>;
+export type RepeatCallerItem = Static<typeof RepeatCallersResponse>['items'][number];
+export type SpikeAlertsResponse = Static<typeof SpikeAlertsResponse>;
+export type RepeatCallersResponse = Static<typeof RepeatCallersResponse>;

@@ -1,5 +1,6 @@
 import type { TicketServerEvents } from './ticket-events.js';
 import type { CallServerEvents } from './call-events.js';
+import type { SupervisionServerEvents } from './supervision-events.js';
 
 /**
  * Typed socket.io event maps shared by server and console. Every event the server emits is declared here;
@@ -27,7 +28,8 @@ interface PlatformServerEvents {
 }
 
 /** Each domain declares its events in its own file (ticket-events.ts, …) and is added here. */
-export interface ServerToClientEvents extends PlatformServerEvents, TicketServerEvents, CallServerEvents {}
+export interface ServerToClientEvents
+  extends PlatformServerEvents, TicketServerEvents, CallServerEvents, SupervisionServerEvents {}
 
 export interface ClientToServerEvents {
   ping: (ack: (serverTime: string) => void) => void;

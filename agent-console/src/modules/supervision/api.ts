@@ -4,7 +4,9 @@ import type {
   ExplainResponse,
   LeagueResponse,
   MetricsResponse,
+  RepeatCallersResponse,
   RisingResponse,
+  SpikeAlertsResponse,
   TrendResponse,
 } from '@hotline/shared/contracts/supervision';
 import { http } from '../../app/http';
@@ -31,4 +33,6 @@ export const supervisionApi = {
   requestReport: (kind: 'daily' | 'weekly' | 'monthly', date: string) =>
     http.post<{ id: string }>('/api/supervision/reports', { kind, date }),
   rising: () => http.get<RisingResponse>('/api/supervision/hotspots/rising?dim=matter'),
+  spikes: () => http.get<SpikeAlertsResponse>('/api/supervision/hotspots/spikes'),
+  repeatCallers: () => http.get<RepeatCallersResponse>('/api/supervision/hotspots/repeat-callers'),
 };

@@ -13,12 +13,13 @@ import {
 } from '@hotline/shared/domain/assessment';
 import type { CounterTotals, MetricCounter } from '@hotline/shared/domain/metrics';
 import { isDepartmentRole } from '@hotline/shared/domain/roles';
-import { addCalendarDays, shanghaiStartOfDay } from '@hotline/shared/domain/shanghai-time';
+import { addCalendarDays, shanghaiStartOfDay, toShanghaiDate } from '@hotline/shared/domain/shanghai-time';
 import type { Clock } from '../../lib/clock.js';
 import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { badRequest, conflict, notFound } from '../../platform/http/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { circularCountsByDepartment } from './dispatch-notices.repository.js';
+import { kbUpkeepOf } from './kb-upkeep.repository.js';
 import { refreshTicketInTransaction } from './metric-refresh.js';
 import { rollupRows } from './rollup-range.js';
 import type { SupervisionActor } from './supervision-scope.js';
@@ -165,14 +166,15 @@ export function createAssessmentService({ db, clock }: { db: Db; clock: Clock })
         entityId: departmentId,
         detail: { month },
       });
-      return rows;
+      return { rows, kbUpkeep: await kbUpkeepOf(tx, departmentId, { from, to }, toShanghaiDate(clock.now())) };
     });
     const item = Object.fromEntries(Object.entries(DEDUCTION_COUNTERS).map(([k, v]) => [v, k]));
     return {
       ...unit,
       month,
       status: table.status,
-      tickets: items.map((r) => ({
+      kbUpkeep: items.kbUpkeep,
+      tickets: items.rows.map((r) => ({
         item: item[r.counter as string] as DeductionItem,
         day: r.day as string,
         ticketId: r.ticket_id as string,

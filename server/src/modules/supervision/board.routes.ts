@@ -2,17 +2,24 @@ import type { FastifyInstance } from 'fastify';
 import { errorResponses } from '@hotline/shared/contracts/common';
 import {
   BoardResponse,
+  RepeatCallersQuery,
+  RepeatCallersResponse,
   RisingQuery,
   RisingResponse,
+  SpikeAlertsResponse,
   UrgeBody,
   UrgeResponse,
 } from '@hotline/shared/contracts/supervision';
 import { typed } from '../../platform/http/typed.js';
 import type { BoardService } from './board.service.js';
+import type { HotspotService } from './hotspots.service.js';
 import { supervisionActor } from './supervision.routes.js';
 
 /** 督办看板, 催办 by SMS, and the rising topics (热点). */
-export async function boardRoutes(app: FastifyInstance, { board }: { board: BoardService }) {
+export async function boardRoutes(
+  app: FastifyInstance,
+  { board, hotspots }: { board: BoardService; hotspots: HotspotService },
+) {
   const r = typed(app);
   r.get(
     '/api/supervision/board',
@@ -47,5 +54,30 @@ export async function boardRoutes(app: FastifyInstance, { board }: { board: Boar
       },
     },
     async (request) => ({ items: await board.risingTopics(supervisionActor(request), request.query.dim ?? 'matter') }),
+  );
+  r.get(
+    '/api/supervision/hotspots/spikes',
+    {
+      config: { roles: ['lead', 'admin'] },
+      schema: {
+        tags: ['supervision'],
+        summary: '突增预警（近24小时，15分钟对比基线）',
+        response: { 200: SpikeAlertsResponse, ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await hotspots.recentSpikes(supervisionActor(request)) }),
+  );
+  r.get(
+    '/api/supervision/hotspots/repeat-callers',
+    {
+      config: { roles: ['lead', 'admin'] },
+      schema: {
+        tags: ['supervision'],
+        summary: '重复来电（号码脱敏）',
+        querystring: RepeatCallersQuery,
+        response: { 200: RepeatCallersResponse, ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await hotspots.repeatCallers(supervisionActor(request), request.query) }),
   );
 }

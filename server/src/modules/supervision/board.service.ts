@@ -9,11 +9,13 @@ import { conflict, notFound } from '../../platform/http/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { insertOutboxMessage } from '../notifications/notifications.repository.js';
 import { enqueueSms } from '../notifications/sms-delivery.service.js';
-import { listCirculars } from './dispatch-notices.repository.js';
+import { insertBoardUrge, listCirculars, nextUrgeNumber } from './dispatch-notices.repository.js';
 import type { SupervisionActor } from './supervision-scope.js';
 
 const OPEN_STATES = sql`('awaiting_sign', 'in_progress', 'return_review', 'replied')`;
 const DUE_SOON_MS = 24 * 3600 * 1000;
+/** States in which a unit holds the ticket (the dispatch chase ladder's rule). */
+const URGEABLE_STATES = ['awaiting_sign', 'in_progress', 'return_review', 'replied'];
 
 /**
  * 督办看板: overdue and due-soon tickets by unit, open 督办单, 重办 tickets, 批示/media cases (督办单 at 重点/挂牌
@@ -85,22 +87,31 @@ export function createBoardService({
     };
   }
 
-  /** 催办: an SMS to the lead unit's liaison line, through the notifications queue; recorded and audited. */
+  /**
+   * 催办: a numbered 催办单 (`chase_notices`, kind 'urge', the dispatch module's CB- sequence) and an SMS to the lead
+   * unit's liaison line through the notifications queue — notice, outbox row and audit in one transaction. Only a
+   * ticket a unit still holds can be chased.
+   */
   async function urge(actor: SupervisionActor, ticketId: string, text: string) {
     const now = clock.now();
-    const outbox = await db.transaction(async (tx) => {
+    const done = await db.transaction(async (tx) => {
       const [t] = await tx.execute<{
         number: string;
         phone: string | null;
         department_id: string | null;
+        department_name: string | null;
         status: string;
       }>(sql`
-        SELECT t.number, d.liaison_phone AS phone, t.lead_department_id AS department_id, t.status
-        FROM tickets t LEFT JOIN departments d ON d.id = t.lead_department_id WHERE t.id = ${ticketId}`);
+        SELECT t.number, d.liaison_phone AS phone, t.lead_department_id AS department_id,
+               d.name AS department_name, t.status
+        FROM tickets t LEFT JOIN departments d ON d.id = t.lead_department_id WHERE t.id = ${ticketId}
+        FOR UPDATE OF t`);
       if (!t) throw notFound('工单不存在');
       if (!t.department_id) throw conflict('该工单尚未派单，无需催办');
+      if (!URGEABLE_STATES.includes(t.status)) throw conflict('工单当前不在承办单位办理中，不能催办', 'not_with_unit');
       if (!t.phone) throw conflict('承办单位未登记联络电话，无法短信催办');
-      const body = `【12345催办】工单${t.number}：${text}`;
+      const number = await nextUrgeNumber(tx, now);
+      const body = `【12345催办】${number} 工单${t.number}：${text}`;
       const row = await insertOutboxMessage(tx, {
         noticeId: null,
         phone: t.phone,
@@ -109,17 +120,28 @@ export function createBoardService({
         provider: smsProvider,
         createdAt: now,
       });
+      const notice = await insertBoardUrge(tx, {
+        number,
+        ticketId,
+        departmentId: t.department_id,
+        text,
+        recipients: [
+          { role: 'liaison', name: `${t.department_name ?? ''}联络员`, phone: t.phone, smsOutboxId: row.id },
+        ],
+        issuedBy: actor.userId,
+        now,
+      });
       await recordAudit(tx, actor, {
         action: 'ticket.urge',
         entityType: 'ticket',
         entityId: ticketId,
         reason: text,
-        detail: { departmentId: t.department_id, outboxId: row.id },
+        detail: { departmentId: t.department_id, outboxId: row.id, noticeId: notice.id, number },
       });
-      return row;
+      return { outboxId: row.id, noticeId: notice.id, number };
     });
-    await enqueueSms(queues, outbox.id);
-    return { outboxId: outbox.id };
+    await enqueueSms(queues, done.outboxId);
+    return done;
   }
 
   /** 热点: matters (or areas) rising this week against the weekly average of the four weeks before. */

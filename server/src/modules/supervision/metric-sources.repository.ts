@@ -77,7 +77,9 @@ export async function loadTicketBundles(db: DbOrTx, ids: string[]): Promise<Map<
     SELECT id, ticket_id, review, reviewed_at FROM ticket_replies WHERE ticket_id = ANY(${uuidArray(ids)})`);
   const callbacks = await db.execute<Record<string, unknown>>(sql`
     SELECT c.id, c.ticket_id, c.at, c.agent_id, c.reached, c.satisfaction, c.solved,
-           coalesce(rr.unreasonable, false) AS ruled_unreasonable
+           -- A lead's 判定 "not the unit's fault" (dispatch closure) counts like a ruling; a later explicit
+           -- ruling (rating_rulings) decides when there is one.
+           coalesce(rr.unreasonable, c.verdict = 'not_unit_fault', false) AS ruled_unreasonable
     FROM ticket_callbacks c LEFT JOIN rating_rulings rr ON rr.callback_id = c.id
     WHERE c.ticket_id = ANY(${uuidArray(ids)})`);
   const roundsBy = group([...rounds], (r) => r.ticket_id as string);

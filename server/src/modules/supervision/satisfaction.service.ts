@@ -29,7 +29,10 @@ export function createSatisfactionService({ db, clock }: { db: Db; clock: Clock 
              c.comment,
              (SELECT r.content FROM ticket_replies r WHERE r.ticket_id = t.id AND r.created_at <= c.at
                ORDER BY r.created_at DESC LIMIT 1) AS unit_reply,
-             rr.unreasonable, rr.reason AS ruling_reason, rr.ruled_at
+             -- The 判定 "not the unit's fault" shows as a ruling unless a lead ruled explicitly.
+             coalesce(rr.unreasonable, CASE WHEN c.verdict = 'not_unit_fault' THEN true END) AS unreasonable,
+             coalesce(rr.reason, CASE WHEN c.verdict = 'not_unit_fault' THEN c.verdict_reason END) AS ruling_reason,
+             coalesce(rr.ruled_at, CASE WHEN c.verdict = 'not_unit_fault' THEN c.verdict_at END) AS ruled_at
       FROM metric_facts f
       JOIN ticket_callbacks c ON c.id = f.ref_id
       JOIN tickets t ON t.id = c.ticket_id

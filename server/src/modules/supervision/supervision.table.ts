@@ -5,6 +5,7 @@ import {
   boolean,
   check,
   date,
+  doublePrecision,
   index,
   pgTable,
   primaryKey,
@@ -155,5 +156,32 @@ export const supervisionReports = pgTable(
   (t) => [
     uniqueIndex('supervision_reports_period_uq').on(t.kind, t.periodFrom),
     index('supervision_reports_requested_by_idx').on(t.requestedBy),
+  ],
+);
+
+/**
+ * 突增预警: a matter or area whose tickets in the last 15 minutes reached `factor` × its baseline (mean per 15 minutes
+ * over the 7 days before). One row per (dimension, key, 15-minute bucket): the detector runs every minute on every
+ * worker, the unique key makes the alert (and its socket event) happen once.
+ */
+export const hotspotAlerts = pgTable(
+  'hotspot_alerts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    dim: text('dim').notNull(),
+    key: text('key').notNull(),
+    label: text('label').notNull(),
+    /** The 15-minute bucket (aligned) the alert belongs to. */
+    bucket: timestamp('bucket', { withTimezone: true }).notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    windowEnd: timestamp('window_end', { withTimezone: true }).notNull(),
+    count: bigint('count', { mode: 'number' }).notNull(),
+    /** Mean tickets per 15 minutes over the baseline days. */
+    baseline: doublePrecision('baseline').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('hotspot_alerts_dim_key_bucket_uq').on(t.dim, t.key, t.bucket),
+    index('hotspot_alerts_created_idx').on(t.createdAt),
   ],
 );

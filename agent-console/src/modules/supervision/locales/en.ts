@@ -57,6 +57,8 @@ const supervision: typeof zh = {
     count: 'Count',
     closed: 'Closed',
     tickets: 'Tickets behind deductions',
+    kbUpkeep:
+      'KB upkeep (this month, not scored): {matters} matters, {staleMatters} past review date, {gapsResolved} gaps closed, {noticesSent} notices sent',
   },
   tiers: {
     city_department: 'City departments',
@@ -86,6 +88,27 @@ const supervision: typeof zh = {
     thisWeek: 'This week',
     average: 'Weekly average before',
     empty: 'No rising topics',
+  },
+  spikes: {
+    title: 'Spike alerts (last 24 h: last 15 minutes vs the 7-day baseline)',
+    empty: 'No spikes in the last 24 hours',
+    at: 'Time',
+    dim: 'By',
+    label: 'Matter / area',
+    count: 'Tickets in 15 min',
+    baseline: 'Baseline (per 15 min)',
+    dims: { matter: 'Matter', area: 'Area' },
+    noticeTitle: 'Hot-spot spike',
+    noticeMessage: '{dim} "{label}": {count} tickets in the last 15 minutes, baseline {baseline} per 15 minutes',
+  },
+  repeatCallers: {
+    title: 'Repeat callers (last 7 days, 3 or more from one number)',
+    empty: 'No repeat callers',
+    phone: 'Number',
+    calls: 'Calls',
+    tickets: 'Tickets',
+    lastAt: 'Latest',
+    numbers: 'Latest tickets',
   },
 };
 

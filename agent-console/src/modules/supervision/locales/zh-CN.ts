@@ -54,6 +54,8 @@ const supervision = {
     count: '次数',
     closed: '已关账',
     tickets: '扣分工单',
+    kbUpkeep:
+      '知识库维护（本月，不计分）：事项{matters}项，超过复核日期{staleMatters}项，补齐知识缺口{gapsResolved}个，发出一次告知单{noticesSent}份',
   },
   tiers: {
     city_department: '市级部门',
@@ -83,6 +85,27 @@ const supervision = {
     thisWeek: '本周',
     average: '前四周周均',
     empty: '暂无上升热点',
+  },
+  spikes: {
+    title: '突增预警（近24小时：最近15分钟对比前7天基线）',
+    empty: '近24小时无突增',
+    at: '时间',
+    dim: '维度',
+    label: '事项/区域',
+    count: '15分钟工单数',
+    baseline: '基线（每15分钟）',
+    dims: { matter: '事项', area: '区域' },
+    noticeTitle: '热点突增预警',
+    noticeMessage: '{dim}“{label}”最近15分钟{count}件，基线每15分钟{baseline}件',
+  },
+  repeatCallers: {
+    title: '重复来电（近7天，同一号码3次及以上）',
+    empty: '暂无重复来电',
+    phone: '来电号码',
+    calls: '来电次数',
+    tickets: '工单数',
+    lastAt: '最近一次',
+    numbers: '最近工单',
   },
 };
 
