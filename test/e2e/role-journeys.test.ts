@@ -15,6 +15,7 @@ let browser: Browser;
 let baseUrl: string;
 let ticketId = '';
 let ticketNumber = '';
+let majorNumber = '';
 
 beforeAll(async () => {
   ({ t, browser, baseUrl } = await startConsole());
@@ -30,6 +31,12 @@ beforeAll(async () => {
   await must(act(t.app, handler, ticketId, 'sign'));
   await must(act(t.app, handler, ticketId, 'progress', { note: '已安排执法人员现场检查' }));
   await must(act(t.app, handler, ticketId, 'reply', { content: '经现场检查，已责令下架并立案调查' }));
+  // A 重件 replied by the same unit: its reply waits for the unit head's 签发.
+  const major = await createTicket(t.app, agent, { title: '农贸市场大面积食物中毒（重件）', categories: ['major'] });
+  majorNumber = major.number;
+  await must(act(t.app, agent, major.id, 'dispatch', { leadDepartmentId: scjg.id }));
+  await must(act(t.app, handler, major.id, 'sign'));
+  await must(act(t.app, handler, major.id, 'reply', { content: '已封存问题食品并送检' }));
 });
 
 afterAll(async () => {
@@ -130,5 +137,52 @@ describe('issue 11: every role’s pages show no raw keys and log no console err
   it('citizen: the public enquiry page asks for no session (no 401 from /api/auth/me)', async () => {
     const findings = await walk('public', null, [{ name: 'enquiry', url: '/enquiry', ready: 'enquiry-form' }]);
     expect(findings).toEqual([]);
+  });
+
+  it('issue 11 head: a 待签发 tab with its count; a ticket page with no action says why', async () => {
+    const page = await newTestPage(browser, 'journey-head-sign-off');
+    const errors = watchConsoleErrors(page);
+    await signInThroughConsole(page, baseUrl, 'head_scjg');
+    await page.goto(`${baseUrl}/department`);
+    // The head starts on 待签发: only the 重件 reply waits for the head, the ordinary one does not.
+    await expect.poll(() => page.locator('#tab-head-sign-off').innerText()).toBe('待签发（1）');
+    await page.getByTestId(`inbox-open-${majorNumber}`).waitFor();
+    expect(await page.getByTestId(`inbox-open-${ticketNumber}`).count()).toBe(0);
+    await page.screenshot({ path: path.join(OUTPUT_DIR, 'journey-head-sign-off.png'), fullPage: true });
+    await page.goto(`${baseUrl}/tickets/${ticketId}`);
+    const reason = page.getByTestId('ticket-no-action-reason');
+    await reason.waitFor();
+    expect((await reason.innerText()).trim()).toBe('该反馈不是重件，无需负责人签发，由热线班长直接审核。');
+    expect(await page.getByText('当前无可执行的操作').count()).toBe(0);
+    await page.screenshot({ path: path.join(OUTPUT_DIR, 'journey-head-no-action-reason.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('issue 11 handler: counts on every tab, a 已反馈 tab keeps replied tickets, the search box narrows them', async () => {
+    const page = await newTestPage(browser, 'journey-handler-tabs');
+    const errors = watchConsoleErrors(page);
+    await signInThroughConsole(page, baseUrl, 'handler_scjg');
+    await page.goto(`${baseUrl}/department`);
+    await expect.poll(() => page.locator('#tab-replied').innerText()).toBe('已反馈（2）');
+    expect(await page.locator('#tab-head-sign-off').count()).toBe(0);
+    expect(await page.locator('#tab-awaiting-sign').innerText()).toBe('待签收（0）');
+    expect(await page.locator('#tab-closed').innerText()).toBe('已办结（0）');
+    await page.locator('#tab-replied').click();
+    await page.getByTestId(`inbox-open-${ticketNumber}`).waitFor();
+    await page.getByTestId(`inbox-open-${majorNumber}`).waitFor();
+    await page.getByTestId('department-inbox-search').locator('input').fill('食物中毒');
+    await expect.poll(() => page.locator('#tab-replied').innerText()).toBe('已反馈（1）');
+    await expect.poll(() => page.getByTestId(`inbox-open-${ticketNumber}`).count()).toBe(0);
+    await page.getByTestId(`inbox-open-${majorNumber}`).waitFor();
+    await page.screenshot({ path: path.join(OUTPUT_DIR, 'journey-handler-tabs.png'), fullPage: true });
+    // The replied ticket's page says what the unit waits for.
+    await page.goto(`${baseUrl}/tickets/${ticketId}`);
+    const reason = page.getByTestId('ticket-no-action-reason');
+    await reason.waitFor();
+    expect(await reason.innerText()).toContain('等待热线班长审核');
+    expect(await visibleRawKeys(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });

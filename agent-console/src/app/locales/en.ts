@@ -88,7 +88,13 @@ const en: MessageSchema = {
       dueSoon: 'Due soon',
       overdue: 'Overdue',
       returned: 'Returned',
+      headSignOff: 'To sign off',
+      replied: 'Replied',
+      awaitingCallback: 'Awaiting callback',
+      closed: 'Closed',
     },
+    tabWithCount: '{label} ({count})',
+    searchPlaceholder: 'Find by ticket number, title or address',
   },
   wallboard: {
     title: 'Wallboard',

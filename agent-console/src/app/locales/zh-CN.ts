@@ -82,7 +82,13 @@ const zhCN = {
       dueSoon: '即将超期',
       overdue: '已超期',
       returned: '已退单',
+      headSignOff: '待签发',
+      replied: '已反馈',
+      awaitingCallback: '待回访',
+      closed: '已办结',
     },
+    tabWithCount: '{label}（{count}）',
+    searchPlaceholder: '按工单编号、标题或地址查找',
   },
   wallboard: {
     title: '监控大屏',
