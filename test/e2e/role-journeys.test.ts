@@ -47,7 +47,11 @@ afterAll(async () => {
 /** How many tickets `username`'s list holds for a query string (what a tab's count must show). */
 async function countFor(username: string, query: string): Promise<number> {
   const cookie = await signIn(t.app, username);
-  const response = await t.app.inject({ method: 'GET', url: `/api/tickets?limit=200&${query}`, headers: asUser(cookie) });
+  const response = await t.app.inject({
+    method: 'GET',
+    url: `/api/tickets?limit=200&${query}`,
+    headers: asUser(cookie),
+  });
   expect(response.statusCode, response.body).toBe(200);
   return (response.json() as { items: unknown[] }).items.length;
 }
@@ -183,7 +187,9 @@ describe('issue 11: every role’s pages show no raw keys and log no console err
     await page.locator('#tab-replied').click();
     await page.getByTestId(`inbox-open-${ticketNumber}`).waitFor();
     await page.getByTestId(`inbox-open-${majorNumber}`).waitFor();
-    await page.getByTestId('department-inbox-search').locator('input').fill('食物中毒');
+    await page
+      .locator('input[data-testid="department-inbox-search"], [data-testid="department-inbox-search"] input')
+      .fill('食物中毒');
     await expect.poll(() => page.locator('#tab-replied').innerText()).toBe('已反馈（1）');
     await expect.poll(() => page.getByTestId(`inbox-open-${ticketNumber}`).count()).toBe(0);
     await page.getByTestId(`inbox-open-${majorNumber}`).waitFor();
@@ -195,6 +201,75 @@ describe('issue 11: every role’s pages show no raw keys and log no console err
     expect(await reason.innerText()).toContain('等待热线班长审核');
     expect(await visibleRawKeys(page)).toEqual([]);
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('issue 11 agent: ? lists the desk shortcuts; Alt+K searches the KB; Ctrl+Enter submits the intake', async () => {
+    const page = await newTestPage(browser, 'journey-agent-shortcuts');
+    const errors = watchConsoleErrors(page);
+    await signInThroughConsole(page, baseUrl, 'agent01');
+    await page.goto(`${baseUrl}/desk`);
+    await page.getByTestId('ticket-intake-form').waitFor();
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Shift+Slash');
+    const help = page.getByTestId('desk-shortcut-submit');
+    await help.waitFor();
+    expect(await help.innerText()).toContain('Ctrl+Enter');
+    expect(await help.innerText()).toContain('提交工单');
+    expect(await page.getByTestId('desk-shortcut-answer').innerText()).toContain('接听来电');
+    await page.screenshot({ path: path.join(OUTPUT_DIR, 'journey-agent-shortcuts.png') });
+    expect(await visibleRawKeys(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'hidden' });
+    await page.keyboard.press('Alt+KeyK');
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            document.activeElement?.closest('[data-shortcut="search"]') !== null ||
+            document.activeElement?.getAttribute('data-shortcut') === 'search',
+        ),
+      )
+      .toBe(true);
+    // Ctrl+Enter on the empty form runs the same checks as the button: the required fields complain.
+    await page.keyboard.press('Control+Enter');
+    await page.getByTestId('ticket-intake-form').locator('.el-form-item__error').first().waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('issue 11 agent: the 无匹配事项 mark stays at hand in the KB panel when results are shown', async () => {
+    const page = await newTestPage(browser, 'journey-agent-no-match');
+    await signInThroughConsole(page, baseUrl, 'agent01');
+    await page.goto(`${baseUrl}/desk`);
+    await page.getByTestId('ticket-intake-form').waitFor();
+    // No ticket on the desk: the mark has nothing to attach to.
+    expect(await page.getByTestId('kb-no-matching-matter').count()).toBe(0);
+    await page.getByTestId('intake-caller-name').fill('王先生');
+    await page.getByTestId('intake-caller-phone').fill('13900005678');
+    await page.getByTestId('intake-address').fill('示范市西湖区文三路 100 号');
+    await page.getByTestId('intake-content').fill('市民求助查询附近的应急避难场所（快捷标记测试）');
+    await page.getByTestId('intake-type-help').click();
+    await page.getByTestId('intake-decision-answered').click();
+    await page.getByTestId('intake-answer').fill('已告知最近的应急避难场所位置');
+    await page.getByTestId('intake-submit').click();
+    await page.getByTestId('answered-close-card').waitFor({ timeout: 10_000 });
+    const cookie = await signIn(t.app, 'agent01');
+    const search = await t.app.inject({
+      method: 'GET',
+      url: `/api/knowledge/search?q=${encodeURIComponent('身份证')}`,
+      headers: asUser(cookie),
+    });
+    const found = search.json() as { items: unknown[]; bundles: unknown[] };
+    expect(found.items.length + found.bundles.length, 'the seeded KB answers 身份证').toBeGreaterThan(0);
+    await page.locator('input[data-testid="kb-search-input"], [data-testid="kb-search-input"] input').fill('身份证');
+    await page.locator('[data-testid="kb-matter-result"], [data-testid="kb-bundle-result"]').first().waitFor();
+    const mark = page.getByTestId('kb-no-matching-matter');
+    await mark.waitFor();
+    expect(await mark.isEnabled()).toBe(true);
+    expect(await page.getByTestId('kb-no-matching-matter-bar').innerText()).toContain('无匹配事项');
+    await page.screenshot({ path: path.join(OUTPUT_DIR, 'journey-agent-no-match.png') });
+    expect(await visibleRawKeys(page)).toEqual([]);
     await page.close();
   });
 });

@@ -62,6 +62,19 @@ const en: MessageSchema = {
     title: 'Agent desk',
     description:
       'Answer calls, web enquiries and letters: screen pop, softphone, answers from the knowledge base, new tickets and dispatch.',
+    shortcuts: {
+      hint: 'Keyboard shortcuts (press ?)',
+      title: 'Keyboard shortcuts',
+      actions: {
+        answer: 'Answer the call',
+        hangup: 'Hang up',
+        ready: 'Go ready',
+        break: 'Take a break',
+        search: 'Search the knowledge base',
+        submit: 'Submit the ticket',
+        help: 'Show or hide this help',
+      },
+    },
   },
   tickets: {
     title: 'Tickets',

@@ -60,6 +60,19 @@ const zhCN = {
   desk: {
     title: '坐席工作台',
     description: '接听来电、处理网络诉求与信件：来电弹屏、软电话、知识库直接答复、新建工单与派单将在这里完成。',
+    shortcuts: {
+      hint: '快捷键（按 ? 查看）',
+      title: '快捷键',
+      actions: {
+        answer: '接听来电',
+        hangup: '挂断',
+        ready: '示闲（就绪）',
+        break: '小休',
+        search: '搜索知识库',
+        submit: '提交工单',
+        help: '显示或关闭本帮助',
+      },
+    },
   },
   tickets: {
     title: '工单',

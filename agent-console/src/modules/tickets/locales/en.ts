@@ -310,11 +310,13 @@ const ticket: TicketMessages = {
     finished: 'This ticket is {state}; its flow is over and nothing is left to do.',
     readOnlyRole: 'Your role may view tickets but does not handle them.',
     agentIntake: 'Finish the intake of this ticket on the intake desk (answer, send to dispatch…).',
-    agentWithUnit: 'The ticket is with the handling unit, which signs for, handles and replies; ask a lead to supervise it when late.',
+    agentWithUnit:
+      'The ticket is with the handling unit, which signs for, handles and replies; ask a lead to supervise it when late.',
     awaitingLeadReview: 'This ticket is {state} and waits for a lead’s review; nothing to do before that.',
     awaitingHeadSignOff: 'A major ticket: the unit head signs off the reply first, then a lead reviews it.',
     headNotMajor: 'This reply is not a major ticket’s: it needs no head sign-off and goes straight to a lead.',
-    headNothingToSign: 'The head signs off major tickets’ replies only; this ticket is {state} with nothing to sign off.',
+    headNothingToSign:
+      'The head signs off major tickets’ replies only; this ticket is {state} with nothing to sign off.',
     unitAwaitingCallback: 'Your unit has replied; the hotline is calling the citizen back.',
     unitAwaitingDispatch: 'The ticket waits to be dispatched again; nothing for your unit to do now.',
     other: 'This ticket is {state}; there is nothing you can do on it now.',
