@@ -16,6 +16,7 @@ let baseUrl: string;
 let ticketId = '';
 let ticketNumber = '';
 let majorNumber = '';
+let scjgId = '';
 
 beforeAll(async () => {
   ({ t, browser, baseUrl } = await startConsole());
@@ -26,6 +27,7 @@ beforeAll(async () => {
   const scjg = (departments.json().items as { id: string; code: string }[]).find((d) => d.code === 'SCJG')!;
   const ticket = await createTicket(t.app, agent, { title: '超市出售过期食品（角色巡检）' });
   ticketId = ticket.id;
+  scjgId = scjg.id;
   ticketNumber = ticket.number;
   await must(act(t.app, agent, ticketId, 'dispatch', { leadDepartmentId: scjg.id }));
   await must(act(t.app, handler, ticketId, 'sign'));
@@ -54,6 +56,18 @@ async function countFor(username: string, query: string): Promise<number> {
   });
   expect(response.statusCode, response.body).toBe(200);
   return (response.json() as { items: unknown[] }).items.length;
+}
+
+/** The tickets `username`'s list holds for a query string. */
+async function ticketsFor(username: string, query: string) {
+  const cookie = await signIn(t.app, username);
+  const response = await t.app.inject({
+    method: 'GET',
+    url: `/api/tickets?limit=200&${query}`,
+    headers: asUser(cookie),
+  });
+  expect(response.statusCode, response.body).toBe(200);
+  return (response.json() as { items: { leadDepartment: { id: string } | null }[] }).items;
 }
 
 /** Visits each page as `username` (or signed out), and reports every raw key and console error found. */
@@ -264,6 +278,26 @@ describe('issue 11: every role’s pages show no raw keys and log no console err
     expect(await page.getByTestId('kb-no-matching-matter-bar').innerText()).toContain('无匹配事项');
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'journey-agent-no-match.png') });
     expect(await visibleRawKeys(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('issue 11 lead: the wallboard counts overdue and due-soon tickets by unit', async () => {
+    const overdue = await ticketsFor('lead01', 'overdue=true');
+    const dueSoon = await ticketsFor('lead01', 'dueSoon=true');
+    const ofScjg = (items: { leadDepartment: { id: string } | null }[]) =>
+      items.filter((item) => item.leadDepartment?.id === scjgId).length;
+    expect(ofScjg(overdue) + ofScjg(dueSoon), 'the seed has a late SCJG ticket').toBeGreaterThan(0);
+    const page = await newTestPage(browser, 'journey-wallboard-units');
+    const errors = watchConsoleErrors(page);
+    await signInThroughConsole(page, baseUrl, 'lead01');
+    await page.goto(`${baseUrl}/wallboard`);
+    await page.getByTestId(`wallboard-unit-${scjgId}`).waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId(`wallboard-unit-${scjgId}`).innerText()).toBe('市市场监督管理局');
+    expect(await page.getByTestId(`wallboard-unit-overdue-${scjgId}`).innerText()).toBe(String(ofScjg(overdue)));
+    expect(await page.getByTestId(`wallboard-unit-due-soon-${scjgId}`).innerText()).toBe(String(ofScjg(dueSoon)));
+    await page.screenshot({ path: path.join(OUTPUT_DIR, 'journey-wallboard-units.png'), fullPage: true });
+    expect(await visibleRawKeys(page)).toEqual([]);
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

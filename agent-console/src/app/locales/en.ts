@@ -109,6 +109,15 @@ const en: MessageSchema = {
     tabWithCount: '{label} ({count})',
     searchPlaceholder: 'Find by ticket number, title or address',
   },
+  wallboardUnits: {
+    title: 'Ticket deadlines by unit',
+    unit: 'Lead unit',
+    overdue: 'Overdue',
+    dueSoon: 'Due soon',
+    noUnit: 'Not dispatched yet',
+    empty: 'No overdue or due-soon tickets',
+    more: 'More than 200 overdue or due-soon tickets; only the first 200 are counted',
+  },
   wallboard: {
     title: 'Wallboard',
     description:

@@ -103,6 +103,15 @@ const zhCN = {
     tabWithCount: '{label}（{count}）',
     searchPlaceholder: '按工单编号、标题或地址查找',
   },
+  wallboardUnits: {
+    title: '各单位工单时限',
+    unit: '主办单位',
+    overdue: '已超期',
+    dueSoon: '即将超期',
+    noUnit: '尚未派单',
+    empty: '当前没有超期或即将超期的工单',
+    more: '超期或即将超期的工单超过 200 件，仅统计最早的 200 件',
+  },
   wallboard: {
     title: '监控大屏',
     description: '实时查看排队来电、坐席状态、接通率、15秒接通率与工单超期情况，及时调度和督办。',
