@@ -5,7 +5,8 @@
 
 /**
  * The named queues of `GET /api/tickets?queue=`: 退单审核, 延期审核, 反馈审核 (重件: the unit head's 签发 first),
- * 回访不满意判定 (a lead's verdict on a dissatisfied callback), 待回访, 督办.
+ * 回访不满意判定 (a lead's verdict on a dissatisfied callback), 待回访, 督办, and the unit head's 待签发 (重件 replies
+ * awaiting the head's sign-off — 签发 — before the hotline reviews them).
  */
 export const WORK_QUEUES = [
   'return_review',
@@ -14,6 +15,7 @@ export const WORK_QUEUES = [
   'callback_verdict',
   'awaiting_callback',
   'supervised',
+  'head_sign_off',
 ] as const;
 export type WorkQueue = (typeof WORK_QUEUES)[number];
 

@@ -62,6 +62,19 @@ const en: MessageSchema = {
     title: 'Agent desk',
     description:
       'Answer calls, web enquiries and letters: screen pop, softphone, answers from the knowledge base, new tickets and dispatch.',
+    shortcuts: {
+      hint: 'Keyboard shortcuts (press ?)',
+      title: 'Keyboard shortcuts',
+      actions: {
+        answer: 'Answer the call',
+        hangup: 'Hang up',
+        ready: 'Go ready',
+        break: 'Take a break',
+        search: 'Search the knowledge base',
+        submit: 'Submit the ticket',
+        help: 'Show or hide this help',
+      },
+    },
   },
   tickets: {
     title: 'Tickets',
@@ -88,7 +101,22 @@ const en: MessageSchema = {
       dueSoon: 'Due soon',
       overdue: 'Overdue',
       returned: 'Returned',
+      headSignOff: 'To sign off',
+      replied: 'Replied',
+      awaitingCallback: 'Awaiting callback',
+      closed: 'Closed',
     },
+    tabWithCount: '{label} ({count})',
+    searchPlaceholder: 'Find by ticket number, title or address',
+  },
+  wallboardUnits: {
+    title: 'Ticket deadlines by unit',
+    unit: 'Lead unit',
+    overdue: 'Overdue',
+    dueSoon: 'Due soon',
+    noUnit: 'Not dispatched yet',
+    empty: 'No overdue or due-soon tickets',
+    more: 'More than 200 overdue or due-soon tickets; only the first 200 are counted',
   },
   wallboard: {
     title: 'Wallboard',

@@ -60,6 +60,19 @@ const zhCN = {
   desk: {
     title: '坐席工作台',
     description: '接听来电、处理网络诉求与信件：来电弹屏、软电话、知识库直接答复、新建工单与派单将在这里完成。',
+    shortcuts: {
+      hint: '快捷键（按 ? 查看）',
+      title: '快捷键',
+      actions: {
+        answer: '接听来电',
+        hangup: '挂断',
+        ready: '示闲（就绪）',
+        break: '小休',
+        search: '搜索知识库',
+        submit: '提交工单',
+        help: '显示或关闭本帮助',
+      },
+    },
   },
   tickets: {
     title: '工单',
@@ -82,7 +95,22 @@ const zhCN = {
       dueSoon: '即将超期',
       overdue: '已超期',
       returned: '已退单',
+      headSignOff: '待签发',
+      replied: '已反馈',
+      awaitingCallback: '待回访',
+      closed: '已办结',
     },
+    tabWithCount: '{label}（{count}）',
+    searchPlaceholder: '按工单编号、标题或地址查找',
+  },
+  wallboardUnits: {
+    title: '各单位工单时限',
+    unit: '主办单位',
+    overdue: '已超期',
+    dueSoon: '即将超期',
+    noUnit: '尚未派单',
+    empty: '当前没有超期或即将超期的工单',
+    more: '超期或即将超期的工单超过 200 件，仅统计最早的 200 件',
   },
   wallboard: {
     title: '监控大屏',

@@ -18,7 +18,13 @@ import { recordAudit } from '../audit/audit.service.js';
 import { users } from '../auth/users.table.js';
 import { departments } from '../departments/departments.table.js';
 import { listCallbacks, listReplies, listRounds, pendingExtension } from '../dispatch/dispatch.repository.js';
-import { dispatchRounds, extensionRequests, supervisionOrders, ticketCallbacks } from '../dispatch/dispatch.table.js';
+import {
+  dispatchRounds,
+  extensionRequests,
+  supervisionOrders,
+  ticketCallbacks,
+  ticketReplies,
+} from '../dispatch/dispatch.table.js';
 import { isDepartmentActor, type TicketActor } from './ticket-actor.js';
 import { allowedActionsFor, callerFor, mayViewFullCaller, toSummary } from './ticket-views.js';
 import { findTicket } from './tickets.repository.js';
@@ -66,6 +72,9 @@ const QUEUES: Record<WorkQueue, () => SQL> = {
   callback_verdict: () =>
     sql`exists (select 1 from ${ticketCallbacks} c where c.ticket_id = ${tickets.id} and c.satisfaction = 'dissatisfied' and c.verdict is null and c.unit_at_fault is null)`,
   supervised: () => and(eq(tickets.supervised, true), notInArray(tickets.status, [...FINISHED_STATES]))!,
+  /** 待签发: a 重件's pending reply not yet signed off by the unit head (the same rule as `replyAwaitsHead`). */
+  head_sign_off: () =>
+    sql`${tickets.status} = 'replied' and 'major' = any(${tickets.categories}) and exists (select 1 from ${ticketReplies} p where p.ticket_id = ${tickets.id} and p.review = 'pending' and p.head_signed_off_at is null)`,
 };
 
 /** Reads: ticket lists with work queues, the ticket detail (audited when it shows personal data), duplicates. */

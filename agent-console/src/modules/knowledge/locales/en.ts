@@ -8,6 +8,8 @@ const kb: KbMessages = {
     matters: 'Matters',
     noResult: 'No matching matter found',
     reportMiss: 'Add to the gap list',
+    noneFits: 'None of the results fits the question?',
+    noMatchingNeedsQuery: 'Type what the caller asked first',
     noMatchingMatter: 'Mark "no matching matter"',
     gapRecorded: 'Added to the gap list for the KB editors',
     pickSituation: "Choose the caller's situation(s)",

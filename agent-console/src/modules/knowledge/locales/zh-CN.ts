@@ -9,6 +9,8 @@ const kb = {
     matters: '事项',
     noResult: '没有找到匹配的事项',
     reportMiss: '记入知识缺口',
+    noneFits: '检索结果都不符合来电所问？',
+    noMatchingNeedsQuery: '请先输入市民所问的内容',
     noMatchingMatter: '标记“无匹配事项”',
     gapRecorded: '已记入知识缺口，知识库采编将跟进补充',
     pickSituation: '请选择群众的办事情形（可多选）',

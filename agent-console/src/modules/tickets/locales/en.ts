@@ -244,6 +244,7 @@ const ticket: TicketMessages = {
       reply_review: 'Reply review',
       awaiting_callback: 'Awaiting callback',
       supervised: 'Supervised',
+      head_sign_off: 'Awaiting head sign-off',
     },
   },
   inbox: { sign: 'Sign for', handle: 'Handle', signed: 'Ticket {number} signed for' },
@@ -304,6 +305,21 @@ const ticket: TicketMessages = {
     replies: { at: 'At', department: 'Unit', content: 'Content', review: 'Review' },
     timeline: { system: 'System' },
     noActions: 'No actions available',
+  },
+  noActionReason: {
+    finished: 'This ticket is {state}; its flow is over and nothing is left to do.',
+    readOnlyRole: 'Your role may view tickets but does not handle them.',
+    agentIntake: 'Finish the intake of this ticket on the intake desk (answer, send to dispatch…).',
+    agentWithUnit:
+      'The ticket is with the handling unit, which signs for, handles and replies; ask a lead to supervise it when late.',
+    awaitingLeadReview: 'This ticket is {state} and waits for a lead’s review; nothing to do before that.',
+    awaitingHeadSignOff: 'A major ticket: the unit head signs off the reply first, then a lead reviews it.',
+    headNotMajor: 'This reply is not a major ticket’s: it needs no head sign-off and goes straight to a lead.',
+    headNothingToSign:
+      'The head signs off major tickets’ replies only; this ticket is {state} with nothing to sign off.',
+    unitAwaitingCallback: 'Your unit has replied; the hotline is calling the citizen back.',
+    unitAwaitingDispatch: 'The ticket waits to be dispatched again; nothing for your unit to do now.',
+    other: 'This ticket is {state}; there is nothing you can do on it now.',
   },
   chase: {
     title: 'Chase ladder (urge → supervision → circular)',

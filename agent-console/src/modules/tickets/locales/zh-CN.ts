@@ -197,6 +197,7 @@ const ticket = {
       reply_review: '反馈审核',
       awaiting_callback: '待回访',
       supervised: '督办',
+      head_sign_off: '待签发',
     },
   },
   inbox: {
@@ -261,6 +262,19 @@ const ticket = {
     replies: { at: '反馈时间', department: '反馈单位', content: '反馈内容', review: '审核' },
     timeline: { system: '系统' },
     noActions: '当前无可执行的操作',
+  },
+  noActionReason: {
+    finished: '该工单{state}，流程已结束，无需再操作。',
+    readOnlyRole: '您的角色只可查看工单，不参与办理。',
+    agentIntake: '受理中的工单请在受理台完成受理（直接答复、转派单等）。',
+    agentWithUnit: '工单已派至承办单位，由承办单位签收、办理和反馈；超期可请班长督办。',
+    awaitingLeadReview: '该工单{state}，等待热线班长审核，审核前无需操作。',
+    awaitingHeadSignOff: '这是重件，承办单位的反馈须先经单位负责人签发，签发后班长方可审核。',
+    headNotMajor: '该反馈不是重件，无需负责人签发，由热线班长直接审核。',
+    headNothingToSign: '负责人只签发本单位重件工单的反馈；该工单{state}，没有待签发的反馈。',
+    unitAwaitingCallback: '本单位已反馈，热线正在回访市民，回访前无需操作。',
+    unitAwaitingDispatch: '工单正等待热线重新派单，本单位当前无需操作。',
+    other: '该工单{state}，您当前没有可执行的操作。',
   },
   chase: {
     title: '督催记录（催办 → 督办 → 通报）',
