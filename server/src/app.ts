@@ -121,7 +121,8 @@ export async function buildApp({
       status === 'down' ? app.log.error({ dependency: name }, `${name} down`) : app.log.info(`${name} up again`),
   });
   installErrorHandler(app, dependencies);
-  installSecurityHeaders(app, config.cspConnectSrc);
+  // The softphone's SIP WebSocket (SIP_WS_URL) is another origin: the console may connect to it.
+  installSecurityHeaders(app, [...config.cspConnectSrc, ...(config.sipWsUrl ? [new URL(config.sipWsUrl).origin] : [])]);
   // Outages answer 503 at once, before sessions or rate limits touch the dead dependency (issue 10.5).
   installDependencyGuard(app, dependencies);
   installInputGuard(app);

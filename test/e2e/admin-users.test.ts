@@ -64,10 +64,11 @@ describe('用户管理 in Chromium', () => {
     await page.getByTestId('admin-tab-admin-audit').click();
     await page.getByTestId('audit-filter-action').fill('user.create');
     await page.getByTestId('audit-search').click();
-    await expect.poll(() => page.getByTestId('audit-table').textContent()).toContain(list.json().items[0].id);
+    await expect.poll(() => page.getByTestId('audit-table').textContent()).toContain('新建用户');
     const auditText = await page.getByTestId('audit-table').textContent();
-    expect(auditText).toContain('新建用户');
     expect(auditText).toContain('系统管理员');
+    // The account's id is an internal key: offered as a filter (同一对象的记录), never printed (issue 11).
+    expect(auditText).not.toContain(list.json().items[0].id);
 
     const handlerPage = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     await fillSignInForm(handlerPage, baseUrl, username, password);

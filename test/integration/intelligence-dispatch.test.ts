@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desc, eq } from 'drizzle-orm';
 import { JobRegistry } from '../../server/src/platform/queue/job-registry.js';
 import { queueConnectionFrom, startWorkers } from '../../server/src/platform/queue/queues.js';
-import { createDispatchModelService } from '../../server/src/modules/intelligence/dispatch-model.service.js';
+import {
+  createDispatchModelService,
+  loadHistoryExamples,
+} from '../../server/src/modules/intelligence/dispatch-model.service.js';
 import { registerIntelligenceJobs } from '../../server/src/modules/intelligence/intelligence.jobs.js';
 import { dispatchModels } from '../../server/src/modules/intelligence/intelligence.table.js';
 import { createDepartment } from '../support/factories.js';
@@ -16,6 +19,22 @@ let lead: { cookie: string };
 let handlerUnit: Unit;
 let workers: ReturnType<typeof startWorkers> | null = null;
 const unit: Record<string, { id: string; code: string; name: string }> = {};
+
+/**
+ * The test database is shared with the other test files, which leave dispatch history (their tickets' rounds) and,
+ * through the worker runtime, dispatch model versions behind. This file owns its model: its training runs learn from
+ * the history of its own units only, and no version of another file is served or compared against.
+ */
+function modelService(options: { refreshMs?: number } = {}) {
+  const db = t.deps.database.db;
+  const own = new Set(Object.values(unit).map((u) => u.id));
+  return createDispatchModelService({
+    db,
+    clock: t.clock,
+    ...options,
+    loadHistory: async () => (await loadHistoryExamples(db)).filter((e) => own.has(e.departmentId)),
+  });
+}
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -40,6 +59,8 @@ beforeAll(async () => {
     kind: 'street',
     parentId: unit.district.id,
   });
+  // Model versions left by other files (a worker runtime's first training run on their history) are not this file's.
+  await db.delete(dispatchModels);
 });
 afterAll(async () => {
   await workers?.close();
@@ -91,11 +112,11 @@ describe('issue 15 dispatch suggestions (智能派单) through the API', () => {
     expect(imported.json()).toMatchObject({ imported: 160, rejected: [] });
 
     // Another node's service, built before any model exists: it must pick the new version up without a restart.
-    const otherNode = createDispatchModelService({ db: t.deps.database.db, clock: t.clock, refreshMs: 0 });
+    const otherNode = modelService({ refreshMs: 0 });
     expect((await otherNode.suggest({ content: '无人机航拍' })).modelVersion).toBeNull();
 
     const registry = new JobRegistry();
-    registerIntelligenceJobs(registry, createDispatchModelService({ db: t.deps.database.db, clock: t.clock }));
+    registerIntelligenceJobs(registry, modelService());
     workers = startWorkers(queueConnectionFrom(t.deps.config), registry, { concurrency: 1 });
     const accepted = await t.app.inject({
       method: 'POST',
@@ -166,7 +187,7 @@ describe('issue 15 dispatch suggestions (智能派单) through the API', () => {
       payload: lines.join('\n'),
     });
     expect(imported.json().imported).toBe(200);
-    const service = createDispatchModelService({ db: t.deps.database.db, clock: t.clock });
+    const service = modelService();
     const run = await service.train();
     expect(run.state).toBe('rejected');
     const after = (

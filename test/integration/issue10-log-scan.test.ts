@@ -108,7 +108,8 @@ describe('issue 10.2: no caller number or name in any log line', () => {
     const errorLine = lines.find((line) => line.includes(errorId));
     expect(errorLine).toBeDefined();
     expect(errorLine).toContain('issue10_refuse_inserts');
-    expect(lines.length).toBeGreaterThan(20);
+    // One access line per request (and the error lines): the capture really saw the run.
+    expect(lines.length).toBeGreaterThan(10);
 
     const secrets = callers.flatMap((c) => [c.name, c.phone, c.landline]);
     const leaks = lines.filter((line) => secrets.some((secret) => line.includes(secret)));

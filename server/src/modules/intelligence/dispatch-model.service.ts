@@ -76,10 +76,13 @@ export function createDispatchModelService({
   db,
   clock,
   refreshMs = REFRESH_MS,
+  loadHistory = () => loadHistoryExamples(db),
 }: {
   db: Db;
   clock: Clock;
   refreshMs?: number;
+  /** The dispatch history a training run learns from (default: every lead round in the database). */
+  loadHistory?: () => Promise<HistoryExample[]>;
 }) {
   let serving: Serving | null = null;
   let refreshing: Promise<Serving> | null = null;
@@ -181,7 +184,7 @@ export function createDispatchModelService({
         .returning({ version: dispatchModels.version });
       const version = row!.version;
       try {
-        const [examples, unitList] = await Promise.all([loadHistoryExamples(db), loadUnits(db)]);
+        const [examples, unitList] = await Promise.all([loadHistory(), loadUnits(db)]);
         const outcome = await trainDispatchModel(examples, unitList, createTerritoryIndex(unitList));
         const [serving] = await db
           .select({ evaluation: dispatchModels.evaluation })

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '../intelligence/exceljs-loader.js';
 import { maskName, maskPhone } from '@hotline/shared/domain/phone';
 import { CHANNEL_LABELS, TICKET_STATE_LABELS, TICKET_TYPE_LABELS } from '@hotline/shared/domain/ticket-types';
 import { METRIC_KEYS, METRICS, formatRate } from '@hotline/shared/domain/metrics';
@@ -28,7 +28,7 @@ export async function writeReportWorkbook(
   figures: MetricsResponse,
   rows: AsyncIterable<ReportTicketRow[]>,
 ): Promise<number> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const workbook = new (loadExcelJs().stream.xlsx.WorkbookWriter)({
     filename: file,
     useStyles: false,
     useSharedStrings: false,
