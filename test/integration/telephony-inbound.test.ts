@@ -167,6 +167,8 @@ describe('telephony: inbound calls through Kamailio and rtpengine (issue 13)', (
     const callId = callIdOf(inviter);
     // The longest-idle agent rings first and does not answer.
     const ignored = await firstPhone.nextInvitation();
+    // The re-offer rings long enough for a loaded machine to answer it (the first offer keeps its 4 s).
+    calls().ctx.policy.ringSeconds = 30;
     expect((await contactOfCall(callId))?.agentId).toBe(first);
 
     const answered = await secondPhone.nextInvitation(8000);

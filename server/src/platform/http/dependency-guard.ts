@@ -88,9 +88,21 @@ function postgresProber(url: string) {
   };
 }
 
-/** ioredis knows at once that its socket is gone; no need to wait for a ping to time out. */
-function redisSocketLost(redis: Redis): boolean {
-  return redis.status === 'reconnecting' || redis.status === 'close' || redis.status === 'end';
+/**
+ * ioredis knows at once that its socket is gone; no need to wait for a ping to time out. Once the client has been
+ * ready, any state but 'ready' (closed, reconnecting, or connected but not answering its ready check, as behind a
+ * stalled network) means Redis cannot serve a request now. Before the first 'ready' (start-up) commands wait in the
+ * offline queue, and the probe decides.
+ */
+function redisWatcher(redis: Redis) {
+  let everReady = redis.status === 'ready';
+  if (!everReady) redis.once('ready', () => (everReady = true));
+  return {
+    lost(): boolean {
+      if (redis.status === 'ready') return false;
+      return everReady || redis.status === 'reconnecting' || redis.status === 'close' || redis.status === 'end';
+    },
+  };
 }
 
 export function createDependencyMonitor(options: DependencyMonitorOptions): DependencyMonitor {
@@ -99,6 +111,11 @@ export function createDependencyMonitor(options: DependencyMonitorOptions): Depe
   let running: Promise<Record<DependencyName, DependencyStatus>> | null = null;
   let timer: NodeJS.Timeout | null = null;
   let closed = false;
+  const redisState = redis ? redisWatcher(redis) : null;
+  // A probe started before the latest suspicion may carry an answer from before the outage: it must not mark the
+  // suspected dependency up again (that would let requests through until the next probe). Generations tell them apart.
+  let generation = 0;
+  const suspectedAt: Record<DependencyName, number> = { postgres: -1, redis: -1 };
   const prober = options.databaseUrl
     ? postgresProber(options.databaseUrl)
     : { ping: async (): Promise<ProbeResult> => 'up', close: async () => {} };
@@ -110,16 +127,17 @@ export function createDependencyMonitor(options: DependencyMonitorOptions): Depe
   }
 
   function snapshot() {
-    if (redis && redisSocketLost(redis)) set('redis', 'down');
+    if (redisState?.lost()) set('redis', 'down');
     return { ...state };
   }
 
-  function probe() {
+  function probe(): Promise<Record<DependencyName, DependencyStatus>> {
     running ??= (async () => {
+      const startedAt = generation;
       const [pg, rd] = await Promise.all([
         prober.ping(probeTimeoutMs),
         redis
-          ? redisSocketLost(redis)
+          ? redisState!.lost()
             ? ('down' as const)
             : settle(
                 redis.ping().then((pong) => {
@@ -129,8 +147,14 @@ export function createDependencyMonitor(options: DependencyMonitorOptions): Depe
               )
           : null,
       ]);
-      if (pg !== 'unknown') set('postgres', pg);
-      if (rd !== null && rd !== 'unknown') set('redis', rd);
+      const accept = (name: DependencyName, result: ProbeResult | null) => {
+        if (result === null || result === 'unknown') return;
+        if (result === 'up' && suspectedAt[name] > startedAt) return; // stale: a newer suspicion stands
+        set(name, result);
+      };
+      accept('postgres', pg);
+      accept('redis', rd);
+      if (redisState?.lost()) set('redis', 'down');
       return { ...state };
     })().finally(() => {
       running = null;
@@ -155,8 +179,14 @@ export function createDependencyMonitor(options: DependencyMonitorOptions): Depe
     snapshot,
     probe,
     suspect(name) {
-      if (name) set(name, 'down');
-      void probe();
+      generation += 1;
+      if (name) {
+        suspectedAt[name] = generation;
+        set(name, 'down');
+      }
+      // A probe already running started before this suspicion: confirm with a fresh one after it.
+      if (running) void running.finally(() => void probe());
+      else void probe();
     },
     async close() {
       closed = true;
@@ -238,6 +268,10 @@ export function installDependencyGuard(app: FastifyInstance, monitor: Dependency
   const timers = new WeakMap<FastifyRequest, NodeJS.Timeout>();
   app.addHook('onRequest', async (request, reply) => {
     if (!guarded(request.url)) return;
+    // Let socket events already pending run first (one event-loop turn): a connection reset a moment ago is then known,
+    // and a request that would not itself touch the dead dependency (e.g. served by the per-node session cache) is
+    // refused before its handler runs, not after it wrote anything.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const state = monitor.snapshot();
     if (isDown(state)) return sendUnavailable(request, reply, 'dependency down', state);
     const timer = setTimeout(() => {
