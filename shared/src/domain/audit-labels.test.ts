@@ -30,3 +30,29 @@ describe('issue 11: no raw keys — audit and timeline labels', () => {
     expect(auditStateLabel(null)).toBe('');
   });
 });
+
+describe('issue 11: every audit action the server records has a Chinese name', () => {
+  it('finds a label for each `action: "x.y"` literal under server/src', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const root = new URL('../../../server/src/', import.meta.url).pathname;
+    const files: string[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      for (const entry of await readdir(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) await walk(path);
+        else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) files.push(path);
+      }
+    };
+    await walk(root);
+    const actions = new Set<string>();
+    for (const file of files) {
+      for (const match of (await readFile(file, 'utf8')).matchAll(/action: '([a-z_]+\.[a-z_.]+)'/g)) {
+        actions.add(match[1]!);
+      }
+    }
+    expect(actions.size).toBeGreaterThan(30);
+    const unnamed = [...actions].filter((action) => auditActionLabel(action) === UNKNOWN_AUDIT_ACTION);
+    expect(unnamed).toEqual([]);
+  });
+});

@@ -51,6 +51,30 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'kb.gap_record': '记录知识缺口',
   'kb.gap_resolve': '处理知识缺口',
   'kb.synonyms_delete': '删除同义词组',
+  // 工单流程与督办
+  'ticket.urge': '催办',
+  'workflow_policy.update': '保存流程规则',
+  // 电话
+  'call.rated': '来电人按键评价',
+  'contact.dial': '一键外呼',
+  'sip.revoke': '注销软电话凭据',
+  // 督办与考核
+  'supervision.drill': '查看指标明细',
+  'supervision.repeat_callers.view': '查看重复来电',
+  'rating.ruling': '评价有效性判定',
+  'assessment.scheme': '保存考核方案',
+  'assessment.explain': '查看考核明细',
+  'assessment.dispute': '提出考核申诉',
+  'assessment.dispute_ruling': '裁定考核申诉',
+  'assessment.close': '考核月度封账',
+  'assessment.reopen': '考核月度重开',
+  'report.request': '生成报表',
+  'report.generated': '报表已生成',
+  'report.download': '下载报表',
+  // 智能辅助
+  'history.import': '导入历史工单',
+  'dispatch.suggestion_choice': '记录派单建议采纳',
+  'dispatch_model.train': '训练派单模型',
 };
 
 /** An action recorded later than this table still reads as Chinese. */

@@ -96,9 +96,18 @@ function postgresProber(url: string) {
  */
 function redisWatcher(redis: Redis) {
   let everReady = redis.status === 'ready';
-  if (!everReady) redis.once('ready', () => (everReady = true));
+  // The socket's error (e.g. ECONNRESET) is reported a loop phase before ioredis changes its status on 'close'.
+  let failed = false;
+  redis.on('ready', () => {
+    everReady = true;
+    failed = false;
+  });
+  redis.on('error', () => {
+    failed = true;
+  });
   return {
     lost(): boolean {
+      if (failed) return true;
       if (redis.status === 'ready') return false;
       return everReady || redis.status === 'reconnecting' || redis.status === 'close' || redis.status === 'end';
     },
@@ -268,9 +277,10 @@ export function installDependencyGuard(app: FastifyInstance, monitor: Dependency
   const timers = new WeakMap<FastifyRequest, NodeJS.Timeout>();
   app.addHook('onRequest', async (request, reply) => {
     if (!guarded(request.url)) return;
-    // Let socket events already pending run first (one event-loop turn): a connection reset a moment ago is then known,
+    // Let socket events already pending run first (two event-loop turns: a reset seen in the next poll phase is reported in it): a connection reset a moment ago is then known,
     // and a request that would not itself touch the dead dependency (e.g. served by the per-node session cache) is
     // refused before its handler runs, not after it wrote anything.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     await new Promise<void>((resolve) => setImmediate(resolve));
     const state = monitor.snapshot();
     if (isDown(state)) return sendUnavailable(request, reply, 'dependency down', state);

@@ -60,7 +60,8 @@ export class JobRegistry {
     const handler = this.handlers.get(name);
     if (!definition || !handler) throw new Error(`No handler for job ${name}`);
     assertValidPayload(definition, payload);
-    await handler(payload as never, context);
+    const __t=Date.now(); if (process.env.H3DBG) console.log('JOBSTART', name, context.jobId);
+    try { await handler(payload as never, context); } finally { if (process.env.H3DBG) console.log('JOBEND', name, Date.now()-__t); }
   }
 }
 
