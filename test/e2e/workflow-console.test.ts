@@ -28,7 +28,8 @@ describe('workflow rules in the console (Chromium)', () => {
     await signInThroughConsole(page, baseUrl, 'admin');
     await page.goto(`${baseUrl}/admin/workflow-policy`);
     await page.getByTestId('admin-workflow-policy').waitFor();
-    expect(await page.getByTestId('admin-workflow-policy').textContent()).toContain('每件工单累计延期上限');
+    // The form appears once the policy has loaded.
+    await expect.poll(() => page.getByTestId('admin-workflow-policy').textContent()).toContain('每件工单累计延期上限');
     await page.getByTestId('wp-request-by-day-before').click();
     await page.getByTestId('wp-fallback-district').click();
     await page.getByTestId('wp-save').click();

@@ -105,11 +105,16 @@ function redisWatcher(redis: Redis) {
   redis.on('error', () => {
     failed = true;
   });
+  const socketLost = () => {
+    if (redis.status === 'ready') return false;
+    return everReady || redis.status === 'reconnecting' || redis.status === 'close' || redis.status === 'end';
+  };
   return {
-    lost(): boolean {
-      if (failed) return true;
-      if (redis.status === 'ready') return false;
-      return everReady || redis.status === 'reconnecting' || redis.status === 'close' || redis.status === 'end';
+    socketLost,
+    lost: () => failed || socketLost(),
+    /** A ping answered on the ready connection: an error reported without a reconnect is over. */
+    answered() {
+      if (redis.status === 'ready') failed = false;
     },
   };
 }
@@ -146,11 +151,12 @@ export function createDependencyMonitor(options: DependencyMonitorOptions): Depe
       const [pg, rd] = await Promise.all([
         prober.ping(probeTimeoutMs),
         redis
-          ? redisState!.lost()
+          ? redisState!.socketLost()
             ? ('down' as const)
             : settle(
                 redis.ping().then((pong) => {
                   if (pong !== 'PONG') throw new Error('unexpected ping reply');
+                  redisState!.answered();
                 }),
                 probeTimeoutMs,
               )
@@ -277,9 +283,9 @@ export function installDependencyGuard(app: FastifyInstance, monitor: Dependency
   const timers = new WeakMap<FastifyRequest, NodeJS.Timeout>();
   app.addHook('onRequest', async (request, reply) => {
     if (!guarded(request.url)) return;
-    // Let socket events already pending run first (two event-loop turns: a reset seen in the next poll phase is reported in it): a connection reset a moment ago is then known,
-    // and a request that would not itself touch the dead dependency (e.g. served by the per-node session cache) is
-    // refused before its handler runs, not after it wrote anything.
+    // Let socket events already pending run first (two event-loop turns: a reset is read in the next poll phase), so a
+    // connection reset a moment ago is known and a request that would not itself touch the dead dependency (e.g. one
+    // served by the per-node session cache) is refused before its handler runs, not after it wrote anything.
     await new Promise<void>((resolve) => setImmediate(resolve));
     await new Promise<void>((resolve) => setImmediate(resolve));
     const state = monitor.snapshot();
