@@ -35,6 +35,9 @@ export function buildJobRegistry(deps: WorkerDeps): JobRegistry {
 
 function buildWorkerJobs(deps: WorkerDeps) {
   const registry = new JobRegistry();
+  // Aborted by close(): long handlers (the metric sweep over a backlog) stop at their next slice, so closing the
+  // workers — which waits for active jobs — does not wait minutes (embedded mode gives the shutdown 15 s).
+  const stopping = new AbortController();
   // 时限: scheduler pass, stage firing, calendar coverage check.
   const clocks = registerClockJobs(registry, clockJobDeps(deps));
   // 自动签收: building the ticket domain on this clock service wires its sign action as the auto-sign hook, so a
@@ -60,7 +63,7 @@ function buildWorkerJobs(deps: WorkerDeps) {
     }),
   );
   // 督办与考核: the rollups' change feed (every 2 s) and explicit refreshes.
-  registerSupervisionJobs(registry, { db: deps.database.db, clock: deps.clock });
+  registerSupervisionJobs(registry, { db: deps.database.db, clock: deps.clock, stopping: stopping.signal });
   // 突增预警: tickets per matter/area in the last 15 minutes against the baseline (every minute) → leads' room.
   registerHotspotJobs(
     registry,
@@ -73,11 +76,11 @@ function buildWorkerJobs(deps: WorkerDeps) {
   );
   // 智能派单: model training (on request and nightly).
   registerIntelligenceJobs(registry, createDispatchModelService({ db: deps.database.db, clock: deps.clock }));
-  return { registry, clocks };
+  return { registry, clocks, stopping };
 }
 
 export async function startWorkerProcess(deps: AppDeps) {
-  const { registry, clocks } = buildWorkerJobs(deps);
+  const { registry, clocks, stopping } = buildWorkerJobs(deps);
   const workers = startWorkers(queueConnectionFrom(deps.config), registry);
   // Seeds the calendar/policy if needed, upserts the repeatable scheduler jobs (idempotent on every start) and starts
   // the in-process tick that re-arms from Postgres when Redis lost its data.
@@ -100,6 +103,7 @@ export async function startWorkerProcess(deps: AppDeps) {
     workers: workers.workers,
     async close(): Promise<void> {
       schedules.stop();
+      stopping.abort();
       await workers.close();
     },
   };

@@ -36,6 +36,8 @@ export const refreshMetricsJob = defineJob({
 export const FEED_OVERLAP_MS = 30_000;
 export const FEED_PERIOD_MS = 2_000;
 const BATCH = 5_000;
+/** Records refreshed between two looks at the stop signal. */
+const SLICE = 50;
 
 async function watermarkOf(db: Db, feed: string): Promise<Date> {
   const [row] = await db.execute<{ watermark: string | Date }>(
@@ -51,7 +53,11 @@ async function setWatermark(db: Db, feed: string, at: Date): Promise<void> {
 }
 
 /** One sweep: refreshes what changed since the watermarks. Returns how many records it looked at. */
-export async function sweepMetricChanges(db: Db, clock: Clock): Promise<{ tickets: number; contacts: number }> {
+export async function sweepMetricChanges(
+  db: Db,
+  clock: Clock,
+  signal?: AbortSignal,
+): Promise<{ tickets: number; contacts: number }> {
   const now = clock.now();
   const ticketMark = await watermarkOf(db, 'tickets');
   const since = new Date(ticketMark.getTime() - FEED_OVERLAP_MS);
@@ -61,7 +67,12 @@ export async function sweepMetricChanges(db: Db, clock: Clock): Promise<{ ticket
   const fellDue = await db.execute<{ id: string }>(sql`
     SELECT id FROM tickets WHERE due_at > ${since.toISOString()} AND due_at <= ${now.toISOString()} LIMIT ${BATCH}`);
   const ticketIds = [...new Set([...changed.map((r) => r.id), ...fellDue.map((r) => r.id)])];
-  await refreshTickets(db, ticketIds, now);
+  // In slices, so a stopping worker is not held for a whole backlog (a fresh demo's 4,000 history tickets take
+  // minutes on the single embedded session). A stopped sweep leaves its watermark: the next one redoes the rest.
+  for (let i = 0; i < ticketIds.length; i += SLICE) {
+    if (signal?.aborted) return { tickets: i, contacts: 0 };
+    await refreshTickets(db, ticketIds.slice(i, i + SLICE), now);
+  }
   const full = changed.length === BATCH;
   await setWatermark(db, 'tickets', full ? new Date(changed[changed.length - 1]!.at) : now);
 
@@ -73,19 +84,33 @@ export async function sweepMetricChanges(db: Db, clock: Clock): Promise<{ ticket
       AND coalesce(ended_at, enqueued_at) > ${cSince.toISOString()} AND coalesce(ended_at, enqueued_at) <= ${now.toISOString()}
     UNION SELECT contact_id FROM call_ratings WHERE rated_at > ${cSince.toISOString()} AND rated_at <= ${now.toISOString()}
     LIMIT ${BATCH * 4}`);
-  await refreshContacts(
-    db,
-    calls.map((r) => r.id),
-    now,
-  );
+  const callIds = calls.map((r) => r.id);
+  for (let i = 0; i < callIds.length; i += SLICE) {
+    if (signal?.aborted) return { tickets: ticketIds.length, contacts: i };
+    await refreshContacts(db, callIds.slice(i, i + SLICE), now);
+  }
   await setWatermark(db, 'contacts', now);
   return { tickets: ticketIds.length, contacts: calls.length };
 }
 
-export function registerSupervisionJobs(registry: JobRegistry, deps: { db: Db; clock: Clock }): void {
+/** `stopping`: aborted when the worker stops; a running sweep ends at its next slice. */
+export function registerSupervisionJobs(
+  registry: JobRegistry,
+  deps: { db: Db; clock: Clock; stopping?: AbortSignal },
+): void {
   registry.define(sweepMetricChangesJob, refreshMetricsJob);
+  // The scheduler adds the next run every 2 s whether or not the last one finished; with the worker's concurrency
+  // a long sweep (a backlog) would otherwise run several times side by side over the same records. One at a time
+  // per process: a run that finds one going returns — the running one (or the next) covers its window.
+  let sweeping = false;
   registry.handle(sweepMetricChangesJob, async () => {
-    await sweepMetricChanges(deps.db, deps.clock);
+    if (sweeping || deps.stopping?.aborted) return;
+    sweeping = true;
+    try {
+      await sweepMetricChanges(deps.db, deps.clock, deps.stopping);
+    } finally {
+      sweeping = false;
+    }
   });
   registry.handle(refreshMetricsJob, async ({ tickets, contacts }) => {
     const now = deps.clock.now();

@@ -60,8 +60,7 @@ export class JobRegistry {
     const handler = this.handlers.get(name);
     if (!definition || !handler) throw new Error(`No handler for job ${name}`);
     assertValidPayload(definition, payload);
-    const __t=Date.now(); if (process.env.H3DBG) console.log('JOBSTART', name, context.jobId);
-    try { await handler(payload as never, context); } finally { if (process.env.H3DBG) console.log('JOBEND', name, Date.now()-__t); }
+    await handler(payload as never, context);
   }
 }
 
