@@ -89,7 +89,8 @@ describe('tickets in the console (Chromium)', () => {
     await expect.poll(() => page.locator('.el-message').first().textContent()).toContain('已签收');
     await expect.poll(() => page.getByTestId(`ticket-link-${ticketNumber}`).count(), { timeout: 10_000 }).toBe(0);
 
-    await page.getByText('办理中', { exact: true }).click();
+    // The tab's label carries its count (办理中 (1)).
+    await page.getByRole('tab', { name: /^办理中/ }).click();
     await page.getByTestId(`ticket-link-${ticketNumber}`).waitFor({ timeout: 10_000 });
     await page.getByTestId(`ticket-link-${ticketNumber}`).click();
 

@@ -113,8 +113,10 @@ describe('issue 14 wiring after issue 9b (follow-f14)', () => {
     );
     expect(notices).toHaveLength(2);
     expect(notices.map((n) => n.kind)).toEqual(['urge', 'urge']);
-    expect(notices[0]!.number).toMatch(/^CB-\d{8}-0001$/);
-    expect(notices[1]!.number).toMatch(/^CB-\d{8}-0002$/);
+    // One CB sequence per day, shared with the ticket ladder (other tests issue numbers too): consecutive here.
+    expect(notices[0]!.number).toMatch(/^CB-\d{8}-\d{4}$/);
+    const serial = (n: string) => Number(n.slice(-4));
+    expect(serial(notices[1]!.number)).toBe(serial(notices[0]!.number) + 1);
     expect(notices[0]).toMatchObject({ department_id: ids.unit, issued_by: lead.id });
     expect(first.json()).toMatchObject({ noticeId: notices[0]!.id, number: notices[0]!.number });
     expect(notices[0]!.recipients[0]).toMatchObject({ role: 'liaison', smsOutboxId: first.json().outboxId });

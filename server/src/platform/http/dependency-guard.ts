@@ -71,7 +71,16 @@ async function settle(probe: Promise<unknown>, timeoutMs: number): Promise<Probe
 /** One dedicated connection for probes; replaced after a failure, since a stalled socket may never answer again. */
 function postgresProber(url: string) {
   let sql: Sql | null = null;
-  const open = () => (sql ??= postgres(url, { max: 1, connect_timeout: 2, idle_timeout: 0, onnotice: () => {} }));
+  const open = () =>
+    (sql ??= postgres(url, {
+      max: 1,
+      connect_timeout: 2,
+      idle_timeout: 0,
+      // `select 1` needs no array types; postgres.js's own type query on a fresh connection could reject unhandled
+      // when the connection is reset mid-way.
+      fetch_types: false,
+      onnotice: () => {},
+    }));
   return {
     async ping(timeoutMs: number): Promise<ProbeResult> {
       const client = open();
