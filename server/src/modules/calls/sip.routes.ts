@@ -8,9 +8,8 @@ import {
 } from '@hotline/shared/contracts/telephony';
 import { errorResponses } from '@hotline/shared/contracts/common';
 import { typed } from '../../platform/http/typed.js';
-import { conflict, unauthorized } from '../../platform/http/errors.js';
-import { telephonySecretMatches } from './telephony.service.js';
-import { TELEPHONY_SECRET_HEADER } from './telephony.routes.js';
+import { conflict } from '../../platform/http/errors.js';
+import { requireTelephonySecret } from './telephony.routes.js';
 import type { SipBridge } from './sip-bridge.js';
 import type { SurveyService } from './survey.service.js';
 
@@ -23,12 +22,7 @@ export async function sipRoutes(
   { sip, survey, secret }: { sip: SipBridge | null; survey: SurveyService; secret: string },
 ) {
   const r = typed(app);
-  const checkSecret = (request: FastifyRequest) => {
-    const given = request.headers[TELEPHONY_SECRET_HEADER];
-    if (!telephonySecretMatches(typeof given === 'string' ? given : undefined, secret)) {
-      throw unauthorized('电话系统共享密钥无效', 'telephony_unauthorized');
-    }
-  };
+  const checkSecret = (request: FastifyRequest) => requireTelephonySecret(request, secret);
 
   r.post(
     '/api/telephony/sip/offer-failed',

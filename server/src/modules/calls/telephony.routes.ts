@@ -8,6 +8,14 @@ import { telephonySecretMatches, type TelephonyService } from './telephony.servi
 /** The header the phone system sends its shared secret in. */
 export const TELEPHONY_SECRET_HEADER = 'x-telephony-secret';
 
+/** The phone system's routes (events, SIP proxy reports) are public but must carry the shared secret. */
+export function requireTelephonySecret(request: FastifyRequest, secret: string): void {
+  const given = request.headers[TELEPHONY_SECRET_HEADER];
+  if (!telephonySecretMatches(typeof given === 'string' ? given : undefined, secret)) {
+    throw unauthorized('电话系统共享密钥无效', 'telephony_unauthorized');
+  }
+}
+
 /**
  * The phone system's API (Kamailio and its helpers, not a signed-in user): public for the session check, guarded
  * by the shared secret instead.
@@ -17,12 +25,7 @@ export async function telephonyRoutes(
   { telephony, secret }: { telephony: TelephonyService; secret: string },
 ) {
   const r = typed(app);
-  const checkSecret = (request: FastifyRequest) => {
-    const given = request.headers[TELEPHONY_SECRET_HEADER];
-    if (!telephonySecretMatches(typeof given === 'string' ? given : undefined, secret)) {
-      throw unauthorized('电话系统共享密钥无效', 'telephony_unauthorized');
-    }
-  };
+  const checkSecret = (request: FastifyRequest) => requireTelephonySecret(request, secret);
 
   r.post(
     '/api/telephony/events',
