@@ -100,61 +100,63 @@ describe('issue 10.5: 503 within a second during outages, nothing half-written, 
       await waitForService(10_000);
       const before = await rowCounts(direct.db);
       proxy().set(mode);
-
-      // The first request after the cut, before anything noticed: an intake (the write that must not be half-done).
-      const intake = await timed(() =>
-        t.app.inject({
-          method: 'POST',
-          url: '/api/tickets',
-          headers: { ...asUser(cookie), 'idempotency-key': crypto.randomUUID() },
-          payload: intakeBody(),
-        }),
-      );
-      expectUnavailable(intake.value, 'intake');
-      expect(intake.ms, 'intake answered within 1 s').toBeLessThan(1_000);
-
-      // Public endpoints do not fall open: no enquiry is accepted while the limiter cannot count.
-      const enquiry = await timed(() =>
-        t.app.inject({
-          method: 'POST',
-          url: '/api/public/enquiries',
-          headers: { origin: TEST_ORIGIN },
-          payload: { name: '李四', phone: '13900001111', content: '路灯坏了很久没人修' },
-        }),
-      );
-      expectUnavailable(enquiry.value, 'public enquiry');
-      expect(enquiry.ms).toBeLessThan(1_000);
-
-      // Every documented route, in parallel batches (a console reconnecting all at once).
-      for (let i = 0; i < routes.length; i += 20) {
-        const batch = routes.slice(i, i + 20);
-        const results = await Promise.all(
-          batch.map((route) =>
-            timed(() =>
-              t.app.inject({
-                method: route.method as 'GET',
-                url: route.url,
-                headers: asUser(cookie),
-                ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }),
-              }),
-            ),
-          ),
+      try {
+        // The first request after the cut, before anything noticed: an intake (the write that must not be half-done).
+        const intake = await timed(() =>
+          t.app.inject({
+            method: 'POST',
+            url: '/api/tickets',
+            headers: { ...asUser(cookie), 'idempotency-key': crypto.randomUUID() },
+            payload: intakeBody(),
+          }),
         );
-        results.forEach((result, index) => {
-          const route = batch[index]!;
-          if (route.url.startsWith('/api/docs')) return;
-          expectUnavailable(result.value, `${route.method} ${route.url}`);
-          expect(result.ms, `${route.method} ${route.url}`).toBeLessThan(1_000);
-        });
+        expectUnavailable(intake.value, 'intake');
+        expect(intake.ms, 'intake answered within 1 s').toBeLessThan(1_000);
+
+        // Public endpoints do not fall open: no enquiry is accepted while the limiter cannot count.
+        const enquiry = await timed(() =>
+          t.app.inject({
+            method: 'POST',
+            url: '/api/public/enquiries',
+            headers: { origin: TEST_ORIGIN },
+            payload: { name: '李四', phone: '13900001111', content: '路灯坏了很久没人修' },
+          }),
+        );
+        expectUnavailable(enquiry.value, 'public enquiry');
+        expect(enquiry.ms).toBeLessThan(1_000);
+
+        // Every documented route, in parallel batches (a console reconnecting all at once).
+        for (let i = 0; i < routes.length; i += 20) {
+          const batch = routes.slice(i, i + 20);
+          const results = await Promise.all(
+            batch.map((route) =>
+              timed(() =>
+                t.app.inject({
+                  method: route.method as 'GET',
+                  url: route.url,
+                  headers: asUser(cookie),
+                  ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }),
+                }),
+              ),
+            ),
+          );
+          results.forEach((result, index) => {
+            const route = batch[index]!;
+            if (route.url.startsWith('/api/docs')) return;
+            expectUnavailable(result.value, `${route.method} ${route.url}`);
+            expect(result.ms, `${route.method} ${route.url}`).toBeLessThan(1_000);
+          });
+        }
+
+        // Readiness reflects it, promptly.
+        const health = await timed(() => t.app.inject({ method: 'GET', url: '/api/health' }));
+        expect(health.value.statusCode).toBe(503);
+        expect(health.value.json()[which]).toBe('down');
+        expect(health.ms).toBeLessThan(1_000);
+      } finally {
+        // A failed check must not leave the dependency cut for the scenarios after it.
+        proxy().set('open');
       }
-
-      // Readiness reflects it, promptly.
-      const health = await timed(() => t.app.inject({ method: 'GET', url: '/api/health' }));
-      expect(health.value.statusCode).toBe(503);
-      expect(health.value.json()[which]).toBe('down');
-      expect(health.ms).toBeLessThan(1_000);
-
-      proxy().set('open');
       const backAfter = await waitForService(10_000);
       expect(backAfter, 'service back after the dependency returned (ms)').toBeLessThan(5_000);
       expect((await t.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);

@@ -22,6 +22,12 @@ export interface DependencyMonitor {
   probe(): Promise<Record<DependencyName, DependencyStatus>>;
   /** A request failed on a dependency: believe it at once, and confirm with a probe. */
   suspect(name: DependencyName | null): void;
+  /**
+   * While a suspicion is being confirmed (a request failed on a dependency, and the error could not say which or the
+   * probe has not answered yet), the probe that will settle it; null otherwise. Requests arriving meanwhile wait for
+   * it rather than run into the same failure, or past it into a handler that would answer something else.
+   */
+  confirming(): Promise<unknown> | null;
   close(): Promise<void>;
 }
 
@@ -41,9 +47,10 @@ export interface DependencyMonitorOptions {
 type ProbeResult = 'up' | 'down' | 'unknown';
 
 /**
- * Waits for a probe at most `timeoutMs`. A timer that fires late means this process is overloaded (its event loop lags)
- * rather than the dependency being down: then, after letting pending I/O run, an unanswered probe is 'unknown' and
- * changes nothing — busy is not an outage.
+ * Waits for a probe at most `timeoutMs` of the event loop's own time. A timer that fires late means this process is
+ * overloaded (its event loop lags), and an unanswered probe says nothing yet: pending I/O is let run, then the wait is
+ * extended in short steps until one step comes back on time with still no answer ('down'). Only a loop that stays
+ * badly late for four times the timeout gives up with 'unknown', which changes nothing — busy is not an outage.
  */
 async function settle(probe: Promise<unknown>, timeoutMs: number): Promise<ProbeResult> {
   let outcome: ProbeResult | null = null;
@@ -52,21 +59,29 @@ async function settle(probe: Promise<unknown>, timeoutMs: number): Promise<Probe
     () => (outcome ??= 'down'),
   );
   const started = performance.now();
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    probe.catch(() => {}),
-    new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, timeoutMs);
-    }),
-  ]);
-  clearTimeout(timer);
-  if (outcome) return outcome;
-  const late = performance.now() - started - timeoutMs;
-  await new Promise((resolve) => setImmediate(resolve));
-  await new Promise((resolve) => setImmediate(resolve));
-  if (outcome) return outcome;
-  return late > 150 ? 'unknown' : 'down';
+  let wait = timeoutMs;
+  for (;;) {
+    const stepStarted = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      probe.catch(() => {}),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, wait);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (outcome) return outcome;
+    const late = performance.now() - stepStarted - wait;
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    if (outcome) return outcome;
+    if (late <= LATE_MS) return 'down';
+    if (performance.now() - started > timeoutMs * 4) return 'unknown';
+    wait = STEP_MS;
+  }
 }
+const LATE_MS = 150;
+const STEP_MS = 60;
 
 /** One dedicated connection for probes; replaced after a failure, since a stalled socket may never answer again. */
 function postgresProber(url: string) {
@@ -129,7 +144,7 @@ function redisWatcher(redis: Redis) {
 }
 
 export function createDependencyMonitor(options: DependencyMonitorOptions): DependencyMonitor {
-  const { redis, probeTimeoutMs = 550, intervalUpMs = 1_000, intervalDownMs = 200 } = options;
+  const { redis, probeTimeoutMs = 450, intervalUpMs = 1_000, intervalDownMs = 200 } = options;
   const state: Record<DependencyName, DependencyStatus> = { postgres: 'up', redis: redis ? 'up' : 'not_used' };
   let running: Promise<Record<DependencyName, DependencyStatus>> | null = null;
   let timer: NodeJS.Timeout | null = null;
@@ -138,6 +153,7 @@ export function createDependencyMonitor(options: DependencyMonitorOptions): Depe
   // A probe started before the latest suspicion may carry an answer from before the outage: it must not mark the
   // suspected dependency up again (that would let requests through until the next probe). Generations tell them apart.
   let generation = 0;
+  let confirming: Promise<unknown> | null = null;
   const suspectedAt: Record<DependencyName, number> = { postgres: -1, redis: -1 };
   const prober = options.databaseUrl
     ? postgresProber(options.databaseUrl)
@@ -209,9 +225,15 @@ export function createDependencyMonitor(options: DependencyMonitorOptions): Depe
         set(name, 'down');
       }
       // A probe already running started before this suspicion: confirm with a fresh one after it.
-      if (running) void running.finally(() => void probe());
-      else void probe();
+      const confirmation: Promise<unknown> = running ? running.finally(() => probe()) : probe();
+      const settled = confirmation
+        .catch(() => {})
+        .finally(() => {
+          if (confirming === settled) confirming = null;
+        });
+      confirming = settled;
     },
+    confirming: () => confirming,
     async close() {
       closed = true;
       if (timer) clearTimeout(timer);
@@ -288,7 +310,16 @@ const isDown = (state: Record<DependencyName, DependencyStatus>) => state.postgr
 const guarded = (url: string) =>
   url.startsWith('/api/') && !url.startsWith('/api/health') && !url.startsWith('/api/docs');
 
-export function installDependencyGuard(app: FastifyInstance, monitor: DependencyMonitor, deadlineMs = 350): void {
+/** How long a request waits for a suspicion to be confirmed before it goes on (it still has the deadline probe). */
+const CONFIRM_WAIT_MS = 700;
+
+async function waitAtMost(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
+
+export function installDependencyGuard(app: FastifyInstance, monitor: DependencyMonitor, deadlineMs = 250): void {
   const timers = new WeakMap<FastifyRequest, NodeJS.Timeout>();
   app.addHook('onRequest', async (request, reply) => {
     if (!guarded(request.url)) return;
@@ -297,6 +328,8 @@ export function installDependencyGuard(app: FastifyInstance, monitor: Dependency
     // served by the per-node session cache) is refused before its handler runs, not after it wrote anything.
     await new Promise<void>((resolve) => setImmediate(resolve));
     await new Promise<void>((resolve) => setImmediate(resolve));
+    const pending = monitor.confirming();
+    if (pending) await waitAtMost(pending, CONFIRM_WAIT_MS);
     const state = monitor.snapshot();
     if (isDown(state)) return sendUnavailable(request, reply, 'dependency down', state);
     const timer = setTimeout(() => {
