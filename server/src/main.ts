@@ -4,6 +4,7 @@ import { assertServicesReachable } from './platform/preflight.js';
 import { ensureDatabaseExists } from './platform/db/ensure-database.js';
 import { migrateWithLock } from './platform/db/migrate-locked.js';
 import { startWorkerProcess } from './worker-runtime.js';
+import { installProcessGuards } from './platform/observability/process-guards.js';
 
 /** HTTP + socket.io entry point. With RUN_WORKERS_IN_PROCESS (the default outside production) it also runs the workers. */
 const config = loadConfig();
@@ -11,6 +12,7 @@ await assertServicesReachable(config.databaseUrl, usesRedis(config) ? config.red
 await ensureDatabaseExists(config.databaseUrl);
 
 const { app, deps } = await buildApp({ config });
+installProcessGuards(app.log);
 await migrateWithLock(deps.database);
 const workers = config.runWorkersInProcess ? await startWorkerProcess(deps) : null;
 

@@ -2,6 +2,7 @@ import { loadConfig, usesRedis } from './config/index.js';
 import { buildApp } from './app.js';
 import { assertServicesReachable } from './platform/preflight.js';
 import { startWorkerProcess } from './worker-runtime.js';
+import { installProcessGuards } from './platform/observability/process-guards.js';
 
 /**
  * BullMQ worker entry point (deadline timers, notifications, callbacks, reports). Scales horizontally:
@@ -10,6 +11,7 @@ import { startWorkerProcess } from './worker-runtime.js';
 const config = loadConfig();
 await assertServicesReachable(config.databaseUrl, usesRedis(config) ? config.redisUrl : null);
 const { app, deps } = await buildApp({ config });
+installProcessGuards(app.log);
 await app.ready();
 const workers = await startWorkerProcess(deps);
 app.log.info('worker started');

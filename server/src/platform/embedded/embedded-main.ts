@@ -6,6 +6,7 @@ import { runMigrations } from '../db/migrate.js';
 import { seedDemoData } from '../../seed/seed.js';
 import { startWorkerProcess } from '../../worker-runtime.js';
 import { startEmbeddedDatabase } from './embedded-database.js';
+import { installProcessGuards } from '../observability/process-guards.js';
 
 /**
  * Embedded entry (`npm start` on a machine without Postgres/Redis, or HOTLINE_EMBEDDED=1): PGlite in the data folder,
@@ -29,6 +30,7 @@ const config = loadConfig(
 );
 
 const { app, deps } = await buildApp({ config });
+installProcessGuards(app.log);
 // One process owns the data folder, so no advisory lock around the migrations (migrateWithLock would hold the
 // single embedded session in its transaction while the migrator waits for another connection).
 await runMigrations(deps.database.db);
