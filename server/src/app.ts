@@ -26,7 +26,12 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { createUsersService } from './modules/auth/users.service.js';
 import { usersAdminRoutes } from './modules/auth/users.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
-import { departmentMemberRoutes, departmentRoutes } from './modules/departments/departments.routes.js';
+import {
+  departmentAdminRoutes,
+  departmentMemberRoutes,
+  departmentRoutes,
+} from './modules/departments/departments.routes.js';
+import { createDepartmentsService } from './modules/departments/departments.service.js';
 import { createCalendarService } from './modules/calendar/calendar.service.js';
 import { calendarAdminRoutes } from './modules/calendar/calendar.routes.js';
 import { createClockPolicyService } from './modules/clocks/clock-policy.service.js';
@@ -175,6 +180,7 @@ export async function buildApp({
   await app.register(usersAdminRoutes, { users: createUsersService({ db, sessions, clock }) });
   await app.register(departmentRoutes, { db });
   await app.register(departmentMemberRoutes, { db });
+  await app.register(departmentAdminRoutes, { departments: createDepartmentsService({ db }) });
   await app.register(auditRoutes, { db });
   // 时限: working calendar and clock policy administration (the clock service itself: createClockService).
   await app.register(calendarAdminRoutes, { calendar: createCalendarService({ db, clock, queues }) });

@@ -193,4 +193,37 @@ describe('系统管理 in Chromium', () => {
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'admin-audit.png'), fullPage: true });
     await page.close();
   });
+  it('adds a unit with its leader, edits the leader, and refuses a bad phone in the dialog', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    await signInAsAdmin(page);
+    await page.getByTestId('admin-tab-admin-departments').click();
+    await page.getByTestId('admin-departments').waitFor();
+    const code = `E2E${Date.now().toString(36).toUpperCase()}`;
+
+    await page.getByTestId('department-add').click();
+    await page.getByTestId('department-form-code').fill(code);
+    await page.getByTestId('department-form-name').fill('测试街道办事处');
+    await page.getByTestId('department-form-leader-phone').fill('13900003333');
+    // A leader phone without the leader's name is refused in the dialog, before anything is sent.
+    await page.getByTestId('department-form-submit').click();
+    expect(await page.getByTestId('department-form-problem').textContent()).toContain('负责人姓名');
+    await page.getByTestId('department-form-leader-name').fill('赵主任');
+    await page.getByTestId('department-form-submit').click();
+    const row = page.getByTestId('admin-departments').locator('tbody tr', { hasText: code });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('赵主任');
+
+    await page.getByTestId(`department-edit-${code}`).click();
+    await page.getByTestId('department-form-leader-phone').fill('电话号码');
+    await page.getByTestId('department-form-submit').click();
+    expect(await page.getByTestId('department-form-problem').textContent()).toContain('负责人电话格式不正确');
+    await page.getByTestId('department-form-leader-name').fill('钱主任');
+    await page.getByTestId('department-form-leader-phone').fill('13900004444');
+    await page.getByTestId('department-form-submit').click();
+    await expect.poll(() => row.textContent()).toContain('钱主任');
+    const units = await apiGet<{ items: { code: string; leaderPhone: string | null }[] }>('/api/admin/departments');
+    expect(units.items.find((u) => u.code === code)?.leaderPhone).toBe('13900004444');
+    await page.screenshot({ path: path.join(OUTPUT_DIR, 'admin-departments.png'), fullPage: true });
+    await page.close();
+  });
 });

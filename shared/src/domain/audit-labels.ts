@@ -36,6 +36,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'user.update': '修改用户',
   'user.password_reset': '管理员重置密码',
   'user.unlock': '解除登录锁定',
+  'department.create': '新建承办单位',
+  'department.update': '修改承办单位',
   // 配置
   'calendar.update': '保存工作日历',
   'clock_policy.update': '保存时限规则',

@@ -13,6 +13,12 @@ import type {
   DispatchCatalogueEntry,
   DispatchCatalogueList,
 } from '@hotline/shared/contracts/tickets';
+import type {
+  AdminDepartment,
+  AdminDepartmentList,
+  CreateDepartmentBody,
+  UpdateDepartmentBody,
+} from '@hotline/shared/contracts/departments';
 import type { AdminUser, AdminUserList, CreateUserBody, UpdateUserBody } from '@hotline/shared/contracts/users';
 import { http } from '../../app/http';
 import { toQueryString } from '../../app/query-string';
@@ -119,4 +125,19 @@ export function getWorkflowPolicy(): Promise<WorkflowPolicy> {
 
 export function saveWorkflowPolicy(policy: WorkflowPolicy): Promise<WorkflowPolicy> {
   return http.put<WorkflowPolicy>('/api/admin/workflow-policy', policy);
+}
+
+/** 承办单位管理: units with their leader (单位负责人) and what they hold; admins change them. */
+export type { AdminDepartment } from '@hotline/shared/contracts/departments';
+
+export function listAdminDepartments(): Promise<AdminDepartmentList> {
+  return http.get<AdminDepartmentList>('/api/admin/departments');
+}
+
+export function createDepartment(body: CreateDepartmentBody): Promise<AdminDepartment> {
+  return http.post<AdminDepartment>('/api/admin/departments', body, { silent: true });
+}
+
+export function updateDepartment(id: string, body: UpdateDepartmentBody): Promise<AdminDepartment> {
+  return http.put<AdminDepartment>(`/api/admin/departments/${encodeURIComponent(id)}`, body, { silent: true });
 }

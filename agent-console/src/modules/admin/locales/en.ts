@@ -180,9 +180,14 @@ const adminUi: AdminUiMessages = {
       kb_gap: 'KB gap',
       kb_synonyms: 'KB synonyms',
       sms_outbox: 'SMS',
+      department: 'Department',
     },
     // Nested by the action's dotted code (auth.login → auth: { login }), so t() finds them by path.
     actions: {
+      department: {
+        create: 'Create department',
+        update: 'Edit department',
+      },
       user: {
         create: 'User created',
         update: 'User changed',
@@ -236,7 +241,34 @@ const adminUi: AdminUiMessages = {
     count: '{count} shown',
   },
   departments: {
-    columns: { code: 'Code', name: 'Name', kind: 'Kind', liaisonPhone: 'Liaison phone', active: 'Status' },
+    columns: {
+      code: 'Code',
+      name: 'Name',
+      kind: 'Kind',
+      parent: 'Parent unit',
+      liaisonPhone: 'Liaison phone',
+      leaderName: 'Unit leader',
+      leaderPhone: 'Leader phone',
+      openTickets: 'Open tickets',
+      activeMembers: 'Active staff',
+      active: 'Status',
+      actions: 'Actions',
+    },
+    add: 'New unit',
+    edit: 'Edit',
+    created: 'Unit {name} created',
+    updated: 'Unit {name} saved',
+    form: {
+      addTitle: 'New unit',
+      editTitle: 'Edit unit: {name}',
+      codeHint: '2–32 letters, digits, _ or -; cannot change later',
+      codeInvalid: 'The code is 2–32 letters, digits, _ or -',
+      nameRequired: 'Enter the unit name',
+      parentNone: 'None (top level)',
+      phoneInvalid: '{field} is not a valid number (digits, + and -, 3–20 characters)',
+      leaderNameRequired: "Enter the leader's name with the leader's phone",
+      leaderNotice: 'The unit leader is copied by SMS on every chase (催办) and notice (通报) to this unit.',
+    },
     kinds: {
       city_department: 'City department',
       district: 'District',
