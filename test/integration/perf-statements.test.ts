@@ -98,7 +98,7 @@ describe('statements per ticket state change (whole request, BEGIN/COMMIT includ
     it(`${name}: at most ${limit} statements`, async () => {
       const counts = await counted(prepare, action);
       report[name] = counts.statements;
-      console.log(`${name}: ${counts.statements} statements, ${counts.roundTrips} round trips`, counts.parsed);
+      console.log(`${name}: ${counts.statements} statements, ${counts.roundTrips} round trips`, counts.executed);
       expect(counts.statements).toBeLessThanOrEqual(limit);
     });
   }

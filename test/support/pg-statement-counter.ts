@@ -6,8 +6,8 @@ export interface StatementCounts {
   statements: number;
   /** Round trips the client waited for: Sync plus simple Query messages. */
   roundTrips: number;
-  /** The statements' texts as parsed (named statements are parsed once per connection, so later uses are absent). */
-  parsed: string[];
+  /** The texts of the statements executed, in order (the first 80 characters). */
+  executed: string[];
 }
 
 /**
@@ -16,13 +16,17 @@ export interface StatementCounts {
  * untyped start-up message, each message is a type byte and a 4-byte length — and forwards every byte unchanged.
  */
 export async function startStatementCounter(targetPort: number, targetHost = '127.0.0.1') {
-  let counts: StatementCounts = { statements: 0, roundTrips: 0, parsed: [] };
+  let counts: StatementCounts = { statements: 0, roundTrips: 0, executed: [] };
+  /** Statement name → text, from the Parse messages of every connection (names are unique per connection). */
+  const named = new Map<string, string>();
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
     const upstream = net.connect(targetPort, targetHost);
     sockets.add(client).add(upstream);
     let buffer = Buffer.alloc(0);
     let started = false;
+    let unnamed = '';
+    let bound = '';
     client.on('data', (chunk) => {
       upstream.write(chunk);
       buffer = Buffer.concat([buffer, chunk]);
@@ -41,15 +45,24 @@ export async function startStatementCounter(targetPort: number, targetHost = '12
         const length = buffer.readInt32BE(1);
         if (buffer.length < 1 + length) break;
         const body = buffer.subarray(5, 1 + length);
-        if (type === 'E') counts.statements += 1;
-        else if (type === 'S') counts.roundTrips += 1;
+        if (type === 'E') {
+          counts.statements += 1;
+          counts.executed.push(bound.slice(0, 80));
+        } else if (type === 'S') counts.roundTrips += 1;
         else if (type === 'Q') {
           counts.statements += 1;
           counts.roundTrips += 1;
-          counts.parsed.push(body.toString('utf8', 0, body.indexOf(0)));
+          counts.executed.push(body.toString('utf8', 0, body.indexOf(0)).slice(0, 80));
         } else if (type === 'P') {
           const nameEnd = body.indexOf(0);
-          counts.parsed.push(body.toString('utf8', nameEnd + 1, body.indexOf(0, nameEnd + 1)));
+          const name = body.toString('utf8', 0, nameEnd);
+          const text = body.toString('utf8', nameEnd + 1, body.indexOf(0, nameEnd + 1));
+          if (name) named.set(name, text);
+          else unnamed = text;
+        } else if (type === 'B') {
+          const portalEnd = body.indexOf(0);
+          const name = body.toString('utf8', portalEnd + 1, body.indexOf(0, portalEnd + 1));
+          bound = name ? (named.get(name) ?? name) : unnamed;
         }
         buffer = buffer.subarray(1 + length);
       }
@@ -69,10 +82,10 @@ export async function startStatementCounter(targetPort: number, targetHost = '12
   return {
     port,
     reset() {
-      counts = { statements: 0, roundTrips: 0, parsed: [] };
+      counts = { statements: 0, roundTrips: 0, executed: [] };
     },
     read(): StatementCounts {
-      return { ...counts, parsed: [...counts.parsed] };
+      return { ...counts, executed: [...counts.executed] };
     },
     async close() {
       for (const socket of sockets) socket.destroy();

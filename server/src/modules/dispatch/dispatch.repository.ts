@@ -27,6 +27,11 @@ export async function updateRound(db: DbOrTx, id: string, patch: Partial<typeof 
   await db.update(dispatchRounds).set(patch).where(eq(dispatchRounds.id, id));
 }
 
+/** `updateRound` not yet executed: for an action's one write statement (`ActionOutcome.writes`). */
+export function updateRoundStatement(db: DbOrTx, id: string, patch: Partial<typeof dispatchRounds.$inferInsert>) {
+  return db.update(dispatchRounds).set(patch).where(eq(dispatchRounds.id, id));
+}
+
 export async function activeRounds(db: DbOrTx, ticketId: string): Promise<RoundRow[]> {
   return db
     .select()

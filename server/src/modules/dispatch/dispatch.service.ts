@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, type SQLWrapper } from 'drizzle-orm';
 import type { DispatchBody, ReturnBody, ReviewBody } from '@hotline/shared/contracts/tickets';
 import { RETURNABLE_STATES, type ReturnableState } from '@hotline/shared/domain/ticket-states';
 import type { ClockKind } from '@hotline/shared/domain/ticket-types';
@@ -14,13 +14,19 @@ import {
 } from '../tickets/ticket-action.js';
 import type { TicketActor } from '../tickets/ticket-actor.js';
 import type { TicketRow } from '../tickets/tickets.table.js';
-import { endActiveRounds, requireOwnRound, rulesInForce, type DispatchDeps } from './dispatch-context.js';
 import {
-  activeRounds,
+  endActiveRoundsStatements,
+  requireOwnRound,
+  roundsOf,
+  rulesInForce,
+  type DispatchDeps,
+} from './dispatch-context.js';
+import {
   clockSubject,
   failedDispatchCount,
   insertRound,
   updateRound,
+  updateRoundStatement,
   type RoundRow,
 } from './dispatch.repository.js';
 import { dispatchRounds } from './dispatch.table.js';
@@ -128,13 +134,20 @@ export function createDispatchService(deps: DispatchDeps) {
     let to = ticket.status;
     if (round.role === 'lead') to = requireTransition(ticket.status, 'sign');
     else requireTransition(round.signedAt ? 'in_progress' : 'awaiting_sign', 'sign');
-    await clocks.stop(tx, ticket.id, now, { kinds: ['sign_for'], roundId: round.id });
-    const handling = await clocks.start(tx, clockSubject(ticket, round), 'handling', handlingStartAt);
-    await updateRound(tx, round.id, { signedAt: now, signedBy: actor.userId, handlingDueAt: handling.dueAt });
+    // One write statement with the state and the audit row (issue 12): the sign-for clock stops, the handling clock
+    // starts, the round records the sign-for.
+    const handling = await clocks.startStatement(tx, clockSubject(ticket, round), 'handling', handlingStartAt);
+    const writes: SQLWrapper[] = [
+      handling.statement,
+      updateRoundStatement(tx, round.id, { signedAt: now, signedBy: actor.userId, handlingDueAt: handling.dueAt }),
+    ];
+    const stop = clocks.stopStatement(tx, ticket.id, now, { kinds: ['sign_for'], roundId: round.id });
+    if (stop) writes.push(stop);
     const outcome: ActionOutcome = {
       action: actor.role === 'system' ? 'auto_sign' : 'sign',
       to,
       detail: { round: round.round, departmentId: round.departmentId, role: round.role },
+      writes,
     };
     if (round.role === 'lead') outcome.patch = { dueAt: handling.dueAt, dueKind: 'handling' };
     return outcome;
@@ -177,18 +190,24 @@ export function createDispatchService(deps: DispatchDeps) {
       if (round.returnDueAt && now.getTime() > round.returnDueAt.getTime()) {
         throw conflict('已超过退单时限，不能退单', 'return_window_passed');
       }
-      await updateRound(tx, round.id, {
-        returnedAt: now,
-        returnedBy: actor.userId,
-        returnReason: body.reason,
-        returnBasis: body.basis,
-        returnedFrom: ticket.status,
-        returnReview: 'pending',
-      });
-      await clocks.stop(tx, ticket.id, now, { kinds: ['return_window'], roundId: round.id });
-      // 退单审核 is the hotline's time, not the unit's: its clock (and the one-shot auto-sign) waits (issue 9.1).
-      await clocks.pause(tx, ticket.id, now, { roundId: round.id, kinds: UNIT_CLOCKS });
+      const writes: SQLWrapper[] = [
+        updateRoundStatement(tx, round.id, {
+          returnedAt: now,
+          returnedBy: actor.userId,
+          returnReason: body.reason,
+          returnBasis: body.basis,
+          returnedFrom: ticket.status,
+          returnReview: 'pending',
+        }),
+      ];
+      // The return window stops; 退单审核 is the hotline's time, not the unit's: its clocks (and the one-shot
+      // auto-sign) wait (issue 9.1). Disjoint rows: the window is not one of the unit's clocks.
+      const stop = clocks.stopStatement(tx, ticket.id, now, { kinds: ['return_window'], roundId: round.id });
+      const pause = clocks.pauseStatement(tx, ticket.id, now, { roundIds: [round.id], kinds: UNIT_CLOCKS });
+      if (stop) writes.push(stop);
+      if (pause) writes.push(pause);
       return {
+        writes,
         action: 'return',
         to,
         reason: body.basis,
@@ -199,7 +218,7 @@ export function createDispatchService(deps: DispatchDeps) {
 
   function reviewReturn(actor: TicketActor, ticketId: string, body: ReviewBody) {
     return runTicketAction(deps, ticketId, actor, async (tx, ticket, now): Promise<ActionOutcome> => {
-      const rounds = await activeRounds(tx, ticket.id);
+      const rounds = await roundsOf(tx, ticket);
       const returned = rounds.find((r) => r.role === 'lead' && r.returnReview === 'pending');
       const returnedFrom = (returned?.returnedFrom ?? 'awaiting_sign') as ReturnableState;
       const to = requireTransition(
@@ -211,40 +230,50 @@ export function createDispatchService(deps: DispatchDeps) {
       if (!returned || !(RETURNABLE_STATES as readonly string[]).includes(returnedFrom)) {
         throw conflict('没有待审核的退单', 'nothing_to_review');
       }
-      await updateRound(tx, returned.id, {
-        returnReview: body.approve ? 'approved' : 'rejected',
+      const review = {
+        returnReview: body.approve ? ('approved' as const) : ('rejected' as const),
         returnReviewedAt: now,
         returnReviewedBy: actor.userId,
         returnReviewComment: body.comment ?? null,
-      });
+      };
       const detail = { round: returned.round, departmentId: returned.departmentId, approve: body.approve };
       if (body.approve) {
-        // The round is over for every unit in it; the ticket waits for re-dispatch.
-        await endActiveRounds(tx, clocks, ticket.id, now, rounds);
+        // The round is over for every unit in it; the ticket waits for re-dispatch. This approval is one more failed
+        // dispatch (the count is read before the write statement that records it).
+        const failedBefore = await failedDispatchCount(tx, ticket.id);
+        // Each round row is written once in the statement: the returned one with its review.
+        const others = rounds.filter((r) => r.id !== returned.id);
+        const writes = endActiveRoundsStatements(tx, clocks, ticket.id, now, others);
+        writes.push(updateRoundStatement(tx, returned.id, { ...review, active: false }));
+        const stop = clocks.stopStatement(tx, ticket.id, now, { roundId: returned.id });
+        if (stop) writes.push(stop);
         return {
           action: 'return_review',
           to,
           reason: body.comment ?? null,
-          detail: { ...detail, failedDispatches: await failedDispatchCount(tx, ticket.id) },
+          detail: { ...detail, failedDispatches: failedBefore + 1 },
           patch: { leadDepartmentId: null, dueAt: null, dueKind: null },
           alsoNotify: rounds.map((r) => r.departmentId),
+          writes,
         };
       }
       const dueKind: ClockKind = returnedFrom === 'in_progress' ? 'handling' : 'sign_for';
       // Rejected: the unit's clocks go on with the time that was left, at least the policy's minimum (issue 9.1).
-      const resumed = await clocks.resume(tx, ticket.id, now, {
-        roundId: returned.id,
+      const { resumed, statements } = await clocks.resumeStatements(tx, ticket.id, now, {
+        roundIds: [returned.id],
         kinds: UNIT_CLOCKS,
         minimumRemaining: true,
       });
       const signDue = resumed.find((c) => c.kind === 'sign_for')?.dueAt;
       const handlingDue = resumed.find((c) => c.kind === 'handling')?.dueAt;
-      if (signDue || handlingDue) {
-        await updateRound(tx, returned.id, {
+      const writes: SQLWrapper[] = [
+        ...statements,
+        updateRoundStatement(tx, returned.id, {
+          ...review,
           ...(signDue ? { signDueAt: signDue } : {}),
           ...(handlingDue ? { handlingDueAt: handlingDue } : {}),
-        });
-      }
+        }),
+      ];
       const dueAt = dueKind === 'handling' ? (handlingDue ?? returned.handlingDueAt) : (signDue ?? returned.signDueAt);
       return {
         action: 'return_review',
@@ -252,6 +281,7 @@ export function createDispatchService(deps: DispatchDeps) {
         reason: body.comment ?? null,
         detail,
         patch: { dueAt, dueKind },
+        writes,
       };
     });
   }
