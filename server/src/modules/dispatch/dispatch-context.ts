@@ -46,7 +46,11 @@ export interface PolicyInForce extends DispatchRules {
 
 /** The workflow policy in force, read in the action's transaction, with the deps' fixed overrides on top. */
 export async function rulesInForce(tx: DbOrTx, deps: DispatchDeps): Promise<PolicyInForce> {
-  const policy = await loadWorkflowPolicy(tx);
+  return rulesOf(await loadWorkflowPolicy(tx), deps);
+}
+
+/** The rules of a policy already read (e.g. with other facts in one statement), with the deps' overrides on top. */
+export function rulesOf(policy: WorkflowPolicy, deps: DispatchDeps): PolicyInForce {
   return {
     policy,
     maxFailedDispatches: policy.dispatch.maxFailedDispatches,

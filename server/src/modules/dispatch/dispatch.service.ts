@@ -1,10 +1,10 @@
-import { and, eq, inArray, type SQLWrapper } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { eq, type SQLWrapper } from 'drizzle-orm';
 import type { DispatchBody, ReturnBody, ReviewBody } from '@hotline/shared/contracts/tickets';
 import { RETURNABLE_STATES, type ReturnableState } from '@hotline/shared/domain/ticket-states';
 import type { ClockKind } from '@hotline/shared/domain/ticket-types';
 import type { Tx } from '../../platform/db/client.js';
 import { badRequest, conflict, forbidden } from '../../platform/http/errors.js';
-import { departments } from '../departments/departments.table.js';
 import {
   applyTicketAction,
   requireTransition,
@@ -18,14 +18,13 @@ import {
   endActiveRoundsStatements,
   requireOwnRound,
   roundsOf,
-  rulesInForce,
+  rulesOf,
   type DispatchDeps,
 } from './dispatch-context.js';
 import {
   clockSubject,
+  dispatchFacts,
   failedDispatchCount,
-  insertRound,
-  updateRound,
   updateRoundStatement,
   type RoundRow,
 } from './dispatch.repository.js';
@@ -38,32 +37,24 @@ const UNIT_CLOCKS: readonly ClockKind[] = ['sign_for', 'handling'];
 export function createDispatchService(deps: DispatchDeps) {
   const { clocks } = deps;
 
-  async function isDistrict(tx: Tx, id: string): Promise<boolean> {
-    const [row] = await tx.select({ kind: departments.kind }).from(departments).where(eq(departments.id, id));
-    return row?.kind === 'district';
-  }
-
-  async function checkUnits(tx: Tx, ids: string[]): Promise<void> {
-    const found = await tx
-      .select({ id: departments.id })
-      .from(departments)
-      .where(and(inArray(departments.id, ids), eq(departments.active, true)));
-    if (found.length !== ids.length) throw badRequest('承办单位不存在或已停用');
-  }
-
   function dispatch(actor: TicketActor, ticketId: string, body: DispatchBody) {
     return runTicketAction(deps, ticketId, actor, async (tx, ticket, now): Promise<ActionOutcome> => {
       const to = requireTransition(ticket.status, 'dispatch');
       const coIds = body.coDepartmentIds ?? [];
       if (coIds.includes(body.leadDepartmentId)) throw badRequest('主办单位不能同时作为协办单位');
-      await checkUnits(tx, [body.leadDepartmentId, ...coIds]);
-      const failed = await failedDispatchCount(tx, ticket.id);
-      const rules = await rulesInForce(tx, deps);
+      const unitIds = [body.leadDepartmentId, ...coIds];
+      // One read (issue 12): the units, the lead unit's kind, the failed dispatches and the workflow policy.
+      const facts = await dispatchFacts(tx, ticket.id, unitIds, body.leadDepartmentId);
+      if (facts.activeUnits !== unitIds.length) {
+        throw badRequest('承办单位不存在或已停用');
+      }
+      const failed = facts.failed;
+      const rules = rulesOf(facts.policy, deps);
       const exhausted = failed >= rules.maxFailedDispatches;
       // 兜底 (Beijing): after the failed dispatches the district government takes it — any dispatcher may send it
       // there, and it cannot be returned. Otherwise (Tianjin) a lead designates the unit (指定承办).
       const districtFallback = exhausted && rules.policy.dispatch.fallback === 'district';
-      if (districtFallback && !(await isDistrict(tx, body.leadDepartmentId))) {
+      if (districtFallback && facts.leadKind !== 'district') {
         throw conflict(`该工单已${failed}次派单失败，按兜底规则须派给属地区县政府承办`, 'district_fallback_required');
       }
       const designated = body.designate === true || exhausted;
@@ -78,8 +69,24 @@ export function createDispatchService(deps: DispatchDeps) {
         { departmentId: body.leadDepartmentId, role: 'lead' as const },
         ...coIds.map((id) => ({ departmentId: id, role: 'co' as const })),
       ];
+      // The rounds (ids chosen here), their sign-for clocks and the lead's return window: written in the action's one
+      // statement, each round row with its due instants already in it.
+      const roundRows: (typeof dispatchRounds.$inferInsert)[] = [];
+      const clockWrites: SQLWrapper[] = [];
       for (const unit of units) {
-        const row = await insertRound(tx, {
+        const id = randomUUID();
+        const subject = { ...clockSubject(ticket, null), roundId: id, departmentId: unit.departmentId };
+        const sign = await clocks.startStatement(tx, subject, 'sign_for', now);
+        clockWrites.push(sign.statement);
+        // A designated unit may not return the ticket, so it gets no return window.
+        let returnDueAt: Date | null = null;
+        if (unit.role === 'lead' && !designated) {
+          const returnWindow = await clocks.startStatement(tx, subject, 'return_window', now);
+          clockWrites.push(returnWindow.statement);
+          returnDueAt = returnWindow.dueAt;
+        }
+        roundRows.push({
+          id,
           ticketId: ticket.id,
           round,
           departmentId: unit.departmentId,
@@ -87,14 +94,9 @@ export function createDispatchService(deps: DispatchDeps) {
           designated: unit.role === 'lead' && designated,
           dispatchedAt: now,
           dispatchedBy: actor.userId,
+          signDueAt: sign.dueAt,
+          returnDueAt,
         });
-        const sign = await clocks.start(tx, clockSubject(ticket, row), 'sign_for', now);
-        // A designated unit may not return the ticket, so it gets no return window.
-        const returnWindow =
-          unit.role === 'lead' && !designated
-            ? await clocks.start(tx, clockSubject(ticket, row), 'return_window', now)
-            : null;
-        await updateRound(tx, row.id, { signDueAt: sign.dueAt, returnDueAt: returnWindow?.dueAt ?? null });
         if (unit.role === 'lead') leadSignDue = sign.dueAt;
       }
       return {
@@ -115,6 +117,8 @@ export function createDispatchService(deps: DispatchDeps) {
           failedDispatches: failed,
           fallback: exhausted ? rules.policy.dispatch.fallback : null,
         },
+        writes: [tx.insert(dispatchRounds).values(roundRows), ...clockWrites],
+        roundDepartmentIds: unitIds,
       };
     });
   }

@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql, type Table } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { dispatchRounds } from '../dispatch/dispatch.table.js';
 import { tickets, type TicketRow } from './tickets.table.js';
@@ -48,14 +48,14 @@ export async function currentRoundDepartmentIds(db: DbOrTx, ticketId: string, ro
 
 export type ActiveRoundRow = typeof dispatchRounds.$inferSelect;
 
-/** A row of `dispatch_rounds` as `row_to_json` gives it, mapped back to what drizzle would have returned. */
-function roundFromJson(json: Record<string, unknown>): ActiveRoundRow {
+/** A row as `row_to_json` gives it (column names, JSON values), mapped back to what drizzle would have returned. */
+export function rowFromJson<T extends Table>(table: T, json: Record<string, unknown>): T['$inferSelect'] {
   const row: Record<string, unknown> = {};
-  for (const [key, column] of Object.entries(getTableColumns(dispatchRounds))) {
+  for (const [key, column] of Object.entries(getTableColumns(table))) {
     const value = json[column.name];
     row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
   }
-  return row as ActiveRoundRow;
+  return row as T['$inferSelect'];
 }
 
 /**
@@ -86,5 +86,9 @@ export async function lockTicketForAction(
     .for('update');
   const row = rows[0];
   if (!row) return null;
-  return { ticket: row.ticket, activeRounds: row.rounds.map(roundFromJson), unitHasRound: row.unitHasRound };
+  return {
+    ticket: row.ticket,
+    activeRounds: row.rounds.map((r) => rowFromJson(dispatchRounds, r)),
+    unitHasRound: row.unitHasRound,
+  };
 }
