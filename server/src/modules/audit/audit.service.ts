@@ -30,7 +30,15 @@ export interface AuditEntry {
  * so a change and its audit row commit or fail together.
  */
 export async function recordAudit(db: DbOrTx, actor: AuditActor, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({
+  await db.insert(auditLog).values(auditRow(actor, entry));
+}
+
+/**
+ * The audit row `recordAudit` writes, for a caller that folds the insert into a statement of its own (a ticket state
+ * change writes it in the same statement as the state — issue 12); still inside the change's transaction.
+ */
+export function auditRow(actor: AuditActor, entry: AuditEntry): typeof auditLog.$inferInsert {
+  return {
     actorId: actor.userId,
     actorRole: actor.role,
     ip: actor.ip,
@@ -41,5 +49,5 @@ export async function recordAudit(db: DbOrTx, actor: AuditActor, entry: AuditEnt
     toState: entry.toState ?? null,
     reason: entry.reason ?? null,
     detail: entry.detail ?? null,
-  });
+  };
 }

@@ -1,4 +1,5 @@
 import type { CategoryFlag, ClockKind, TicketType, Urgency } from '@hotline/shared/domain/ticket-types';
+import type { SQLWrapper } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.js';
 
 /**
@@ -26,9 +27,48 @@ export interface ResumedClock {
   id: string;
   kind: ClockKind;
   dueAt: Date;
+  roundId?: string | null;
 }
 
-export interface ClockService {
+/**
+ * The same changes as `start`/`stop`/`pause`/`resume`/`extend`, handed back as statements NOT yet executed, for a
+ * ticket action to send in one statement with its state and audit row (issue 12: `ActionOutcome.writes`). What they
+ * need to read is read when they are built; the statements themselves touch each clock row once.
+ */
+export interface ClockStatements {
+  startStatement(
+    tx: DbOrTx,
+    subject: ClockSubject,
+    kind: ClockKind,
+    startAt: Date,
+  ): Promise<StartedClock & { statement: SQLWrapper }>;
+  stopStatement(
+    tx: DbOrTx,
+    ticketId: string,
+    at: Date,
+    options?: { kinds?: readonly ClockKind[]; roundId?: string; roundIds?: readonly string[] },
+  ): SQLWrapper | null;
+  pauseStatement(
+    tx: DbOrTx,
+    ticketId: string,
+    at: Date,
+    options: { roundIds: readonly string[]; kinds?: readonly ClockKind[] },
+  ): SQLWrapper | null;
+  resumeStatements(
+    tx: DbOrTx,
+    ticketId: string,
+    at: Date,
+    options: { roundIds: readonly string[]; kinds?: readonly ClockKind[]; minimumRemaining?: boolean },
+  ): Promise<{ resumed: ResumedClock[]; statements: SQLWrapper[] }>;
+  extendStatement(
+    tx: DbOrTx,
+    ticketId: string,
+    roundId: string,
+    days: number,
+  ): Promise<{ dueAt: Date; statement: SQLWrapper }>;
+}
+
+export interface ClockService extends ClockStatements {
   /** Starts a clock of this kind for the subject; the duration comes from the policy table (type × urgency × category). */
   start(tx: DbOrTx, subject: ClockSubject, kind: ClockKind, startAt: Date): Promise<StartedClock>;
   /** Stops the running clocks of these kinds (all kinds when omitted): met if before due, breached otherwise. */

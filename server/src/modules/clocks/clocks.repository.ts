@@ -15,15 +15,35 @@ export async function stopOpenClocks(
   db: DbOrTx,
   ticketId: string,
   at: Date,
-  filter: { kinds?: readonly ClockKind[]; roundId?: string },
+  filter: { kinds?: readonly ClockKind[]; roundId?: string; roundIds?: readonly string[] },
 ): Promise<number> {
+  const statement = stopOpenClocksStatement(db, ticketId, at, filter);
+  if (!statement) return 0;
+  const stopped = await statement.returning({ id: ticketClocks.id });
+  return stopped.length;
+}
+
+/**
+ * The UPDATE that stops the open clocks (not executed: a caller folds it into one statement — issue 12); null when
+ * the filter matches nothing (an empty list of kinds or rounds).
+ */
+export function stopOpenClocksStatement(
+  db: DbOrTx,
+  ticketId: string,
+  at: Date,
+  filter: { kinds?: readonly ClockKind[]; roundId?: string; roundIds?: readonly string[] },
+) {
   const conditions: SQL[] = [eq(ticketClocks.ticketId, ticketId), isNull(ticketClocks.stoppedAt)];
   if (filter.kinds) {
-    if (filter.kinds.length === 0) return 0;
+    if (filter.kinds.length === 0) return null;
     conditions.push(inArray(ticketClocks.kind, [...filter.kinds]));
   }
   if (filter.roundId) conditions.push(eq(ticketClocks.roundId, filter.roundId));
-  const stopped = await db
+  if (filter.roundIds) {
+    if (filter.roundIds.length === 0) return null;
+    conditions.push(inArray(ticketClocks.roundId, [...filter.roundIds]));
+  }
+  return db
     .update(ticketClocks)
     .set({
       stoppedAt: at,
@@ -37,9 +57,98 @@ export async function stopOpenClocks(
       nextStage: null,
       nextStageAt: null,
     })
+    .where(and(...conditions));
+}
+
+/**
+ * The UPDATE that pauses the unpaused open clocks of these rounds (of these kinds): a running clock not past its due
+ * becomes `paused`, any other (past its due, or breached) `breached`; the stage pointer is cleared so nothing fires.
+ */
+export function pauseRoundClocksStatement(
+  db: DbOrTx,
+  ticketId: string,
+  at: Date,
+  filter: { roundIds: readonly string[]; kinds?: readonly ClockKind[] },
+) {
+  if (filter.roundIds.length === 0 || filter.kinds?.length === 0) return null;
+  const conditions: SQL[] = [
+    eq(ticketClocks.ticketId, ticketId),
+    inArray(ticketClocks.roundId, [...filter.roundIds]),
+    isNull(ticketClocks.stoppedAt),
+    isNull(ticketClocks.pausedAt),
+  ];
+  if (filter.kinds) conditions.push(inArray(ticketClocks.kind, [...filter.kinds]));
+  return db
+    .update(ticketClocks)
+    .set({
+      state: sql`CASE WHEN ${ticketClocks.state} = 'running' AND ${ticketClocks.dueAt} >= ${at.toISOString()}::timestamptz
+                        THEN 'paused'::clock_state ELSE 'breached'::clock_state END`,
+      pausedAt: at,
+      nextStage: null,
+      nextStageAt: null,
+    })
+    .where(and(...conditions));
+}
+
+/**
+ * The paused open clocks of these rounds (of these kinds), locked, each with its fired stages and — for the handling
+ * clocks — nothing else: one statement where `lockRoundClocks` + `firedStagesOf` per clock took 1 + N.
+ */
+export async function lockPausedClocksWithFirings(
+  db: DbOrTx,
+  ticketId: string,
+  filter: { roundIds: readonly string[]; kinds?: readonly ClockKind[] },
+): Promise<{ clock: TicketClockRow; fired: Set<ClockStage> }[]> {
+  if (filter.roundIds.length === 0) return [];
+  const conditions: SQL[] = [
+    eq(ticketClocks.ticketId, ticketId),
+    inArray(ticketClocks.roundId, [...filter.roundIds]),
+    isNull(ticketClocks.stoppedAt),
+    isNotNull(ticketClocks.pausedAt),
+  ];
+  if (filter.kinds) conditions.push(inArray(ticketClocks.kind, [...filter.kinds]));
+  const rows = await db
+    .select({
+      clock: ticketClocks,
+      // Named in full: drizzle leaves a one-table select's own columns unqualified.
+      fired: sql<ClockStage[]>`(select coalesce(json_agg(f.stage), '[]'::json) from ${clockStageFirings} f
+                                where f.clock_id = ticket_clocks.id)`,
+    })
+    .from(ticketClocks)
     .where(and(...conditions))
-    .returning({ id: ticketClocks.id });
-  return stopped.length;
+    .orderBy(asc(ticketClocks.startedAt), asc(ticketClocks.id))
+    .for('update');
+  return rows.map((r) => ({ clock: r.clock, fired: new Set(r.fired) }));
+}
+
+/** The open handling clock of a round, locked, with its fired stages and the extension days granted on the round. */
+export async function lockOpenHandlingClockForExtension(
+  db: DbOrTx,
+  ticketId: string,
+  roundId: string,
+): Promise<{ clock: TicketClockRow; fired: Set<ClockStage>; granted: number } | null> {
+  const [row] = await db
+    .select({
+      clock: ticketClocks,
+      fired: sql<ClockStage[]>`(select coalesce(json_agg(f.stage), '[]'::json) from ${clockStageFirings} f
+                                where f.clock_id = ticket_clocks.id)`,
+      granted: sql<number>`(select coalesce(sum(g.total_extension_days), 0)::int from ${ticketClocks} g
+                            where g.ticket_id = ticket_clocks.ticket_id and g.round_id = ticket_clocks.round_id
+                              and g.kind = 'handling')`,
+    })
+    .from(ticketClocks)
+    .where(
+      and(
+        eq(ticketClocks.ticketId, ticketId),
+        eq(ticketClocks.roundId, roundId),
+        eq(ticketClocks.kind, 'handling'),
+        isNull(ticketClocks.stoppedAt),
+      ),
+    )
+    .orderBy(asc(ticketClocks.startedAt))
+    .limit(1)
+    .for('update', { of: ticketClocks });
+  return row ? { clock: row.clock, fired: new Set(row.fired), granted: Number(row.granted) } : null;
 }
 
 export async function lockOpenHandlingClock(

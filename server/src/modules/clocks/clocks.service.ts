@@ -10,16 +10,17 @@ import { calendarStoreFor, type CalendarStore } from '../calendar/calendar.store
 import type { ClockService, ClockSubject, ResumedClock, StartedClock } from './clocks.contract.js';
 import { clockPolicyStoreFor, type ClockPolicyStore } from './clock-policy.store.js';
 import { nextUnfiredStage, STAGES_BY_KIND, type ClockTiming } from './clock-stages.js';
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import {
-  firedStagesOf,
-  insertClock,
   listClocksOfTicket,
-  lockOpenHandlingClock,
-  lockRoundClocks,
-  stopOpenClocks,
+  lockOpenHandlingClockForExtension,
+  lockPausedClocksWithFirings,
+  pauseRoundClocksStatement,
+  stopOpenClocksStatement,
   sumExtensionDays,
-  updateClock,
 } from './clocks.repository.js';
+import { ticketClocks } from './clocks.table.js';
 import { createClockStageRunner, type ClockStageRunnerDeps, type ClockStageRunner } from './clock-stage-runner.js';
 
 export interface ClockServiceDeps extends Partial<Omit<ClockStageRunnerDeps, 'db' | 'clock' | 'calendar' | 'policy'>> {
@@ -95,7 +96,7 @@ export function createClockService(deps: ClockServiceDeps): ClockServiceApi {
   }
 
   const service: ClockServiceApi = {
-    async start(tx, subject, kind, startAt): Promise<StartedClock> {
+    async startStatement(tx, subject, kind, startAt) {
       if (STAGES_BY_KIND[kind].length === 0) throw new Error(`${kind} is a cap, not a running clock`);
       const duration = await durationFor(tx, subject, kind);
       const calendar = await calendarStore.get(tx);
@@ -103,7 +104,10 @@ export function createClockService(deps: ClockServiceDeps): ClockServiceApi {
       const dueAt = computeDueAt(startAt, duration, calendar);
       const timing = { kind, unit: duration.unit, startedAt: startAt, dueAt };
       const pointer = pointerAfterChange(timing, new Set(), calendar, settings);
-      const row = await insertClock(tx, {
+      // The id is chosen here so the caller knows it without a RETURNING round trip.
+      const id = randomUUID();
+      const statement = tx.insert(ticketClocks).values({
+        id,
         ticketId: subject.ticketId,
         roundId: subject.roundId,
         departmentId: subject.departmentId,
@@ -116,28 +120,41 @@ export function createClockService(deps: ClockServiceDeps): ClockServiceApi {
         dueAt,
         ...pointer,
       });
-      return { id: row.id, dueAt: row.dueAt };
+      return { id, dueAt, statement };
     },
+
+    async start(tx, subject, kind, startAt): Promise<StartedClock> {
+      const { id, dueAt, statement } = await service.startStatement(tx, subject, kind, startAt);
+      await tx.execute(statement.getSQL());
+      return { id, dueAt };
+    },
+
+    stopStatement: (tx, ticketId, at, options = {}) => stopOpenClocksStatement(tx, ticketId, at, options),
 
     async stop(tx, ticketId, at, options = {}) {
-      await stopOpenClocks(tx, ticketId, at, options);
+      const statement = stopOpenClocksStatement(tx, ticketId, at, options);
+      if (statement) await statement;
     },
+
+    pauseStatement: (tx, ticketId, at, options) => pauseRoundClocksStatement(tx, ticketId, at, options),
 
     async pause(tx, ticketId, at, options) {
-      for (const row of await lockRoundClocks(tx, ticketId, { ...options, paused: false })) {
-        // Past its due (its due stage not fired yet): it is breached; the due stage fires when it resumes.
-        const state = row.state === 'running' && row.dueAt.getTime() >= at.getTime() ? 'paused' : 'breached';
-        await updateClock(tx, row.id, { state, pausedAt: at, nextStage: null, nextStageAt: null });
-      }
+      // Past its due (its due stage not fired yet): it is breached; the due stage fires when it resumes.
+      const statement = pauseRoundClocksStatement(tx, ticketId, at, {
+        roundIds: [options.roundId],
+        kinds: options.kinds,
+      });
+      if (statement) await statement;
     },
 
-    async resume(tx, ticketId, at, options): Promise<ResumedClock[]> {
-      const rows = await lockRoundClocks(tx, ticketId, { ...options, paused: true });
-      if (rows.length === 0) return [];
+    async resumeStatements(tx, ticketId, at, options) {
+      const rows = await lockPausedClocksWithFirings(tx, ticketId, options);
+      if (rows.length === 0) return { resumed: [], statements: [] };
       const calendar = await calendarStore.get(tx);
       const { settings } = await policyStore.get(tx);
       const resumed: ResumedClock[] = [];
-      for (const row of rows) {
+      const statements = [];
+      for (const { clock: row, fired } of rows) {
         let dueAt = row.dueAt;
         if (row.state === 'paused') {
           const pausedMs = Math.max(0, at.getTime() - row.pausedAt!.getTime());
@@ -148,20 +165,34 @@ export function createClockService(deps: ClockServiceDeps): ClockServiceApi {
           }
         }
         const state = row.state === 'paused' ? 'running' : row.state;
-        const fired = await firedStagesOf(tx, row.id);
         const pointer = pointerAfterChange({ ...row, dueAt }, fired, calendar, settings);
-        await updateClock(tx, row.id, { dueAt, state, pausedAt: null, ...pointer });
-        resumed.push({ id: row.id, kind: row.kind, dueAt });
+        statements.push(
+          tx
+            .update(ticketClocks)
+            .set({ dueAt, state, pausedAt: null, ...pointer })
+            .where(eq(ticketClocks.id, row.id)),
+        );
+        resumed.push({ id: row.id, kind: row.kind, dueAt, roundId: row.roundId });
       }
+      return { resumed, statements };
+    },
+
+    async resume(tx, ticketId, at, options): Promise<ResumedClock[]> {
+      const { resumed, statements } = await service.resumeStatements(tx, ticketId, at, {
+        roundIds: [options.roundId],
+        kinds: options.kinds,
+        minimumRemaining: options.minimumRemaining,
+      });
+      for (const statement of statements) await tx.execute(statement.getSQL());
       return resumed;
     },
 
-    async extend(tx, ticketId, roundId, days) {
+    async extendStatement(tx, ticketId, roundId, days) {
       if (!Number.isInteger(days) || days < 1) throw unprocessable('延期天数必须为正整数', 'invalid_extension');
-      const row = await lockOpenHandlingClock(tx, ticketId, roundId);
-      if (!row) throw conflict('该工单没有正在计时的办理时限，不能延期', 'no_running_handling_clock');
+      const found = await lockOpenHandlingClockForExtension(tx, ticketId, roundId);
+      if (!found) throw conflict('该工单没有正在计时的办理时限，不能延期', 'no_running_handling_clock');
+      const { clock: row, fired, granted } = found;
       const subject = { type: row.ticketType, urgency: row.urgency, categories: row.categories };
-      const granted = await sumExtensionDays(tx, ticketId, roundId);
       const cap = await service.maxExtensionDays(tx, subject);
       if (granted + days > cap) {
         throw unprocessable(`延期累计不能超过${cap}个工作日（已延期${granted}个工作日）`, 'extension_limit_exceeded');
@@ -169,9 +200,17 @@ export function createClockService(deps: ClockServiceDeps): ClockServiceApi {
       const calendar = await calendarStore.get(tx);
       const { settings } = await policyStore.get(tx);
       const dueAt = extendDue(row.dueAt, days, calendar);
-      const fired = await firedStagesOf(tx, row.id);
       const pointer = pointerAfterChange({ ...row, dueAt }, fired, calendar, settings);
-      await updateClock(tx, row.id, { dueAt, totalExtensionDays: row.totalExtensionDays + days, ...pointer });
+      const statement = tx
+        .update(ticketClocks)
+        .set({ dueAt, totalExtensionDays: row.totalExtensionDays + days, ...pointer })
+        .where(eq(ticketClocks.id, row.id));
+      return { dueAt, statement };
+    },
+
+    async extend(tx, ticketId, roundId, days) {
+      const { dueAt, statement } = await service.extendStatement(tx, ticketId, roundId, days);
+      await tx.execute(statement.getSQL());
       return dueAt;
     },
 

@@ -18,7 +18,13 @@ import type { TicketActor } from '../tickets/ticket-actor.js';
 import { findTicket } from '../tickets/tickets.repository.js';
 import type { TicketRow } from '../tickets/tickets.table.js';
 import { nextActNumber } from './act-numbers.js';
-import { endActiveRounds, rulesInForce, type DispatchDeps } from './dispatch-context.js';
+import {
+  endActiveRounds,
+  endActiveRoundsStatements,
+  roundsOf,
+  rulesInForce,
+  type DispatchDeps,
+} from './dispatch-context.js';
 import { clockSubject, insertRound, latestLeadRound, updateRound } from './dispatch.repository.js';
 import { supervisionOrders, ticketCallbacks } from './dispatch.table.js';
 
@@ -248,8 +254,8 @@ export function createClosureService(deps: DispatchDeps) {
       if (withoutCallback) {
         // 待回访: closed by the callback itself (reached, or N unreachable attempts); anything else is a lead's
         // exception with a written reason, audited as such.
-        const { maxCallbackAttempts } = await rulesInForce(tx, deps);
         if (actor.role !== 'lead' || !body.reason?.trim()) {
+          const { maxCallbackAttempts } = await rulesInForce(tx, deps);
           throw conflict(
             `待回访工单须回访后办结（回访接通，或${maxCallbackAttempts}次未接通）；确需不经回访办结的，须由班长填写理由`,
             'callback_required',
@@ -264,9 +270,13 @@ export function createClosureService(deps: DispatchDeps) {
           answeredOnTheSpot: true,
         });
       }
-      await clocks.stop(tx, ticket.id, now, { kinds: ['callback'] });
-      await endActiveRounds(tx, clocks, ticket.id, now);
+      // One write statement with the state and the audit row (issue 12): the callback clock (no round) and every
+      // active round with its clocks end — disjoint rows.
+      const writes = endActiveRoundsStatements(tx, clocks, ticket.id, now, await roundsOf(tx, ticket));
+      const stopCallback = clocks.stopStatement(tx, ticket.id, now, { kinds: ['callback'] });
+      if (stopCallback) writes.push(stopCallback);
       return {
+        writes,
         action: 'close',
         to,
         reason: body.reason ?? null,

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, type SQLWrapper } from 'drizzle-orm';
 import { TICKET_ACTION_LABELS, type TicketAction } from '@hotline/shared/domain/ticket-types';
 import type { DbOrTx, Tx } from '../../platform/db/client.js';
 import { conflict } from '../../platform/http/errors.js';
@@ -7,7 +7,7 @@ import type { ClockService } from '../clocks/clocks.contract.js';
 import type { ClockServiceApi } from '../clocks/clocks.service.js';
 import type { Queues } from '../../platform/queue/queues.js';
 import { loadWorkflowPolicy } from './workflow-policy.service.js';
-import type { TicketActionDeps } from '../tickets/ticket-action.js';
+import { activeRoundsAtLock, type TicketActionDeps } from '../tickets/ticket-action.js';
 import type { TicketActor } from '../tickets/ticket-actor.js';
 import type { TicketRow } from '../tickets/tickets.table.js';
 import { dispatchRounds } from './dispatch.table.js';
@@ -46,7 +46,11 @@ export interface PolicyInForce extends DispatchRules {
 
 /** The workflow policy in force, read in the action's transaction, with the deps' fixed overrides on top. */
 export async function rulesInForce(tx: DbOrTx, deps: DispatchDeps): Promise<PolicyInForce> {
-  const policy = await loadWorkflowPolicy(tx);
+  return rulesOf(await loadWorkflowPolicy(tx), deps);
+}
+
+/** The rules of a policy already read (e.g. with other facts in one statement), with the deps' overrides on top. */
+export function rulesOf(policy: WorkflowPolicy, deps: DispatchDeps): PolicyInForce {
   return {
     policy,
     maxFailedDispatches: policy.dispatch.maxFailedDispatches,
@@ -69,17 +73,20 @@ export async function requireOwnRound(
 ): Promise<RoundRow> {
   const verb = TICKET_ACTION_LABELS[action];
   if (!actor.departmentId) throw conflict(`只有承办单位可以${verb}`, 'not_a_unit');
-  const [round] = await tx
-    .select()
-    .from(dispatchRounds)
-    .where(
-      and(
-        eq(dispatchRounds.ticketId, ticket.id),
-        eq(dispatchRounds.departmentId, actor.departmentId),
-        eq(dispatchRounds.active, true),
-      ),
-    )
-    .limit(1);
+  const atLock = activeRoundsAtLock(ticket);
+  const [round] = atLock
+    ? atLock.filter((r) => r.departmentId === actor.departmentId)
+    : await tx
+        .select()
+        .from(dispatchRounds)
+        .where(
+          and(
+            eq(dispatchRounds.ticketId, ticket.id),
+            eq(dispatchRounds.departmentId, actor.departmentId),
+            eq(dispatchRounds.active, true),
+          ),
+        )
+        .limit(1);
   if (!round) throw conflict(`该工单当前不由本单位承办，不能${verb}`, 'not_current_unit');
   if (options.leadOnly && round.role !== 'lead') {
     throw conflict(`协办单位不能${verb}，请由主办单位办理`, 'co_unit');
@@ -102,4 +109,30 @@ export async function endActiveRounds(
     await updateRound(tx, round.id, { active: false });
     await clocks.stop(tx, ticketId, now, { roundId: round.id });
   }
+}
+
+/**
+ * The ticket's active rounds (lead first): as read with the ticket's lock when the action runner read them, otherwise
+ * from the table. Read them before handing over writes that change rounds.
+ */
+export async function roundsOf(tx: Tx, ticket: TicketRow): Promise<RoundRow[]> {
+  return activeRoundsAtLock(ticket) ?? activeRounds(tx, ticket.id);
+}
+
+/** `endActiveRounds` as statements for the action's one write statement (`ActionOutcome.writes`). */
+export function endActiveRoundsStatements(
+  tx: Tx,
+  clocks: ClockService,
+  ticketId: string,
+  now: Date,
+  rounds: RoundRow[],
+): SQLWrapper[] {
+  if (rounds.length === 0) return [];
+  const ids = rounds.map((r) => r.id);
+  const statements: SQLWrapper[] = [
+    tx.update(dispatchRounds).set({ active: false }).where(inArray(dispatchRounds.id, ids)),
+  ];
+  const stop = clocks.stopStatement(tx, ticketId, now, { roundIds: ids });
+  if (stop) statements.push(stop);
+  return statements;
 }

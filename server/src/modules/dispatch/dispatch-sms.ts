@@ -1,6 +1,8 @@
 import { splitSms } from '@hotline/shared/domain/sms-split';
 import type { Tx } from '../../platform/db/client.js';
+import { randomUUID } from 'node:crypto';
 import { insertOutboxMessage } from '../notifications/notifications.repository.js';
+import { smsOutbox } from '../notifications/notifications.table.js';
 import { enqueueSms } from '../notifications/sms-delivery.service.js';
 import type { DispatchDeps } from './dispatch-context.js';
 
@@ -21,6 +23,25 @@ export async function writeSms(tx: Tx, deps: DispatchDeps, phone: string, body: 
     createdAt: now,
   });
   return row.id;
+}
+
+/**
+ * `writeSms` as a statement not yet executed, for the action's one write statement (`ActionOutcome.writes`); the id
+ * is chosen here so the caller can enqueue it after the commit.
+ */
+export function smsStatement(tx: Tx, deps: DispatchDeps, phone: string, body: string, now: Date) {
+  const text = `${SMS_SIGNATURE}${body}`;
+  const id = randomUUID();
+  const statement = tx.insert(smsOutbox).values({
+    id,
+    noticeId: null,
+    phone,
+    body: text,
+    segments: splitSms(text),
+    provider: deps.smsProviderName ?? 'development',
+    createdAt: now,
+  });
+  return { id, statement };
 }
 
 /** After the commit: one notifications-queue job per outbox row (fixed job id: idempotent). */

@@ -1,6 +1,10 @@
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { CategoryFlag } from '@hotline/shared/domain/ticket-types';
+import { withPolicyDefaults, type WorkflowPolicy } from '@hotline/shared/domain/workflow-policy';
 import type { DbOrTx } from '../../platform/db/client.js';
+import { departments } from '../departments/departments.table.js';
+import { rowFromJson } from '../tickets/tickets.repository.js';
+import { workflowPolicy } from './workflow-policy.table.js';
 import type { ClockSubject } from '../clocks/clocks.contract.js';
 import type { TicketRow } from '../tickets/tickets.table.js';
 import { dispatchRounds, extensionRequests, ticketCallbacks, ticketReplies } from './dispatch.table.js';
@@ -25,6 +29,11 @@ export async function insertRound(db: DbOrTx, values: typeof dispatchRounds.$inf
 
 export async function updateRound(db: DbOrTx, id: string, patch: Partial<typeof dispatchRounds.$inferInsert>) {
   await db.update(dispatchRounds).set(patch).where(eq(dispatchRounds.id, id));
+}
+
+/** `updateRound` not yet executed: for an action's one write statement (`ActionOutcome.writes`). */
+export function updateRoundStatement(db: DbOrTx, id: string, patch: Partial<typeof dispatchRounds.$inferInsert>) {
+  return db.update(dispatchRounds).set(patch).where(eq(dispatchRounds.id, id));
 }
 
 export async function activeRounds(db: DbOrTx, ticketId: string): Promise<RoundRow[]> {
@@ -111,4 +120,65 @@ export async function grantedExtensionDaysOfTicket(db: DbOrTx, ticketId: string)
     .from(extensionRequests)
     .where(and(eq(extensionRequests.ticketId, ticketId), eq(extensionRequests.status, 'approved')));
   return Number(row?.days ?? 0);
+}
+
+/** The workflow policy row as a subquery (one small row), for the combined reads below. */
+const policySubquery = sql`(select ${workflowPolicy.policy} from ${workflowPolicy} where ${workflowPolicy.id} = 1)`;
+
+/**
+ * What a dispatch checks, in one statement (issue 12): how many of the units exist and are active, the lead unit's
+ * kind (the district fallback), the failed dispatches so far and the workflow policy.
+ */
+export async function dispatchFacts(
+  db: DbOrTx,
+  ticketId: string,
+  unitIds: string[],
+  leadId: string,
+): Promise<{ activeUnits: number; leadKind: string | null; failed: number; policy: WorkflowPolicy }> {
+  const [row] = await db.execute<{
+    active_units: number;
+    lead_kind: string | null;
+    failed: number;
+    policy: unknown;
+  }>(sql`select
+      (select count(*)::int from ${departments}
+        where ${departments.id} in (${sql.join(
+          unitIds.map((id) => sql`${id}`),
+          sql`, `,
+        )}) and ${departments.active}) as active_units,
+      (select ${departments.kind}::text from ${departments} where ${departments.id} = ${leadId}) as lead_kind,
+      (select count(*)::int from ${dispatchRounds} where ${dispatchRounds.ticketId} = ${ticketId}
+        and ${dispatchRounds.role} = 'lead' and ${dispatchRounds.returnReview} = 'approved') as failed,
+      ${policySubquery} as policy`);
+  return {
+    activeUnits: Number(row?.active_units ?? 0),
+    leadKind: row?.lead_kind ?? null,
+    failed: Number(row?.failed ?? 0),
+    policy: withPolicyDefaults((row?.policy ?? null) as Parameters<typeof withPolicyDefaults>[0]),
+  };
+}
+
+/**
+ * What an extension request or review reads, in one statement: the pending request, the working days approved on the
+ * ticket across all its rounds, and the workflow policy.
+ */
+export async function extensionFacts(
+  db: DbOrTx,
+  ticketId: string,
+): Promise<{ pending: typeof extensionRequests.$inferSelect | null; granted: number; policy: WorkflowPolicy }> {
+  const [row] = await db.execute<{
+    pending: Record<string, unknown> | null;
+    granted: number;
+    policy: unknown;
+  }>(sql`select
+      (select row_to_json(e) from ${extensionRequests} e
+        where e.ticket_id = ${ticketId} and e.status = 'pending' limit 1) as pending,
+      (select coalesce(sum(${extensionRequests.days}), 0)::int from ${extensionRequests}
+        where ${extensionRequests.ticketId} = ${ticketId} and ${extensionRequests.status} = 'approved') as granted,
+      ${policySubquery} as policy`);
+  return {
+    pending: row?.pending ? rowFromJson(extensionRequests, row.pending) : null,
+    granted: Number(row?.granted ?? 0),
+    policy: withPolicyDefaults((row?.policy ?? null) as Parameters<typeof withPolicyDefaults>[0]),
+  };
 }

@@ -1,10 +1,10 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { eq, type SQLWrapper } from 'drizzle-orm';
 import type { DispatchBody, ReturnBody, ReviewBody } from '@hotline/shared/contracts/tickets';
 import { RETURNABLE_STATES, type ReturnableState } from '@hotline/shared/domain/ticket-states';
 import type { ClockKind } from '@hotline/shared/domain/ticket-types';
 import type { Tx } from '../../platform/db/client.js';
 import { badRequest, conflict, forbidden } from '../../platform/http/errors.js';
-import { departments } from '../departments/departments.table.js';
 import {
   applyTicketAction,
   requireTransition,
@@ -14,13 +14,18 @@ import {
 } from '../tickets/ticket-action.js';
 import type { TicketActor } from '../tickets/ticket-actor.js';
 import type { TicketRow } from '../tickets/tickets.table.js';
-import { endActiveRounds, requireOwnRound, rulesInForce, type DispatchDeps } from './dispatch-context.js';
 import {
-  activeRounds,
+  endActiveRoundsStatements,
+  requireOwnRound,
+  roundsOf,
+  rulesOf,
+  type DispatchDeps,
+} from './dispatch-context.js';
+import {
   clockSubject,
+  dispatchFacts,
   failedDispatchCount,
-  insertRound,
-  updateRound,
+  updateRoundStatement,
   type RoundRow,
 } from './dispatch.repository.js';
 import { dispatchRounds } from './dispatch.table.js';
@@ -32,32 +37,24 @@ const UNIT_CLOCKS: readonly ClockKind[] = ['sign_for', 'handling'];
 export function createDispatchService(deps: DispatchDeps) {
   const { clocks } = deps;
 
-  async function isDistrict(tx: Tx, id: string): Promise<boolean> {
-    const [row] = await tx.select({ kind: departments.kind }).from(departments).where(eq(departments.id, id));
-    return row?.kind === 'district';
-  }
-
-  async function checkUnits(tx: Tx, ids: string[]): Promise<void> {
-    const found = await tx
-      .select({ id: departments.id })
-      .from(departments)
-      .where(and(inArray(departments.id, ids), eq(departments.active, true)));
-    if (found.length !== ids.length) throw badRequest('承办单位不存在或已停用');
-  }
-
   function dispatch(actor: TicketActor, ticketId: string, body: DispatchBody) {
     return runTicketAction(deps, ticketId, actor, async (tx, ticket, now): Promise<ActionOutcome> => {
       const to = requireTransition(ticket.status, 'dispatch');
       const coIds = body.coDepartmentIds ?? [];
       if (coIds.includes(body.leadDepartmentId)) throw badRequest('主办单位不能同时作为协办单位');
-      await checkUnits(tx, [body.leadDepartmentId, ...coIds]);
-      const failed = await failedDispatchCount(tx, ticket.id);
-      const rules = await rulesInForce(tx, deps);
+      const unitIds = [body.leadDepartmentId, ...coIds];
+      // One read (issue 12): the units, the lead unit's kind, the failed dispatches and the workflow policy.
+      const facts = await dispatchFacts(tx, ticket.id, unitIds, body.leadDepartmentId);
+      if (facts.activeUnits !== unitIds.length) {
+        throw badRequest('承办单位不存在或已停用');
+      }
+      const failed = facts.failed;
+      const rules = rulesOf(facts.policy, deps);
       const exhausted = failed >= rules.maxFailedDispatches;
       // 兜底 (Beijing): after the failed dispatches the district government takes it — any dispatcher may send it
       // there, and it cannot be returned. Otherwise (Tianjin) a lead designates the unit (指定承办).
       const districtFallback = exhausted && rules.policy.dispatch.fallback === 'district';
-      if (districtFallback && !(await isDistrict(tx, body.leadDepartmentId))) {
+      if (districtFallback && facts.leadKind !== 'district') {
         throw conflict(`该工单已${failed}次派单失败，按兜底规则须派给属地区县政府承办`, 'district_fallback_required');
       }
       const designated = body.designate === true || exhausted;
@@ -72,8 +69,24 @@ export function createDispatchService(deps: DispatchDeps) {
         { departmentId: body.leadDepartmentId, role: 'lead' as const },
         ...coIds.map((id) => ({ departmentId: id, role: 'co' as const })),
       ];
+      // The rounds (ids chosen here), their sign-for clocks and the lead's return window: written in the action's one
+      // statement, each round row with its due instants already in it.
+      const roundRows: (typeof dispatchRounds.$inferInsert)[] = [];
+      const clockWrites: SQLWrapper[] = [];
       for (const unit of units) {
-        const row = await insertRound(tx, {
+        const id = randomUUID();
+        const subject = { ...clockSubject(ticket, null), roundId: id, departmentId: unit.departmentId };
+        const sign = await clocks.startStatement(tx, subject, 'sign_for', now);
+        clockWrites.push(sign.statement);
+        // A designated unit may not return the ticket, so it gets no return window.
+        let returnDueAt: Date | null = null;
+        if (unit.role === 'lead' && !designated) {
+          const returnWindow = await clocks.startStatement(tx, subject, 'return_window', now);
+          clockWrites.push(returnWindow.statement);
+          returnDueAt = returnWindow.dueAt;
+        }
+        roundRows.push({
+          id,
           ticketId: ticket.id,
           round,
           departmentId: unit.departmentId,
@@ -81,14 +94,9 @@ export function createDispatchService(deps: DispatchDeps) {
           designated: unit.role === 'lead' && designated,
           dispatchedAt: now,
           dispatchedBy: actor.userId,
+          signDueAt: sign.dueAt,
+          returnDueAt,
         });
-        const sign = await clocks.start(tx, clockSubject(ticket, row), 'sign_for', now);
-        // A designated unit may not return the ticket, so it gets no return window.
-        const returnWindow =
-          unit.role === 'lead' && !designated
-            ? await clocks.start(tx, clockSubject(ticket, row), 'return_window', now)
-            : null;
-        await updateRound(tx, row.id, { signDueAt: sign.dueAt, returnDueAt: returnWindow?.dueAt ?? null });
         if (unit.role === 'lead') leadSignDue = sign.dueAt;
       }
       return {
@@ -109,6 +117,8 @@ export function createDispatchService(deps: DispatchDeps) {
           failedDispatches: failed,
           fallback: exhausted ? rules.policy.dispatch.fallback : null,
         },
+        writes: [tx.insert(dispatchRounds).values(roundRows), ...clockWrites],
+        roundDepartmentIds: unitIds,
       };
     });
   }
@@ -128,13 +138,20 @@ export function createDispatchService(deps: DispatchDeps) {
     let to = ticket.status;
     if (round.role === 'lead') to = requireTransition(ticket.status, 'sign');
     else requireTransition(round.signedAt ? 'in_progress' : 'awaiting_sign', 'sign');
-    await clocks.stop(tx, ticket.id, now, { kinds: ['sign_for'], roundId: round.id });
-    const handling = await clocks.start(tx, clockSubject(ticket, round), 'handling', handlingStartAt);
-    await updateRound(tx, round.id, { signedAt: now, signedBy: actor.userId, handlingDueAt: handling.dueAt });
+    // One write statement with the state and the audit row (issue 12): the sign-for clock stops, the handling clock
+    // starts, the round records the sign-for.
+    const handling = await clocks.startStatement(tx, clockSubject(ticket, round), 'handling', handlingStartAt);
+    const writes: SQLWrapper[] = [
+      handling.statement,
+      updateRoundStatement(tx, round.id, { signedAt: now, signedBy: actor.userId, handlingDueAt: handling.dueAt }),
+    ];
+    const stop = clocks.stopStatement(tx, ticket.id, now, { kinds: ['sign_for'], roundId: round.id });
+    if (stop) writes.push(stop);
     const outcome: ActionOutcome = {
       action: actor.role === 'system' ? 'auto_sign' : 'sign',
       to,
       detail: { round: round.round, departmentId: round.departmentId, role: round.role },
+      writes,
     };
     if (round.role === 'lead') outcome.patch = { dueAt: handling.dueAt, dueKind: 'handling' };
     return outcome;
@@ -177,18 +194,24 @@ export function createDispatchService(deps: DispatchDeps) {
       if (round.returnDueAt && now.getTime() > round.returnDueAt.getTime()) {
         throw conflict('已超过退单时限，不能退单', 'return_window_passed');
       }
-      await updateRound(tx, round.id, {
-        returnedAt: now,
-        returnedBy: actor.userId,
-        returnReason: body.reason,
-        returnBasis: body.basis,
-        returnedFrom: ticket.status,
-        returnReview: 'pending',
-      });
-      await clocks.stop(tx, ticket.id, now, { kinds: ['return_window'], roundId: round.id });
-      // 退单审核 is the hotline's time, not the unit's: its clock (and the one-shot auto-sign) waits (issue 9.1).
-      await clocks.pause(tx, ticket.id, now, { roundId: round.id, kinds: UNIT_CLOCKS });
+      const writes: SQLWrapper[] = [
+        updateRoundStatement(tx, round.id, {
+          returnedAt: now,
+          returnedBy: actor.userId,
+          returnReason: body.reason,
+          returnBasis: body.basis,
+          returnedFrom: ticket.status,
+          returnReview: 'pending',
+        }),
+      ];
+      // The return window stops; 退单审核 is the hotline's time, not the unit's: its clocks (and the one-shot
+      // auto-sign) wait (issue 9.1). Disjoint rows: the window is not one of the unit's clocks.
+      const stop = clocks.stopStatement(tx, ticket.id, now, { kinds: ['return_window'], roundId: round.id });
+      const pause = clocks.pauseStatement(tx, ticket.id, now, { roundIds: [round.id], kinds: UNIT_CLOCKS });
+      if (stop) writes.push(stop);
+      if (pause) writes.push(pause);
       return {
+        writes,
         action: 'return',
         to,
         reason: body.basis,
@@ -199,7 +222,7 @@ export function createDispatchService(deps: DispatchDeps) {
 
   function reviewReturn(actor: TicketActor, ticketId: string, body: ReviewBody) {
     return runTicketAction(deps, ticketId, actor, async (tx, ticket, now): Promise<ActionOutcome> => {
-      const rounds = await activeRounds(tx, ticket.id);
+      const rounds = await roundsOf(tx, ticket);
       const returned = rounds.find((r) => r.role === 'lead' && r.returnReview === 'pending');
       const returnedFrom = (returned?.returnedFrom ?? 'awaiting_sign') as ReturnableState;
       const to = requireTransition(
@@ -211,40 +234,50 @@ export function createDispatchService(deps: DispatchDeps) {
       if (!returned || !(RETURNABLE_STATES as readonly string[]).includes(returnedFrom)) {
         throw conflict('没有待审核的退单', 'nothing_to_review');
       }
-      await updateRound(tx, returned.id, {
-        returnReview: body.approve ? 'approved' : 'rejected',
+      const review = {
+        returnReview: body.approve ? ('approved' as const) : ('rejected' as const),
         returnReviewedAt: now,
         returnReviewedBy: actor.userId,
         returnReviewComment: body.comment ?? null,
-      });
+      };
       const detail = { round: returned.round, departmentId: returned.departmentId, approve: body.approve };
       if (body.approve) {
-        // The round is over for every unit in it; the ticket waits for re-dispatch.
-        await endActiveRounds(tx, clocks, ticket.id, now, rounds);
+        // The round is over for every unit in it; the ticket waits for re-dispatch. This approval is one more failed
+        // dispatch (the count is read before the write statement that records it).
+        const failedBefore = await failedDispatchCount(tx, ticket.id);
+        // Each round row is written once in the statement: the returned one with its review.
+        const others = rounds.filter((r) => r.id !== returned.id);
+        const writes = endActiveRoundsStatements(tx, clocks, ticket.id, now, others);
+        writes.push(updateRoundStatement(tx, returned.id, { ...review, active: false }));
+        const stop = clocks.stopStatement(tx, ticket.id, now, { roundId: returned.id });
+        if (stop) writes.push(stop);
         return {
           action: 'return_review',
           to,
           reason: body.comment ?? null,
-          detail: { ...detail, failedDispatches: await failedDispatchCount(tx, ticket.id) },
+          detail: { ...detail, failedDispatches: failedBefore + 1 },
           patch: { leadDepartmentId: null, dueAt: null, dueKind: null },
           alsoNotify: rounds.map((r) => r.departmentId),
+          writes,
         };
       }
       const dueKind: ClockKind = returnedFrom === 'in_progress' ? 'handling' : 'sign_for';
       // Rejected: the unit's clocks go on with the time that was left, at least the policy's minimum (issue 9.1).
-      const resumed = await clocks.resume(tx, ticket.id, now, {
-        roundId: returned.id,
+      const { resumed, statements } = await clocks.resumeStatements(tx, ticket.id, now, {
+        roundIds: [returned.id],
         kinds: UNIT_CLOCKS,
         minimumRemaining: true,
       });
       const signDue = resumed.find((c) => c.kind === 'sign_for')?.dueAt;
       const handlingDue = resumed.find((c) => c.kind === 'handling')?.dueAt;
-      if (signDue || handlingDue) {
-        await updateRound(tx, returned.id, {
+      const writes: SQLWrapper[] = [
+        ...statements,
+        updateRoundStatement(tx, returned.id, {
+          ...review,
           ...(signDue ? { signDueAt: signDue } : {}),
           ...(handlingDue ? { handlingDueAt: handlingDue } : {}),
-        });
-      }
+        }),
+      ];
       const dueAt = dueKind === 'handling' ? (handlingDue ?? returned.handlingDueAt) : (signDue ?? returned.signDueAt);
       return {
         action: 'return_review',
@@ -252,6 +285,7 @@ export function createDispatchService(deps: DispatchDeps) {
         reason: body.comment ?? null,
         detail,
         patch: { dueAt, dueKind },
+        writes,
       };
     });
   }

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, type SQLWrapper } from 'drizzle-orm';
 import type { ExtensionBody, ReviewBody } from '@hotline/shared/contracts/tickets';
 import { checkExtensionRequest } from '@hotline/shared/domain/deadlines';
 import { toShanghaiDate } from '@hotline/shared/domain/shanghai-time';
@@ -7,9 +7,9 @@ import { conflict } from '../../platform/http/errors.js';
 import type { TicketRow } from '../tickets/tickets.table.js';
 import { requireTransition, runTicketAction, type ActionOutcome } from '../tickets/ticket-action.js';
 import type { TicketActor } from '../tickets/ticket-actor.js';
-import { requireOwnRound, rulesInForce, type DispatchDeps } from './dispatch-context.js';
-import { clockSubject, grantedExtensionDaysOfTicket, pendingExtension, updateRound } from './dispatch.repository.js';
-import { enqueueOutbox, writeSms } from './dispatch-sms.js';
+import { requireOwnRound, rulesOf, type DispatchDeps } from './dispatch-context.js';
+import { clockSubject, extensionFacts, updateRoundStatement } from './dispatch.repository.js';
+import { enqueueOutbox, smsStatement } from './dispatch-sms.js';
 import { extensionRequests } from './dispatch.table.js';
 
 /**
@@ -36,11 +36,12 @@ export function createExtensionService(deps: DispatchDeps) {
     return runTicketAction(deps, ticketId, actor, async (tx, ticket, now): Promise<ActionOutcome> => {
       const round = await requireOwnRound(tx, ticket, actor, 'extension', { leadOnly: true });
       const to = requireTransition(ticket.status, 'extension');
-      if (await pendingExtension(tx, ticket.id))
-        throw conflict('已有待审核的延期申请，请等待审核', 'extension_pending');
+      // One read (issue 12): the pending request, the days approved so far and the workflow policy.
+      const facts = await extensionFacts(tx, ticket.id);
+      if (facts.pending) throw conflict('已有待审核的延期申请，请等待审核', 'extension_pending');
       if (!round.handlingDueAt) throw conflict('该工单没有正在计时的办理时限，不能申请延期', 'deadline_passed');
-      const rules = await rulesInForce(tx, deps);
-      const granted = await grantedExtensionDaysOfTicket(tx, ticket.id);
+      const rules = rulesOf(facts.policy, deps);
+      const granted = facts.granted;
       const check = checkExtensionRequest(
         {
           now,
@@ -53,16 +54,18 @@ export function createExtensionService(deps: DispatchDeps) {
         await clocks.workingCalendar(tx),
       );
       if (!check.ok) throw conflict(check.refused, refusalCode(check.refused));
-      await tx.insert(extensionRequests).values({
-        ticketId: ticket.id,
-        roundId: round.id,
-        days: body.days,
-        reason: body.reason,
-        legalBasis: body.legalBasis,
-        requestedAt: now,
-        requestedBy: actor.userId,
-      });
       return {
+        writes: [
+          tx.insert(extensionRequests).values({
+            ticketId: ticket.id,
+            roundId: round.id,
+            days: body.days,
+            reason: body.reason,
+            legalBasis: body.legalBasis,
+            requestedAt: now,
+            requestedBy: actor.userId,
+          }),
+        ],
         action: 'extension_request',
         to,
         reason: body.reason,
@@ -83,35 +86,49 @@ export function createExtensionService(deps: DispatchDeps) {
         action: 'extension-review',
         decision: body.approve ? 'approve' : 'reject',
       });
-      const request = await pendingExtension(tx, ticket.id);
+      const facts = await extensionFacts(tx, ticket.id);
+      const request = facts.pending;
       if (!request) throw conflict('工单正在办理中，没有待审核的延期申请', 'nothing_to_review');
       const review = { reviewedAt: now, reviewedBy: actor.userId, reviewComment: body.comment ?? null };
       const detail = { days: request.days, approve: body.approve };
       if (!body.approve) {
-        await tx
-          .update(extensionRequests)
-          .set({ ...review, status: 'rejected' })
-          .where(eq(extensionRequests.id, request.id));
-        return { action: 'extension_review', to, reason: body.comment ?? null, detail };
+        return {
+          action: 'extension_review',
+          to,
+          reason: body.comment ?? null,
+          detail,
+          writes: [
+            tx
+              .update(extensionRequests)
+              .set({ ...review, status: 'rejected' })
+              .where(eq(extensionRequests.id, request.id)),
+          ],
+        };
       }
-      const rules = await rulesInForce(tx, deps);
-      const granted = await grantedExtensionDaysOfTicket(tx, ticket.id);
+      const rules = rulesOf(facts.policy, deps);
+      const granted = facts.granted;
       const cap = await extensionCap(tx, ticket, rules.maxExtensionWorkingDays);
       if (granted + request.days > cap) {
         throw conflict(`延期累计不能超过${cap}个工作日（已延期${granted}个工作日）`, 'extension_cap');
       }
-      const newDueAt = await clocks.extend(tx, ticket.id, request.roundId, request.days);
-      await tx
-        .update(extensionRequests)
-        .set({ ...review, status: 'approved', newDueAt })
-        .where(eq(extensionRequests.id, request.id));
-      await updateRound(tx, request.roundId, { handlingDueAt: newDueAt });
+      const extended = await clocks.extendStatement(tx, ticket.id, request.roundId, request.days);
+      const newDueAt = extended.dueAt;
+      const writes: SQLWrapper[] = [
+        extended.statement,
+        tx
+          .update(extensionRequests)
+          .set({ ...review, status: 'approved', newDueAt })
+          .where(eq(extensionRequests.id, request.id)),
+        updateRoundStatement(tx, request.roundId, { handlingDueAt: newDueAt }),
+      ];
       const outbox: string[] = [];
       if (rules.policy.extension.notifyCitizen && ticket.callerPhone.trim()) {
         const text =
           `您反映的诉求（工单号${ticket.number}）经审核同意延期${request.days}个工作日办理，` +
           `办理期限延至${toShanghaiDate(newDueAt)}。延期原因：${request.reason}。`;
-        outbox.push(await writeSms(tx, deps, ticket.callerPhone, text, now));
+        const sms = smsStatement(tx, deps, ticket.callerPhone, text, now);
+        writes.push(sms.statement);
+        outbox.push(sms.id);
       }
       return {
         action: 'extension_review',
@@ -120,6 +137,7 @@ export function createExtensionService(deps: DispatchDeps) {
         detail: { ...detail, newDueAt: newDueAt.toISOString(), citizenSmsQueued: outbox.length > 0 },
         patch: { dueAt: newDueAt, dueKind: 'handling' },
         afterCommit: enqueueOutbox(deps, outbox),
+        writes,
       };
     });
   }

@@ -1,11 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { eq, type SQLWrapper } from 'drizzle-orm';
 import type { ProgressBody, ReplyBody, ReviewBody } from '@hotline/shared/contracts/tickets';
 import { conflict } from '../../platform/http/errors.js';
 import { requireTransition, runTicketAction, type ActionOutcome } from '../tickets/ticket-action.js';
 import type { TicketActor } from '../tickets/ticket-actor.js';
-import { requireOwnRound, type DispatchDeps } from './dispatch-context.js';
-import { activeRounds, clockSubject, pendingReply, updateRound } from './dispatch.repository.js';
-import { ticketReplies } from './dispatch.table.js';
+import { requireOwnRound, roundsOf, type DispatchDeps } from './dispatch-context.js';
+import { clockSubject, pendingReply, updateRoundStatement } from './dispatch.repository.js';
+import { dispatchRounds, ticketReplies } from './dispatch.table.js';
 
 /** 办理进度 · 反馈 · 反馈审核: the unit's work on a signed ticket and the hotline's review of it (延期: extension.service.ts). */
 export function createHandlingService(deps: DispatchDeps) {
@@ -23,19 +23,25 @@ export function createHandlingService(deps: DispatchDeps) {
     return runTicketAction(deps, ticketId, actor, async (tx, ticket, now): Promise<ActionOutcome> => {
       const round = await requireOwnRound(tx, ticket, actor, 'reply', { leadOnly: true });
       const to = requireTransition(ticket.status, 'reply');
-      await tx.insert(ticketReplies).values({
-        ticketId: ticket.id,
-        roundId: round.id,
-        departmentId: round.departmentId,
-        content: body.content,
-        createdAt: now,
-        createdBy: actor.userId,
-      });
       // The lead's reply ends the round's work for every unit in it: co-handlers' clocks must not run on to a breach.
       // They pause for the hotline's review (反馈审核): approved → stopped as of the reply; rejected → resumed (9.2).
-      for (const r of await activeRounds(tx, ticket.id)) await clocks.pause(tx, ticket.id, now, { roundId: r.id });
-      await updateRound(tx, round.id, { repliedAt: now });
+      // One write statement with the state and the audit row (issue 12).
+      const rounds = await roundsOf(tx, ticket);
+      const writes: SQLWrapper[] = [
+        tx.insert(ticketReplies).values({
+          ticketId: ticket.id,
+          roundId: round.id,
+          departmentId: round.departmentId,
+          content: body.content,
+          createdAt: now,
+          createdBy: actor.userId,
+        }),
+        updateRoundStatement(tx, round.id, { repliedAt: now }),
+      ];
+      const pause = clocks.pauseStatement(tx, ticket.id, now, { roundIds: rounds.map((r) => r.id) });
+      if (pause) writes.push(pause);
       return {
+        writes,
         action: 'reply',
         to,
         detail: { round: round.round, departmentId: round.departmentId },
@@ -73,38 +79,50 @@ export function createHandlingService(deps: DispatchDeps) {
         throw conflict('重件须先经承办单位负责人审核签发', 'head_signoff_required');
       }
 
-      await tx
-        .update(ticketReplies)
-        .set({ ...review, review: body.approve ? 'approved' : 'rejected' })
-        .where(eq(ticketReplies.id, pending.id));
+      const writes: SQLWrapper[] = [
+        tx
+          .update(ticketReplies)
+          .set({ ...review, review: body.approve ? 'approved' : 'rejected' })
+          .where(eq(ticketReplies.id, pending.id)),
+      ];
+      const rounds = await roundsOf(tx, ticket);
       if (body.approve) {
-        for (const r of await activeRounds(tx, ticket.id)) await clocks.stop(tx, ticket.id, now, { roundId: r.id });
+        const stop = clocks.stopStatement(tx, ticket.id, now, { roundIds: rounds.map((r) => r.id) });
+        if (stop) writes.push(stop);
         // 回访 is due the working day after the reply, not after the approval (issue 9.8).
-        const callback = await clocks.start(tx, clockSubject(ticket, null), 'callback', pending.createdAt);
+        const callback = await clocks.startStatement(tx, clockSubject(ticket, null), 'callback', pending.createdAt);
+        writes.push(callback.statement);
         return {
           action: 'reply_review',
           to: transitionTo,
           reason: body.comment ?? null,
           detail,
           patch: { dueAt: callback.dueAt, dueKind: 'callback' },
+          writes,
         };
       }
       // Rejected: the same clocks resume (the review time added, per policy) — a placeholder reply just before the
       // deadline buys nothing, and a breach stays a breach (issue 9.2).
+      const { resumed, statements } = await clocks.resumeStatements(tx, ticket.id, now, {
+        roundIds: rounds.map((r) => r.id),
+      });
+      writes.push(...statements);
       let dueAt: Date | null = null;
-      for (const r of await activeRounds(tx, ticket.id)) {
-        const resumed = await clocks.resume(tx, ticket.id, now, { roundId: r.id });
-        const handlingDue = resumed.find((c) => c.kind === 'handling')?.dueAt;
-        if (handlingDue) await updateRound(tx, r.id, { handlingDueAt: handlingDue });
-        if (r.id !== pending.roundId) continue;
-        if (handlingDue) dueAt = handlingDue;
-        else {
-          // A reply made before clocks could pause (no paused handling clock): the unit redoes it on a new clock.
-          const handling = await clocks.start(tx, clockSubject(ticket, r), 'handling', now);
-          await updateRound(tx, r.id, { handlingDueAt: handling.dueAt });
-          dueAt = handling.dueAt;
+      for (const r of rounds) {
+        const handlingDue = resumed.find((c) => c.roundId === r.id && c.kind === 'handling')?.dueAt;
+        const patch: Partial<typeof dispatchRounds.$inferInsert> = handlingDue ? { handlingDueAt: handlingDue } : {};
+        if (r.id === pending.roundId) {
+          if (handlingDue) dueAt = handlingDue;
+          else {
+            // A reply made before clocks could pause (no paused handling clock): the unit redoes it on a new clock.
+            const handling = await clocks.startStatement(tx, clockSubject(ticket, r), 'handling', now);
+            writes.push(handling.statement);
+            patch.handlingDueAt = handling.dueAt;
+            dueAt = handling.dueAt;
+          }
+          patch.repliedAt = null;
         }
-        await updateRound(tx, r.id, { repliedAt: null });
+        if (Object.keys(patch).length > 0) writes.push(updateRoundStatement(tx, r.id, patch));
       }
       return {
         action: actor.role === 'dept_head' ? 'reply_signoff' : 'reply_review',
@@ -112,6 +130,7 @@ export function createHandlingService(deps: DispatchDeps) {
         reason: body.comment ?? null,
         detail,
         patch: { dueAt, dueKind: dueAt ? 'handling' : null },
+        writes,
       };
     });
   }

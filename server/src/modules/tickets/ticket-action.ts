@@ -8,14 +8,17 @@ import {
 import type { ActionResponse } from '@hotline/shared/contracts/tickets';
 import type { TicketChangedPayload } from '@hotline/shared/realtime/ticket-events';
 import type { Clock } from '../../lib/clock.js';
+import { eq, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/client.js';
 import type { Realtime } from '../../platform/realtime/realtime.js';
 import { conflict, notFound } from '../../platform/http/errors.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { auditRow } from '../audit/audit.service.js';
+import { auditLog } from '../audit/audit.table.js';
 import { isDepartmentActor, type TicketActor } from './ticket-actor.js';
 import { publishTicketChanged } from './ticket-events.js';
-import { currentRoundDepartmentIds, departmentHasRound, lockTicket, updateTicket } from './tickets.repository.js';
-import type { TicketRow } from './tickets.table.js';
+import { dispatchRounds } from '../dispatch/dispatch.table.js';
+import { lockTicketForAction, type ActiveRoundRow, type updateTicket } from './tickets.repository.js';
+import { tickets, type TicketRow } from './tickets.table.js';
 
 export interface TicketActionDeps {
   db: Db;
@@ -36,6 +39,17 @@ export interface ActionOutcome {
   alsoNotify?: string[];
   /** Runs once the transaction has committed (enqueue the SMS whose outbox rows the action wrote). */
   afterCommit?: () => Promise<void>;
+  /**
+   * Writes the action leaves to the runner (issue 12): sent in ONE statement with the ticket's new state and its audit
+   * row, as data-modifying CTEs. They all see the transaction as it was before that statement, so an action reads
+   * what it needs first and never hands over two writes to the same row.
+   */
+  writes?: SQLWrapper[];
+  /**
+   * The units of the round the ticket is in after the action, when the action knows them (a dispatch inserting the
+   * round among its `writes`); otherwise they are read from `dispatch_rounds` in the same statement.
+   */
+  roundDepartmentIds?: string[];
 }
 
 /** Applies an event to the ticket's state through the shared state machine; refusals become 409 in Chinese. */
@@ -58,9 +72,23 @@ export interface AppliedAction {
   afterCommit?: () => Promise<void>;
 }
 
+/** The active rounds read with the ticket's lock, per locked ticket row (see `activeRoundsAtLock`). */
+const roundsAtLock = new WeakMap<TicketRow, ActiveRoundRow[]>();
+
+/**
+ * The ticket's active dispatch rounds (lead first) as read in the same statement that locked it — undefined for a row
+ * that did not come from `applyTicketAction`. Valid until the action itself changes rounds (the lock keeps every
+ * other transaction out), so read it before handing over writes.
+ */
+export function activeRoundsAtLock(ticket: TicketRow): ActiveRoundRow[] | undefined {
+  return roundsAtLock.get(ticket);
+}
+
 /**
  * One action on one ticket inside an open transaction: lock the ticket, check the actor may see it (another unit's
- * ticket is a 404), let `perform` change rounds and clocks, then write the state and the audit row.
+ * ticket is a 404), let `perform` change rounds and clocks, then write the state and the audit row. Issue 12: the
+ * lock, the active rounds and the visibility check are one statement; the action's own writes, the state, the audit
+ * row and the units to notify are one more.
  */
 export async function applyTicketAction(
   tx: Tx,
@@ -69,28 +97,44 @@ export async function applyTicketAction(
   now: Date,
   perform: Perform,
 ): Promise<AppliedAction> {
-  const ticket = await lockTicket(tx, ticketId);
-  if (!ticket) throw notFound('工单不存在或无权查看');
-  if (
-    isDepartmentActor(actor) &&
-    !(actor.departmentId && (await departmentHasRound(tx, ticket.id, actor.departmentId)))
-  ) {
-    throw notFound('工单不存在或无权查看');
-  }
+  const departmentActor = isDepartmentActor(actor);
+  const locked = await lockTicketForAction(tx, ticketId, departmentActor ? actor.departmentId : null);
+  if (!locked) throw notFound('工单不存在或无权查看');
+  const { ticket } = locked;
+  if (departmentActor && !(actor.departmentId && locked.unitHasRound)) throw notFound('工单不存在或无权查看');
+  roundsAtLock.set(ticket, locked.activeRounds);
   const outcome = await perform(tx, ticket, now);
-  await updateTicket(tx, ticket.id, { ...outcome.patch, status: outcome.to }, now);
-  await recordAudit(tx, actor, {
-    action: `ticket.${outcome.action}`,
-    entityType: 'ticket',
-    entityId: ticket.id,
-    fromState: ticket.status,
-    toState: outcome.to,
-    reason: outcome.reason ?? null,
-    detail: outcome.detail ?? null,
-  });
   const round = outcome.patch?.currentRound ?? ticket.currentRound;
+  const statements: SQLWrapper[] = [
+    ...(outcome.writes ?? []),
+    tx
+      .update(tickets)
+      .set({ ...outcome.patch, status: outcome.to, updatedAt: now })
+      .where(eq(tickets.id, ticket.id)),
+    tx.insert(auditLog).values(
+      auditRow(actor, {
+        action: `ticket.${outcome.action}`,
+        entityType: 'ticket',
+        entityId: ticket.id,
+        fromState: ticket.status,
+        toState: outcome.to,
+        reason: outcome.reason ?? null,
+        detail: outcome.detail ?? null,
+      }),
+    ),
+  ];
+  const roundUnits =
+    outcome.roundDepartmentIds || round === 0
+      ? sql`'[]'::json`
+      : sql`(select coalesce(json_agg(distinct ${dispatchRounds.departmentId}), '[]'::json) from ${dispatchRounds}
+             where ${dispatchRounds.ticketId} = ${ticket.id} and ${dispatchRounds.round} = ${round})`;
+  const ctes = sql.join(
+    statements.map((statement, i) => sql`${sql.raw(`w${i}`)} as (${statement.getSQL()})`),
+    sql`, `,
+  );
+  const [row] = await tx.execute<{ ids: string[] }>(sql`with ${ctes} select ${roundUnits} as ids`);
   const departmentIds = [
-    ...new Set([...(await currentRoundDepartmentIds(tx, ticket.id, round)), ...(outcome.alsoNotify ?? [])]),
+    ...new Set([...(outcome.roundDepartmentIds ?? row?.ids ?? []), ...(outcome.alsoNotify ?? [])]),
   ];
   return {
     response: { id: ticket.id, number: ticket.number, status: outcome.to },
