@@ -3,6 +3,7 @@ import type { ProgressBody, ReplyBody, ReviewBody } from '@hotline/shared/contra
 import { conflict } from '../../platform/http/errors.js';
 import { requireTransition, runTicketAction, type ActionOutcome } from '../tickets/ticket-action.js';
 import type { TicketActor } from '../tickets/ticket-actor.js';
+import { checkUploadedFile, insertReplyAttachments } from '../tickets/ticket-attachments.service.js';
 import { requireOwnRound, type DispatchDeps } from './dispatch-context.js';
 import { activeRounds, clockSubject, pendingReply, updateRound } from './dispatch.repository.js';
 import { ticketReplies } from './dispatch.table.js';
@@ -19,18 +20,39 @@ export function createHandlingService(deps: DispatchDeps) {
     });
   }
 
+  /**
+   * 办理反馈: the text, the result (办理结果), how the citizen was contacted (响应) and the files, in one transaction
+   * with the audit row. Files are checked (size, type by magic bytes) before anything is written.
+   */
   function reply(actor: TicketActor, ticketId: string, body: ReplyBody) {
+    const files = (body.attachments ?? []).map(checkUploadedFile);
     return runTicketAction(deps, ticketId, actor, async (tx, ticket, now): Promise<ActionOutcome> => {
       const round = await requireOwnRound(tx, ticket, actor, 'reply', { leadOnly: true });
       const to = requireTransition(ticket.status, 'reply');
-      await tx.insert(ticketReplies).values({
-        ticketId: ticket.id,
-        roundId: round.id,
-        departmentId: round.departmentId,
-        content: body.content,
-        createdAt: now,
-        createdBy: actor.userId,
-      });
+      const [saved] = await tx
+        .insert(ticketReplies)
+        .values({
+          ticketId: ticket.id,
+          roundId: round.id,
+          departmentId: round.departmentId,
+          content: body.content,
+          result: body.result ?? null,
+          contactMethod: body.contactMethod ?? null,
+          createdAt: now,
+          createdBy: actor.userId,
+        })
+        .returning({ id: ticketReplies.id });
+      const attached = await insertReplyAttachments(
+        tx,
+        {
+          ticketId: ticket.id,
+          replyId: saved!.id,
+          departmentId: round.departmentId,
+          uploadedBy: actor.userId,
+          at: now,
+        },
+        files,
+      );
       // The lead's reply ends the round's work for every unit in it: co-handlers' clocks must not run on to a breach.
       // They pause for the hotline's review (反馈审核): approved → stopped as of the reply; rejected → resumed (9.2).
       for (const r of await activeRounds(tx, ticket.id)) await clocks.pause(tx, ticket.id, now, { roundId: r.id });
@@ -38,7 +60,13 @@ export function createHandlingService(deps: DispatchDeps) {
       return {
         action: 'reply',
         to,
-        detail: { round: round.round, departmentId: round.departmentId },
+        detail: {
+          round: round.round,
+          departmentId: round.departmentId,
+          result: body.result ?? null,
+          contactMethod: body.contactMethod ?? null,
+          attachmentIds: attached.map((a) => a.id),
+        },
         patch: { dueAt: null, dueKind: null },
       };
     });
