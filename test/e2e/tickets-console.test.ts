@@ -246,6 +246,8 @@ describe('reply, review and callback in the console (Chromium)', () => {
     await handler.getByText('办理中', { exact: true }).click();
     await handler.getByTestId(`inbox-reply-${ticket.number}`).click();
     await handler.getByTestId('action-content').fill('许可证已于本周审批通过，可到政务服务中心3号窗口领取。');
+    await handler.getByTestId('action-reply-result-resolved').click();
+    await handler.getByTestId('action-contact-method-phone').click();
     await handler.getByTestId('dialog-confirm').click();
     await expect.poll(() => handler.getByTestId(`inbox-reply-${ticket.number}`).count(), { timeout: 10_000 }).toBe(0);
     await handler.close();
@@ -262,10 +264,10 @@ describe('reply, review and callback in the console (Chromium)', () => {
       .toContain('待回访');
     await lead.close();
 
-    // The agent's callback worklist (待回访) is the agent's only work queue.
+    // The agent's work queues are 待派单 and the callback worklist (待回访), never the lead's reviews.
     const page = await newPage();
     await signInThroughConsole(page, baseUrl, 'agent01');
-    await page.goto(`${baseUrl}/tickets/queues`);
+    await page.goto(`${baseUrl}/tickets/queues?queue=awaiting_callback`);
     await page.getByTestId(`ticket-link-${ticket.number}`).waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('ticket-queue-tabs').textContent()).not.toContain('退单审核');
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'agent-callback-worklist.png'), fullPage: true });

@@ -18,6 +18,8 @@ import { PHONE_NUMBER_PATTERN } from '../domain/phone.js';
 import { Nullable, StringEnum, Uuid } from './common.js';
 import { CHASE_KINDS } from '../domain/chase-ladder.js';
 import { AttachNoticeBody } from './knowledge.js';
+import { AttachmentBody, AttachmentView } from './attachments.js';
+import { CONTACT_METHODS, MAX_REPLY_ATTACHMENTS, REPLY_RESULTS } from '../domain/reply-outcomes.js';
 
 /**
  * The ticket (工单) API. Integrators (a PBX, the city's government service platform, SMS gateways) code against
@@ -178,6 +180,33 @@ export const CallbackView = Type.Object({
   comment: Nullable(Type.String()),
 });
 
+/** A unit's reply (办理反馈) with its result (办理结果), how the citizen was contacted (响应) and its files. */
+export const ReplyView = Type.Object({
+  id: Type.String(),
+  at: Type.String(),
+  departmentName: Type.String(),
+  content: Type.String(),
+  review: Nullable(Type.String()),
+  /** Null on replies recorded before the result was asked for. */
+  result: Nullable(StringEnum(REPLY_RESULTS)),
+  contactMethod: Nullable(StringEnum(CONTACT_METHODS)),
+  /** Files the unit attached to this reply (download: that unit and the hotline; every download audited). */
+  attachments: Type.Array(AttachmentView),
+});
+export type ReplyView = Static<typeof ReplyView>;
+
+export const PendingExtensionView = Type.Object({
+  days: Type.Integer(),
+  reason: Type.String(),
+  legalBasis: Nullable(Type.String()),
+  requestedAt: Type.String(),
+  departmentName: Type.String(),
+  /** The handling deadline now, and the one an approval would give (the days added in working days). */
+  currentDueAt: Nullable(Type.String()),
+  newDueAt: Nullable(Type.String()),
+});
+export type PendingExtensionView = Static<typeof PendingExtensionView>;
+
 export const TicketDetail = Type.Intersect([
   TicketSummary,
   Type.Object({
@@ -197,15 +226,9 @@ export const TicketDetail = Type.Intersect([
     clocks: Type.Array(ClockView),
     supervisions: Type.Array(SupervisionView),
     callbacks: Type.Array(CallbackView),
-    replies: Type.Array(
-      Type.Object({
-        id: Type.String(),
-        at: Type.String(),
-        departmentName: Type.String(),
-        content: Type.String(),
-        review: Nullable(Type.String()),
-      }),
-    ),
+    replies: Type.Array(ReplyView),
+    /** The extension request awaiting a lead's review (延期审核): what is asked and the deadline it would give. */
+    pendingExtension: Nullable(PendingExtensionView),
     timeline: Type.Array(TimelineEntry),
     /** Actions the viewer may take now (the console shows exactly these buttons). */
     allowedActions: Type.Array(Type.String()),
@@ -219,7 +242,7 @@ export const TicketListQuery = Type.Object({
   type: Type.Optional(StringEnum(TICKET_TYPES)),
   overdue: Type.Optional(Type.Boolean()),
   dueSoon: Type.Optional(Type.Boolean()),
-  /** Work queues of leads and departments: return_review, extension_review, reply_review, awaiting_callback, supervised. */
+  /** Work queues (shared/src/domain/work-queues): pending_dispatch, return_review, extension_review, reply_review … */
   queue: Type.Optional(Type.String({ maxLength: 40 })),
   q: Type.Optional(Type.String({ maxLength: 100 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
@@ -228,7 +251,12 @@ export const TicketListQuery = Type.Object({
 });
 export type TicketListQuery = Static<typeof TicketListQuery>;
 
-export const TicketList = Type.Object({ items: Type.Array(TicketSummary), nextCursor: Nullable(Type.String()) });
+export const TicketList = Type.Object({
+  items: Type.Array(TicketSummary),
+  nextCursor: Nullable(Type.String()),
+  /** Every ticket matching the filter (all pages), counted by the server: tab counts are exact. */
+  total: Type.Integer({ minimum: 0 }),
+});
 export type TicketList = Static<typeof TicketList>;
 
 // —— actions: POST /api/tickets/:id/<action> ——
@@ -275,7 +303,15 @@ export const ProgressBody = Type.Object(
 export type ProgressBody = Static<typeof ProgressBody>;
 
 export const ReplyBody = Type.Object(
-  { content: Type.String({ minLength: 1, maxLength: 4000 }) },
+  {
+    content: Type.String({ minLength: 1, maxLength: 4000 }),
+    /** 办理结果 (the console requires it; optional for integrators that predate it). */
+    result: Type.Optional(StringEnum(REPLY_RESULTS)),
+    /** 响应: how the unit contacted the citizen, or `none`. */
+    contactMethod: Type.Optional(StringEnum(CONTACT_METHODS)),
+    /** Files of the reply (JPEG/PNG/PDF, each at most 5 MB), stored with the reply in its transaction. */
+    attachments: Type.Optional(Type.Array(AttachmentBody, { maxItems: MAX_REPLY_ATTACHMENTS })),
+  },
   { additionalProperties: false },
 );
 export type ReplyBody = Static<typeof ReplyBody>;
@@ -471,6 +507,59 @@ export const IntakeHeaders = Type.Object({
 });
 
 export const DuplicateList = Type.Object({ items: TicketList.properties.items });
+
+// —— lists: bulk actions and export (班长 queues) ——
+
+/** Queue actions that may run on several tickets at once: each item goes through the same service and audit. */
+export const BULK_ACTIONS = ['dispatch', 'return-review', 'extension-review', 'reply-review'] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+export const MAX_BULK_TICKETS = 50;
+
+export const BulkActionBody = Type.Object(
+  {
+    action: StringEnum(BULK_ACTIONS),
+    ticketIds: Type.Array(Uuid, { minItems: 1, maxItems: MAX_BULK_TICKETS, uniqueItems: true }),
+    /** 批量派单: the units every selected ticket goes to. */
+    dispatch: Type.Optional(DispatchBody),
+    /** 批量审核: the same decision on every selected ticket. */
+    review: Type.Optional(ReviewBody),
+  },
+  { additionalProperties: false },
+);
+export type BulkActionBody = Static<typeof BulkActionBody>;
+
+export const BulkActionResult = Type.Object({
+  succeeded: Type.Integer(),
+  failed: Type.Integer(),
+  /** One line per selected ticket, in the order asked; a failure carries the server's Chinese reason. */
+  results: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      number: Nullable(Type.String()),
+      ok: Type.Boolean(),
+      status: Nullable(StringEnum(TICKET_STATES)),
+      message: Nullable(Type.String()),
+    }),
+  ),
+});
+export type BulkActionResult = Static<typeof BulkActionResult>;
+
+/** 导出: the list's filter (no paging); POST so a searched phone number stays out of the URL. */
+export const TicketExportBody = Type.Object(
+  {
+    status: TicketListQuery.properties.status,
+    departmentId: TicketListQuery.properties.departmentId,
+    type: TicketListQuery.properties.type,
+    overdue: TicketListQuery.properties.overdue,
+    dueSoon: TicketListQuery.properties.dueSoon,
+    queue: TicketListQuery.properties.queue,
+    q: TicketListQuery.properties.q,
+  },
+  { additionalProperties: false },
+);
+export type TicketExportBody = Static<typeof TicketExportBody>;
+/** The most rows one export writes; a larger list is refused with a hint to narrow the filter. */
+export const MAX_EXPORT_ROWS = 10_000;
 export type DuplicateList = Static<typeof DuplicateList>;
 
 export const PublicEnquiryParams = Type.Object({

@@ -13,6 +13,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'ticket.notice_attach': '生成一次告知单',
   'ticket.no_matching_matter': '标记无匹配事项',
   'ticket.merge_child': '并入重复件',
+  'ticket.export': '导出工单列表（诉求人信息已脱敏）',
   create: '受理建单',
   extension_request: '申请延期',
   extension_review: '审核延期',

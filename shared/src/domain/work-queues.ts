@@ -4,11 +4,13 @@
  */
 
 /**
- * The named queues of `GET /api/tickets?queue=`: 退单审核, 延期审核, 反馈审核 (重件: the unit head's 签发 first),
+ * The named queues of `GET /api/tickets?queue=`: 待派单 (web enquiries, letters and approved returns waiting for a
+ * dispatcher), 退单审核, 延期审核, 反馈审核 (重件: the unit head's 签发 first),
  * 回访不满意判定 (a lead's verdict on a dissatisfied callback), 待回访, 督办, and the unit head's 待签发 (重件 replies
  * awaiting the head's sign-off — 签发 — before the hotline reviews them).
  */
 export const WORK_QUEUES = [
+  'pending_dispatch',
   'return_review',
   'extension_review',
   'reply_review',

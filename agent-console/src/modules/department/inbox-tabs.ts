@@ -45,11 +45,6 @@ export function inboxQuery(key: InboxTabKey, search = ''): TicketListQuery {
 /** The search box's bound: the list query's own limit on `q`. */
 export const INBOX_SEARCH_MAX = limitOf(TicketListQuery.properties.q, 'maxLength');
 
-/** The count shown on a tab: the rows fetched, with "+" when the server has more (one page of 200 is counted). */
-export function tabCountLabel(count: number, more: boolean): string {
-  return more ? `${count}+` : String(count);
-}
-
 /**
  * Actions offered inline on an inbox row, from the row's state. The list carries no `allowedActions`; the server
  * still decides (a refused action gets its Chinese reason), and the detail page shows exactly the allowed ones.

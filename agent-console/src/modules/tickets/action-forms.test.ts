@@ -107,7 +107,22 @@ describe('ticket action forms', () => {
 
   it('checks progress, reply, reopen, merge, close and supervise inputs', () => {
     expect(buildActionBody('progress', form())).toEqual({ ok: false, error: 'progressNote' });
-    expect(buildActionBody('reply', form({ content: ' 已处理 ' }))).toEqual({ ok: true, body: { content: '已处理' } });
+    // 办理结果 and 响应 are required by the console; the files go with the reply.
+    expect(buildActionBody('reply', form({ content: ' 已处理 ' }))).toEqual({ ok: false, error: 'replyResult' });
+    expect(buildActionBody('reply', form({ content: '已处理', result: 'resolved' }))).toEqual({
+      ok: false,
+      error: 'contactMethod',
+    });
+    const file = { fileName: '现场.png', contentBase64: 'iVBORw0KGgo=' };
+    expect(
+      buildActionBody(
+        'reply',
+        form({ content: ' 已处理 ', result: 'explained', contactMethod: 'none', files: [file] }),
+      ),
+    ).toEqual({
+      ok: true,
+      body: { content: '已处理', result: 'explained', contactMethod: 'none', attachments: [file] },
+    });
     expect(buildActionBody('reopen', form())).toEqual({ ok: false, error: 'reopenReason' });
     expect(buildActionBody('merge', form({ parentTicketId: '12345' }))).toEqual({ ok: false, error: 'parentTicketId' });
     expect(buildActionBody('merge', form({ parentTicketId: PARENT }))).toEqual({

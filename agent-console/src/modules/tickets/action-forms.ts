@@ -14,6 +14,8 @@ import {
 } from '@hotline/shared/contracts/tickets';
 import { limitOf } from '@hotline/shared/contracts/problems';
 import type { ReturnReason, Satisfaction } from '@hotline/shared/domain/ticket-types';
+import type { AttachmentBody } from '@hotline/shared/contracts/attachments';
+import type { ContactMethod, ReplyResult } from '@hotline/shared/domain/reply-outcomes';
 import { UUID_PATTERN } from './intake-form';
 
 /** Bounds of 申请延期 days, from the contract (not typed again here). */
@@ -79,6 +81,12 @@ export interface ActionFormModel {
   /** 延期依据. */
   legalBasis: string;
   content: string;
+  /** 办理结果 of a reply. */
+  result: ReplyResult | '';
+  /** 响应: how the unit contacted the citizen. */
+  contactMethod: ContactMethod | '';
+  /** Files of a reply, already read as base64. */
+  files: AttachmentBody[];
   reached: boolean;
   satisfaction: Satisfaction | '';
   solved: boolean | null;
@@ -103,6 +111,9 @@ export function emptyActionForm(): ActionFormModel {
     reason: '',
     legalBasis: '',
     content: '',
+    result: '',
+    contactMethod: '',
+    files: [],
     reached: true,
     satisfaction: '',
     solved: null,
@@ -170,9 +181,19 @@ function buildAnyActionBody(action: ConsoleAction, model: ActionFormModel): Acti
     case 'progress':
       if (!model.note.trim()) return fail('progressNote');
       return { ok: true, body: { note: model.note.trim() } };
-    case 'reply':
+    case 'reply': {
       if (!model.content.trim()) return fail('replyContent');
-      return { ok: true, body: { content: model.content.trim() } };
+      // The console asks for both every time (the API keeps them optional for older integrations).
+      if (!model.result) return fail('replyResult');
+      if (!model.contactMethod) return fail('contactMethod');
+      const body: ReplyBody = {
+        content: model.content.trim(),
+        result: model.result,
+        contactMethod: model.contactMethod,
+      };
+      if (model.files.length > 0) body.attachments = model.files.map((f) => ({ ...f }));
+      return { ok: true, body };
+    }
     case 'callback': {
       // An unreachable citizen gives no rating: only the attempt is recorded.
       if (!model.reached)

@@ -1,6 +1,9 @@
 import type { AttachmentBody, AttachmentView } from '@hotline/shared/contracts/attachments';
 import type {
   ActionResponse,
+  BulkActionBody,
+  BulkActionResult,
+  TicketExportBody,
   ChaseBody,
   ChaseLadderView,
   DispatchSuggestion,
@@ -18,7 +21,7 @@ import type {
   TicketSummary,
 } from '@hotline/shared/contracts/tickets';
 import type { CategoryFlag, TicketType } from '@hotline/shared/domain/ticket-types';
-import { http } from '../../app/http';
+import { http, HttpError } from '../../app/http';
 import type { ActionBodies, ConsoleAction } from './action-forms';
 import { toQueryString } from '../../app/query-string';
 
@@ -128,4 +131,39 @@ export function getChaseLadder(id: string, signal?: AbortSignal): Promise<ChaseL
 /** 催办 / 通报 by a lead's hand. */
 export function issueChaseNotice(id: string, body: ChaseBody): Promise<ActionResponse> {
   return http.post<ActionResponse>(`/api/tickets/${encodeURIComponent(id)}/chase`, body);
+}
+
+/** 批量操作: one decision on several tickets; the result says per ticket what happened (failures in Chinese). */
+export function runBulkAction(body: BulkActionBody): Promise<BulkActionResult> {
+  return http.post<BulkActionResult>('/api/tickets/bulk', body);
+}
+
+/** The export's filter: the list's, without paging (the search text goes in the POST body, not the URL). */
+export function exportFilter(query: TicketListQuery): TicketExportBody {
+  const { status, departmentId, type, overdue, dueSoon, queue, q } = query;
+  return withoutEmpty({ status, departmentId, type, overdue, dueSoon, queue, q }) as TicketExportBody;
+}
+
+/**
+ * 导出: the list as an XLSX file (masked by the server, audited). Returns the file and how many tickets it holds; a
+ * refusal carries the server's Chinese message.
+ */
+export async function exportTickets(query: TicketListQuery): Promise<{ blob: Blob; fileName: string; count: number }> {
+  const response = await fetch('/api/tickets/export', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify(exportFilter(query)),
+  });
+  if (!response.ok) {
+    const payload = (await response.json().catch(() => null)) as { error?: string; message?: string } | null;
+    throw new HttpError(response.status, payload?.error ?? 'http_error', payload?.message ?? String(response.status));
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1];
+  return {
+    blob: await response.blob(),
+    fileName: encoded ? decodeURIComponent(encoded) : 'tickets.xlsx',
+    count: Number(response.headers.get('x-export-count') ?? 0),
+  };
 }

@@ -3,7 +3,16 @@ import type { TicketDetail } from '@hotline/shared/contracts/tickets';
 import { noActionReason } from './no-action-reason';
 
 type Input = Pick<TicketDetail, 'status' | 'categories' | 'replies'>;
-const pendingReply = { id: 'r', at: '', departmentName: '市场监管局', content: '已处理', review: 'pending' };
+const pendingReply: Input['replies'][number] = {
+  id: 'r',
+  at: '',
+  departmentName: '市场监管局',
+  content: '已处理',
+  review: 'pending',
+  result: 'resolved',
+  contactMethod: 'phone',
+  attachments: [],
+};
 const ticket = (status: Input['status'], major = false, replies: Input['replies'] = []): Input => ({
   status,
   categories: major ? ['major'] : [],

@@ -19,6 +19,8 @@ import {
 } from '@hotline/shared/contracts/tickets';
 import { errorResponses, IdParams } from '@hotline/shared/contracts/common';
 import type { Role } from '@hotline/shared/domain/roles';
+import { MAX_ATTACHMENT_BASE64_CHARS } from '@hotline/shared/contracts/attachments';
+import { MAX_REPLY_ATTACHMENTS } from '@hotline/shared/domain/reply-outcomes';
 import { typed } from '../../platform/http/typed.js';
 import { ticketActorFromRequest, type TicketActor } from '../tickets/ticket-actor.js';
 import type { ChaseService } from './chase.service.js';
@@ -56,11 +58,13 @@ export async function dispatchRoutes(
     roles: Role[],
     body: B,
     run: (actor: TicketActor, id: string, body: Static<B>) => Promise<ActionResponse>,
+    options: { bodyLimit?: number } = {},
   ) {
     r.post(
       `/api/tickets/:id/${name}`,
       {
         config: { roles },
+        ...options,
         schema: {
           tags: ['dispatch'],
           summary,
@@ -94,7 +98,15 @@ export async function dispatchRoutes(
     extensions.reviewExtension(a, id, b),
   );
   action('progress', '填写办理进度', HANDLER, ProgressBody, (a, id, b) => handling.recordProgress(a, id, b));
-  action('reply', '办理反馈', HANDLER, ReplyBody, (a, id, b) => handling.reply(a, id, b));
+  action(
+    'reply',
+    '办理反馈（办理结果、响应方式、附件：JPEG/PNG/PDF，每个不超过 5 MB）',
+    HANDLER,
+    ReplyBody,
+    (a, id, b) => handling.reply(a, id, b),
+    // The reply's files travel base64 in the body: room for all of them plus the text.
+    { bodyLimit: MAX_REPLY_ATTACHMENTS * MAX_ATTACHMENT_BASE64_CHARS + 64 * 1024 },
+  );
   action(
     'reply-review',
     '审核反馈（重件须先由承办单位负责人审核签发）',

@@ -113,6 +113,10 @@ export const ticketReplies = pgTable(
       .notNull()
       .references(() => departments.id),
     content: text('content').notNull(),
+    /** 办理结果 (REPLY_RESULTS); null on replies recorded before it was asked for. */
+    result: text('result'),
+    /** 响应: how the unit contacted the citizen (CONTACT_METHODS, `none` = 未联系). */
+    contactMethod: text('contact_method'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     createdBy: uuid('created_by').references(() => users.id),
     headSignedOffAt: timestamp('head_signed_off_at', { withTimezone: true }),

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { eq, type SQLWrapper } from 'drizzle-orm';
 import type { ProgressBody, ReplyBody, ReviewBody } from '@hotline/shared/contracts/tickets';
 import { conflict } from '../../platform/http/errors.js';
 import { requireTransition, runTicketAction, type ActionOutcome } from '../tickets/ticket-action.js';
 import type { TicketActor } from '../tickets/ticket-actor.js';
+import { checkUploadedFile, replyAttachmentsStatement } from '../tickets/ticket-attachments.service.js';
 import { requireOwnRound, roundsOf, type DispatchDeps } from './dispatch-context.js';
 import { clockSubject, pendingReply, updateRoundStatement } from './dispatch.repository.js';
 import { dispatchRounds, ticketReplies } from './dispatch.table.js';
@@ -19,7 +21,12 @@ export function createHandlingService(deps: DispatchDeps) {
     });
   }
 
+  /**
+   * 办理反馈: the text, the result (办理结果), how the citizen was contacted (响应) and the files, in one transaction
+   * with the audit row. Files are checked (size, type by magic bytes) before anything is written.
+   */
   function reply(actor: TicketActor, ticketId: string, body: ReplyBody) {
+    const files = (body.attachments ?? []).map(checkUploadedFile);
     return runTicketAction(deps, ticketId, actor, async (tx, ticket, now): Promise<ActionOutcome> => {
       const round = await requireOwnRound(tx, ticket, actor, 'reply', { leadOnly: true });
       const to = requireTransition(ticket.status, 'reply');
@@ -27,24 +34,41 @@ export function createHandlingService(deps: DispatchDeps) {
       // They pause for the hotline's review (反馈审核): approved → stopped as of the reply; rejected → resumed (9.2).
       // One write statement with the state and the audit row (issue 12).
       const rounds = await roundsOf(tx, ticket);
+      // The reply's id is made here so its files can go in the same statement (the foreign key is checked at its end).
+      const replyId = randomUUID();
       const writes: SQLWrapper[] = [
         tx.insert(ticketReplies).values({
+          id: replyId,
           ticketId: ticket.id,
           roundId: round.id,
           departmentId: round.departmentId,
           content: body.content,
+          result: body.result ?? null,
+          contactMethod: body.contactMethod ?? null,
           createdAt: now,
           createdBy: actor.userId,
         }),
         updateRoundStatement(tx, round.id, { repliedAt: now }),
       ];
+      const attached = replyAttachmentsStatement(
+        tx,
+        { ticketId: ticket.id, replyId, departmentId: round.departmentId, uploadedBy: actor.userId, at: now },
+        files,
+      );
+      if (attached) writes.push(attached.statement);
       const pause = clocks.pauseStatement(tx, ticket.id, now, { roundIds: rounds.map((r) => r.id) });
       if (pause) writes.push(pause);
       return {
         writes,
         action: 'reply',
         to,
-        detail: { round: round.round, departmentId: round.departmentId },
+        detail: {
+          round: round.round,
+          departmentId: round.departmentId,
+          result: body.result ?? null,
+          contactMethod: body.contactMethod ?? null,
+          attachmentIds: attached?.ids ?? [],
+        },
         patch: { dueAt: null, dueKind: null },
       };
     });

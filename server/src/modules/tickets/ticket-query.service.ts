@@ -1,8 +1,17 @@
 import { and, asc, desc, eq, gte, ilike, inArray, lt, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { DUE_SOON_MS, isWorkQueue, type WorkQueue } from '@hotline/shared/domain/work-queues';
+import { extendDue } from '@hotline/shared/domain/deadlines';
+import type { WorkingCalendar } from '@hotline/shared/domain/working-calendar';
+import {
+  CONTACT_METHODS,
+  REPLY_RESULTS,
+  type ContactMethod,
+  type ReplyResult,
+} from '@hotline/shared/domain/reply-outcomes';
 import type {
   ClockView,
   DuplicateQuery,
+  PendingExtensionView,
   TicketDetail,
   TicketList,
   TicketListQuery,
@@ -36,7 +45,19 @@ export interface TicketQueryDeps {
   clock: Clock;
   /** The clocks domain's view of a ticket's clocks (createClockService(...).listTicketClocks). */
   listTicketClocks?: (db: DbOrTx, ticketId: string) => Promise<ClockView[]>;
+  /** The working calendar in force (createClockService(...).workingCalendar), for the deadline an extension gives. */
+  workingCalendar?: (db: DbOrTx) => Promise<WorkingCalendar>;
 }
+
+const fileView = (a: { id: string; fileName: string; mimeType: string; size: number }) => ({
+  id: a.id,
+  fileName: a.fileName,
+  mimeType: a.mimeType,
+  size: a.size,
+});
+const isReplyResult = (v: string | null): v is ReplyResult => (REPLY_RESULTS as readonly (string | null)[]).includes(v);
+const isContactMethod = (v: string | null): v is ContactMethod =>
+  (CONTACT_METHODS as readonly (string | null)[]).includes(v);
 
 function encodeCursor(row: TicketRow): string {
   return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
@@ -63,6 +84,8 @@ const listedForUnit = (departmentId: string) =>
 const PHONE_QUERY = /^[0-9+-]{5,20}$/;
 
 const QUEUES: Record<WorkQueue, () => SQL> = {
+  /** 待派单: web enquiries, letters and approved returns waiting for a dispatcher. */
+  pending_dispatch: () => eq(tickets.status, 'pending_dispatch'),
   return_review: () => eq(tickets.status, 'return_review'),
   extension_review: () =>
     sql`exists (select 1 from ${extensionRequests} e where e.ticket_id = ${tickets.id} and e.status = 'pending')`,
@@ -76,6 +99,53 @@ const QUEUES: Record<WorkQueue, () => SQL> = {
   head_sign_off: () =>
     sql`${tickets.status} = 'replied' and 'major' = any(${tickets.categories}) and exists (select 1 from ${ticketReplies} p where p.ticket_id = ${tickets.id} and p.review = 'pending' and p.head_signed_off_at is null)`,
 };
+
+/**
+ * The conditions of a list (the viewer's scope first: a unit sees the tickets of its current round only), without
+ * paging. Null: the viewer can see nothing (a unit user without a unit). Also used by the export.
+ */
+export function listFilter(
+  actor: TicketActor,
+  query: Omit<TicketListQuery, 'cursor' | 'limit'>,
+  now: Date,
+): SQL[] | null {
+  const where: SQL[] = [];
+  if (isDepartmentActor(actor)) {
+    if (!actor.departmentId) return null;
+    where.push(listedForUnit(actor.departmentId));
+  }
+  if (query.status) where.push(eq(tickets.status, query.status));
+  if (query.type) where.push(eq(tickets.type, query.type));
+  if (query.departmentId) {
+    where.push(
+      sql`exists (select 1 from ${dispatchRounds} r where r.ticket_id = ${tickets.id} and r.department_id = ${query.departmentId} and r.active)`,
+    );
+  }
+  if (query.overdue) {
+    where.push(lt(tickets.dueAt, now), notInArray(tickets.status, [...FINISHED_STATES]));
+  }
+  if (query.dueSoon) {
+    where.push(
+      gte(tickets.dueAt, now),
+      lt(tickets.dueAt, new Date(now.getTime() + DUE_SOON_MS)),
+      notInArray(tickets.status, [...FINISHED_STATES]),
+    );
+  }
+  if (query.queue) {
+    // Own keys only: `?queue=constructor` must not reach Object.prototype.
+    const queue = isWorkQueue(query.queue) ? QUEUES[query.queue] : undefined;
+    if (!queue) throw badRequest(`未知的工作队列「${query.queue}」`, 'unknown_queue');
+    where.push(queue());
+  }
+  if (query.q) {
+    const like = `%${escapeLike(query.q)}%`;
+    const matches = [eq(tickets.number, query.q), ilike(tickets.title, like), ilike(tickets.address, like)];
+    // The hotline finds a caller's tickets by phone number; units never search by personal data.
+    if (!isDepartmentActor(actor) && PHONE_QUERY.test(query.q)) matches.push(eq(tickets.callerPhone, query.q));
+    where.push(or(...matches)!);
+  }
+  return where;
+}
 
 /** Reads: ticket lists with work queues, the ticket detail (audited when it shows personal data), duplicates. */
 export function createTicketQueries(deps: TicketQueryDeps) {
@@ -97,53 +167,25 @@ export function createTicketQueries(deps: TicketQueryDeps) {
   async function listTickets(actor: TicketActor, query: TicketListQuery): Promise<TicketList> {
     const now = clock.now();
     const limit = query.limit ?? 50;
-    const where: SQL[] = [];
-    if (isDepartmentActor(actor)) {
-      if (!actor.departmentId) return { items: [], nextCursor: null };
-      where.push(listedForUnit(actor.departmentId));
-    }
-    if (query.status) where.push(eq(tickets.status, query.status));
-    if (query.type) where.push(eq(tickets.type, query.type));
-    if (query.departmentId) {
-      where.push(
-        sql`exists (select 1 from ${dispatchRounds} r where r.ticket_id = ${tickets.id} and r.department_id = ${query.departmentId} and r.active)`,
-      );
-    }
-    if (query.overdue) {
-      where.push(lt(tickets.dueAt, now), notInArray(tickets.status, [...FINISHED_STATES]));
-    }
-    if (query.dueSoon) {
-      where.push(
-        gte(tickets.dueAt, now),
-        lt(tickets.dueAt, new Date(now.getTime() + DUE_SOON_MS)),
-        notInArray(tickets.status, [...FINISHED_STATES]),
-      );
-    }
-    if (query.queue) {
-      // Own keys only: `?queue=constructor` must not reach Object.prototype.
-      const queue = isWorkQueue(query.queue) ? QUEUES[query.queue] : undefined;
-      if (!queue) throw badRequest(`未知的工作队列「${query.queue}」`, 'unknown_queue');
-      where.push(queue());
-    }
-    if (query.q) {
-      const like = `%${escapeLike(query.q)}%`;
-      const matches = [eq(tickets.number, query.q), ilike(tickets.title, like), ilike(tickets.address, like)];
-      // The hotline finds a caller's tickets by phone number; units never search by personal data.
-      if (!isDepartmentActor(actor) && PHONE_QUERY.test(query.q)) matches.push(eq(tickets.callerPhone, query.q));
-      where.push(or(...matches)!);
-    }
+    const filter = listFilter(actor, query, now);
+    if (filter === null) return { items: [], nextCursor: null, total: 0 };
+    const where = [...filter];
     if (query.cursor) {
       const c = decodeCursor(query.cursor);
       where.push(
         or(lt(tickets.createdAt, c.createdAt), and(eq(tickets.createdAt, c.createdAt), lt(tickets.id, c.id)))!,
       );
     }
-    const rows = await db
-      .select()
-      .from(tickets)
-      .where(where.length ? and(...where) : undefined)
-      .orderBy(desc(tickets.createdAt), desc(tickets.id))
-      .limit(limit + 1);
+    const [rows, total] = await Promise.all([
+      db
+        .select()
+        .from(tickets)
+        .where(where.length ? and(...where) : undefined)
+        .orderBy(desc(tickets.createdAt), desc(tickets.id))
+        .limit(limit + 1),
+      // The count ignores the cursor: every page says how many the whole list holds (exact tab counts).
+      countTickets(filter),
+    ]);
     const page = rows.slice(0, limit);
     const refs = await departmentRefs(
       db,
@@ -154,7 +196,16 @@ export function createTicketQueries(deps: TicketQueryDeps) {
         toSummary(t, actor, t.leadDepartmentId ? (refs.get(t.leadDepartmentId) ?? null) : null, now),
       ),
       nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null,
+      total,
     };
+  }
+
+  async function countTickets(filter: SQL[]): Promise<number> {
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(tickets)
+      .where(filter.length ? and(...filter) : undefined);
+    return row?.n ?? 0;
   }
 
   async function timeline(tx: DbOrTx, ticketId: string) {
@@ -229,6 +280,8 @@ export function createTicketQueries(deps: TicketQueryDeps) {
             fileName: ticketAttachments.fileName,
             mimeType: ticketAttachments.mimeType,
             size: ticketAttachments.size,
+            replyId: ticketAttachments.replyId,
+            departmentId: ticketAttachments.departmentId,
           })
           .from(ticketAttachments)
           .where(eq(ticketAttachments.ticketId, ticket.id))
@@ -264,7 +317,7 @@ export function createTicketQueries(deps: TicketQueryDeps) {
         transferLine: ticket.transferLine,
         letterDate: ticket.letterDate,
         // A scanned letter shows its writer: hidden from units exactly when the caller is (the download refuses too).
-        attachments: caller.visibility === 'hidden' ? [] : attachments,
+        attachments: caller.visibility === 'hidden' ? [] : attachments.filter((a) => !a.replyId).map(fileView),
         rounds: rounds.map((r) => ({
           id: r.id,
           round: r.round,
@@ -302,7 +355,14 @@ export function createTicketQueries(deps: TicketQueryDeps) {
           departmentName: nameOf(r.departmentId),
           content: r.content,
           review: r.review,
+          result: isReplyResult(r.result) ? r.result : null,
+          contactMethod: isContactMethod(r.contactMethod) ? r.contactMethod : null,
+          // A reply's files go to the unit that replied and to the hotline (the download checks the same).
+          attachments: attachments
+            .filter((a) => a.replyId === r.id && (!isDepartmentActor(actor) || a.departmentId === actor.departmentId))
+            .map(fileView),
         })),
+        pendingExtension: pendingExt ? await extensionView(tx, pendingExt, rounds, nameOf) : null,
         timeline: events,
         allowedActions: allowedActionsFor(ticket, actor, {
           ownRound: ownRound
@@ -318,6 +378,27 @@ export function createTicketQueries(deps: TicketQueryDeps) {
         }),
       };
     });
+  }
+
+  /** 延期审核: what is asked, and the handling deadline an approval would give (working days from the current one). */
+  async function extensionView(
+    tx: DbOrTx,
+    request: NonNullable<Awaited<ReturnType<typeof pendingExtension>>>,
+    rounds: Awaited<ReturnType<typeof listRounds>>,
+    nameOf: (id: string) => string,
+  ): Promise<PendingExtensionView> {
+    const round = rounds.find((r) => r.id === request.roundId);
+    const currentDue = round?.handlingDueAt ?? null;
+    const calendar = currentDue && deps.workingCalendar ? await deps.workingCalendar(tx) : null;
+    return {
+      days: request.days,
+      reason: request.reason,
+      legalBasis: request.legalBasis,
+      requestedAt: request.requestedAt.toISOString(),
+      departmentName: round ? nameOf(round.departmentId) : '',
+      currentDueAt: currentDue?.toISOString() ?? null,
+      newDueAt: currentDue && calendar ? extendDue(currentDue, request.days, calendar).toISOString() : null,
+    };
   }
 
   /** 重复件提示: open tickets of the last N days with the same phone, the same address or the same matter. */

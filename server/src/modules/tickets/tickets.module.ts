@@ -24,6 +24,9 @@ import { publishTicketChanged } from './ticket-events.js';
 import { createTicketIntake } from './ticket-intake.service.js';
 import { createTicketNumberer } from './ticket-numbers.js';
 import { createTicketQueries } from './ticket-query.service.js';
+import { createTicketExport } from './ticket-export.service.js';
+import { createBulkActions } from '../dispatch/bulk-actions.service.js';
+import { bulkActionRoutes } from '../dispatch/bulk-actions.routes.js';
 import { ticketRoutes } from './tickets.routes.js';
 
 export interface TicketDomainDeps {
@@ -62,15 +65,24 @@ export function createTicketDomain(deps: TicketDomainDeps) {
     },
   });
   const dispatch = createDispatchService(dispatchDeps);
+  const handling = createHandlingService(dispatchDeps);
+  const extensions = createExtensionService(dispatchDeps);
   const domain = {
     intake,
-    queries: createTicketQueries({ db: deps.db, clock: deps.clock, listTicketClocks: deps.clocks.listTicketClocks }),
+    queries: createTicketQueries({
+      db: deps.db,
+      clock: deps.clock,
+      listTicketClocks: deps.clocks.listTicketClocks,
+      workingCalendar: (db) => deps.clocks.workingCalendar(db),
+    }),
     attachments: createTicketAttachments(base),
+    exporter: createTicketExport({ db: deps.db, clock: deps.clock }),
+    bulk: createBulkActions({ db: deps.db, dispatch, extensions, handling }),
     enquiries: createPublicEnquiries({ db: deps.db, clock: deps.clock, intake }),
     dispatch,
-    handling: createHandlingService(dispatchDeps),
+    handling,
     closure: createClosureService(dispatchDeps),
-    extensions: createExtensionService(dispatchDeps),
+    extensions,
     chase: createChaseService(dispatchDeps),
     workflowPolicy: createWorkflowPolicyService(base),
     catalogue: createDispatchCatalogue({ db: deps.db, clock: deps.clock }),
@@ -94,6 +106,7 @@ export type TicketDomain = ReturnType<typeof createTicketDomain>;
 export async function registerTicketRoutes(app: FastifyInstance, domain: TicketDomain): Promise<void> {
   await app.register(ticketRoutes, domain);
   await app.register(dispatchRoutes, domain);
+  await app.register(bulkActionRoutes, { bulk: domain.bulk });
   await app.register(chaseLadderRoutes, domain);
   await app.register(workflowPolicyRoutes, { policy: domain.workflowPolicy });
   await app.register(dispatchCatalogueRoutes, domain);

@@ -6,6 +6,7 @@ import {
   IntakeHeaders,
   IntakeResponse,
   TicketDetail,
+  TicketExportBody,
   TicketList,
   TicketListQuery,
 } from '@hotline/shared/contracts/tickets';
@@ -18,6 +19,7 @@ import {
 import { errorResponses, IdParams } from '@hotline/shared/contracts/common';
 import { typed } from '../../platform/http/typed.js';
 import type { TicketAttachments } from './ticket-attachments.service.js';
+import type { TicketExport } from './ticket-export.service.js';
 import { ticketActorFromRequest } from './ticket-actor.js';
 import type { TicketIntake } from './ticket-intake.service.js';
 import type { TicketQueries } from './ticket-query.service.js';
@@ -26,10 +28,14 @@ export interface TicketRoutesOptions {
   intake: TicketIntake;
   queries: TicketQueries;
   attachments: TicketAttachments;
+  exporter: TicketExport;
 }
 
 /** 工单受理与查询: intake, lists and work queues, the detail view, duplicate hints, letter scans. */
-export async function ticketRoutes(app: FastifyInstance, { intake, queries, attachments }: TicketRoutesOptions) {
+export async function ticketRoutes(
+  app: FastifyInstance,
+  { intake, queries, attachments, exporter }: TicketRoutesOptions,
+) {
   const r = typed(app);
 
   r.post(
@@ -80,6 +86,28 @@ export async function ticketRoutes(app: FastifyInstance, { intake, queries, atta
       },
     },
     async (request) => queries.listTickets(ticketActorFromRequest(request), request.body),
+  );
+
+  // The filter goes in a POST body like a search (it may hold a phone number); the file comes back as the response.
+  r.post(
+    '/api/tickets/export',
+    {
+      config: { roles: ['agent', 'lead', 'admin', 'handler', 'dept_head'] },
+      schema: {
+        tags: ['tickets'],
+        summary: '导出工单列表（Excel；与列表同一筛选和权限范围，电话号码脱敏，保密件和举报不含诉求人；记入审计）',
+        body: TicketExportBody,
+      },
+    },
+    async (request, reply) => {
+      const file = await exporter.exportList(ticketActorFromRequest(request), request.body);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .header('x-export-count', String(file.count))
+        .header('cache-control', 'no-store')
+        .send(file.buffer);
+    },
   );
 
   r.post(

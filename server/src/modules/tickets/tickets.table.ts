@@ -135,9 +135,17 @@ export const ticketAttachments = pgTable(
     content: bytea('content').notNull(),
     uploadedBy: uuid('uploaded_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * A file of a unit's reply (办理反馈): the reply and the unit. Null for a letter's scans. No foreign key to the
+     * reply (the dispatch tables depend on this one); the reply's transaction writes both.
+     */
+    replyId: uuid('reply_id'),
+    departmentId: uuid('department_id').references(() => departments.id),
   },
   (t) => [
     index('ticket_attachments_ticket_idx').on(t.ticketId),
+    index('ticket_attachments_reply_idx').on(t.replyId),
+    index('ticket_attachments_department_idx').on(t.departmentId),
     index('ticket_attachments_uploaded_by_idx').on(t.uploadedBy),
   ],
 );

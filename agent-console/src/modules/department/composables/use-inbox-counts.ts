@@ -1,15 +1,13 @@
 import { onBeforeUnmount, ref, watch, type Ref } from 'vue';
 import { listTickets } from '../../tickets/api';
 import { useTicketEventsStore } from '../../tickets/stores/ticket-events-store';
-import { inboxQuery, tabCountLabel, type InboxTab, type InboxTabKey } from '../inbox-tabs';
+import { inboxQuery, type InboxTab, type InboxTabKey } from '../inbox-tabs';
 
-/** The most rows one count request reads (the list query's maximum page); more shows as 「200+」. */
-const COUNT_PAGE = 200;
 const LIVE_REFRESH_DELAY_MS = 400;
 
 /**
- * A count on every inbox tab (the search box narrows them too). The list API has no count, so each tab's first
- * page of up to 200 rows is read; counts refresh with the list on `ticket:changed`.
+ * An exact count on every inbox tab (the search box narrows them too): the list API's `total`, one row read per
+ * tab; counts refresh with the list on `ticket:changed`.
  */
 export function useInboxCounts(tabs: Ref<InboxTab[]>, search: Ref<string>) {
   const counts = ref<Partial<Record<InboxTabKey, string>>>({});
@@ -22,8 +20,8 @@ export function useInboxCounts(tabs: Ref<InboxTab[]>, search: Ref<string>) {
     const entries = await Promise.all(
       tabs.value.map(async (tab) => {
         try {
-          const page = await listTickets({ ...inboxQuery(tab.key, search.value), limit: COUNT_PAGE }, current.signal);
-          return [tab.key, tabCountLabel(page.items.length, page.nextCursor !== null)] as const;
+          const page = await listTickets({ ...inboxQuery(tab.key, search.value), limit: 1 }, current.signal);
+          return [tab.key, String(page.total)] as const;
         } catch {
           return [tab.key, undefined] as const;
         }

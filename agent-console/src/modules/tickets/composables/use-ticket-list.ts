@@ -14,6 +14,8 @@ const LIVE_REFRESH_DELAY_MS = 400;
 export function useTicketList(filter: Ref<TicketListQuery>, live: Ref<boolean> = ref(true)) {
   const items = ref<TicketSummary[]>([]);
   const nextCursor = ref<string | null>(null);
+  /** Every ticket the filter matches (the server's exact count, all pages). */
+  const total = ref<number | null>(null);
   const loading = ref(false);
   const loaded = ref(false);
   const hasMore = computed(() => nextCursor.value !== null);
@@ -28,6 +30,7 @@ export function useTicketList(filter: Ref<TicketListQuery>, live: Ref<boolean> =
       const page = await listTickets({ ...filter.value, limit, ...(cursor ? { cursor } : {}) }, current.signal);
       items.value = cursor ? [...items.value, ...page.items] : page.items;
       nextCursor.value = page.nextCursor;
+      total.value = page.total;
       loaded.value = true;
     } catch {
       // The http client already showed the server's message; an aborted request was replaced by a newer one.
@@ -70,5 +73,5 @@ export function useTicketList(filter: Ref<TicketListQuery>, live: Ref<boolean> =
     if (refreshTimer) clearTimeout(refreshTimer);
   });
 
-  return { items, nextCursor, loading, loaded, hasMore, reload, loadMore, refreshInPlace };
+  return { items, nextCursor, total, loading, loaded, hasMore, reload, loadMore, refreshInPlace };
 }
