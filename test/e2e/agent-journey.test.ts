@@ -194,7 +194,7 @@ describe('issue 11: the agent’s journey on the desk (Chromium, 1366×768, New 
     // The ticket page: the notice link and its SMS delivery, in Chinese.
     await page.goto(`${baseUrl}/tickets/${row!.id}`);
     const notices = page.getByTestId('ticket-notices');
-    await notices.waitFor({ timeout: 10_000 });
+    await notices.waitFor({ timeout: 30_000 });
     expect(await notices.getByTestId('ticket-notice-link').innerText()).toContain('/notice/');
     expect(await notices.getByTestId('ticket-notice-delivery').innerText()).toContain('短信已发送');
     await page.waitForLoadState('networkidle');
