@@ -96,6 +96,8 @@ describe('screen-pop with the caller’s real tickets', () => {
     expect(pop.previousTickets.find((tk) => tk.id === report.id)?.confidential).toBe(true);
     expect(pop.previousTickets.find((tk) => tk.id === pending.id)?.confidential).toBe(false);
     expect(pop.confidential).toBe(true);
+    // 重复来电 counts the finished 直接答复 as well as the open ones.
+    expect(pop.repeatCaller).toBe(true);
     expect(pop.previousTickets.some((tk) => tk.id === elsewhere.id)).toBe(false);
     // The full number is nowhere in what was pushed.
     expect(JSON.stringify(pop)).not.toContain(phone);
@@ -173,7 +175,12 @@ describe('screen-pop with the caller’s real tickets', () => {
     const callId = newCallId();
     await telephonyEvent(t.app, { type: 'delivered', callId, callerNumber: uniquePhone() });
     await expect.poll(() => pops(agent).length, { timeout: 2_000 }).toBe(1);
-    expect(pops(agent)[0]).toMatchObject({ previousTickets: [], openTickets: [], confidential: false });
+    expect(pops(agent)[0]).toMatchObject({
+      previousTickets: [],
+      openTickets: [],
+      confidential: false,
+      repeatCaller: false,
+    });
     await finishCall(agent, pops(agent)[0]!, callId);
   });
 });

@@ -123,8 +123,26 @@ export const ScreenPop = Type.Object({
   openTickets: Type.Array(TicketSummary),
   /** Any earlier ticket of this caller is confidential (保密): handle identity with care. */
   confidential: Type.Boolean(),
+  /** 重复来电: an earlier ticket, open or finished, within REPEAT_CALLER_RULE.windowDays (shared/domain/caller-history). */
+  repeatCaller: Type.Optional(Type.Boolean()),
 });
 export type ScreenPop = Static<typeof ScreenPop>;
+
+/** 重复来电 lookup of the intake form: the number the agent typed (in the body, never in a URL). */
+export const CallerHistoryBody = Type.Object({ phone: PhoneString }, { additionalProperties: false });
+export type CallerHistoryBody = Static<typeof CallerHistoryBody>;
+
+/** The caller's tickets of the window, open and finished, newest first. */
+export const CallerHistory = Type.Object({
+  repeatCaller: Type.Boolean(),
+  windowDays: Type.Integer(),
+  /** Tickets of the number created within the window … */
+  total: Type.Integer(),
+  /** … of which finished (直接答复, 办结, 不予受理 …). */
+  finished: Type.Integer(),
+  items: Type.Array(TicketSummary),
+});
+export type CallerHistory = Static<typeof CallerHistory>;
 
 export const DeskStatus = Type.Object({
   presence: AgentPresenceView,

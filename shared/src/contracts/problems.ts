@@ -102,3 +102,42 @@ export function limitOf(
   if (typeof value !== 'number') throw new Error(`schema has no ${key}`);
   return value;
 }
+
+/** A schema that accepts "nothing": an empty string or list, or null. Such a field is not marked 必填. */
+function acceptsEmpty(schema: unknown): boolean {
+  const node = schema as {
+    type?: string;
+    minLength?: number;
+    minItems?: number;
+    anyOf?: unknown[];
+    enum?: unknown[];
+    format?: string;
+  } | null;
+  if (!node) return true;
+  if (node.enum) return node.enum.includes('') || node.enum.includes(null);
+  if (node.anyOf)
+    return node.anyOf.some((branch) => (branch as { type?: string }).type === 'null' || acceptsEmpty(branch));
+  if (node.type === 'null') return true;
+  // A formatted string (a date, a uuid) cannot be empty either.
+  if (node.type === 'string') return (node.minLength ?? 0) < 1 && !node.format;
+  if (node.type === 'array') return (node.minItems ?? 0) < 1;
+  return false;
+}
+
+/**
+ * The dot paths a form must have filled in (`caller`, `caller.name`, `content.name` …): the schema's `required`
+ * properties that do not accept an empty value, nested objects included under a required parent. Forms mark exactly
+ * these fields as required (必填) instead of typing the list again.
+ */
+export function requiredPaths(schema: unknown, prefix = ''): string[] {
+  const object = schema as { properties?: Record<string, unknown>; required?: string[] } | null;
+  if (!object?.properties) return [];
+  const paths: string[] = [];
+  for (const name of object.required ?? []) {
+    const property = object.properties[name];
+    if (acceptsEmpty(property)) continue;
+    const path = prefix ? `${prefix}.${name}` : name;
+    paths.push(path, ...requiredPaths(property, path));
+  }
+  return paths;
+}

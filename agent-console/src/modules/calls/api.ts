@@ -3,6 +3,7 @@ import type {
   AgentSkillList,
   AgentSkillsBody,
   CallerDetails,
+  CallerHistory,
   DeskStatus,
   HotlineAgentList,
   RoutingPolicyBody,
@@ -22,6 +23,10 @@ export const finishWrapUp = () => http.post<OkResponse>('/api/calls/desk/wrap-up
 /** The full caller number for intake; the server records the view in the audit trail. */
 export const fetchCaller = (contactId: string) =>
   http.get<CallerDetails>(`/api/calls/desk/contacts/${contactId}/caller`);
+
+/** 重复来电: the number's tickets of the window, open and finished (the number goes in the body, never the URL). */
+export const fetchCallerHistory = (phone: string, signal?: AbortSignal) =>
+  http.post<CallerHistory>('/api/calls/desk/caller-history', { phone }, { signal, silent: true });
 
 /** 监控大屏 (leads, admins). */
 export const fetchWallboard = () => http.get<WallboardSnapshot>('/api/calls/wallboard');

@@ -5,10 +5,11 @@ import type {
   BundleView,
   CreateMatterBody,
   GapList,
-  MatterContent,
   MatterDetail,
   MatterList,
   NoMatchingMatterResponse,
+  NoticeList,
+  UpdateDraftBody,
   NoticePreview,
   NoticeSelection,
   NoticeView,
@@ -35,6 +36,11 @@ export function previewNotice(selection: NoticeSelection): Promise<NoticePreview
 
 export function attachNotice(ticketId: string, body: AttachNoticeBody): Promise<NoticeView> {
   return http.post<NoticeView>(`/api/tickets/${encodeURIComponent(ticketId)}/notice`, body);
+}
+
+/** The notices given on a ticket, newest first, with their SMS delivery. */
+export function listTicketNotices(ticketId: string): Promise<NoticeList> {
+  return http.get<NoticeList>(`/api/tickets/${encodeURIComponent(ticketId)}/notices`, { silent: true });
 }
 
 export function getNotice(id: string): Promise<NoticeView> {
@@ -73,12 +79,15 @@ export function getMatter(id: string): Promise<MatterDetail> {
   return http.get<MatterDetail>(`/api/knowledge/matters/${encodeURIComponent(id)}`);
 }
 
+/** The editor shows a 400's validation problems on its fields (`fieldProblems`), so they are not toasted. */
 export function createMatter(body: CreateMatterBody): Promise<MatterDetail> {
-  return http.post<MatterDetail>('/api/knowledge/matters', body);
+  return http.post<MatterDetail>('/api/knowledge/matters', body, { fieldProblems: true });
 }
 
-export function saveDraft(id: string, content: MatterContent, changeNote?: string): Promise<MatterDetail> {
-  return http.put<MatterDetail>(`/api/knowledge/matters/${encodeURIComponent(id)}/draft`, { content, changeNote });
+export function saveDraft(id: string, body: UpdateDraftBody): Promise<MatterDetail> {
+  return http.put<MatterDetail>(`/api/knowledge/matters/${encodeURIComponent(id)}/draft`, body, {
+    fieldProblems: true,
+  });
 }
 
 export function submitForReview(id: string): Promise<MatterDetail> {

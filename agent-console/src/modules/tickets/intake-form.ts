@@ -1,6 +1,7 @@
-import { limitOf } from '@hotline/shared/contracts/problems';
+import type { NoticeSelection } from '@hotline/shared/contracts/knowledge';
+import { limitOf, requiredPaths } from '@hotline/shared/contracts/problems';
 import { IntakeBody } from '@hotline/shared/contracts/tickets';
-import { isPhoneNumber } from '@hotline/shared/domain/phone';
+import { isMobileNumber, isPhoneNumber } from '@hotline/shared/domain/phone';
 import {
   isAlwaysConfidential,
   type CategoryFlag,
@@ -44,6 +45,13 @@ export interface IntakeFormModel {
   answer: string;
   /** 无匹配事项: the KB has no matter for this consultation (otherwise the chosen matter's 一次告知单 goes with the answer). */
   noMatchingMatter: boolean;
+  /**
+   * The 一次告知 choice made in the desk's knowledge panel (a matter with its situations, or a 一件事), with its name
+   * for the form; sent as `onceNotice` with the answer, so the notice is stored (and sent) in the same request.
+   */
+  noticeChoice: NoticeChoice | null;
+  /** 一步告知: send the notice's link by SMS to the caller with the answer (a mobile number is needed). */
+  sendNotice: boolean;
   legalRoute: string;
   transferLine: EmergencyLine | '';
   parentTicketId: string;
@@ -51,6 +59,12 @@ export interface IntakeFormModel {
   coDepartmentIds: string[];
   /** The phone system's call id when intake starts from a call on the desk (set by the calls module's card). */
   callId?: string;
+}
+
+/** What the knowledge panel chose for the notice, and its name as the agent saw it. */
+export interface NoticeChoice {
+  selection: NoticeSelection;
+  name: string;
 }
 
 export function emptyIntakeForm(): IntakeFormModel {
@@ -73,6 +87,8 @@ export function emptyIntakeForm(): IntakeFormModel {
     decision: 'dispatch',
     answer: '',
     noMatchingMatter: false,
+    noticeChoice: null,
+    sendNotice: true,
     legalRoute: '',
     transferLine: '',
     parentTicketId: '',
@@ -152,9 +168,11 @@ export function buildIntakeBody(model: IntakeFormModel, howPrefix: string): Inta
     case 'answered':
       body.answer = model.answer.trim();
       // 一次告知 (issue 9.13): a consultation's answer carries the chosen matter's notice, or the 无匹配事项 mark.
+      // With a choice from the knowledge panel the notice and its SMS go in this same request (一步告知).
       if (model.type === 'consultation') {
         if (model.noMatchingMatter) body.noMatchingMatter = true;
-        else if (matterId) body.onceNotice = { matterId };
+        else if (model.noticeChoice) body.onceNotice = { ...model.noticeChoice.selection, send: sendsNotice(model) };
+        else if (matterId) body.onceNotice = { matterId, send: sendsNotice(model) };
       }
       break;
     case 'rejected':
@@ -170,6 +188,11 @@ export function buildIntakeBody(model: IntakeFormModel, howPrefix: string): Inta
       break;
   }
   return body;
+}
+
+/** The notice's SMS goes with the answer when the agent leaves it ticked and the caller's number is a mobile. */
+export function sendsNotice(model: Pick<IntakeFormModel, 'sendNotice' | 'callerPhone'>): boolean {
+  return model.sendNotice && isMobileNumber(normalisePhone(model.callerPhone));
 }
 
 /** After intake with decision "dispatch", the console dispatches at once when the agent picked a lead unit. */
@@ -220,4 +243,12 @@ export const INTAKE_FIELD_OF: Record<string, keyof IntakeFormModel> = {
   type: 'type',
   urgency: 'urgency',
   categories: 'categories',
+  channel: 'channel',
 };
+
+/** The form fields the contract requires (必填 marks): IntakeBody's `required` lists, mapped to the form's props. */
+export const INTAKE_REQUIRED_FIELDS: ReadonlySet<string> = new Set(
+  requiredPaths(IntakeBody)
+    .map((path) => INTAKE_FIELD_OF[path])
+    .filter((field): field is keyof IntakeFormModel => !!field),
+);

@@ -1,5 +1,6 @@
-import { desc, inArray } from 'drizzle-orm';
-import type { TicketSummary } from '@hotline/shared/contracts/calls';
+import { and, desc, gte, inArray } from 'drizzle-orm';
+import type { CallerHistory, TicketSummary } from '@hotline/shared/contracts/calls';
+import { isRepeatCaller, REPEAT_CALLER_RULE, repeatCallerWindowStart } from '@hotline/shared/domain/caller-history';
 import { isFinished } from '@hotline/shared/domain/ticket-states';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { tickets } from '../tickets/tickets.table.js';
@@ -20,12 +21,16 @@ export function callerNumberVariants(callerNumber: string): string[] {
   return [...variants];
 }
 
-/** The caller's earlier tickets for the screen-pop (来电弹屏), newest first; the open ones (在办) listed apart. */
+/**
+ * The caller's earlier tickets for the screen-pop (来电弹屏), newest first; the open ones (在办) listed apart, and the
+ * 重复来电 flag, which counts finished tickets of the window as well as open ones.
+ */
 export async function ticketsOfCaller(
   db: DbOrTx,
   callerNumber: string | null,
-): Promise<{ previous: TicketSummary[]; open: TicketSummary[] }> {
-  if (!callerNumber) return { previous: [], open: [] };
+  now: Date = new Date(),
+): Promise<{ previous: TicketSummary[]; open: TicketSummary[]; repeatCaller: boolean }> {
+  if (!callerNumber) return { previous: [], open: [], repeatCaller: false };
   const rows = await db
     .select({
       id: tickets.id,
@@ -40,5 +45,39 @@ export async function ticketsOfCaller(
     .orderBy(desc(tickets.createdAt))
     .limit(20);
   const previous = rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
-  return { previous, open: previous.filter((t) => !isFinished(t.status)) };
+  const since = repeatCallerWindowStart(now);
+  const inWindow = rows.filter((r) => r.createdAt >= since).length;
+  return { previous, open: previous.filter((t) => !isFinished(t.status)), repeatCaller: isRepeatCaller(inWindow) };
+}
+
+/**
+ * 重复来电 lookup for the intake form: the number's tickets of the window, open and finished alike (a citizen who
+ * calls again after a ticket was closed is a repeat caller too), newest first.
+ */
+export async function callerHistoryOf(db: DbOrTx, phone: string, now: Date): Promise<CallerHistory> {
+  const where = and(
+    inArray(tickets.callerPhone, callerNumberVariants(phone)),
+    gte(tickets.createdAt, repeatCallerWindowStart(now)),
+  );
+  const rows = await db
+    .select({
+      id: tickets.id,
+      number: tickets.number,
+      title: tickets.title,
+      status: tickets.status,
+      createdAt: tickets.createdAt,
+      confidential: tickets.confidential,
+    })
+    .from(tickets)
+    .where(where)
+    .orderBy(desc(tickets.createdAt))
+    .limit(200);
+  const items = rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+  return {
+    repeatCaller: isRepeatCaller(items.length),
+    windowDays: REPEAT_CALLER_RULE.windowDays,
+    total: items.length,
+    finished: items.filter((t) => isFinished(t.status)).length,
+    items: items.slice(0, REPEAT_CALLER_RULE.listLimit),
+  };
 }

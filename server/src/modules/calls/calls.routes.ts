@@ -5,6 +5,8 @@ import {
   AgentSkillsBody,
   AssignContactBody,
   CallerDetails,
+  CallerHistory,
+  CallerHistoryBody,
   DialDetails,
   ContactIdParams,
   DeskStatus,
@@ -123,6 +125,20 @@ export async function deskRoutes(app: FastifyInstance, { calls }: { calls: Calls
       },
     },
     async (request) => desk.callerDetails(request.session!.userId, request.params.contactId, actorFromRequest(request)),
+  );
+
+  r.post(
+    '/api/calls/desk/caller-history',
+    {
+      config: { roles: DESK_ROLES },
+      schema: {
+        tags,
+        summary: '重复来电：该号码近期的工单（含已办结）；号码放在请求体中',
+        body: CallerHistoryBody,
+        response: { 200: CallerHistory, ...errorResponses },
+      },
+    },
+    async (request) => desk.callerHistory(request.body.phone),
   );
 
   r.post(

@@ -17,6 +17,7 @@ import {
   replaceAgentSkills,
 } from './calls.repository.js';
 import { presenceView } from './calls-context.js';
+import { callerHistoryOf } from './caller-history.js';
 import type { CallsModule } from './calls.module.js';
 
 /**
@@ -166,7 +167,23 @@ export function createDeskService(calls: CallsModule) {
     return { skills };
   }
 
-  return { status, callerDetails, dial, finishWrapUp, enqueue, assign, listAgents, skillsOf, replaceSkills };
+  /** 重复来电 for the number typed at intake: its tickets of the window, open and finished. */
+  async function callerHistory(phone: string) {
+    return callerHistoryOf(db, phone, calls.ctx.clock.now());
+  }
+
+  return {
+    status,
+    callerDetails,
+    callerHistory,
+    dial,
+    finishWrapUp,
+    enqueue,
+    assign,
+    listAgents,
+    skillsOf,
+    replaceSkills,
+  };
 }
 
 export type DeskService = ReturnType<typeof createDeskService>;

@@ -161,7 +161,7 @@ export function createRoutingService(ctx: CallsContext, presence: PresenceServic
       const row = await markContactOffered(tx, contactId, agentId, at);
       if (!row) return null;
       // The screen-pop's ticket history is read on another connection while this transaction finishes.
-      history = ticketsOfCaller(db, row.callerNumber);
+      history = ticketsOfCaller(db, row.callerNumber, at);
       history.catch(() => {});
       await recordContactMove(tx, SYSTEM_ACTOR, row.id, { from: 'queued', to: 'offered', reason: null });
       await recordAgentState(
@@ -192,7 +192,7 @@ export function createRoutingService(ctx: CallsContext, presence: PresenceServic
   async function screenPop(
     contact: ContactRow,
     ringDeadlineMs: number,
-    historyLookup: ReturnType<typeof ticketsOfCaller> = ticketsOfCaller(db, contact.callerNumber),
+    historyLookup: ReturnType<typeof ticketsOfCaller> = ticketsOfCaller(db, contact.callerNumber, clock.now()),
   ): Promise<ScreenPop> {
     const history = await historyLookup;
     return {
@@ -208,6 +208,7 @@ export function createRoutingService(ctx: CallsContext, presence: PresenceServic
       previousTickets: history.previous,
       openTickets: history.open,
       confidential: history.previous.some((t) => t.confidential),
+      repeatCaller: history.repeatCaller,
     };
   }
 

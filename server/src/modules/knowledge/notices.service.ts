@@ -24,7 +24,7 @@ import type { Queues } from '../../platform/queue/queues.js';
 import { badRequest, conflict, notFound, unprocessable } from '../../platform/http/errors.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
 import { tickets } from '../tickets/tickets.table.js';
-import { insertOutboxMessage } from '../notifications/notifications.repository.js';
+import { insertOutboxMessage, updateOutboxMessage } from '../notifications/notifications.repository.js';
 import { enqueueSms, type DeliveryListener } from '../notifications/sms-delivery.service.js';
 import { recordGap } from './curation.service.js';
 import type { KbActor } from './kb-actor.js';
@@ -221,6 +221,32 @@ export const updateNoticeDelivery: DeliveryListener = async (db, change) => {
     .where(eq(ticketNotices.id, change.noticeId));
 };
 
+/** What the notice shows when its SMS could not even be queued (the queue was down right after the commit). */
+export const SMS_NOT_QUEUED = '短信未能进入发送队列，请稍后重新发送告知单';
+
+/**
+ * Queues the SMS of a notice whose transaction has committed. The ticket and the notice are kept whatever happens
+ * here: when the queue refuses the job, the notice (and its outbox message) are marked failed with a reason, so the
+ * agent sees "发送失败" on the ticket instead of a notice stuck in "发送中" — never a lost SMS nor a lost ticket.
+ */
+export async function queueNoticeSms(
+  db: DbOrTx,
+  queues: Queues | null,
+  sms: { outboxId: string; noticeId: string },
+): Promise<void> {
+  try {
+    if (!queues) throw new Error('no queue');
+    await enqueueSms(queues, sms.outboxId);
+  } catch {
+    await db
+      .update(ticketNotices)
+      .set({ deliveryStatus: 'failed', deliveryError: SMS_NOT_QUEUED })
+      .where(eq(ticketNotices.id, sms.noticeId))
+      .catch(() => undefined);
+    await updateOutboxMessage(db, sms.outboxId, { status: 'failed', lastError: SMS_NOT_QUEUED }).catch(() => undefined);
+  }
+}
+
 export function createNoticesService(deps: {
   db: Db;
   clock: Clock;
@@ -266,7 +292,11 @@ export function createNoticesService(deps: {
           smsProviderName: deps.smsProviderName,
         }),
       );
-      if (outboxId) await enqueueSms(deps.queues, outboxId);
+      if (outboxId) {
+        await queueNoticeSms(db, deps.queues, { outboxId, noticeId: row.id });
+        const [fresh] = await db.select().from(ticketNotices).where(eq(ticketNotices.id, row.id));
+        return toView(fresh ?? row, phone);
+      }
       return toView(row, phone);
     },
 

@@ -9,8 +9,7 @@ import type { DbOrTx, Tx } from '../../platform/db/client.js';
 import { badRequest, conflict, unprocessable } from '../../platform/http/errors.js';
 import type { Queues } from '../../platform/queue/queues.js';
 import { recordGap } from '../knowledge/curation.service.js';
-import { attachNoticeInTransaction } from '../knowledge/notices.service.js';
-import { enqueueSms } from '../notifications/sms-delivery.service.js';
+import { attachNoticeInTransaction, queueNoticeSms } from '../knowledge/notices.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { requireTransition, type TicketActionDeps } from './ticket-action.js';
 import type { TicketActor } from './ticket-actor.js';
@@ -162,7 +161,7 @@ export function createTicketIntake(
     };
 
     const withKnowledge = decision === 'answered' && (!!body.onceNotice || body.noMatchingMatter === true);
-    let outboxId: string | null = null;
+    let sms: { outboxId: string; noticeId: string } | null = null;
     let result: IntakeResult;
     if (decision !== 'merged' && !withKnowledge && sql) {
       const numbering = await numberer.dayNumbering(db, now);
@@ -192,7 +191,7 @@ export function createTicketIntake(
           .values({ ...values, number })
           .returning({ id: tickets.id, number: tickets.number, status: tickets.status });
         await recordAudit(tx, actor, audit);
-        if (withKnowledge) outboxId = await giveOnceNotice(tx, actor, body, id, now);
+        if (withKnowledge) sms = await giveOnceNotice(tx, actor, body, id, now);
         if (decision === 'merged') {
           await recordAudit(tx, actor, {
             action: 'ticket.merge_child',
@@ -205,7 +204,9 @@ export function createTicketIntake(
       });
     }
 
-    if (outboxId && deps.notices?.queues) await enqueueSms(deps.notices.queues, outboxId).catch(() => undefined);
+    // 一次告知 in the same step as the answer: the ticket and its notice are committed; the SMS goes through the
+    // outbox and BullMQ's retries, and a queue that refuses it marks the notice failed (never a lost ticket).
+    if (sms) await queueNoticeSms(db, deps.notices?.queues ?? null, sms);
     if (!result.replayed) {
       publishTicketChanged(realtime, {
         id: result.ticket.id,
@@ -247,7 +248,7 @@ export function createTicketIntake(
         smsProviderName: deps.notices?.smsProviderName ?? 'development',
       },
     );
-    return attached.outboxId;
+    return attached.outboxId ? { outboxId: attached.outboxId, noticeId: attached.row.id } : null;
   }
 
   return { createTicket };

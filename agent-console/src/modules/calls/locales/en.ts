@@ -61,6 +61,9 @@ const calls: CallsMessages = {
     previousTickets: 'Earlier tickets',
     openTickets: 'Open tickets',
     noTickets: 'No earlier tickets',
+    repeatCaller: 'Repeat caller',
+    repeatCallerDetail:
+      'This number has {total} tickets in the last {days} days ({finished} finished): check how the earlier request went first',
     intake: 'Create ticket',
     intakeFilled: 'Caller details copied into the intake form',
     clearedRingNoAnswer: 'Not answered: back to the queue; you are now not ready',

@@ -54,6 +54,8 @@ const calls = {
     previousTickets: '历史工单',
     openTickets: '在办工单',
     noTickets: '无历史工单',
+    repeatCaller: '重复来电',
+    repeatCallerDetail: '该号码近 {days} 天已有 {total} 件工单（其中已办结 {finished} 件），请先了解前次诉求的办理情况',
     intake: '受理建单',
     intakeFilled: '已将来电信息填入受理表单',
     clearedRingNoAnswer: '来电未接，已转回队列；您已被置为示忙',

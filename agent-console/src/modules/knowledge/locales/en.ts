@@ -24,6 +24,12 @@ const kb: KbMessages = {
     sentQueued: 'Notice attached; SMS is being sent',
     publicLink: 'Notice link',
   },
+  ticketNotices: {
+    title: 'Once-told notices',
+    none: 'No notice on this ticket yet',
+    to: 'to {phone}',
+    sentAt: 'delivered {at}',
+  },
   delivery: {
     not_sent: 'SMS not sent',
     sending: 'Sending SMS',
@@ -50,6 +56,8 @@ const kb: KbMessages = {
     footer: 'With complete materials, one visit at most. Questions: call 12345.',
   },
   editor: {
+    required: 'Required',
+    invalid: 'Please check: {details}',
     tabs: {
       matters: 'Matters',
       stale: 'Due for review',

@@ -25,6 +25,12 @@ const kb = {
     sentQueued: '一次告知单已附到工单，短信发送中',
     publicLink: '告知单链接',
   },
+  ticketNotices: {
+    title: '一次告知单',
+    none: '该工单尚无一次告知单',
+    to: '发送至 {phone}',
+    sentAt: '送达时间 {at}',
+  },
   delivery: {
     not_sent: '未发送短信',
     sending: '短信发送中',
@@ -51,6 +57,8 @@ const kb = {
     footer: '材料齐全、符合受理条件的，最多跑一次。如有疑问请拨打 12345。',
   },
   editor: {
+    required: '必填',
+    invalid: '请检查：{details}',
     tabs: {
       matters: '事项',
       stale: '待复核',
