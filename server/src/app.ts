@@ -20,6 +20,7 @@ import { createSessionStore } from './platform/sessions/create-session-store.js'
 import { rateLimitStoreOptions } from './platform/rate-limit/rate-limit-store.js';
 import type { SessionStore } from './platform/sessions/session-store.js';
 import { attachRealtime, type Realtime } from './platform/realtime/realtime.js';
+import { createTicketResync } from './modules/tickets/ticket-resync.js';
 import { createQueues, queueConnectionFrom, type Queues } from './platform/queue/queues.js';
 import { createAuthService } from './modules/auth/auth.service.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -187,6 +188,8 @@ export async function buildApp({
   await app.register(clockPolicyRoutes, { policy: createClockPolicyService({ db, clock }) });
   // 工单 and 派单: intake, dispatch rounds, handling, callbacks, public web form; clocks through the ClockService.
   const clockService = createClockService({ db, clock, queues, realtime, log: app.log });
+  // A (re)connecting console gets the state of the tickets it shows with `session:ready` (issue 10.6).
+  realtime.provideResync(createTicketResync(db));
   await registerTicketRoutes(
     app,
     createTicketDomain({

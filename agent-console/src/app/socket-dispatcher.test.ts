@@ -106,16 +106,46 @@ describe('socket dispatcher', () => {
     expect(useTicketEventsStore().clockAlerts).toHaveLength(1);
   });
 
-  it('issue 10.6: after a reconnection (a second session:ready) the views re-read what they show', () => {
+  it('issue 10.6: after a reconnection without a snapshot the views re-read everything they show', () => {
     const { socket, serverEmits } = fakeSocket();
     registerSocketDispatcher(socket, { onSessionExpired: vi.fn() });
     const ready = { userId: 'u1', rooms: ['user:u1'], serverTime: new Date().toISOString() };
     serverEmits('session:ready', ready);
     const events = useTicketEventsStore();
+    events.showTicket('t1', 'awaiting_sign');
     expect(events.resyncCount).toBe(0);
     const listsBefore = events.changeCount;
     serverEmits('session:ready', ready);
     expect(events.resyncCount).toBe(1);
     expect(events.changeCount).toBe(listsBefore + 1);
+    expect(events.needsReread('t1')).toBe(true);
+  });
+
+  it('issue 10.6: the snapshot in session:ready says which shown tickets changed; only those are re-read', () => {
+    const { socket, serverEmits } = fakeSocket();
+    registerSocketDispatcher(socket, { onSessionExpired: vi.fn() });
+    const ready = { userId: 'u1', rooms: ['user:u1'], serverTime: new Date().toISOString() };
+    const events = useTicketEventsStore();
+    events.showTicket('t1', 'awaiting_sign');
+    events.showTicket('t2', 'in_progress');
+    events.showTicket('t3', 'replied');
+    expect(events.resyncRequest().tickets.sort()).toEqual(['t1', 't2', 't3']);
+    serverEmits('session:ready', ready);
+    serverEmits('session:ready', {
+      ...ready,
+      resync: {
+        tickets: [
+          { id: 't1', number: '1', status: 'closed', version: 'v2' },
+          { id: 't2', number: '2', status: 'in_progress', version: 'v1' },
+        ],
+        gone: ['t3'],
+      },
+    });
+    expect(events.needsReread('t1')).toBe(true);
+    expect(events.needsReread('t2')).toBe(false);
+    expect(events.needsReread('t3')).toBe(true);
+    expect(events.lastResync?.changed).toEqual([{ id: 't1', status: 'closed' }]);
+    events.hideTicket('t3');
+    expect(events.resyncRequest().tickets.sort()).toEqual(['t1', 't2']);
   });
 });

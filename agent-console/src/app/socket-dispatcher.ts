@@ -1,6 +1,7 @@
 import { ElNotification } from 'element-plus';
 import type { Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@hotline/shared/realtime/events';
+import type { ResyncSnapshot } from '@hotline/shared/realtime/resync';
 import { useConnectionStore } from './stores/connection-store';
 import { useNotificationsStore } from './stores/notifications-store';
 import { registerCallEvents } from '../modules/calls/register-call-events';
@@ -27,11 +28,12 @@ export function registerSocketDispatcher(
   const notifications = useNotificationsStore();
 
   // `session:ready` comes on the first connection and on every reconnection (server restart, network loss). Events
-  // sent while the console was away are lost, so after a reconnection every view re-reads what it shows (issue 10.6).
+  // sent while the console was away are lost: after a reconnection the snapshot it carries (the state of the tickets
+  // this console named in its handshake) tells which views must re-read (issue 10.6).
   let readyBefore = false;
   socket.on('session:ready', (payload) => {
     connection.markReady(payload.serverTime, payload.rooms);
-    if (readyBefore) resyncAfterReconnect();
+    if (readyBefore) resyncAfterReconnect(payload.resync);
     readyBefore = true;
   });
 
@@ -50,8 +52,8 @@ export function registerSocketDispatcher(
   const ticketEvents = useTicketEventsStore();
   const desk = useDeskStore();
   const wallboard = useWallboardStore();
-  function resyncAfterReconnect(): void {
-    ticketEvents.receiveResync();
+  function resyncAfterReconnect(snapshot: ResyncSnapshot | undefined): void {
+    ticketEvents.receiveResync(snapshot);
     // Only what this console has open: the desk of an agent, the wallboard of a lead. Failures stay quiet (the next
     // event or reconnection tries again; the connection tag in the header already shows the trouble).
     if (desk.presence) void desk.load().catch(() => {});

@@ -1,6 +1,7 @@
 import type { TicketServerEvents } from './ticket-events.js';
 import type { CallServerEvents } from './call-events.js';
 import type { SupervisionServerEvents } from './supervision-events.js';
+import type { ResyncSnapshot } from './resync.js';
 
 /**
  * Typed socket.io event maps shared by server and console. Every event the server emits is declared here;
@@ -10,6 +11,8 @@ export interface ConnectionReadyPayload {
   userId: string;
   rooms: string[];
   serverTime: string;
+  /** The state of the tickets named in the handshake's `auth.resync` (issue 10.6); absent → re-read everything. */
+  resync?: ResyncSnapshot;
 }
 
 export interface NotificationPayload {

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { ClientToServerEvents, ServerToClientEvents } from '@hotline/shared/realtime/events';
 import { rooms } from '@hotline/shared/realtime/rooms';
+import { parseResyncRequest, type ResyncRequest, type ResyncSnapshot } from '@hotline/shared/realtime/resync';
 import type { Clock } from '../../lib/clock.js';
 import type { Config } from '../../config/index.js';
 import { isConsoleOrigin } from '../auth/csrf.js';
@@ -16,7 +17,15 @@ type HotlineSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<s
 interface SocketData {
   session: SessionData;
   token: string;
+  /** What the console shows, from the handshake (`auth.resync`); null when it named nothing. */
+  resync: ResyncRequest | null;
 }
+
+/** Reads the current state of what a console shows, as its session may see it (the tickets module provides it). */
+export type ResyncSource = (session: SessionData, request: ResyncRequest) => Promise<ResyncSnapshot>;
+
+/** `session:ready` waits at most this long for the snapshot; without one the console re-reads everything. */
+const RESYNC_WAIT_MS = 5_000;
 
 const sessionRoom = (token: string) => `session:${tokenDigest(token)}`;
 
@@ -41,6 +50,8 @@ export interface Realtime {
   /** Domain modules listen for a session's sockets coming and going (agent presence: lost console connection). */
   onConnect(listener: SocketLifecycleListener): void;
   onDisconnect(listener: SocketLifecycleListener): void;
+  /** The snapshot sent with `session:ready` to a console that named what it shows (issue 10.6). */
+  provideResync(source: ResyncSource): void;
 }
 
 export type SocketLifecycleListener = (session: SessionData) => void;
@@ -83,7 +94,7 @@ export function attachRealtime(
       const token = cookies[SESSION_COOKIE];
       const session = await validSession(token);
       if (!session || !token) return next(new Error('unauthorized'));
-      socket.data = { session, token };
+      socket.data = { session, token, resync: parseResyncRequest(socket.handshake.auth) };
       next();
     } catch (error) {
       next(error as Error);
@@ -102,12 +113,25 @@ export function attachRealtime(
     }
   };
 
+  let resyncSource: ResyncSource | null = null;
+  async function snapshotFor(socket: HotlineSocket): Promise<ResyncSnapshot | undefined> {
+    const { session, resync } = socket.data;
+    if (!resync || !resyncSource) return undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), RESYNC_WAIT_MS)));
+    try {
+      return await Promise.race([resyncSource(session, resync), late]);
+    } catch (error) {
+      app.log.warn({ err: error }, 'resync snapshot failed; the console re-reads what it shows');
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   io.on('connection', async (socket: HotlineSocket) => {
     const { session, token } = socket.data;
     notify(connectListeners, session);
-    const joined = roomsForSession(session);
-    await socket.join([...joined, sessionRoom(token)]);
-    socket.emit('session:ready', { userId: session.userId, rooms: joined, serverTime: clock.now().toISOString() });
     socket.on('ping', (ack: (serverTime: string) => void) => {
       if (typeof ack === 'function') ack(clock.now().toISOString());
     });
@@ -123,6 +147,17 @@ export function attachRealtime(
       clearInterval(recheck);
       notify(disconnectListeners, session);
     });
+    const joined = roomsForSession(session);
+    await socket.join([...joined, sessionRoom(token)]);
+    // Read after joining: a change committed after this read still reaches the socket as an event (issue 10.6).
+    const resync = await snapshotFor(socket);
+    if (!socket.connected) return;
+    socket.emit('session:ready', {
+      userId: session.userId,
+      rooms: joined,
+      serverTime: clock.now().toISOString(),
+      ...(resync ? { resync } : {}),
+    });
   });
 
   const realtime: Realtime = {
@@ -135,10 +170,11 @@ export function attachRealtime(
     },
     onConnect: (listener) => void connectListeners.push(listener),
     onDisconnect: (listener) => void disconnectListeners.push(listener),
+    provideResync: (source) => void (resyncSource = source),
   };
   // Graceful shutdown (issue 10.6): close every connection first, so the HTTP server does not wait on a thousand open
   // WebSockets. A transport close (not a socket.io DISCONNECT, after which clients would stay away) makes the consoles
-  // reconnect to the next server, where they re-read what they show on `session:ready`.
+  // reconnect to the next server, where `session:ready` brings the state of what they show (README.md).
   app.addHook('preClose', async () => {
     closing = true;
     io.engine.close();
