@@ -1,0 +1,1 @@
+CREATE INDEX "metric_rollups_trend_idx" ON "metric_rollups" USING btree ("dim","key","day","counter","total");
