@@ -149,6 +149,8 @@ export const AssessmentSchemeBody = Type.Object({
     improper_return: Type.Number({ minimum: 0, maximum: 100 }),
     reopened: Type.Number({ minimum: 0, maximum: 100 }),
     circular: Type.Number({ minimum: 0, maximum: 100 }),
+    /** 知识库逾期未复核: per matter past its 复核日期 at the month's end. */
+    kb_stale: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
   }),
   note: Type.Optional(Type.String({ maxLength: 500 })),
 });
