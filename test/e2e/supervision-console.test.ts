@@ -98,6 +98,15 @@ describe('督办与考核 console', () => {
     await page.getByText('热点突增预警').first().waitFor();
     await page.getByTestId('supervision-spikes').getByText('示范区').waitFor();
     expect(await page.getByTestId('supervision-spikes').textContent()).not.toContain('area');
+    // Hot-spot analysis: the month's 每月一题 ranking, time clusters, and the spike thresholds (read-only for a lead).
+    await page.getByTestId('supervision-topics').waitFor();
+    expect(await page.getByTestId('supervision-topics').textContent()).toMatch(/本月共 \d+ 个问题参与排序/);
+    await page.getByTestId('supervision-time-clusters').waitFor();
+    const minCount = page.getByTestId('spike-rule-minCount').locator('input');
+    expect(await minCount.inputValue()).toBe('5');
+    expect(await minCount.isDisabled()).toBe(true);
+    expect(await page.getByTestId('spike-rules-save').count()).toBe(0);
+    expect(await page.getByTestId('supervision-topics').textContent()).not.toMatch(/volume|recurrence|windowMinutes/);
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'supervision-home.png'), fullPage: true });
   });
 

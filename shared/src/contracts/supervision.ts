@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { METRIC_COUNTERS, METRIC_DIMENSIONS, METRIC_KEYS } from '../domain/metrics.js';
 import { Nullable, StringEnum, Uuid } from './common.js';
 import { REPEAT_CALLER_LIMITS, SPIKE_DIMENSIONS } from '../domain/hotspots.js';
+import { TIME_CLUSTER_KINDS, TOPIC_SIGNALS, type TopicSignal } from '../domain/hotspot-analysis.js';
 
 /** 督办与考核 (supervision by the numbers): figures from the rollups, drill-downs, the 不满意 queue, rulings. */
 
@@ -148,6 +149,8 @@ export const AssessmentSchemeBody = Type.Object({
     improper_return: Type.Number({ minimum: 0, maximum: 100 }),
     reopened: Type.Number({ minimum: 0, maximum: 100 }),
     circular: Type.Number({ minimum: 0, maximum: 100 }),
+    /** 知识库逾期未复核: per matter past its 复核日期 at the month's end. */
+    kb_stale: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
   }),
   note: Type.Optional(Type.String({ maxLength: 500 })),
 });
@@ -377,3 +380,91 @@ export type SpikeAlertItem = Static<typeof SpikeAlert>;
 export type RepeatCallerItem = Static<typeof RepeatCallersResponse>['items'][number];
 export type SpikeAlertsResponse = Static<typeof SpikeAlertsResponse>;
 export type RepeatCallersResponse = Static<typeof RepeatCallersResponse>;
+
+// ── 每月一题 candidates, 时间聚集, 突增预警阈值 ──
+export { SpikeRules } from '../domain/hotspots.js';
+
+const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', maxLength: 7, description: 'YYYY-MM' });
+export const TopicMonthQuery = Type.Object({ month: Month });
+const SignalValue = Type.Object({
+  value: Type.Number(),
+  base: Nullable(Type.Number()),
+  ranked: Type.Number(),
+  rank: Type.Integer(),
+});
+export const TopicCandidate = Type.Object({
+  key: Type.String(),
+  label: Type.String(),
+  /** Mean percentile rank over the signals, 0–100. */
+  score: Type.Number(),
+  signals: Type.Object(
+    Object.fromEntries(TOPIC_SIGNALS.map((s) => [s, SignalValue])) as Record<TopicSignal, typeof SignalValue>,
+  ),
+  sampleTickets: Type.Array(Type.Object({ ticketId: Type.String(), number: Type.String(), title: Type.String() })),
+  picked: Type.Boolean(),
+});
+export type TopicCandidate = Static<typeof TopicCandidate>;
+export const TopicCandidatesResponse = Type.Object({
+  month: Type.String(),
+  /** How many problems the month had (all were ranked; the list shows the top). */
+  problems: Type.Integer(),
+  signals: Type.Array(StringEnum(TOPIC_SIGNALS)),
+  items: Type.Array(TopicCandidate),
+});
+export type TopicCandidatesResponse = Static<typeof TopicCandidatesResponse>;
+export const PickTopicBody = Type.Object({
+  month: Month,
+  key: Type.String({ minLength: 3, maxLength: 120 }),
+  note: Type.Optional(Type.String({ maxLength: 500 })),
+});
+export const PickTopicResponse = Type.Object({
+  id: Type.String(),
+  month: Type.String(),
+  key: Type.String(),
+  label: Type.String(),
+});
+export const PickedTopicsResponse = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      key: Type.String(),
+      label: Type.String(),
+      note: Nullable(Type.String()),
+      score: Type.Number(),
+      pickedAt: Type.String(),
+      pickedBy: Nullable(Type.String()),
+    }),
+  ),
+});
+export type PickedTopicsResponse = Static<typeof PickedTopicsResponse>;
+
+export const TIME_CLUSTER_LIMITS = { defaultDays: 28, minDays: 7, maxDays: 90, listSize: 30 } as const;
+export const TimeClustersQuery = Type.Object({
+  days: Type.Optional(Type.Integer({ minimum: TIME_CLUSTER_LIMITS.minDays, maximum: TIME_CLUSTER_LIMITS.maxDays })),
+});
+export const TimeCluster = Type.Object({
+  key: Type.String(),
+  label: Type.String(),
+  kind: StringEnum(TIME_CLUSTER_KINDS),
+  /** First slot: hour 0–23, weekday 0 (Monday)–6, or the day's index in the period. */
+  start: Type.Integer(),
+  width: Type.Integer(),
+  firstDay: Nullable(Type.String()),
+  lastDay: Nullable(Type.String()),
+  /** This problem's tickets in the window, of `total`. */
+  observed: Type.Integer(),
+  total: Type.Integer(),
+  /** What the window would hold at the hotline's overall rhythm. */
+  expected: Type.Number(),
+  g: Type.Number(),
+});
+export type TimeCluster = Static<typeof TimeCluster>;
+export const TimeClustersResponse = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  problems: Type.Integer(),
+  /** The G a window had to reach (χ²(1), α = 0.001 Bonferroni-corrected over all windows tried). */
+  threshold: Type.Number(),
+  items: Type.Array(TimeCluster),
+});
+export type TimeClustersResponse = Static<typeof TimeClustersResponse>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkScheme, DEFAULT_ASSESSMENT_SCHEME, rankWithinTier, scoreUnit } from './assessment.js';
 
-const none = { overdue: 0, improper_return: 0, reopened: 0, circular: 0 };
+const none = { overdue: 0, improper_return: 0, reopened: 0, circular: 0, kb_stale: 0 };
 
 describe('issue 14 — assessment scoring (考核)', () => {
   it('weights the 三率 and takes deductions off, never below 0', () => {
@@ -17,7 +17,16 @@ describe('issue 14 — assessment scoring (考核)', () => {
     const { score, lines } = scoreUnit(totals, { ...none, reopened: 2, circular: 1 }, DEFAULT_ASSESSMENT_SCHEME);
     // 30×0.9 + 35×0.8 + 35×0.9 − 2×1 − 1×2 = 27 + 28 + 31.5 − 4 = 82.5
     expect(score).toBe(82.5);
-    expect(lines.map((l) => l.label)).toEqual(['响应率', '解决率', '满意率', '超期办理', '不当退单', '重办', '通报']);
+    expect(lines.map((l) => l.label)).toEqual([
+      '响应率',
+      '解决率',
+      '满意率',
+      '超期办理',
+      '不当退单',
+      '重办',
+      '通报',
+      '知识库逾期未复核',
+    ]);
     expect(scoreUnit(totals, { ...none, circular: 100 }, DEFAULT_ASSESSMENT_SCHEME).score).toBe(0);
   });
 

@@ -14,13 +14,14 @@ export const ASSESSMENT_TIER_LABELS: Record<AssessmentTier, string> = {
   public_enterprise: '公共服务企业',
 };
 
-export const DEDUCTION_ITEMS = ['overdue', 'improper_return', 'reopened', 'circular'] as const;
+export const DEDUCTION_ITEMS = ['overdue', 'improper_return', 'reopened', 'circular', 'kb_stale'] as const;
 export type DeductionItem = (typeof DEDUCTION_ITEMS)[number];
 export const DEDUCTION_LABELS: Record<DeductionItem, string> = {
   overdue: '超期办理',
   improper_return: '不当退单',
   reopened: '重办',
   circular: '通报',
+  kb_stale: '知识库逾期未复核',
 };
 /** The counter behind each deduction (通报 come from the chase notices, not from the metric facts). */
 export const DEDUCTION_COUNTERS = {
@@ -32,13 +33,16 @@ export const DEDUCTION_COUNTERS = {
 export interface AssessmentScheme {
   /** Points per metric; a metric with no data that month is left out and the others scaled to the same total. */
   weights: Partial<Record<MetricKey, number>>;
-  /** Points taken off per occurrence. */
-  deductions: Record<DeductionItem, number>;
+  /**
+   * Points taken off per occurrence. `kb_stale` (知识库维护, DOMAIN §6): per matter the unit owns that is past its
+   * 复核日期 at the month's end; optional so schemes saved before it existed keep scoring as they did.
+   */
+  deductions: Record<Exclude<DeductionItem, 'kb_stale'>, number> & { kb_stale?: number };
 }
 
 export const DEFAULT_ASSESSMENT_SCHEME: AssessmentScheme = {
   weights: { response_rate: 30, resolution_rate: 35, satisfaction_rate: 35 },
-  deductions: { overdue: 0.5, improper_return: 1, reopened: 1, circular: 2 },
+  deductions: { overdue: 0.5, improper_return: 1, reopened: 1, circular: 2, kb_stale: 0.5 },
 };
 
 /** A Chinese reason the scheme is unusable, or null. */
@@ -111,8 +115,8 @@ export function scoreUnit(
       rate: null,
       count,
       base: null,
-      weight: scheme.deductions[item],
-      points: round2(-count * scheme.deductions[item]),
+      weight: scheme.deductions[item] ?? 0,
+      points: round2(-count * (scheme.deductions[item] ?? 0)),
     });
   }
   if (dataWeight === 0) return { score: null, lines };

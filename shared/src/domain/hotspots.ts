@@ -1,8 +1,42 @@
+import { Type, type Static } from 'typebox';
+
 /**
  * 热点 (hot spots) rules shared by server and console: the 15-minute spike alert (突增预警) and repeat callers
  * (重复来电/重复诉求). One definition, used by the detector job, the routes and the console card.
  */
-export const SPIKE_RULES = {
+
+/**
+ * The spike alert's thresholds, an admin setting (`hotspot_settings`, one row, each edit audited): the server
+ * validates a saved row with this schema, the console's form uses its bounds. Absent row = `SPIKE_RULES`.
+ */
+export const SpikeRules = Type.Object(
+  {
+    /** The window counted against its baseline (minutes; also the alert's bucket). */
+    windowMinutes: Type.Integer({ minimum: 5, maximum: 120 }),
+    /** The baseline is the mean count per window over this many days before the window. */
+    baselineDays: Type.Integer({ minimum: 1, maximum: 28 }),
+    /** Fewer tickets than this in the window never alert. */
+    minCount: Type.Integer({ minimum: 2, maximum: 1000 }),
+    /** Alert when the window's count reaches this many times the baseline. */
+    factor: Type.Number({ minimum: 1.5, maximum: 20 }),
+  },
+  { additionalProperties: false },
+);
+export type SpikeRules = Static<typeof SpikeRules>;
+export const SPIKE_RULE_LABELS: Record<keyof SpikeRules, string> = {
+  windowMinutes: '统计窗口（分钟）',
+  baselineDays: '基线天数',
+  minCount: '最少工单数',
+  factor: '超过基线倍数',
+};
+
+/** A Chinese reason the rules are unusable (beyond the schema's bounds), or null. */
+export function checkSpikeRules(rules: SpikeRules): string | null {
+  if ((24 * 60) % rules.windowMinutes !== 0) return '统计窗口须能整除一天（如 5、10、15、30、60 分钟）';
+  return null;
+}
+
+export const SPIKE_RULES: SpikeRules = {
   /** The window counted against its baseline. */
   windowMinutes: 15,
   /** The baseline is the mean count per window over this many days before the window. */
@@ -11,7 +45,7 @@ export const SPIKE_RULES = {
   minCount: 5,
   /** Alert when the window's count reaches this many times the baseline. */
   factor: 3,
-} as const;
+};
 
 export const SPIKE_DIMENSIONS = ['matter', 'area'] as const;
 export type SpikeDimension = (typeof SPIKE_DIMENSIONS)[number];

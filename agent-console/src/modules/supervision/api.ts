@@ -7,6 +7,9 @@ import type {
   RepeatCallersResponse,
   RisingResponse,
   SpikeAlertsResponse,
+  SpikeRules,
+  TimeClustersResponse,
+  TopicCandidatesResponse,
   TrendResponse,
 } from '@hotline/shared/contracts/supervision';
 import { http } from '../../app/http';
@@ -35,4 +38,15 @@ export const supervisionApi = {
   rising: () => http.get<RisingResponse>('/api/supervision/hotspots/rising?dim=matter'),
   spikes: () => http.get<SpikeAlertsResponse>('/api/supervision/hotspots/spikes'),
   repeatCallers: () => http.get<RepeatCallersResponse>('/api/supervision/hotspots/repeat-callers'),
+};
+
+/** 热点分析: 每月一题 candidates and picks, time clusters, the spike thresholds (admin edits). */
+export const hotspotAnalysisApi = {
+  candidates: (month: string) =>
+    http.get<TopicCandidatesResponse>(`/api/supervision/hotspots/topic-candidates${toQueryString({ month })}`),
+  pick: (month: string, key: string) =>
+    http.post<{ id: string }>('/api/supervision/hotspots/monthly-topics', { month, key }),
+  clusters: () => http.get<TimeClustersResponse>('/api/supervision/hotspots/time-clusters'),
+  spikeRules: () => http.get<SpikeRules>('/api/supervision/hotspots/spike-rules'),
+  saveSpikeRules: (rules: SpikeRules) => http.put<SpikeRules>('/api/supervision/hotspots/spike-rules', rules),
 };

@@ -19,7 +19,7 @@ import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { badRequest, conflict, notFound } from '../../platform/http/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { circularCountsByDepartment } from './dispatch-notices.repository.js';
-import { kbUpkeepOf } from './kb-upkeep.repository.js';
+import { kbUpkeepOf, staleMattersByDepartment } from './kb-upkeep.repository.js';
 import { refreshTicketInTransaction } from './metric-refresh.js';
 import { rollupRows } from './rollup-range.js';
 import type { SupervisionActor } from './supervision-scope.js';
@@ -103,6 +103,7 @@ export function createAssessmentService({ db, clock }: { db: Db; clock: Clock })
       totals.set(r.key, t);
     }
     const circulars = await circularCountsByDepartment(tx, start, end);
+    const staleMatters = await staleMattersByDepartment(tx, to, toShanghaiDate(clock.now()));
     const upheld = await tx.execute<{ department_id: string; kind: string; n: string }>(sql`
       SELECT department_id, kind, count(*) AS n FROM assessment_disputes
       WHERE month = ${month} AND status = 'upheld' AND kind <> 'rating' GROUP BY 1, 2`);
@@ -112,12 +113,15 @@ export function createAssessmentService({ db, clock }: { db: Db; clock: Clock })
       const count = (item: DeductionItem) =>
         item === 'circular'
           ? (circulars.get(u.id) ?? 0)
-          : Math.max(0, (t[DEDUCTION_COUNTERS[item]] ?? 0) - (exempt.get(`${u.id}:${item}`) ?? 0));
+          : item === 'kb_stale'
+            ? (staleMatters.get(u.id) ?? 0)
+            : Math.max(0, (t[DEDUCTION_COUNTERS[item]] ?? 0) - (exempt.get(`${u.id}:${item}`) ?? 0));
       const deductions = {
         overdue: count('overdue'),
         improper_return: count('improper_return'),
         reopened: count('reopened'),
         circular: count('circular'),
+        kb_stale: count('kb_stale'),
       };
       const { score, lines } = scoreUnit(t, deductions, scheme);
       return { departmentId: u.id, name: u.name, tier: u.kind, score, lines };

@@ -12,6 +12,7 @@ import {
 } from '@hotline/shared/contracts/supervision';
 import { typed } from '../../platform/http/typed.js';
 import type { BoardService } from './board.service.js';
+import { hotspotAnalysisRoutes } from './hotspot-analysis.routes.js';
 import type { HotspotService } from './hotspots.service.js';
 import { supervisionActor } from './supervision.routes.js';
 
@@ -21,6 +22,7 @@ export async function boardRoutes(
   { board, hotspots }: { board: BoardService; hotspots: HotspotService },
 ) {
   const r = typed(app);
+  await hotspotAnalysisRoutes(app, { hotspots });
   r.get(
     '/api/supervision/board',
     {

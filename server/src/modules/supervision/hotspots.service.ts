@@ -1,5 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { REPEAT_CALLER_LIMITS, SPIKE_RULES, type SpikeDimension } from '@hotline/shared/domain/hotspots';
+import {
+  REPEAT_CALLER_LIMITS,
+  SPIKE_RULES,
+  type SpikeDimension,
+  type SpikeRules,
+} from '@hotline/shared/domain/hotspots';
 import { maskPhone } from '@hotline/shared/domain/phone';
 import { isDepartmentRole } from '@hotline/shared/domain/roles';
 import { rooms } from '@hotline/shared/realtime/rooms';
@@ -9,13 +14,14 @@ import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { badRequest, notFound } from '../../platform/http/errors.js';
 import type { Realtime } from '../../platform/realtime/realtime.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { createTimeClusterService } from './hotspot-clusters.service.js';
+import { createTopicService } from './hotspot-topics.service.js';
+import { createSpikeRulesService, loadSpikeRules } from './spike-rules.service.js';
 import type { SupervisionActor } from './supervision-scope.js';
 
-const WINDOW_MS = SPIKE_RULES.windowMinutes * 60_000;
-
 /** The alert rule: at least `minCount` tickets in the window and at least `factor` × the baseline. */
-export function isSpike(count: number, baseline: number): boolean {
-  return count >= SPIKE_RULES.minCount && count >= SPIKE_RULES.factor * baseline;
+export function isSpike(count: number, baseline: number, rules: SpikeRules = SPIKE_RULES): boolean {
+  return count >= rules.minCount && count >= rules.factor * baseline;
 }
 
 /** Names for matter ids and area keys (district department ids), as the rising-topics list shows them. */
@@ -43,16 +49,18 @@ export function createHotspotService({
   realtime: Pick<Realtime, 'emitTo'> | null;
 }) {
   /**
-   * One pass at `now`: per matter and per area, the tickets of the last 15 minutes against the mean per 15 minutes
-   * of the 7 days before. A key at ≥ minCount and ≥ factor × baseline gets one `hotspot_alerts` row per 15-minute
+   * One pass at `now` under the admin's rules (`hotspot_settings`, default 15 minutes against the mean per 15
+   * minutes of the 7 days before, ≥ 5 tickets and ≥ 3 × the baseline): per matter and per area. A key at ≥ minCount and ≥ factor × baseline gets one `hotspot_alerts` row per 15-minute
    * bucket (unique: several workers, or a pass every minute, alert once) and a `supervision:spike` event to the
    * leads' room after the commit.
    */
   async function detectSpikes(now = clock.now()): Promise<SpikeAlertPayload[]> {
-    const windowStart = new Date(now.getTime() - WINDOW_MS);
-    const baselineStart = new Date(windowStart.getTime() - SPIKE_RULES.baselineDays * 86_400_000);
-    const windows = (SPIKE_RULES.baselineDays * 86_400_000) / WINDOW_MS;
-    const bucket = new Date(Math.floor(now.getTime() / WINDOW_MS) * WINDOW_MS);
+    const rules = await loadSpikeRules(db);
+    const windowMs = rules.windowMinutes * 60_000;
+    const windowStart = new Date(now.getTime() - windowMs);
+    const baselineStart = new Date(windowStart.getTime() - rules.baselineDays * 86_400_000);
+    const windows = (rules.baselineDays * 86_400_000) / windowMs;
+    const bucket = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
     const raised: SpikeAlertPayload[] = [];
     for (const dim of ['matter', 'area'] as const) {
       // Area 'unknown' (no district named in the address) is no place: never an alert.
@@ -68,7 +76,7 @@ export function createHotspotService({
         GROUP BY 1`);
       const hits = rows
         .map((r) => ({ key: r.key, count: Number(r.current), baseline: Number(r.before) / windows }))
-        .filter((r) => isSpike(r.count, r.baseline));
+        .filter((r) => isSpike(r.count, r.baseline, rules));
       if (hits.length === 0) continue;
       const labels = await labelsOf(db, dim);
       for (const hit of hits) {
@@ -159,6 +167,13 @@ export function createHotspotService({
     }));
   }
 
-  return { detectSpikes, recentSpikes, repeatCallers };
+  return {
+    detectSpikes,
+    recentSpikes,
+    repeatCallers,
+    spikeRules: createSpikeRulesService({ db, clock }),
+    topics: createTopicService({ db, clock }),
+    clusters: createTimeClusterService({ db, clock }),
+  };
 }
 export type HotspotService = ReturnType<typeof createHotspotService>;

@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.js';
 
 /**
- * 知识库维护 (KB upkeep) of one department in one month, for the assessment explain (an informational figure, not
- * scored by the scheme): its matters (the unit and, for a district, its streets), those past their 复核日期 at the
+ * 知识库维护 (KB upkeep) of one department in one month, for the assessment explain (the stale count is also scored,
+ * see `staleMattersByDepartment`): its matters (the unit and, for a district, its streets), those past their 复核日期 at the
  * month's end (or today for the current month — `review_due_on` is the current value, so a past month reads the
  * matters as they stand now), the 知识缺口 closed that month by one of its matters, and the 一次告知单 sent that
  * month that cite one of its matters.
@@ -46,4 +46,20 @@ export async function kbUpkeepOf(
     gapsResolved: Number(row?.gaps_resolved ?? 0),
     noticesSent: Number(row?.notices_sent ?? 0),
   };
+}
+
+/**
+ * 知识库维护 scored (deduction `kb_stale`): per department, its own matters past their 复核日期 at the month's end
+ * (today for the current month). A district's streets are scored on their own rows, so only the unit's own matters
+ * count here (the explain's `kbUpkeep` shows a district with its streets).
+ */
+export async function staleMattersByDepartment(
+  db: DbOrTx,
+  monthEnd: string,
+  today: string,
+): Promise<Map<string, number>> {
+  const asOf = monthEnd < today ? monthEnd : today;
+  const rows = await db.execute<{ department_id: string; n: string }>(sql`
+    SELECT department_id, count(*) AS n FROM kb_matters WHERE review_due_on < ${asOf}::date GROUP BY 1`);
+  return new Map(rows.map((r) => [r.department_id, Number(r.n)]));
 }

@@ -18,6 +18,41 @@ export interface ReportTicketRow {
   confidential: boolean;
 }
 
+interface Drainable {
+  writableNeedDrain?: boolean;
+  /** readable-stream 2.x (archiver's PassThrough) has no `writableNeedDrain`, only its state. */
+  _writableState?: { needDrain?: boolean };
+  once(event: 'drain' | 'error' | 'close', listener: () => void): unknown;
+  off(event: 'drain' | 'error' | 'close', listener: () => void): unknown;
+}
+
+/** Resolves once `stream` can take more (or at once when it is not backed up). */
+function drainOf(stream: Drainable | undefined): Promise<void> {
+  if (!(stream?.writableNeedDrain ?? stream?._writableState?.needDrain)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.once('drain', done);
+    stream.once('close', done);
+  });
+}
+
+/**
+ * Backpressure for exceljs' streaming writer, which has none: a committed row is written into the sheet's buffer
+ * (`StreamBuf`), which pipes 64 KB blocks into the zip entry without looking at `write()`'s answer — so a fast
+ * producer piles the whole sheet up in memory ahead of the deflater (≈ 680 MB at a million rows). After each batch
+ * we wait until the zip entry's input and the file stream have drained: the producer then runs at the deflater's pace
+ * and memory stays flat. The internals read here (`stream.pipes`, `workbook.stream`) are exceljs 4.x's.
+ */
+async function drained(sheet: unknown, workbook: unknown): Promise<void> {
+  const sheetStream = (sheet as { stream?: { pipes?: Drainable[] } }).stream;
+  for (const pipe of sheetStream?.pipes ?? []) await drainOf(pipe);
+  await drainOf((workbook as { stream?: Drainable }).stream);
+}
+
 /**
  * Writes a report workbook with exceljs' streaming WorkbookWriter: the figures sheet, then the ticket lines as they
  * come from a database cursor, each row committed at once — memory stays flat whatever the row count.
@@ -69,6 +104,7 @@ export async function writeReportWorkbook(
         .commit();
       count += 1;
     }
+    await drained(sheet, workbook);
   }
   sheet.commit();
   await workbook.commit();
