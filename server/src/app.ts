@@ -181,19 +181,17 @@ export async function buildApp({
   await app.register(clockPolicyRoutes, { policy: createClockPolicyService({ db, clock }) });
   // 工单 and 派单: intake, dispatch rounds, handling, callbacks, public web form; clocks through the ClockService.
   const clockService = createClockService({ db, clock, queues, realtime, log: app.log });
-  await registerTicketRoutes(
-    app,
-    createTicketDomain({
-      db,
-      sql: database.sql,
-      clock,
-      realtime,
-      clocks: clockService,
-      queues,
-      smsProviderName: config.smsProvider,
-      publicBaseUrl: config.publicBaseUrl,
-    }),
-  );
+  const ticketDomain = createTicketDomain({
+    db,
+    sql: database.sql,
+    clock,
+    realtime,
+    clocks: clockService,
+    queues,
+    smsProviderName: config.smsProvider,
+    publicBaseUrl: config.publicBaseUrl,
+  });
+  await registerTicketRoutes(app, ticketDomain);
 
   // 话务路由: agent desk, wallboard, telephony events; the queues are rebuilt from Postgres at boot.
   await app.register(deskRoutes, { calls });
@@ -247,7 +245,7 @@ export async function buildApp({
     reports: createReportService({ db, clock, queues, dataDir: config.dataDir }),
   });
   // 智能辅助: history import, 智能派单 model and suggestions, 并单 candidates, matter suggestions, 智能填单.
-  await registerIntelligence(app, deps);
+  await registerIntelligence(app, { ...deps, dispatchTicket: ticketDomain.dispatch.dispatch });
 
   await registerConsole(app, config.consoleDist);
 

@@ -46,7 +46,12 @@ const intel = {
     unitTop1: 'Top-1 hits',
     confusedWith: 'Most often confused with',
     states: { training: 'Training', ready: 'In use', failed: 'Failed', rejected: 'Not promoted (worse than current)' },
-    algorithms: { nb: 'Naive Bayes (character n-grams)', logreg: 'Multinomial logistic regression (hashed features)' },
+    algorithms: {
+      nb: 'Naive Bayes (TF-IDF, characters and words)',
+      logreg: 'Multinomial logistic regression (TF-IDF, hashed features)',
+      blend: 'Naive Bayes and logistic regression blended (TF-IDF)',
+    },
+    calibration: 'Confidence calibration error',
   },
 };
 export default intel;

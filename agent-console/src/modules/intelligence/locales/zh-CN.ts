@@ -50,7 +50,12 @@ const intel = {
     unitTop1: '首选命中',
     confusedWith: '最常被误派给',
     states: { training: '训练中', ready: '已启用', failed: '训练失败', rejected: '未启用（评估不如现用模型）' },
-    algorithms: { nb: '朴素贝叶斯（字符 n 元）', logreg: '多项逻辑回归（哈希特征）' },
+    algorithms: {
+      nb: '朴素贝叶斯（TF-IDF，字与词）',
+      logreg: '多项逻辑回归（TF-IDF，哈希特征）',
+      blend: '朴素贝叶斯与逻辑回归融合（TF-IDF）',
+    },
+    calibration: '置信度校准误差',
   },
 };
 export default intel;
