@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { ActionResponse, DispatchBody } from '@hotline/shared/contracts/tickets';
-import type { DirectDispatchResult } from '@hotline/shared/contracts/intelligence';
+import type { DirectDispatchResult, DispatchSuggestionResult } from '@hotline/shared/contracts/intelligence';
 import type { Clock } from '../../lib/clock.js';
 import type { Db } from '../../platform/db/client.js';
 import { conflict, notFound } from '../../platform/http/errors.js';
@@ -33,20 +33,26 @@ export function createDirectDispatch({
   settings: IntelligenceSettingsService;
   dispatchTicket: DispatchTicket | null;
 }) {
+  /** Suggestions for a stored ticket (the dispatch dialog): from its content, address, type and matter. */
+  async function suggestForTicket(ticketId: string): Promise<DispatchSuggestionResult> {
+    const [ticket] = await db
+      .select({ content: tickets.content, address: tickets.address, type: tickets.type, matterId: tickets.matterId })
+      .from(tickets)
+      .where(eq(tickets.id, ticketId));
+    if (!ticket) throw notFound('工单不存在');
+    return model.suggest({
+      content: ticket.content.slice(0, 4000) || '（空）',
+      address: ticket.address.slice(0, 200),
+      type: ticket.type,
+      ...(ticket.matterId ? { matterId: ticket.matterId } : {}),
+    });
+  }
+
   return {
+    suggestForTicket,
     async dispatch(actor: TicketActor, ticketId: string): Promise<DirectDispatchResult> {
       if (!dispatchTicket) throw conflict('本节点未启用派单，不能直派', 'direct_dispatch_unavailable');
-      const [ticket] = await db
-        .select({ content: tickets.content, address: tickets.address, type: tickets.type, matterId: tickets.matterId })
-        .from(tickets)
-        .where(eq(tickets.id, ticketId));
-      if (!ticket) throw notFound('工单不存在');
-      const result = await model.suggest({
-        content: ticket.content.slice(0, 4000) || '（空）',
-        address: ticket.address.slice(0, 200),
-        type: ticket.type,
-        ...(ticket.matterId ? { matterId: ticket.matterId } : {}),
-      });
+      const result = await suggestForTicket(ticketId);
       const decision = directDispatchOffer(result, await settings.get());
       if ('reason' in decision) throw conflict(decision.reason, 'direct_dispatch_refused');
       const { offer } = decision;

@@ -3,6 +3,7 @@ import { errorResponses, IdParams } from '@hotline/shared/contracts/common';
 import {
   DirectDispatchBody,
   DirectDispatchResult,
+  DispatchSuggestionResult,
   IntelligenceSettings,
   SuggestionAcceptanceReport,
 } from '@hotline/shared/contracts/intelligence';
@@ -57,6 +58,19 @@ export async function intelligenceAdminRoutes(
       },
     },
     async () => acceptanceReport(db),
+  );
+  r.get(
+    '/api/tickets/:id/dispatch-suggestions',
+    {
+      config: { roles: ['agent', 'lead'] },
+      schema: {
+        tags,
+        summary: '派单对话框的智能派单建议（按工单已登记的内容、地址、类型、事项；含是否可直派）',
+        params: IdParams,
+        response: { 200: DispatchSuggestionResult, ...errorResponses },
+      },
+    },
+    async (request) => direct.suggestForTicket(request.params.id),
   );
   r.post(
     '/api/tickets/:id/direct-dispatch',
