@@ -190,19 +190,17 @@ export async function buildApp({
   const clockService = createClockService({ db, clock, queues, realtime, log: app.log });
   // A (re)connecting console gets the state of the tickets it shows with `session:ready` (issue 10.6).
   realtime.provideResync(createTicketResync(db));
-  await registerTicketRoutes(
-    app,
-    createTicketDomain({
-      db,
-      sql: database.sql,
-      clock,
-      realtime,
-      clocks: clockService,
-      queues,
-      smsProviderName: config.smsProvider,
-      publicBaseUrl: config.publicBaseUrl,
-    }),
-  );
+  const ticketDomain = createTicketDomain({
+    db,
+    sql: database.sql,
+    clock,
+    realtime,
+    clocks: clockService,
+    queues,
+    smsProviderName: config.smsProvider,
+    publicBaseUrl: config.publicBaseUrl,
+  });
+  await registerTicketRoutes(app, ticketDomain);
 
   // 话务路由: agent desk, wallboard, telephony events; the queues are rebuilt from Postgres at boot.
   await app.register(deskRoutes, { calls });
@@ -256,7 +254,7 @@ export async function buildApp({
     reports: createReportService({ db, clock, queues, dataDir: config.dataDir }),
   });
   // 智能辅助: history import, 智能派单 model and suggestions, 并单 candidates, matter suggestions, 智能填单.
-  await registerIntelligence(app, deps);
+  await registerIntelligence(app, { ...deps, dispatchTicket: ticketDomain.dispatch.dispatch });
 
   await registerConsole(app, config.consoleDist);
 

@@ -37,7 +37,10 @@ export const HISTORY_IMPORT_LIMITS = {
   addressMax: 200,
   callerNameMax: 50,
   callerPhoneMax: 20,
-  /** The upload as a whole (a CSV of 1 M short rows is ~200 MB; bigger histories are imported in parts). */
+  /**
+   * The upload as a whole (a CSV of 1 M short rows is ~200 MB; bigger histories are imported in parts). Over it the
+   * server answers 413 and the console refuses the file before sending it.
+   */
   fileMaxBytes: 512 * 1024 * 1024,
   /** Refused rows listed in the answer; beyond it only the count grows. */
   rejectedListMax: 1000,
@@ -49,6 +52,22 @@ export const HistoryImportResult = Type.Object({
   rejected: Type.Array(Type.Object({ line: Type.Integer(), reason: Type.String() })),
 });
 export type HistoryImportResult = Static<typeof HistoryImportResult>;
+
+/** 导入进度: polled by the console while the upload streams in (`importId` chosen by the console, a UUID). */
+export const HistoryImportQuery = Type.Object({ importId: Type.Optional(Uuid) });
+export const HistoryImportProgress = Type.Object({
+  importId: Uuid,
+  rowsRead: Type.Integer(),
+  imported: Type.Integer(),
+  rejected: Type.Integer(),
+  finished: Type.Boolean(),
+});
+export type HistoryImportProgress = Static<typeof HistoryImportProgress>;
+
+/** The upload cap in the unit a person reads (「512 MB」). */
+export function formatUploadCap(bytes: number = HISTORY_IMPORT_LIMITS.fileMaxBytes): string {
+  return bytes >= 1024 * 1024 ? `${Math.floor(bytes / (1024 * 1024))} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
 
 export const DispatchSuggestionBody = Type.Object({
   content: Type.String({ minLength: 1, maxLength: 4000 }),
@@ -73,6 +92,10 @@ export const DispatchSuggestionResult = Type.Object({
   /** Null while no model has been trained yet (the items then come from the address rule and catalogue only). */
   modelVersion: Nullable(Type.Integer()),
   items: Type.Array(ModelSuggestion, { maxItems: 5 }),
+  /** 直派 may be offered: 直派 is on, a model is serving, the top unit accepts 直派 and its confidence is above the threshold. */
+  directDispatch: Type.Optional(
+    Nullable(Type.Object({ departmentId: Uuid, confidence: Type.Number(), threshold: Type.Number() })),
+  ),
 });
 export type DispatchSuggestionResult = Static<typeof DispatchSuggestionResult>;
 
@@ -81,9 +104,59 @@ export const SuggestionChoiceBody = Type.Object({
   ticketId: Uuid,
   modelVersion: Nullable(Type.Integer()),
   suggestedDepartmentIds: Type.Array(Uuid, { maxItems: 5 }),
+  /** The confidences shown beside them, same order (optional). */
+  suggestedConfidences: Type.Optional(Type.Array(Type.Number({ minimum: 0, maximum: 1 }), { maxItems: 5 })),
   chosenDepartmentId: Uuid,
 });
 export type SuggestionChoiceBody = Static<typeof SuggestionChoiceBody>;
+
+/**
+ * 直派 (direct dispatch) policy, set by an admin: off by default; when on, a ticket whose top suggestion is above the
+ * threshold and goes to a unit that accepts 直派 can be dispatched in one click, audited with the model's version
+ * and confidence.
+ */
+export const DIRECT_DISPATCH_THRESHOLD = { min: 0.5, max: 0.999, default: 0.9 } as const;
+export const IntelligenceSettings = Type.Object({
+  directDispatch: Type.Object({
+    enabled: Type.Boolean(),
+    threshold: Type.Number({ minimum: DIRECT_DISPATCH_THRESHOLD.min, maximum: DIRECT_DISPATCH_THRESHOLD.max }),
+    /** Units that accept 直派 (an empty list: none). */
+    departmentIds: Type.Array(Uuid, { maxItems: 1000, uniqueItems: true }),
+  }),
+});
+export type IntelligenceSettings = Static<typeof IntelligenceSettings>;
+export const DEFAULT_INTELLIGENCE_SETTINGS: IntelligenceSettings = {
+  directDispatch: { enabled: false, threshold: DIRECT_DISPATCH_THRESHOLD.default, departmentIds: [] },
+};
+
+/** 直派 of one ticket: the console sends the version it showed; the server re-checks everything itself. */
+export const DirectDispatchBody = Type.Object({ modelVersion: Nullable(Type.Integer()) });
+export const DirectDispatchResult = Type.Object({
+  id: Uuid,
+  number: Type.String(),
+  status: Type.String(),
+  department: SuggestedDepartment,
+  confidence: Type.Number(),
+  modelVersion: Type.Integer(),
+});
+export type DirectDispatchResult = Static<typeof DirectDispatchResult>;
+
+/** 采纳率 report: what agents did with the suggestions, by rank taken, and the 退单 rate of 直派 against manual. */
+export const SuggestionAcceptanceReport = Type.Object({
+  choices: Type.Integer(),
+  /** byRank[0] = took the 1st suggestion, … byRank[4] = the 5th. */
+  byRank: Type.Array(Type.Integer(), { minItems: 5, maxItems: 5 }),
+  /** Dispatched to a unit not in the suggestions (改派/人工选择). */
+  overridden: Type.Integer(),
+  top1Rate: Type.Number(),
+  top3Rate: Type.Number(),
+  direct: Type.Object({ dispatched: Type.Integer(), returned: Type.Integer() }),
+  manual: Type.Object({ dispatched: Type.Integer(), returned: Type.Integer() }),
+  byModelVersion: Type.Array(
+    Type.Object({ modelVersion: Nullable(Type.Integer()), choices: Type.Integer(), tookTop1: Type.Integer() }),
+  ),
+});
+export type SuggestionAcceptanceReport = Static<typeof SuggestionAcceptanceReport>;
 
 export const MODEL_STATES = ['training', 'ready', 'failed', 'rejected'] as const;
 export type ModelState = (typeof MODEL_STATES)[number];
@@ -101,6 +174,10 @@ export const ModelEvaluation = Type.Object({
   heldOut: Type.Integer(),
   /** Which learner won on the held-out part: 'logreg' (hashed softmax regression) or 'nb' (naive Bayes). */
   algorithm: Type.Optional(Type.String()),
+  /** Softmax temperature fitted on the held-out part (confidence calibration). */
+  temperature: Type.Optional(Type.Number()),
+  /** Expected calibration error of the top suggestion's confidence on the held-out part (0–1, lower is better). */
+  calibrationError: Type.Optional(Type.Number()),
   /** Per unit: held-out count, top-1 hits and the unit most often suggested instead. */
   confusion: Type.Optional(
     Type.Array(

@@ -1,9 +1,14 @@
 import type {
+  DirectDispatchResult,
   DispatchModelStatus,
   DispatchSuggestionBody,
   DispatchSuggestionResult,
   DuplicateCandidateList,
+  HistoryImportProgress,
   HistoryImportResult,
+  IntelligenceSettings,
+  SuggestionAcceptanceReport,
+  SuggestionChoiceBody,
 } from '@hotline/shared/contracts/intelligence';
 import { http } from '../../app/http';
 
@@ -16,12 +21,38 @@ export function probeDuplicates(body: { content: string; address?: string }, sig
   return http.post<DuplicateCandidateList>('/api/intelligence/duplicate-probe', body, { silent: true, signal });
 }
 
-export function recordSuggestionChoice(body: {
-  ticketId: string;
-  modelVersion: number | null;
-  suggestedDepartmentIds: string[];
-  chosenDepartmentId: string;
-}) {
+/** The dispatch dialog's suggestions, computed by the server from the stored ticket. */
+export function fetchTicketSuggestions(ticketId: string) {
+  return http.get<DispatchSuggestionResult>(`/api/tickets/${ticketId}/dispatch-suggestions`, { silent: true });
+}
+
+/** 直派 of one ticket: the server re-checks the policy; its Chinese refusal is shown by the http client. */
+export function directDispatch(ticketId: string, modelVersion: number | null) {
+  return http.post<DirectDispatchResult>(`/api/tickets/${ticketId}/direct-dispatch`, { modelVersion });
+}
+
+/** The merge dialog's candidates: open tickets that are likely the same incident. */
+export function fetchDuplicateCandidates(ticketId: string) {
+  return http.get<DuplicateCandidateList>(`/api/tickets/${ticketId}/duplicate-candidates`, { silent: true });
+}
+
+export function getAcceptanceReport() {
+  return http.get<SuggestionAcceptanceReport>('/api/intelligence/suggestion-acceptance');
+}
+
+export function getIntelligenceSettings() {
+  return http.get<IntelligenceSettings>('/api/admin/intelligence/settings');
+}
+
+export function saveIntelligenceSettings(settings: IntelligenceSettings) {
+  return http.put<IntelligenceSettings>('/api/admin/intelligence/settings', settings);
+}
+
+export function getImportProgress(importId: string) {
+  return http.get<HistoryImportProgress>(`/api/admin/history/imports/${importId}`, { silent: true });
+}
+
+export function recordSuggestionChoice(body: SuggestionChoiceBody) {
   return http.post<{ ok: boolean }>('/api/dispatch/suggestion-choices', body, { silent: true });
 }
 
@@ -36,10 +67,14 @@ export function trainDispatchModel() {
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Uploads the file as the request body (the server streams it); XHR for the upload progress. */
-export function uploadHistory(file: File, onProgress: (percent: number) => void): Promise<HistoryImportResult> {
+export function uploadHistory(
+  file: File,
+  onProgress: (percent: number) => void,
+  importId?: string,
+): Promise<HistoryImportResult> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/admin/history/import');
+    xhr.open('POST', `/api/admin/history/import${importId ? `?importId=${importId}` : ''}`);
     xhr.withCredentials = true;
     xhr.setRequestHeader('Content-Type', file.name.toLowerCase().endsWith('.xlsx') ? XLSX : 'text/csv');
     xhr.setRequestHeader('Accept', 'application/json');

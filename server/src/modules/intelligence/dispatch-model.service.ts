@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import type {
+  IntelligenceSettings,
   DispatchModelStatus,
   DispatchSuggestionBody,
   DispatchSuggestionResult,
@@ -13,8 +14,9 @@ import { recordAudit, type AuditActor } from '../audit/audit.service.js';
 import { departments } from '../departments/departments.table.js';
 import { dispatchCatalogue } from '../dispatch/dispatch.table.js';
 import { tickets } from '../tickets/tickets.table.js';
-import { decodeModel, encodeModel, scoreClasses, softmax, type LinearModel } from './dispatch-model.js';
-import { featurize } from './dispatch-features.js';
+import { decodeModel, encodeModel, type LinearModel } from './dispatch-model.js';
+import { topicDistribution } from './duplicates.js';
+import { directDispatchOffer } from './direct-dispatch.js';
 import { rankUnits } from './dispatch-ranking.js';
 import { isNotWorse, trainDispatchModel, type HistoryExample } from './dispatch-training.js';
 import { dispatchModels, dispatchSuggestionChoices } from './intelligence.table.js';
@@ -77,10 +79,13 @@ export function createDispatchModelService({
   clock,
   refreshMs = REFRESH_MS,
   loadHistory = () => loadHistoryExamples(db),
+  settings,
 }: {
   db: Db;
   clock: Clock;
   refreshMs?: number;
+  /** The 直派 policy (absent: 直派 is never offered). */
+  settings?: () => Promise<IntelligenceSettings>;
   /** The dispatch history a training run learns from (default: every lead round in the database). */
   loadHistory?: () => Promise<HistoryExample[]>;
 }) {
@@ -154,14 +159,15 @@ export function createDispatchModelService({
 
     /** The serving model's unit distribution of a text, for 并单 (null before the first model). */
     async unitDistribution(): Promise<(text: string) => Float64Array | null> {
-      const { model } = await current();
-      return (text) => (model ? softmax(scoreClasses(model, featurize({ content: text }))) : null);
+      const { model, territory } = await current();
+      if (!model) return () => null;
+      return topicDistribution(model, (id) => territory.kindOf(id));
     },
 
     async suggest(body: DispatchSuggestionBody): Promise<DispatchSuggestionResult> {
       const [state, catalogue] = await Promise.all([current(), catalogueUnits(body)]);
       const ranked = rankUnits(body, { model: state.model, territory: state.territory, catalogueUnits: catalogue });
-      return {
+      const result: DispatchSuggestionResult = {
         modelVersion: state.version,
         items: ranked
           .filter((r) => state.units.has(r.departmentId))
@@ -174,6 +180,11 @@ export function createDispatchModelService({
             };
           }),
       };
+      if (settings) {
+        const decision = directDispatchOffer(result, await settings());
+        result.directDispatch = 'offer' in decision ? decision.offer : null;
+      }
+      return result;
     },
 
     /** The training run behind the BullMQ job: a new version row, trained, evaluated, promoted if not worse. */
@@ -273,13 +284,18 @@ export function createDispatchModelService({
           chosenDepartmentId: body.chosenDepartmentId,
           tookTop1: body.suggestedDepartmentIds[0] === body.chosenDepartmentId,
           tookAny: body.suggestedDepartmentIds.includes(body.chosenDepartmentId),
+          confidence: body.suggestedConfidences?.[body.suggestedDepartmentIds.indexOf(body.chosenDepartmentId)] ?? null,
           createdAt: clock.now(),
         });
         await recordAudit(tx, actor, {
           action: 'dispatch.suggestion_choice',
           entityType: 'ticket',
           entityId: body.ticketId,
-          detail: { modelVersion: body.modelVersion, chosen: body.chosenDepartmentId },
+          detail: {
+            modelVersion: body.modelVersion,
+            chosen: body.chosenDepartmentId,
+            rank: body.suggestedDepartmentIds.indexOf(body.chosenDepartmentId) + 1 || null,
+          },
         });
       });
       return { ok: true };

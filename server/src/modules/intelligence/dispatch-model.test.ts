@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { featurize } from './dispatch-features.js';
-import { decodeModel, encodeModel, rank, trainLogisticRegression, trainNaiveBayes } from './dispatch-model.js';
+import { featurize, placeWords } from './dispatch-features.js';
+import { topicDistribution } from './duplicates.js';
+import {
+  decodeModel,
+  encodeModel,
+  fitTemperature,
+  rank,
+  trainLogisticRegression,
+  trainNaiveBayes,
+} from './dispatch-model.js';
 import { rankUnits } from './dispatch-ranking.js';
 import { isNotWorse, trainDispatchModel, type HistoryExample } from './dispatch-training.js';
 import { createTerritoryIndex, type TerritoryUnit } from './territory.js';
@@ -115,5 +123,56 @@ describe('issue 15 dispatch model (智能派单)', () => {
     const copy = decodeModel(encodeModel(model));
     expect(copy.classes).toEqual(classes);
     expect(rank(copy, featurize({ content: '停水' }))).toEqual(rank(model, featurize({ content: '停水' })));
+  });
+});
+
+describe('issue 15 features, calibration and topics', () => {
+  it('reads the place words of an address without the city, district or number', () => {
+    expect(placeWords('示范市西湖区文三路18号')).toEqual(['文三路']);
+    expect(placeWords('上城区湖滨街道吴山路12号锦绣小区3栋')).toEqual(expect.arrayContaining(['吴山路', '锦绣小区']));
+  });
+
+  it('the fitted temperature never sharpens the model, and softens an over-confident one', async () => {
+    const outcome = await trainDispatchModel(history(), UNITS, territory);
+    expect(outcome.model.temperature).toBeGreaterThanOrEqual(1);
+    expect(outcome.evaluation.calibrationError).toBeGreaterThanOrEqual(0);
+    // Held-out tickets whose label disagrees with the text half of the time: a high temperature fits them best.
+    const classes = outcome.model.classes;
+    const noisy = history()
+      .slice(0, 40)
+      .map((e, i) => ({
+        features: featurize(e),
+        label: i % 2 ? classes.indexOf(e.departmentId) : (classes.indexOf(e.departmentId) + 1) % classes.length,
+      }));
+    expect(fitTemperature(outcome.model, noisy)).toBeGreaterThan(1);
+  });
+
+  it('sums every street into one topic for 并单, so two street problems agree whichever street the model guessed', async () => {
+    // Both streets have the same history (the same problems, each in its own streets' addresses).
+    const both = history().flatMap((e) =>
+      e.departmentId === 'st1'
+        ? [
+            e,
+            {
+              ...e,
+              departmentId: 'st2',
+              address: e.address!.replace('柳营', '桃源'),
+              at: new Date(e.at.getTime() + 1),
+            },
+          ]
+        : [e],
+    );
+    const { model } = await trainDispatchModel(both, UNITS, territory);
+    expect(model.classes).toHaveLength(5);
+    const topics = topicDistribution(model, (id) => territory.kindOf(id));
+    const p = topics('垃圾堆放在小区门口没人清理');
+    expect(p).toHaveLength(4); // drone, food, water, and one "street" topic
+    // Split over two streets, neither street is sure; summed, the topic is.
+    const street = model.classes.indexOf('st1');
+    expect(
+      rank(model, featurize({ content: '垃圾堆放在小区门口没人清理' })).find((r) => r.classIndex === street)!
+        .probability,
+    ).toBeLessThan(0.6);
+    expect(Math.max(...p)).toBeGreaterThan(0.8);
   });
 });

@@ -1,6 +1,9 @@
 import type { ModelEvaluation } from '@hotline/shared/contracts/intelligence';
 import { featurize, type TicketText } from './dispatch-features.js';
 import {
+  blend,
+  fitTemperature,
+  prepare,
   trainLogisticRegression,
   trainNaiveBayes,
   type Algorithm,
@@ -40,8 +43,24 @@ async function toSamples(examples: HistoryExample[], classIndex: Map<string, num
   return samples;
 }
 
-function train(algorithm: Algorithm, classes: string[], samples: Sample[]): LinearModel {
-  return algorithm === 'nb' ? trainNaiveBayes(classes, samples) : trainLogisticRegression(classes, samples);
+/** The three candidates on one prepared set: naive Bayes, the regression, and their blend (no extra training). */
+async function trainAll(classes: string[], samples: Sample[]): Promise<Record<Algorithm, LinearModel>> {
+  const prepared = prepare(classes, samples);
+  await yieldToLoop();
+  const nb = trainNaiveBayes(classes, samples, 0.1, prepared);
+  await yieldToLoop();
+  const logreg = trainLogisticRegression(classes, samples, {}, prepared);
+  return { nb, logreg, blend: blend(nb, logreg) };
+}
+
+async function trainOne(algorithm: Algorithm, classes: string[], samples: Sample[]): Promise<LinearModel> {
+  const prepared = prepare(classes, samples);
+  await yieldToLoop();
+  if (algorithm === 'nb') return trainNaiveBayes(classes, samples, 0.1, prepared);
+  const logreg = trainLogisticRegression(classes, samples, {}, prepared);
+  if (algorithm === 'logreg') return logreg;
+  await yieldToLoop();
+  return blend(trainNaiveBayes(classes, samples, 0.1, prepared), logreg);
 }
 
 export function evaluate(
@@ -52,12 +71,19 @@ export function evaluate(
 ): ModelEvaluation {
   let top1 = 0;
   let top3 = 0;
+  const bins = Array.from({ length: 10 }, () => ({ n: 0, confidence: 0, hits: 0 }));
   const perUnit = new Map<string, { heldOut: number; top1: number; confused: Map<string, number> }>();
   for (const e of heldOut) {
     const ranked = rankUnits(e, { model, territory, catalogueUnits: [] }, 3);
     let stats = perUnit.get(e.departmentId);
     if (!stats) perUnit.set(e.departmentId, (stats = { heldOut: 0, top1: 0, confused: new Map() }));
     stats.heldOut++;
+    if (ranked[0]) {
+      const bin = bins[Math.min(9, Math.floor(ranked[0].confidence * 10))]!;
+      bin.n++;
+      bin.confidence += ranked[0].confidence;
+      if (ranked[0].departmentId === e.departmentId) bin.hits++;
+    }
     if (ranked[0]?.departmentId === e.departmentId) {
       top1++;
       stats.top1++;
@@ -87,6 +113,9 @@ export function evaluate(
     top3: n ? top3 / n : 0,
     heldOut: n,
     algorithm: model.algorithm,
+    temperature: model.temperature,
+    // Expected calibration error of the top suggestion's confidence (10 bins): 0 = a confidence of 0.9 is right 9 in 10.
+    calibrationError: n ? bins.reduce((sum, b) => sum + Math.abs(b.hits - b.confidence), 0) / n : 0,
     confusion,
   };
 }
@@ -110,15 +139,25 @@ export async function trainDispatchModel(
   const trainPart = samples.slice(0, cut);
   const heldOut = sorted.slice(cut).filter((e) => e.accepted);
 
-  let best: { algorithm: Algorithm; evaluation: ModelEvaluation } | null = null;
-  for (const algorithm of ['nb', 'logreg'] as const) {
-    const candidate = train(algorithm, classes, trainPart);
+  // Calibration and the choice of learner use the held-out part only; the figures reported are on it too.
+  const heldOutSamples = samples.slice(cut).filter((s) => s.positive);
+  let best: { algorithm: Algorithm; evaluation: ModelEvaluation; temperature: number } | null = null;
+  const candidates = await trainAll(classes, trainPart);
+  for (const algorithm of ['nb', 'logreg', 'blend'] as const) {
+    const candidate = candidates[algorithm];
+    candidate.temperature = fitTemperature(candidate, heldOutSamples);
     await yieldToLoop();
     const evaluation = evaluate(candidate, heldOut, territory, units);
-    if (!best || evaluation.top1 > best.evaluation.top1) best = { algorithm, evaluation };
+    const better =
+      !best ||
+      evaluation.top1 + evaluation.top3 > best.evaluation.top1 + best.evaluation.top3 + 1e-9 ||
+      (Math.abs(evaluation.top1 + evaluation.top3 - best.evaluation.top1 - best.evaluation.top3) <= 1e-9 &&
+        algorithm === 'blend');
+    if (better) best = { algorithm, evaluation, temperature: candidate.temperature };
     await yieldToLoop();
   }
-  const model = train(best!.algorithm, classes, samples);
+  const model = await trainOne(best!.algorithm, classes, samples);
+  model.temperature = best!.temperature;
   return { model, evaluation: best!.evaluation, samples: samples.length };
 }
 

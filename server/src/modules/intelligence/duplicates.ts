@@ -1,4 +1,6 @@
 import { queryTerms } from '../knowledge/segmentation.js';
+import { featurize } from './dispatch-features.js';
+import { distribution, type LinearModel } from './dispatch-model.js';
 import { addressLikeness, contentLikeness } from './similarity.js';
 
 export interface DuplicateProbe {
@@ -21,6 +23,30 @@ export interface DuplicateSignals {
   idf?: (bigram: string) => number;
   /** The dispatch model's unit distribution of a text: the same problem in other words goes to the same unit. */
   unitsOf?: (text: string) => Float64Array | null;
+}
+
+/**
+ * The dispatch model's view of a text as a topic for 并单: its unit distribution with the territorial units of one
+ * kind (every street, every district) summed into one — "street work" is one topic whichever street; the place
+ * itself is compared by the address. Without this, street problems spread over all streets and never agree.
+ */
+export function topicDistribution(
+  model: LinearModel,
+  kindOf: (departmentId: string) => string | undefined,
+): (text: string) => Float64Array {
+  const groups = new Map<string, number>();
+  const groupOf = model.classes.map((id) => {
+    const kind = kindOf(id);
+    const key = kind === 'street' || kind === 'district' ? `kind:${kind}` : `unit:${id}`;
+    if (!groups.has(key)) groups.set(key, groups.size);
+    return groups.get(key)!;
+  });
+  return (text) => {
+    const p = distribution(model, featurize({ content: text }));
+    const out = new Float64Array(groups.size);
+    for (let c = 0; c < p.length; c++) out[groupOf[c]!]! += p[c]!;
+    return out;
+  };
 }
 
 /**

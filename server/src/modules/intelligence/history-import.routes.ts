@@ -1,11 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { Readable } from 'node:stream';
-import { errorResponses } from '@hotline/shared/contracts/common';
-import { HISTORY_IMPORT_LIMITS, HistoryImportResult } from '@hotline/shared/contracts/intelligence';
+import { errorResponses, IdParams } from '@hotline/shared/contracts/common';
+import {
+  HISTORY_IMPORT_LIMITS,
+  HistoryImportProgress,
+  HistoryImportQuery,
+  HistoryImportResult,
+} from '@hotline/shared/contracts/intelligence';
 import { typed } from '../../platform/http/typed.js';
 import { badRequest } from '../../platform/http/errors.js';
 import { actorFromRequest } from '../audit/audit.service.js';
 import type { HistoryFileKind, HistoryImportService } from './history-import.service.js';
+import { cappedUpload } from './upload-cap.js';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -41,6 +47,7 @@ export async function historyImportRoutes(app: FastifyInstance, { history }: { h
       bodyLimit: HISTORY_IMPORT_LIMITS.fileMaxBytes,
       schema: {
         tags: ['intelligence'],
+        querystring: HistoryImportQuery,
         summary: '导入历史工单（CSV 或 XLSX 文件作为请求体；逐行校验，错误行给出行号和原因，其余导入为归档工单）',
         consumes: ['text/csv', XLSX_MIME],
         response: { 200: HistoryImportResult, ...errorResponses },
@@ -53,7 +60,28 @@ export async function historyImportRoutes(app: FastifyInstance, { history }: { h
       const upload = request.body;
       if (!(upload instanceof UploadBody))
         throw badRequest('请上传 CSV（UTF-8）或 XLSX 文件', 'import_unsupported_type');
-      return history.importFile(actorFromRequest(request), kind, upload.stream);
+      const declared = Number(request.headers['content-length']);
+      const stream = cappedUpload(
+        upload.stream,
+        HISTORY_IMPORT_LIMITS.fileMaxBytes,
+        Number.isFinite(declared) && request.headers['content-length'] !== undefined ? declared : null,
+      );
+      return history.importFile(actorFromRequest(request), kind, stream, {
+        ...(request.query.importId ? { importId: request.query.importId } : {}),
+      });
     },
+  );
+  r.get(
+    '/api/admin/history/imports/:id',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags: ['intelligence'],
+        summary: '历史工单导入进度（已读行数、已导入、未导入；导入进行中可轮询）',
+        params: IdParams,
+        response: { 200: HistoryImportProgress, ...errorResponses },
+      },
+    },
+    async (request) => history.progress(request.params.id),
   );
 }

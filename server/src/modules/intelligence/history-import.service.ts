@@ -1,9 +1,13 @@
 import type { Readable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
-import { HISTORY_IMPORT_LIMITS, type HistoryImportResult } from '@hotline/shared/contracts/intelligence';
+import {
+  HISTORY_IMPORT_LIMITS,
+  type HistoryImportProgress,
+  type HistoryImportResult,
+} from '@hotline/shared/contracts/intelligence';
 import type { Clock } from '../../lib/clock.js';
 import type { Db } from '../../platform/db/client.js';
-import { badRequest } from '../../platform/http/errors.js';
+import { badRequest, conflict, notFound } from '../../platform/http/errors.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
 import { departments } from '../departments/departments.table.js';
 import { dispatchRounds } from '../dispatch/dispatch.table.js';
@@ -18,6 +22,7 @@ const BATCH_ROWS = 500;
 export type HistoryFileKind = 'csv' | 'xlsx';
 
 export interface ImportProgress {
+  rowsRead: number;
   imported: number;
   rejected: number;
 }
@@ -45,8 +50,19 @@ export function createHistoryImportService({ db, clock }: { db: Db; clock: Clock
       actor: AuditActor,
       kind: HistoryFileKind,
       stream: Readable,
-      onProgress?: (progress: ImportProgress) => void,
+      options: { importId?: string; onProgress?: (progress: ImportProgress) => void } = {},
     ): Promise<HistoryImportResult> {
+      const { onProgress } = options;
+      if (options.importId) {
+        const [taken] = await db
+          .select({ id: historyImports.id })
+          .from(historyImports)
+          .where(eq(historyImports.id, options.importId));
+        if (taken) {
+          stream.resume();
+          throw conflict('该导入编号已使用，请重新选择文件导入', 'import_id_taken');
+        }
+      }
       const rows = kind === 'csv' ? csvRows(stream) : xlsxRows(stream);
       const first = await rows.next();
       if (first.done) throw badRequest('文件为空，没有表头', 'import_empty');
@@ -59,17 +75,30 @@ export function createHistoryImportService({ db, clock }: { db: Db; clock: Clock
 
       const [batchRow] = await db
         .insert(historyImports)
-        .values({ fileKind: kind, startedBy: actor.userId, startedAt: clock.now() })
+        .values({
+          ...(options.importId ? { id: options.importId } : {}),
+          fileKind: kind,
+          startedBy: actor.userId,
+          startedAt: clock.now(),
+        })
         .returning({ id: historyImports.id });
       const importId = batchRow!.id;
       const context = { unitByKey: await unitIndex(), now: clock.now() };
       const rejected: HistoryImportResult['rejected'] = [];
       let rejectedCount = 0;
       let imported = 0;
+      let rowsRead = 0;
       let batch: HistoryRow[] = [];
+      /** Progress for the console's polling: the counters on the import's row, once per batch. */
+      const report = async () => {
+        const progress = { rowsRead, imported, rejected: rejectedCount };
+        await db.update(historyImports).set(progress).where(eq(historyImports.id, importId));
+        onProgress?.(progress);
+      };
 
       const take = (raw: RawRow) => {
         if (raw.cells.every((c) => c === undefined || (typeof c === 'string' && !c.trim()))) return; // blank line
+        rowsRead++;
         const overflow = new Set<HistoryColumn>();
         for (const index of raw.overflow) {
           const column = columnAt.get(index);
@@ -94,17 +123,17 @@ export function createHistoryImportService({ db, clock }: { db: Db; clock: Clock
           await insertHistoryBatch(db, importId, batch);
           imported += batch.length;
           batch = [];
-          onProgress?.({ imported, rejected: rejectedCount });
+          await report();
         }
       }
       await insertHistoryBatch(db, importId, batch);
       imported += batch.length;
-      onProgress?.({ imported, rejected: rejectedCount });
+      onProgress?.({ rowsRead, imported, rejected: rejectedCount });
 
       await db.transaction(async (tx) => {
         await tx
           .update(historyImports)
-          .set({ imported, rejected: rejectedCount, finishedAt: clock.now() })
+          .set({ rowsRead, imported, rejected: rejectedCount, finishedAt: clock.now() })
           .where(eq(historyImports.id, importId));
         await recordAudit(tx, actor, {
           action: 'history.import',
@@ -114,6 +143,27 @@ export function createHistoryImportService({ db, clock }: { db: Db; clock: Clock
         });
       });
       return { imported, rejectedCount, rejected };
+    },
+
+    /** 导入进度 of one import (any admin may watch; the counters hold no personal data). */
+    async progress(importId: string): Promise<HistoryImportProgress> {
+      const [row] = await db
+        .select({
+          rowsRead: historyImports.rowsRead,
+          imported: historyImports.imported,
+          rejected: historyImports.rejected,
+          finishedAt: historyImports.finishedAt,
+        })
+        .from(historyImports)
+        .where(eq(historyImports.id, importId));
+      if (!row) throw notFound('导入记录不存在（可能尚未开始）', 'import_not_found');
+      return {
+        importId,
+        rowsRead: row.rowsRead,
+        imported: row.imported,
+        rejected: row.rejected,
+        finished: row.finishedAt !== null,
+      };
     },
   };
 }

@@ -9,6 +9,9 @@ import { createDispatchModelService, type DispatchModelService } from './dispatc
 import { dispatchModelRoutes } from './dispatch-model.routes.js';
 import { createDuplicatesService } from './duplicates.service.js';
 import { intelligenceAssistRoutes } from './intelligence-assist.routes.js';
+import { createIntelligenceSettings } from './intelligence-settings.service.js';
+import { createDirectDispatch, type DispatchTicket } from './direct-dispatch.service.js';
+import { intelligenceAdminRoutes } from './intelligence-admin.routes.js';
 
 /** What the intelligence module is given (a full AppDeps fits). */
 export interface IntelligenceDeps {
@@ -16,6 +19,8 @@ export interface IntelligenceDeps {
   clock: Clock;
   database: Pick<Database, 'db'>;
   queues: Queues;
+  /** The ticket module's 派单 action, for 直派 (absent: 直派 answers 409). */
+  dispatchTicket?: DispatchTicket;
 }
 
 /** 智能辅助: history import, dispatch suggestions and their model, duplicates (并单), matter suggestions, prefill. */
@@ -25,7 +30,8 @@ export async function registerIntelligence(
 ): Promise<{ model: DispatchModelService }> {
   const { db } = deps.database;
   const { clock, queues } = deps;
-  const model = createDispatchModelService({ db, clock });
+  const settings = createIntelligenceSettings({ db, clock });
+  const model = createDispatchModelService({ db, clock, settings: () => settings.get() });
   await app.register(historyImportRoutes, { history: createHistoryImportService({ db, clock }) });
   await app.register(dispatchModelRoutes, { model, queues, clock });
   const duplicates = createDuplicatesService({
@@ -38,5 +44,7 @@ export async function registerIntelligence(
     },
   });
   await app.register(intelligenceAssistRoutes, { db, duplicates });
+  const direct = createDirectDispatch({ db, clock, model, settings, dispatchTicket: deps.dispatchTicket ?? null });
+  await app.register(intelligenceAdminRoutes, { db, settings, direct });
   return { model };
 }

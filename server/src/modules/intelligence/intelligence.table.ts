@@ -10,8 +10,10 @@ import {
   index,
   serial,
   customType,
+  real,
+  smallint,
 } from 'drizzle-orm/pg-core';
-import { MODEL_STATES, type ModelEvaluation } from '@hotline/shared/contracts/intelligence';
+import { MODEL_STATES, type IntelligenceSettings, type ModelEvaluation } from '@hotline/shared/contracts/intelligence';
 import { tickets } from '../tickets/tickets.table.js';
 import { users } from '../auth/users.table.js';
 import { departments } from '../departments/departments.table.js';
@@ -26,6 +28,8 @@ export const historyImports = pgTable(
     fileKind: text('file_kind', { enum: ['csv', 'xlsx'] }).notNull(),
     imported: integer('imported').notNull().default(0),
     rejected: integer('rejected').notNull().default(0),
+    /** Data rows read so far (progress while the upload streams in; polled by the console). */
+    rowsRead: integer('rows_read').notNull().default(0),
     startedBy: uuid('started_by').references(() => users.id),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
@@ -82,6 +86,10 @@ export const dispatchSuggestionChoices = pgTable(
       .references(() => departments.id),
     tookTop1: boolean('took_top1').notNull(),
     tookAny: boolean('took_any').notNull(),
+    /** 直派: dispatched by the model's top suggestion in one click (confidence above the configured threshold). */
+    direct: boolean('direct').notNull().default(false),
+    /** The confidence of the chosen unit when it was suggested (null: overridden, not in the list). */
+    confidence: real('confidence'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [
@@ -90,3 +98,11 @@ export const dispatchSuggestionChoices = pgTable(
     index('dispatch_suggestion_choices_chosen_idx').on(t.chosenDepartmentId),
   ],
 );
+
+/** 智能辅助 settings (one row, id 1): 直派 switch, threshold and the units that accept it. */
+export const intelligenceSettings = pgTable('intelligence_settings', {
+  id: smallint('id').primaryKey(),
+  settings: jsonb('settings').$type<IntelligenceSettings>().notNull(),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
