@@ -37,6 +37,7 @@ import { createMemoryAcdStore } from './modules/calls/acd-store.memory.js';
 import { callsAdminRoutes, deskRoutes } from './modules/calls/calls.routes.js';
 import { telephonyRoutes } from './modules/calls/telephony.routes.js';
 import { sipRoutes } from './modules/calls/sip.routes.js';
+import { recordingRoutes } from './modules/calls/recording/recording.routes.js';
 import { createSurveyService } from './modules/calls/survey.service.js';
 import { createClockService } from './modules/clocks/clocks.service.js';
 import { createTicketDomain, registerTicketRoutes } from './modules/tickets/tickets.module.js';
@@ -164,6 +165,7 @@ export async function buildApp({
       sipAuthSecret: config.sipAuthSecret,
       sipCredentialTtlSeconds: config.sipCredentialTtlSeconds,
     },
+    recording: { dir: config.recordingDir, retentionDays: config.recordingRetentionDays },
   });
   const deps: AppDeps = { config, clock, database, redis, sessions, queues, realtime, calls };
 
@@ -199,6 +201,7 @@ export async function buildApp({
   await app.register(deskRoutes, { calls });
   await app.register(callsAdminRoutes, { calls });
   await app.register(telephonyRoutes, { telephony: calls.telephony, secret: config.telephonySecret });
+  await app.register(recordingRoutes, { recordings: calls.recordings });
   await app.register(sipRoutes, {
     sip: calls.sip,
     survey: createSurveyService(db, clock),

@@ -57,6 +57,11 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   // 电话
   'call.rated': '来电人按键评价',
   'contact.dial': '一键外呼',
+  'call.recording_stored': '保存通话录音',
+  'call.recording_played': '收听通话录音',
+  'call.recording_refused': '拒绝收听通话录音',
+  'call.recording_tampered': '通话录音校验不符',
+  'call.recording_purged': '通话录音到期删除',
   'sip.revoke': '注销软电话凭据',
   // 督办与考核
   'supervision.drill': '查看指标明细',
