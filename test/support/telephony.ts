@@ -31,8 +31,10 @@ export async function startTelephonyRig(
   // rtpengine records into the run directory; the app reads the same folder (RECORDING_DIR).
   const runDir = mkdtempSync(path.join(os.tmpdir(), 'hotline-telephony-'));
   const recordingDir = path.join(runDir, 'recordings');
+  const ngPort = await freePort('udp');
   const t = await startTestApp({
     recordingDir,
+    rtpengineNgUrl: `udp:127.0.0.1:${ngPort}`,
     kamailioHttpUrl: `http://127.0.0.1:${httpPort}`,
     sipWsUrl: `ws://127.0.0.1:${httpPort}/ws`,
     sipAuthSecret: TEST_SIP_AUTH_SECRET,
@@ -51,6 +53,7 @@ export async function startTelephonyRig(
       registerLimit,
       runDir,
       recordingDir,
+      ngPort,
       ...(trunkSources ? { trunkSources } : {}),
       onLog: (source, line) => {
         if (log.length < 5000) log.push(`[${source}] ${line}`);

@@ -45,6 +45,8 @@ export interface Config {
    * call's file when the call ends and plays it back from there. RECORDING_DIR, default `<dataDir>/recordings`.
    */
   readonly recordingDir: string;
+  /** rtpengine's ng control address (RTPENGINE_NG_URL, e.g. udp:127.0.0.1:2223) for supervisor listen-in; null = off. */
+  readonly rtpengineNgUrl: string | null;
   /** Recordings older than this many days are deleted (RECORDING_RETENTION_DAYS, default 180). */
   readonly recordingRetentionDays: number;
   /** Run BullMQ workers inside the HTTP process (development, small sites). */
@@ -161,6 +163,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     sipAuthSecret: env.SIP_AUTH_SECRET || 'dev-sip-auth-secret',
     sipCredentialTtlSeconds: int(env, 'SIP_CREDENTIAL_TTL_SECONDS', 43200),
     recordingDir: path.resolve(env.RECORDING_DIR || path.join(env.HOTLINE_DATA_DIR || 'data', 'recordings')),
+    rtpengineNgUrl: env.RTPENGINE_NG_URL || null,
     recordingRetentionDays: int(env, 'RECORDING_RETENTION_DAYS', 180),
     runWorkersInProcess: bool(env, 'RUN_WORKERS_IN_PROCESS', nodeEnv !== 'production'),
     timezone: 'Asia/Shanghai',
