@@ -151,6 +151,15 @@ describe('telephony: call recording through rtpengine, hash, audited playback (i
     expect(info.statusCode).toBe(200);
     expect(info.json()).toMatchObject({ sha256: recording.sha256, durationMs: recording.durationMs, purged: false });
 
+    // The ticket page finds the same recording; the unit's handler of the non-confidential ticket too.
+    const byTicket = await app.inject({
+      method: 'GET',
+      url: `/api/calls/recordings/by-ticket/${ticket.id}`,
+      headers: asUser(unit.handler.cookie),
+    });
+    expect(byTicket.statusCode, byTicket.body).toBe(200);
+    expect(byTicket.json().contactId).toBe(contact.id);
+
     // A changed file no longer matches its hash: refused and audited.
     appendFileSync(file, Buffer.from([0]));
     const tampered = await audio(lead.cookie);

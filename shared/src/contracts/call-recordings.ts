@@ -14,3 +14,5 @@ export const CallRecordingInfo = Type.Object({
 export type CallRecordingInfo = Static<typeof CallRecordingInfo>;
 
 export const RecordingContactParams = Type.Object({ contactId: Type.String({ format: 'uuid' }) });
+
+export const RecordingTicketParams = Type.Object({ ticketId: Type.String({ format: 'uuid' }) });

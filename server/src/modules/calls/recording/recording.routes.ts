@@ -1,5 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { CallRecordingInfo, RecordingContactParams } from '@hotline/shared/contracts/call-recordings';
+import {
+  CallRecordingInfo,
+  RecordingContactParams,
+  RecordingTicketParams,
+} from '@hotline/shared/contracts/call-recordings';
 import { errorResponses } from '@hotline/shared/contracts/common';
 import type { Role } from '@hotline/shared/domain/roles';
 import { typed } from '../../../platform/http/typed.js';
@@ -36,6 +40,21 @@ export async function recordingRoutes(app: FastifyInstance, { recordings }: { re
       },
     },
     async (request) => service().info(viewerOf(request.session!), actorFromRequest(request), request.params.contactId),
+  );
+
+  r.get(
+    '/api/calls/recordings/by-ticket/:ticketId',
+    {
+      config: { roles: RECORDING_ROLES },
+      schema: {
+        tags,
+        summary: '工单来电的通话录音信息',
+        params: RecordingTicketParams,
+        response: { 200: CallRecordingInfo, ...errorResponses },
+      },
+    },
+    async (request) =>
+      service().infoByTicket(viewerOf(request.session!), actorFromRequest(request), request.params.ticketId),
   );
 
   r.get(

@@ -147,6 +147,14 @@ export function createRecordingService(db: Db, clock: Clock, config: RecordingCo
     return infoOf(recording);
   }
 
+  /** The recording of the call a ticket was taken on (the ticket page's player). */
+  async function infoByTicket(viewer: RecordingViewer, actor: AuditActor, ticketId: string) {
+    const [ticket] = await db.select({ callId: tickets.callId }).from(tickets).where(eq(tickets.id, ticketId));
+    const contact = ticket?.callId ? await findContactByCallId(db, ticket.callId) : null;
+    if (!contact) throw notFound('该工单没有通话录音', 'recording_not_found');
+    return info(viewer, actor, contact.id);
+  }
+
   /** The recording as WAV, after checking its hash; every playback is an audit row (who listened, when). */
   async function play(viewer: RecordingViewer, actor: AuditActor, contactId: string): Promise<Buffer> {
     const { recording, ticket } = await authorise(viewer, actor, contactId);
@@ -196,7 +204,7 @@ export function createRecordingService(db: Db, clock: Clock, config: RecordingCo
     return due.length;
   }
 
-  return { finalize, info, play, purgeExpired };
+  return { finalize, info, infoByTicket, play, purgeExpired };
 }
 
 export type RecordingService = ReturnType<typeof createRecordingService>;
