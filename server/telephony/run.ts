@@ -36,8 +36,8 @@ console.log(`✔ 电话系统已启动 (telephony up), run dir ${running.runDir}
   SIP (UDP/TCP)           sip:12345@127.0.0.1:${running.sipPort}
   softphones (WebSocket)  ${running.wsUrl}   → server env SIP_WS_URL
   server commands (HTTP)  ${running.httpUrl}  → server env KAMAILIO_HTTP_URL
-  rtpengine (ng)          udp:127.0.0.1:${running.ngPort}, RTP ${running.rtpPortMin}-${running.rtpPortMax}
-  recordings              ${running.recordingDir}`);
+  rtpengine (ng)          udp:127.0.0.1:${running.ngPort}  → server env RTPENGINE_NG_URL (监听), RTP ${running.rtpPortMin}-${running.rtpPortMax}
+  recordings              ${running.recordingDir}  → server env RECORDING_DIR`);
 const shutdown = async () => {
   await running.stop();
   process.exit(0);
