@@ -41,12 +41,12 @@ export function createRecordingService(db: Db, clock: Clock, config: RecordingCo
 
   /** The call `callId` ended (telephony event `cleared`). Idempotent; returns what it did. */
   async function finalize(callId: string): Promise<'stored' | 'not_answered' | 'no_file' | 'already' | 'unknown'> {
+    // No rtpengine recording into this directory (telephony not running here): nothing to wait for.
+    if (!(await stat(path.join(config.dir, 'pcaps')).catch(() => null))) return 'no_file';
     const contact = await findContactByCallId(db, callId);
     if (!contact) return 'unknown';
     const existing = await db.select().from(callRecordings).where(eq(callRecordings.contactId, contact.id));
     if (existing.length) return 'already';
-    // No rtpengine recording into this directory (telephony not running here): nothing to wait for.
-    if (!(await stat(path.join(config.dir, 'pcaps')).catch(() => null))) return 'no_file';
     const deadline = Date.now() + settleMs;
     let files = await finishedRecordings(config.dir, callId);
     while ((!files.length || (await recordingInProgress(config.dir, callId))) && Date.now() < deadline) {
