@@ -88,6 +88,8 @@ if (withTelephony) {
   env.KAMAILIO_HTTP_URL ??= `http://127.0.0.1:${env.SIP_HTTP_PORT || 8088}`;
   env.SIP_WS_URL ??= `ws://127.0.0.1:${env.SIP_HTTP_PORT || 8088}/ws`;
   env.HOTLINE_URL ??= `http://127.0.0.1:${env.PORT || 3000}`;
+  // Supervisor listen-in talks to rtpengine's ng port; recordings: the server and rtpengine share RECORDING_DIR.
+  env.RTPENGINE_NG_URL ??= `udp:127.0.0.1:${env.RTPENGINE_NG_PORT || 2223}`;
 } else if (!telephonyInstalled) {
   console.log('ℹ 未安装 Kamailio/rtpengine，电话渠道未启动 (telephony not installed; see README: npm run telephony)');
 }

@@ -43,6 +43,9 @@ import { createMemoryAcdStore } from './modules/calls/acd-store.memory.js';
 import { callsAdminRoutes, deskRoutes } from './modules/calls/calls.routes.js';
 import { telephonyRoutes } from './modules/calls/telephony.routes.js';
 import { sipRoutes } from './modules/calls/sip.routes.js';
+import { recordingRoutes } from './modules/calls/recording/recording.routes.js';
+import { monitoringRoutes } from './modules/calls/monitoring/monitoring.routes.js';
+import { createMonitoringService } from './modules/calls/monitoring/monitoring.service.js';
 import { createSurveyService } from './modules/calls/survey.service.js';
 import { createClockService } from './modules/clocks/clocks.service.js';
 import { createTicketDomain, registerTicketRoutes } from './modules/tickets/tickets.module.js';
@@ -170,6 +173,7 @@ export async function buildApp({
       sipAuthSecret: config.sipAuthSecret,
       sipCredentialTtlSeconds: config.sipCredentialTtlSeconds,
     },
+    recording: { dir: config.recordingDir, retentionDays: config.recordingRetentionDays },
   });
   const deps: AppDeps = { config, clock, database, redis, sessions, queues, realtime, calls };
 
@@ -206,6 +210,14 @@ export async function buildApp({
   await app.register(deskRoutes, { calls });
   await app.register(callsAdminRoutes, { calls });
   await app.register(telephonyRoutes, { telephony: calls.telephony, secret: config.telephonySecret });
+  await app.register(recordingRoutes, { recordings: calls.recordings });
+  await app.register(monitoringRoutes, {
+    monitoring: createMonitoringService(db, clock, {
+      rtpengineNg: config.rtpengineNgUrl,
+      secret: config.sipAuthSecret,
+    }),
+    secret: config.telephonySecret,
+  });
   await app.register(sipRoutes, {
     sip: calls.sip,
     survey: createSurveyService(db, clock),

@@ -11,6 +11,7 @@ export * from './modules/clocks/clocks.table.js';
 export * from './modules/calls/calls.table.js';
 export * from './modules/calls/call-ratings.table.js';
 export * from './modules/calls/outbound-calls.table.js';
+export * from './modules/calls/call-recordings.table.js';
 export * from './modules/knowledge/knowledge.table.js';
 export * from './modules/knowledge/notices.table.js';
 export * from './modules/notifications/notifications.table.js';

@@ -35,11 +35,18 @@ export interface TelephonyOptions {
   registerLimit?: number;
   /** SIP URI of the carrier's trunk (e.g. sip:10.0.0.1:5060): calls to unregistered numbers go there; unset = 404. */
   trunkUri?: string;
+  /**
+   * Addresses (CIDRs, comma-separated) allowed to send calls to 12345 without a credential: the carrier's trunk and
+   * gateways. Default: loopback only (the scripted caller of `npm run call` and the tests).
+   */
+  trunkSources?: string;
   /** Address to listen on (default loopback). 0.0.0.0 in a container: media then uses the first non-loopback IPv4. */
   bindAddress?: string;
   /** Kamailio's log level (-d count; 0 = warnings only). */
   verbose?: boolean;
   runDir?: string;
+  /** rtpengine's recording directory (the server's RECORDING_DIR); default `<runDir>/recordings`. */
+  recordingDir?: string;
   /** Where the processes' output goes; default: files in the run directory. */
   onLog?: (source: 'kamailio' | 'rtpengine', line: string) => void;
 }
@@ -198,7 +205,7 @@ export async function startTelephony(options: TelephonyOptions): Promise<Running
   if (!kamailio || !rtpengine) throw new Error(`not installed: ${missingParts().join(', ')}`);
   const runDir = options.runDir ?? mkdtempSync(path.join(os.tmpdir(), 'hotline-telephony-'));
   mkdirSync(runDir, { recursive: true });
-  const recordingDir = path.join(runDir, 'recordings');
+  const recordingDir = options.recordingDir ?? path.join(runDir, 'recordings');
   mkdirSync(recordingDir, { recursive: true });
   const sipPort = options.sipPort || (await freeDualPort());
   const httpPort = options.httpPort || (await freePort('tcp'));
@@ -265,6 +272,7 @@ export async function startTelephony(options: TelephonyOptions): Promise<Running
     `REGISTER_LIMIT=${options.registerLimit ?? 200}`,
     // The carrier's trunk for numbers no phone is registered as (citizens, 110/119/120/122 in production).
     ...(options.trunkUri ? [`TRUNK_URI="${options.trunkUri}"`] : []),
+    ...(options.trunkSources ? [`TRUNK_SOURCES="${options.trunkSources}"`] : []),
   ];
   const kam = spawn(
     kamailio,

@@ -2,8 +2,10 @@
  * `npm run telephony`: Kamailio + rtpengine on loopback with the project's configs, until Ctrl-C. Prints where.
  * Environment: HOTLINE_URL (the server, default http://127.0.0.1:3000), TELEPHONY_SECRET, SIP_AUTH_SECRET,
  * SIP_PORT (5060), SIP_HTTP_PORT (8088: WebSocket for softphones + the server's commands), RTPENGINE_NG_PORT (2223),
- * TELEPHONY_VERBOSE=1 for Kamailio's debug log, TELEPHONY_BIND (127.0.0.1; 0.0.0.0 in a container).
+ * TELEPHONY_VERBOSE=1 for Kamailio's debug log, TELEPHONY_BIND (127.0.0.1; 0.0.0.0 in a container), TRUNK_SOURCES
+ * (CIDRs allowed to call 12345 without a credential, default 127.0.0.1/32), RECORDING_DIR (same as the server's).
  */
+import path from 'node:path';
 import { missingParts, startTelephony } from './launcher.js';
 
 const env = process.env;
@@ -26,14 +28,16 @@ const running = await startTelephony({
   verbose: env.TELEPHONY_VERBOSE === '1',
   bindAddress: env.TELEPHONY_BIND || '127.0.0.1',
   trunkUri: env.TRUNK_URI || undefined,
+  trunkSources: env.TRUNK_SOURCES || undefined,
+  recordingDir: path.resolve(env.RECORDING_DIR || path.join(env.HOTLINE_DATA_DIR || 'data', 'recordings')),
   onLog: (source, line) => console.log(`[${source}] ${line}`),
 });
 console.log(`✔ 电话系统已启动 (telephony up), run dir ${running.runDir}
   SIP (UDP/TCP)           sip:12345@127.0.0.1:${running.sipPort}
   softphones (WebSocket)  ${running.wsUrl}   → server env SIP_WS_URL
   server commands (HTTP)  ${running.httpUrl}  → server env KAMAILIO_HTTP_URL
-  rtpengine (ng)          udp:127.0.0.1:${running.ngPort}, RTP ${running.rtpPortMin}-${running.rtpPortMax}
-  recordings              ${running.recordingDir}`);
+  rtpengine (ng)          udp:127.0.0.1:${running.ngPort}  → server env RTPENGINE_NG_URL (监听), RTP ${running.rtpPortMin}-${running.rtpPortMax}
+  recordings              ${running.recordingDir}  → server env RECORDING_DIR`);
 const shutdown = async () => {
   await running.stop();
   process.exit(0);

@@ -102,8 +102,8 @@ export interface ScriptedUa {
   ua: UserAgent;
   register(): Promise<void>;
   unregister(): Promise<void>;
-  /** Places a call; resolves when the INVITE is sent. */
-  call(target: string, headers?: string[]): Promise<Inviter>;
+  /** Places a call; resolves when the INVITE is sent. `withoutSdp`: late offer (the far end offers in its 200). */
+  call(target: string, headers?: string[], options?: { withoutSdp?: boolean }): Promise<Inviter>;
   /** Resolves with the next incoming call (agents). */
   nextInvitation(timeoutMs?: number): Promise<Invitation>;
   /** Opens the RTP endpoint for a session sip.js creates by itself (the INVITE that follows a REFER). */
@@ -168,9 +168,12 @@ export async function createScriptedUa(options: ScriptedUaOptions): Promise<Scri
     async unregister() {
       await registerer?.unregister().catch(() => {});
     },
-    async call(target: string, headers: string[] = []) {
+    async call(target: string, headers: string[] = [], { withoutSdp = false }: { withoutSdp?: boolean } = {}) {
       await prepare();
-      const inviter = new Inviter(ua, UserAgent.makeURI(`sip:${target}@${SIP_DOMAIN}`)!, { extraHeaders: headers });
+      const inviter = new Inviter(ua, UserAgent.makeURI(`sip:${target}@${SIP_DOMAIN}`)!, {
+        extraHeaders: headers,
+        inviteWithoutSdp: withoutSdp,
+      });
       await inviter.invite();
       return inviter;
     },

@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { freePort, missingParts, startTelephony, type RunningTelephony } from '../../server/telephony/launcher.js';
 import { startTestApp, type TestApp } from './test-app.js';
 import type { Config } from '../../server/src/config/index.js';
@@ -20,12 +23,18 @@ export interface TelephonyRig {
  */
 export async function startTelephonyRig(
   overrides: Partial<Config> = {},
-  { registerLimit = 40 }: { registerLimit?: number } = {},
+  { registerLimit = 40, trunkSources }: { registerLimit?: number; trunkSources?: string } = {},
 ): Promise<TelephonyRig> {
   const missing = missingParts();
   if (missing.length) throw new Error(`telephony tests need ${missing.join(' and ')} (see .ci/run)`);
   const httpPort = await freePort('tcp');
+  // rtpengine records into the run directory; the app reads the same folder (RECORDING_DIR).
+  const runDir = mkdtempSync(path.join(os.tmpdir(), 'hotline-telephony-'));
+  const recordingDir = path.join(runDir, 'recordings');
+  const ngPort = await freePort('udp');
   const t = await startTestApp({
+    recordingDir,
+    rtpengineNgUrl: `udp:127.0.0.1:${ngPort}`,
     kamailioHttpUrl: `http://127.0.0.1:${httpPort}`,
     sipWsUrl: `ws://127.0.0.1:${httpPort}/ws`,
     sipAuthSecret: TEST_SIP_AUTH_SECRET,
@@ -42,12 +51,17 @@ export async function startTelephonyRig(
       sipAuthSecret: TEST_SIP_AUTH_SECRET,
       httpPort,
       registerLimit,
+      runDir,
+      recordingDir,
+      ngPort,
+      ...(trunkSources ? { trunkSources } : {}),
       onLog: (source, line) => {
         if (log.length < 5000) log.push(`[${source}] ${line}`);
       },
     });
   } catch (error) {
     await t.close();
+    rmSync(runDir, { recursive: true, force: true });
     throw error;
   }
   return {
@@ -57,6 +71,7 @@ export async function startTelephonyRig(
     async close() {
       await tel.stop();
       await t.close();
+      rmSync(runDir, { recursive: true, force: true });
     },
   };
 }

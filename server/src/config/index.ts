@@ -40,6 +40,15 @@ export interface Config {
   readonly sipAuthSecret: string;
   /** Lifetime of a SIP credential issued at sign-in. */
   readonly sipCredentialTtlSeconds: number;
+  /**
+   * Where rtpengine writes call recordings (its --recording-dir: pcaps/, metadata/); the server hashes each answered
+   * call's file when the call ends and plays it back from there. RECORDING_DIR, default `<dataDir>/recordings`.
+   */
+  readonly recordingDir: string;
+  /** rtpengine's ng control address (RTPENGINE_NG_URL, e.g. udp:127.0.0.1:2223) for supervisor listen-in; null = off. */
+  readonly rtpengineNgUrl: string | null;
+  /** Recordings older than this many days are deleted (RECORDING_RETENTION_DAYS, default 180). */
+  readonly recordingRetentionDays: number;
   /** Run BullMQ workers inside the HTTP process (development, small sites). */
   readonly runWorkersInProcess: boolean;
   readonly timezone: string;
@@ -153,6 +162,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     sipWsUrl: env.SIP_WS_URL || null,
     sipAuthSecret: env.SIP_AUTH_SECRET || 'dev-sip-auth-secret',
     sipCredentialTtlSeconds: int(env, 'SIP_CREDENTIAL_TTL_SECONDS', 43200),
+    recordingDir: path.resolve(env.RECORDING_DIR || path.join(env.HOTLINE_DATA_DIR || 'data', 'recordings')),
+    rtpengineNgUrl: env.RTPENGINE_NG_URL || null,
+    recordingRetentionDays: int(env, 'RECORDING_RETENTION_DAYS', 180),
     runWorkersInProcess: bool(env, 'RUN_WORKERS_IN_PROCESS', nodeEnv !== 'production'),
     timezone: 'Asia/Shanghai',
     realtimeAdapter: oneOf(env, 'REALTIME_ADAPTER', ['redis', 'none'], embedded ? 'none' : 'redis'),

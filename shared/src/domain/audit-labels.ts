@@ -60,6 +60,15 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   // 电话
   'call.rated': '来电人按键评价',
   'contact.dial': '一键外呼',
+  'call.recording_stored': '保存通话录音',
+  'call.recording_played': '收听通话录音',
+  'call.recording_refused': '拒绝收听通话录音',
+  'call.recording_tampered': '通话录音校验不符',
+  'call.recording_purged': '通话录音到期删除',
+  'call.monitor_start': '班长发起监听',
+  'call.monitor_refused': '拒绝监听请求',
+  'call.monitor_joined': '班长接入监听',
+  'call.monitor_end': '班长结束监听',
   'sip.revoke': '注销软电话凭据',
   // 督办与考核
   'supervision.drill': '查看指标明细',

@@ -10,6 +10,7 @@ import type { AcdStore, Deadline } from './acd-store.js';
 import { loadPolicy, markCallbackOffers, savePolicy } from './calls.repository.js';
 import { defaultPolicy, realtimeNotifier, type CallsContext, type CallNotifier } from './calls-context.js';
 import { createPresenceService } from './presence.service.js';
+import { createRecordingService, type RecordingConfig } from './recording/recording.service.js';
 import { rebuildQueuesFromPostgres } from './queue-recovery.js';
 import { createRoutingService } from './routing.service.js';
 import { createSipBridge, type SipBridgeConfig } from './sip-bridge.js';
@@ -22,6 +23,7 @@ const WALLBOARD_THROTTLE_MS = 250;
 const WALLBOARD_REFRESH_MS = 5_000;
 const POLICY_REFRESH_MS = 10_000;
 const CALLBACK_OFFER_CHECK_MS = 5_000;
+const RECORDING_PURGE_MS = 3_600_000;
 
 export interface CallsModuleDeps {
   db: Db;
@@ -32,6 +34,8 @@ export interface CallsModuleDeps {
   notifier?: CallNotifier;
   /** The SIP proxy (Kamailio): phone calls offered by the router are resumed towards the agent's softphone. */
   sip?: SipBridgeConfig;
+  /** 通话录音: rtpengine's recording directory and the retention; unset = recordings are not kept. */
+  recording?: RecordingConfig;
   /** Where background failures are reported (the app's logger). */
   onError?: (error: unknown, what: string) => void;
 }
@@ -76,7 +80,18 @@ export function createCallsModule(deps: CallsModuleDeps) {
   // The router is created right after; presence only calls it later, when an agent becomes ready.
   const presence = createPresenceService(ctx, () => void router.dispatch());
   const router = createRoutingService(ctx, presence);
-  const telephony = createTelephonyService(ctx, router);
+  const recordings = deps.recording ? createRecordingService(db, clock, deps.recording) : null;
+  const telephonyEvents = createTelephonyService(ctx, router);
+  // A call that ended (`cleared`, first time) gets its recording hashed and stored once rtpengine closed the file.
+  const telephony: typeof telephonyEvents = {
+    ...telephonyEvents,
+    async handleEvent(event) {
+      const result = await telephonyEvents.handleEvent(event);
+      if (recordings && event.type === 'cleared' && !result.duplicate)
+        void recordings.finalize(event.callId).catch((e) => onError(e, 'recording'));
+      return result;
+    },
+  };
   const sip = deps.sip ? createSipBridge(ctx, router, deps.sip) : null;
   const wallboard = createWallboardService(ctx);
 
@@ -122,6 +137,7 @@ export function createCallsModule(deps: CallsModuleDeps) {
 
   let lastPolicyRefresh = 0;
   let lastCallbackCheck = 0;
+  let lastRecordingPurge = 0;
   let ticking = false;
 
   /** One round of the timers: due deadlines, callback offers, policy refresh and a matching pass (overflow). */
@@ -140,6 +156,10 @@ export function createCallsModule(deps: CallsModuleDeps) {
       if (Date.now() - lastCallbackCheck > CALLBACK_OFFER_CHECK_MS) {
         lastCallbackCheck = Date.now();
         await offerCallbacks();
+      }
+      if (recordings && Date.now() - lastRecordingPurge > RECORDING_PURGE_MS) {
+        lastRecordingPurge = Date.now();
+        void recordings.purgeExpired().catch((error) => onError(error, 'recording retention'));
       }
       await router.dispatch();
     } finally {
@@ -217,6 +237,7 @@ export function createCallsModule(deps: CallsModuleDeps) {
     router,
     telephony,
     sip,
+    recordings,
     wallboard,
     tick,
     start,

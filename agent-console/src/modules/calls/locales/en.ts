@@ -1,4 +1,5 @@
 import softphone from '../softphone/locales/en';
+import { monitor, recording } from './recording.en';
 import type { CallsMessages } from './zh-CN';
 
 const calls: CallsMessages = {
@@ -140,6 +141,8 @@ const calls: CallsMessages = {
     },
   },
   softphone,
+  recording,
+  monitor,
 };
 
 export default calls;

@@ -1,4 +1,5 @@
 import softphone from '../softphone/locales/zh-CN';
+import { monitor, recording } from './recording.zh-CN';
 /** zh-CN strings of the calls module, mounted under `calls.` in the app's messages. */
 const calls = {
   state: {
@@ -131,6 +132,8 @@ const calls = {
     },
   },
   softphone,
+  recording,
+  monitor,
 };
 
 export type CallsMessages = typeof calls;

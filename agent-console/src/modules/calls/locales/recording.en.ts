@@ -1,0 +1,19 @@
+import type { monitor as zhMonitor, recording as zhRecording } from './recording.zh-CN';
+
+export const recording: typeof zhRecording = {
+  title: 'Call recording',
+  length: 'Length',
+  keptUntil: 'Kept until',
+  hash: 'Hash',
+  play: 'Play recording',
+  audited: 'Every playback is audited',
+  purged: 'The recording was deleted after its retention period',
+};
+
+export const monitor: typeof zhMonitor = {
+  listen: 'Listen',
+  stop: 'Stop listening',
+  failed: 'Could not start listening',
+  unavailable: 'Not supported by the media server; listening only',
+  mode: { listen: 'Listen', whisper: 'Whisper', barge: 'Barge', takeover: 'Take over' },
+};

@@ -1,0 +1,18 @@
+/** zh-CN strings of call recording playback (通话录音) and the lead's listen-in (班长监听). */
+export const recording = {
+  title: '通话录音',
+  length: '时长',
+  keptUntil: '保存至',
+  hash: '校验值',
+  play: '收听录音',
+  audited: '每次收听都会记入审计',
+  purged: '录音已过保存期限并已删除',
+};
+
+export const monitor = {
+  listen: '监听',
+  stop: '结束监听',
+  failed: '监听未能接通',
+  unavailable: '当前媒体服务器不支持该方式，仅可监听',
+  mode: { listen: '监听', whisper: '耳语', barge: '强插', takeover: '代接' },
+};

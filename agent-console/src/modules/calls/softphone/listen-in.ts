@@ -1,0 +1,62 @@
+import { Inviter, SessionState, UserAgent, type Session } from 'sip.js';
+import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web';
+import type { SipCredentials } from '@hotline/shared/contracts/telephony';
+import { SIP_DOMAIN } from '@hotline/shared/contracts/telephony';
+
+/**
+ * 班长监听 in the browser: a receive-only SIP call to the one-time address the server granted (`sip:monitor.…`),
+ * placed without SDP so the proxy answers with rtpengine's send-only copy of the call (one audio track per party),
+ * and the lead's browser answers without a microphone. Part of the softphone adapter: only this folder imports sip.js.
+ */
+export interface ListenIn {
+  stop(): Promise<void>;
+}
+
+const ICE_GATHERING_TIMEOUT_MS = 300;
+
+export async function startListenIn(
+  credentials: SipCredentials,
+  target: string,
+  audio: HTMLAudioElement,
+  onEnded: () => void,
+): Promise<ListenIn> {
+  const ua = new UserAgent({
+    uri: UserAgent.makeURI(credentials.aor),
+    transportOptions: { server: credentials.wsUrl },
+    authorizationUsername: credentials.username,
+    authorizationPassword: credentials.password,
+    logLevel: 'warn',
+    sessionDescriptionHandlerFactoryOptions: { iceGatheringTimeout: ICE_GATHERING_TIMEOUT_MS },
+  });
+  await ua.start();
+  const inviter = new Inviter(ua, UserAgent.makeURI(`sip:${target}@${SIP_DOMAIN}`)!, {
+    inviteWithoutSdp: true,
+    sessionDescriptionHandlerOptions: { constraints: { audio: false, video: false } },
+  });
+  const stop = async () => {
+    if (inviter.state === SessionState.Established) await inviter.bye().catch(() => {});
+    else if (inviter.state === SessionState.Establishing) await inviter.cancel().catch(() => {});
+    await ua.stop().catch(() => {});
+  };
+  const established = new Promise<void>((resolve, reject) => {
+    inviter.stateChange.addListener((state) => {
+      if (state === SessionState.Established) {
+        const sdh = (inviter as Session).sessionDescriptionHandler as SessionDescriptionHandler | undefined;
+        if (sdh) {
+          audio.srcObject = sdh.remoteMediaStream;
+          void audio.play().catch(() => {});
+        }
+        resolve();
+      } else if (state === SessionState.Terminated) {
+        audio.srcObject = null;
+        reject(new Error('listen-in ended'));
+        onEnded();
+        void ua.stop().catch(() => {});
+      }
+    });
+  });
+  established.catch(() => {});
+  await inviter.invite();
+  await established;
+  return { stop };
+}

@@ -1,0 +1,148 @@
+import {
+  MONITOR_MODES_AVAILABLE,
+  type MonitorMode,
+  type MonitorStartResult,
+  type SipMonitorAnswerBody,
+  type SipMonitorEndBody,
+  type SipMonitorOfferBody,
+} from '@hotline/shared/contracts/call-monitoring';
+import type { Clock } from '../../../lib/clock.js';
+import type { Db } from '../../../platform/db/client.js';
+import { AppError, conflict, forbidden, notFound } from '../../../platform/http/errors.js';
+import { recordAudit, SYSTEM_ACTOR, type AuditActor } from '../../audit/audit.service.js';
+import { findContact, findContactByCallId } from '../calls.repository.js';
+import { monitorTarget, readMonitorTarget } from './monitor-token.js';
+import { ngCommand, type Bencodable } from './rtpengine-ng.js';
+
+export interface MonitoringConfig {
+  /** rtpengine's ng control address (`udp:127.0.0.1:2223`); null = supervisor listening is not available. */
+  rtpengineNg: string | null;
+  /** Secret of the monitor addresses (HMAC). */
+  secret: string;
+  /** How long a lead has to place the monitor call after pressing the button. */
+  grantSeconds?: number;
+}
+
+const TELEPHONY_ACTOR: AuditActor = { ...SYSTEM_ACTOR, role: 'telephony' };
+
+/** Media flags of the subscription towards the lead: WebRTC for a browser, plain RTP for a desk/scripted phone. */
+const MEDIA_FLAGS: Record<'webrtc' | 'rtp', Record<string, Bencodable>> = {
+  webrtc: {
+    'transport-protocol': 'UDP/TLS/RTP/SAVPF',
+    ICE: 'force',
+    DTLS: 'passive',
+    SDES: ['off'],
+    'rtcp-mux': ['require'],
+    flags: ['all', 'generate mid'],
+  },
+  rtp: { 'transport-protocol': 'RTP/AVP', ICE: 'remove', 'rtcp-mux': ['demux'], flags: ['all'] },
+};
+
+/**
+ * 班长监听: a lead asks to listen to a live call (audited, leads and admins only) and gets a one-time SIP address;
+ * the lead's softphone calls it without SDP; the proxy asks this service, which subscribes the lead to every party
+ * of the call at rtpengine (`subscribe request`: a send-only copy of both directions) and returns rtpengine's offer;
+ * the lead's answer (in the ACK) completes the subscription (`subscribe answer`); the lead's BYE ends it
+ * (`unsubscribe`). Nobody in the call hears the lead; the agent and the caller see no change in their own call.
+ */
+export function createMonitoringService(db: Db, clock: Clock, config: MonitoringConfig) {
+  const grantMs = (config.grantSeconds ?? 60) * 1000;
+
+  function ngAddress(): string {
+    if (!config.rtpengineNg) throw conflict('未连接媒体服务器，无法监听', 'monitor_unavailable');
+    return config.rtpengineNg;
+  }
+
+  async function start(actor: AuditActor & { userId: string }, contactId: string, mode: MonitorMode) {
+    const contact = await findContact(db, contactId);
+    if (!contact) throw notFound('未找到该通话', 'contact_not_found');
+    if (contact.channel !== 'call' || contact.state !== 'connected' || !contact.callId)
+      throw conflict('该通话当前不在通话中，无法监听', 'call_not_live');
+    if (contact.agentId === actor.userId) throw conflict('不能监听自己的通话', 'monitor_own_call');
+    if (!MONITOR_MODES_AVAILABLE.includes(mode) || !config.rtpengineNg) {
+      await recordAudit(db, actor, {
+        action: 'call.monitor_refused',
+        entityType: 'contact',
+        entityId: contactId,
+        reason: config.rtpengineNg ? `mode_unsupported:${mode}` : 'media_server_not_configured',
+      });
+      throw new AppError(
+        422,
+        'monitor_mode_unsupported',
+        config.rtpengineNg
+          ? '当前媒体服务器版本不支持该监控方式（耳语、强插、代接需要媒体混音），目前仅支持监听'
+          : '未连接媒体服务器，无法监听',
+      );
+    }
+    const expiresAtMs = clock.now().getTime() + grantMs;
+    const target = monitorTarget(config.secret, { mode, contactId, leadId: actor.userId, expiresAtMs });
+    await recordAudit(db, actor, {
+      action: 'call.monitor_start',
+      entityType: 'contact',
+      entityId: contactId,
+      toState: mode,
+      detail: { agentId: contact.agentId },
+    });
+    const result: MonitorStartResult = { target, mode, expiresAt: new Date(expiresAtMs).toISOString() };
+    return result;
+  }
+
+  /** The proxy received the lead's monitor INVITE: subscribe the lead to the call's media at rtpengine. */
+  async function sipOffer(body: SipMonitorOfferBody) {
+    const grant = readMonitorTarget(config.secret, body.token, body.leadId, clock.now().getTime());
+    if (!grant) throw forbidden('监听地址无效或已过期', 'monitor_grant_invalid');
+    const contact = await findContact(db, grant.contactId);
+    if (!contact?.callId || contact.state !== 'connected')
+      throw conflict('该通话当前不在通话中，无法监听', 'call_not_live');
+    const reply = await ngCommand(ngAddress(), {
+      command: 'subscribe request',
+      'call-id': contact.callId,
+      ...MEDIA_FLAGS[body.media],
+    });
+    const sdp = typeof reply.sdp === 'string' ? reply.sdp : '';
+    const toTag = typeof reply['to-tag'] === 'string' ? reply['to-tag'] : '';
+    if (!sdp || !toTag) throw conflict('媒体服务器未能建立监听', 'monitor_failed');
+    await recordAudit(
+      db,
+      { userId: grant.leadId, role: 'lead', ip: null },
+      {
+        action: 'call.monitor_joined',
+        entityType: 'contact',
+        entityId: contact.id,
+        toState: grant.mode,
+        detail: { media: body.media },
+      },
+    );
+    return { sdp, callId: contact.callId, toTag };
+  }
+
+  /** The lead's answer SDP (from the ACK) completes the subscription. */
+  async function sipAnswer(body: SipMonitorAnswerBody) {
+    await ngCommand(ngAddress(), {
+      command: 'subscribe answer',
+      'call-id': body.callId,
+      'to-tag': body.toTag,
+      sdp: body.sdp,
+    });
+    return { ok: true };
+  }
+
+  /** The lead hung up: the subscription ends (a call that already ended has none left: fine). */
+  async function sipEnd(body: SipMonitorEndBody) {
+    await ngCommand(ngAddress(), { command: 'unsubscribe', 'call-id': body.callId, 'to-tag': body.toTag }).catch(
+      () => undefined,
+    );
+    const contact = await findContactByCallId(db, body.callId);
+    if (contact)
+      await recordAudit(db, TELEPHONY_ACTOR, {
+        action: 'call.monitor_end',
+        entityType: 'contact',
+        entityId: contact.id,
+      });
+    return { ok: true };
+  }
+
+  return { start, sipOffer, sipAnswer, sipEnd };
+}
+
+export type MonitoringService = ReturnType<typeof createMonitoringService>;

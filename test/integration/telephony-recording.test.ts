@@ -1,0 +1,185 @@
+import { createHash } from 'node:crypto';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { auditLog } from '../../server/src/modules/audit/audit.table.js';
+import { callRecordings } from '../../server/src/modules/calls/call-recordings.table.js';
+import { agentSkills, contacts } from '../../server/src/modules/calls/calls.table.js';
+import { decodeRecording } from '../../server/src/modules/calls/recording/pcap-audio.js';
+import { tickets } from '../../server/src/modules/tickets/tickets.table.js';
+import { createScriptedUa, sessionState, SessionState, type ScriptedUa } from '../../server/telephony/sip-ua.js';
+import { asUser } from '../support/test-app.js';
+import { createTicket, createUnit, hotlineUser } from '../support/ticket-factories.js';
+import { createUser } from '../support/factories.js';
+import { signIn } from '../support/test-app.js';
+import { startTelephonyRig, type TelephonyRig } from '../support/telephony.js';
+import { resetRouting } from './calls-support.js';
+
+/**
+ * Issue 13 — call recording for real: rtpengine records the call (kamailio.cfg record-call=on), the server stores the
+ * file's SHA-256 when the call ends, playback is role-scoped, hash-checked and audited, retention deletes the file.
+ */
+let rig: TelephonyRig;
+const uas: ScriptedUa[] = [];
+const db = () => rig.t.deps.database.db;
+
+async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${rig.log.slice(-30).join('\n')}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const audits = (contactId: string, action: string) =>
+  db()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entityId, contactId), eq(auditLog.action, action)));
+
+describe('telephony: call recording through rtpengine, hash, audited playback (issue 13)', () => {
+  beforeAll(async () => {
+    await resetRouting();
+    rig = await startTelephonyRig();
+  });
+  afterAll(async () => {
+    for (const ua of uas.splice(0)) await ua.stop();
+    await rig?.close();
+    await resetRouting();
+  });
+
+  it('records an answered call, stores its SHA-256, plays it back to the right people only, and purges it', async () => {
+    const app = rig.t.app;
+    const calls = rig.t.deps.calls;
+    await calls.store.clearForTests();
+    const agent = await hotlineUser(app, db(), 'agent');
+    await db().insert(agentSkills).values({ agentId: agent.id, skill: 'general', level: 5 });
+    const phone = await createScriptedUa({
+      wsUrl: rig.tel.wsUrl,
+      user: agent.id,
+      auth: calls.sip!.credentials(agent.id),
+    });
+    uas.push(phone);
+    await phone.register();
+    await calls.presence.setAgentState(agent.id, 'ready', undefined, { userId: agent.id, role: 'agent', ip: null });
+
+    const citizen = await createScriptedUa({ wsUrl: rig.tel.wsUrl, user: '13800000031' });
+    uas.push(citizen);
+    const inviter = await citizen.call('12345');
+    const callId = inviter.request.callId;
+    const invitation = await phone.nextInvitation();
+    await invitation.accept();
+    await sessionState(inviter, SessionState.Established);
+    const callerMedia = citizen.mediaOf(inviter)!;
+    const agentMedia = phone.mediaOf(invitation)!;
+    await until('RTP both ways', async () => callerMedia.received > 50 && agentMedia.received > 50);
+    await inviter.bye();
+
+    // The call ended: the recording row appears with the hash of the file rtpengine wrote.
+    const contact = await until('the ended contact', async () => {
+      const [row] = await db().select().from(contacts).where(eq(contacts.callId, callId));
+      return row?.state === 'ended' ? row : null;
+    });
+    const recording = await until('the recording row', async () => {
+      const [row] = await db().select().from(callRecordings).where(eq(callRecordings.contactId, contact.id));
+      return row ?? null;
+    });
+    const file = path.join(rig.tel.recordingDir, recording.fileName);
+    expect(existsSync(file)).toBe(true);
+    const content = readFileSync(file);
+    expect(recording.sha256).toBe(createHash('sha256').update(content).digest('hex'));
+    expect(recording.bytes).toBe(content.length);
+    // Both parties are in the one file, about as long as the audio that flowed (≥ 50 packets of 20 ms).
+    const decoded = decodeRecording(content);
+    expect(decoded.streams).toBeGreaterThanOrEqual(2);
+    expect(recording.durationMs).toBeGreaterThanOrEqual(900);
+    expect(recording.durationMs).toBeLessThan(30_000);
+    expect(await audits(contact.id, 'call.recording_stored')).toHaveLength(1);
+
+    // A ticket taken on the call, led by a unit, confidential.
+    const ticket = await createTicket(app, agent.cookie, { callId });
+    const unit = await createUnit(app, db());
+    await db()
+      .update(tickets)
+      .set({ leadDepartmentId: unit.department.id, confidential: true })
+      .where(eq(tickets.id, ticket.id));
+
+    const lead = await hotlineUser(app, db(), 'lead');
+    const otherAgent = await hotlineUser(app, db(), 'agent');
+    const editor = await createUser(db(), 'kb_editor');
+    const editorCookie = await signIn(app, editor.username, editor.password);
+    const audio = (cookie: string) =>
+      app.inject({ method: 'GET', url: `/api/calls/recordings/${contact.id}/audio`, headers: asUser(cookie) });
+
+    // The lead plays it: a WAV of the call's length, and an audit row naming the lead.
+    const played = await audio(lead.cookie);
+    expect(played.statusCode, played.body).toBe(200);
+    expect(played.headers['content-type']).toBe('audio/wav');
+    expect(played.rawPayload.subarray(0, 4).toString('ascii')).toBe('RIFF');
+    const seconds = (played.rawPayload.length - 44) / 2 / 8000;
+    expect(seconds).toBeGreaterThan(0.9);
+    const [playAudit] = await audits(contact.id, 'call.recording_played');
+    expect(playAudit?.actorId).toBe(lead.id);
+    // The agent who answered may listen; a colleague, a KB editor, and the unit of a confidential ticket may not.
+    expect((await audio(agent.cookie)).statusCode).toBe(200);
+    const colleague = await audio(otherAgent.cookie);
+    expect(colleague.statusCode).toBe(403);
+    expect(colleague.json().error).toBe('recording_forbidden');
+    expect((await audio(editorCookie)).statusCode).toBe(403);
+    const confidential = await audio(unit.handler.cookie);
+    expect(confidential.statusCode).toBe(403);
+    expect(confidential.json().error).toBe('recording_confidential');
+    expect(confidential.json().message).toMatch(/保密/);
+    const refused = await audits(contact.id, 'call.recording_refused');
+    expect(refused.map((a) => a.actorId).sort()).toEqual([otherAgent.id, unit.handler.id].sort());
+    // Not confidential: the leading unit may listen; another unit may not.
+    await db().update(tickets).set({ confidential: false }).where(eq(tickets.id, ticket.id));
+    expect((await audio(unit.handler.cookie)).statusCode).toBe(200);
+    const otherUnit = await createUnit(app, db());
+    expect((await audio(otherUnit.handler.cookie)).statusCode).toBe(403);
+    expect(await audits(contact.id, 'call.recording_played')).toHaveLength(3);
+
+    // The facts without playback.
+    const info = await app.inject({
+      method: 'GET',
+      url: `/api/calls/recordings/${contact.id}`,
+      headers: asUser(lead.cookie),
+    });
+    expect(info.statusCode).toBe(200);
+    expect(info.json()).toMatchObject({ sha256: recording.sha256, durationMs: recording.durationMs, purged: false });
+
+    // The ticket page finds the same recording; the unit's handler of the non-confidential ticket too.
+    const byTicket = await app.inject({
+      method: 'GET',
+      url: `/api/calls/recordings/by-ticket/${ticket.id}`,
+      headers: asUser(unit.handler.cookie),
+    });
+    expect(byTicket.statusCode, byTicket.body).toBe(200);
+    expect(byTicket.json().contactId).toBe(contact.id);
+
+    // A changed file no longer matches its hash: refused and audited.
+    appendFileSync(file, Buffer.from([0]));
+    const tampered = await audio(lead.cookie);
+    expect(tampered.statusCode).toBe(409);
+    expect(tampered.json().error).toBe('recording_tampered');
+    expect(await audits(contact.id, 'call.recording_tampered')).toHaveLength(1);
+
+    // Retention: past its expiry the file is deleted, the row says so, playback says the recording is gone.
+    const retentionMs = recording.expiresAt.getTime() - rig.t.clock.now().getTime();
+    expect(Math.round(retentionMs / 86_400_000)).toBe(rig.t.deps.config.recordingRetentionDays);
+    await db()
+      .update(callRecordings)
+      .set({ expiresAt: new Date(rig.t.clock.now().getTime() - 1000) })
+      .where(eq(callRecordings.id, recording.id));
+    expect(await calls.recordings!.purgeExpired()).toBeGreaterThanOrEqual(1);
+    expect(existsSync(file)).toBe(false);
+    const [purged] = await db().select().from(callRecordings).where(eq(callRecordings.id, recording.id));
+    expect(purged?.purgedAt).not.toBeNull();
+    const gone = await audio(lead.cookie);
+    expect(gone.statusCode).toBe(404);
+    expect(gone.json().error).toBe('recording_purged');
+  });
+});
