@@ -37,7 +37,6 @@ import { createMemoryAcdStore } from './modules/calls/acd-store.memory.js';
 import { callsAdminRoutes, deskRoutes } from './modules/calls/calls.routes.js';
 import { telephonyRoutes } from './modules/calls/telephony.routes.js';
 import { sipRoutes } from './modules/calls/sip.routes.js';
-import { createSurveyService } from './modules/calls/survey.service.js';
 import { createClockService } from './modules/clocks/clocks.service.js';
 import { createTicketDomain, registerTicketRoutes } from './modules/tickets/tickets.module.js';
 import { createMattersService } from './modules/knowledge/matters.service.js';
@@ -163,6 +162,8 @@ export async function buildApp({
       telephonySecret: config.telephonySecret,
       sipAuthSecret: config.sipAuthSecret,
       sipCredentialTtlSeconds: config.sipCredentialTtlSeconds,
+      dtmfPort: config.sipDtmfPort,
+      callSurvey: config.callSurvey,
     },
   });
   const deps: AppDeps = { config, clock, database, redis, sessions, queues, realtime, calls };
@@ -201,7 +202,7 @@ export async function buildApp({
   await app.register(telephonyRoutes, { telephony: calls.telephony, secret: config.telephonySecret });
   await app.register(sipRoutes, {
     sip: calls.sip,
-    survey: createSurveyService(db, clock),
+    survey: calls.survey,
     secret: config.telephonySecret,
   });
   // Signing out or losing the account (deactivation, role change) unregisters the softphone at once.

@@ -2,7 +2,8 @@
  * `npm run telephony`: Kamailio + rtpengine on loopback with the project's configs, until Ctrl-C. Prints where.
  * Environment: HOTLINE_URL (the server, default http://127.0.0.1:3000), TELEPHONY_SECRET, SIP_AUTH_SECRET,
  * SIP_PORT (5060), SIP_HTTP_PORT (8088: WebSocket for softphones + the server's commands), RTPENGINE_NG_PORT (2223),
- * TELEPHONY_VERBOSE=1 for Kamailio's debug log, TELEPHONY_BIND (127.0.0.1; 0.0.0.0 in a container).
+ * TELEPHONY_VERBOSE=1 for Kamailio's debug log, TELEPHONY_BIND (127.0.0.1; 0.0.0.0 in a container), SIP_DTMF_PORT
+ * (4723: rtpengine's DTMF log → the server's listener with the same SIP_DTMF_PORT, for the satisfaction survey).
  */
 import { missingParts, startTelephony } from './launcher.js';
 
@@ -26,6 +27,7 @@ const running = await startTelephony({
   verbose: env.TELEPHONY_VERBOSE === '1',
   bindAddress: env.TELEPHONY_BIND || '127.0.0.1',
   trunkUri: env.TRUNK_URI || undefined,
+  dtmfLogDest: `127.0.0.1:${Number(env.SIP_DTMF_PORT ?? 4723)}`,
   onLog: (source, line) => console.log(`[${source}] ${line}`),
 });
 console.log(`✔ 电话系统已启动 (telephony up), run dir ${running.runDir}
@@ -33,7 +35,8 @@ console.log(`✔ 电话系统已启动 (telephony up), run dir ${running.runDir}
   softphones (WebSocket)  ${running.wsUrl}   → server env SIP_WS_URL
   server commands (HTTP)  ${running.httpUrl}  → server env KAMAILIO_HTTP_URL
   rtpengine (ng)          udp:127.0.0.1:${running.ngPort}, RTP ${running.rtpPortMin}-${running.rtpPortMax}
-  recordings              ${running.recordingDir}`);
+  recordings              ${running.recordingDir}
+  DTMF log (survey keys)  udp:127.0.0.1:${Number(env.SIP_DTMF_PORT ?? 4723)}  → server env SIP_DTMF_PORT`);
 const shutdown = async () => {
   await running.stop();
   process.exit(0);

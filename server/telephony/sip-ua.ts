@@ -35,10 +35,13 @@ class FixedSdpHandler implements SessionDescriptionHandler {
   close() {
     this.media.close();
   }
-  /** True while our offer waits for its answer; otherwise the next description answers the remote offer. */
+  /** True while our offer waits for its answer. */
   private offering = false;
-  async getDescription() {
-    if (this.remoteSdp && !this.offering) {
+  /** A remote offer was set and not answered yet: the next description is the answer; otherwise it is a new offer. */
+  private remoteOfferPending = false;
+  async getDescription(options?: { hold?: boolean }) {
+    if (this.remoteSdp && this.remoteOfferPending) {
+      this.remoteOfferPending = false;
       this.media.start(this.remoteSdp);
       // Answer a hold with the mirrored direction (sendonly → recvonly, inactive → inactive).
       const remote = /^a=(sendonly|recvonly|inactive|sendrecv)/m.exec(this.remoteSdp)?.[1];
@@ -50,12 +53,14 @@ class FixedSdpHandler implements SessionDescriptionHandler {
       };
     }
     this.offering = true;
-    return { body: this.media.sdp(this.sessionId), contentType: 'application/sdp' };
+    // A re-INVITE with `sessionDescriptionHandlerOptions: { hold: true }` puts the other side on hold (保持).
+    return { body: this.media.sdp(this.sessionId, options?.hold ? 'sendonly' : 'sendrecv'), contentType: 'application/sdp' };
   }
   hasDescription(contentType: string) {
     return contentType === 'application/sdp';
   }
   async setDescription(sdp: string) {
+    this.remoteOfferPending = !this.offering;
     this.offering = false;
     this.remoteSdp = sdp;
     this.media.start(sdp);

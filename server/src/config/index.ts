@@ -40,6 +40,10 @@ export interface Config {
   readonly sipAuthSecret: string;
   /** Lifetime of a SIP credential issued at sign-in. */
   readonly sipCredentialTtlSeconds: number;
+  /** UDP port (loopback) where rtpengine's DTMF log arrives (rtpengine --dtmf-log-dest); null = none, 0 = any free. */
+  readonly sipDtmfPort: number | null;
+  /** 一次一评: the caller hears the satisfaction survey when the agent hangs up first (CALL_SURVEY=off to disable). */
+  readonly callSurvey: boolean;
   /** Run BullMQ workers inside the HTTP process (development, small sites). */
   readonly runWorkersInProcess: boolean;
   readonly timezone: string;
@@ -153,6 +157,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     sipWsUrl: env.SIP_WS_URL || null,
     sipAuthSecret: env.SIP_AUTH_SECRET || 'dev-sip-auth-secret',
     sipCredentialTtlSeconds: int(env, 'SIP_CREDENTIAL_TTL_SECONDS', 43200),
+    sipDtmfPort: env.SIP_DTMF_PORT ? int(env, 'SIP_DTMF_PORT', 0) : null,
+    callSurvey: env.CALL_SURVEY !== 'off',
     runWorkersInProcess: bool(env, 'RUN_WORKERS_IN_PROCESS', nodeEnv !== 'production'),
     timezone: 'Asia/Shanghai',
     realtimeAdapter: oneOf(env, 'REALTIME_ADAPTER', ['redis', 'none'], embedded ? 'none' : 'redis'),

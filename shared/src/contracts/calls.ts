@@ -31,6 +31,20 @@ export const TELEPHONY_EVENT_TYPES = [
 ] as const;
 export type TelephonyEventType = (typeof TELEPHONY_EVENT_TYPES)[number];
 
+export const HANG_UP_SIDES = ['caller', 'agent'] as const;
+
+/** What rtpengine reports at the end of a call: RTP packets per leg, errors, and MOS/loss/jitter when RTCP gave them. */
+export const CallMediaReport = Type.Object({
+  callerPackets: Type.Optional(Type.Integer({ minimum: 0 })),
+  agentPackets: Type.Optional(Type.Integer({ minimum: 0 })),
+  rtpErrors: Type.Optional(Type.Integer({ minimum: 0 })),
+  /** rtpengine's average MOS ×10 (e.g. 43 = 4.3), from RTCP; absent when no RTCP arrived. */
+  mosX10: Type.Optional(Type.Integer({ minimum: 10, maximum: 50 })),
+  packetLossPercent: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
+  jitterMs: Type.Optional(Type.Number({ minimum: 0, maximum: 10000 })),
+});
+export type CallMediaReport = Static<typeof CallMediaReport>;
+
 export const TelephonyEventBody = Type.Object({
   /** Unique per event: a retried event with the same id is acknowledged and ignored. */
   eventId: ExternalId,
@@ -50,6 +64,12 @@ export const TelephonyEventBody = Type.Object({
   callbackRequested: Type.Optional(Type.Boolean()),
   /** When the event happened at the phone system (informational; the server clock decides). */
   at: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
+  /** cleared: who hung up first; the agent hanging up first may hand the caller to the satisfaction survey. */
+  hungUpBy: Type.Optional(StringEnum(HANG_UP_SIDES)),
+  /** cleared: the media anchor's (rtpengine) figures for the call, for the call record (话单). */
+  media: Type.Optional(CallMediaReport),
+  /** transferred: the user part of the Refer-To (a department's number, 110/119/120/122, an agent). */
+  target: Type.Optional(Type.String({ maxLength: 100, pattern: '^[A-Za-z0-9._+\\-]{1,100}$' })),
 });
 export type TelephonyEventBody = Static<typeof TelephonyEventBody>;
 
@@ -59,6 +79,8 @@ export const TelephonyEventResult = Type.Object({
   duplicate: Type.Boolean(),
   contactId: Nullable(Type.String()),
   outcome: Type.String({ description: 'what the event did, e.g. queued, connected, ended, ignored' }),
+  /** cleared by the agent: true when the caller is to hear the satisfaction survey (一次一评). */
+  survey: Type.Optional(Type.Boolean()),
 });
 export type TelephonyEventResult = Static<typeof TelephonyEventResult>;
 

@@ -15,6 +15,9 @@ import { createRoutingService } from './routing.service.js';
 import { createSipBridge, type SipBridgeConfig } from './sip-bridge.js';
 import { createTelephonyService } from './telephony.service.js';
 import { createWallboardService } from './wallboard.service.js';
+import { createCallRecordService } from './call-records.service.js';
+import { createSurveyService } from './survey.service.js';
+import { startDtmfListener, type DtmfPress } from './dtmf-listener.js';
 
 const TICK_MS = 1_000;
 /** Coalesces wallboard changes: at most one snapshot per this many ms, so a burst costs one query set. */
@@ -76,8 +79,17 @@ export function createCallsModule(deps: CallsModuleDeps) {
   // The router is created right after; presence only calls it later, when an agent becomes ready.
   const presence = createPresenceService(ctx, () => void router.dispatch());
   const router = createRoutingService(ctx, presence);
-  const telephony = createTelephonyService(ctx, router);
+  const records = createCallRecordService(db, clock, { surveyEnabled: () => deps.sip?.callSurvey ?? true });
+  const telephony = createTelephonyService(ctx, router, records);
   const sip = deps.sip ? createSipBridge(ctx, router, deps.sip) : null;
+  const survey = createSurveyService(db, clock);
+  let dtmf: Awaited<ReturnType<typeof startDtmfListener>> | null = null;
+
+  /** A keypress from rtpengine's DTMF log: after the call, 1/2/3 rate it (一次一评) and the proxy ends the survey. */
+  async function onKeypress(press: DtmfPress) {
+    const result = await survey.rate({ callId: press.callId, digit: press.digit });
+    if (result.outcome === 'rated' || result.outcome === 'already_rated') await sip?.surveyEnd(press.callId);
+  }
   const wallboard = createWallboardService(ctx);
 
   function scheduleWallboard() {
@@ -181,6 +193,11 @@ export function createCallsModule(deps: CallsModuleDeps) {
   /** Boot: policy, rebuild from Postgres, socket hooks, timers. */
   async function start() {
     await refreshPolicy();
+    if (deps.sip?.dtmfPort !== undefined && deps.sip.dtmfPort !== null && !dtmf) {
+      dtmf = await startDtmfListener(deps.sip.dtmfPort, (press) =>
+        void onKeypress(press).catch((error) => onError(error, 'survey keypress')),
+      );
+    }
     // A failed rebuild must not stop the server; it can be run again on demand (POST /api/calls/rebuild).
     await rebuildQueuesFromPostgres(ctx, presence).catch((error) => onError(error, 'rebuild'));
     if (realtime) {
@@ -206,6 +223,8 @@ export function createCallsModule(deps: CallsModuleDeps) {
     if (tickTimer) clearInterval(tickTimer);
     if (wallboardRefresh) clearInterval(wallboardRefresh);
     if (wallboardTimer) clearTimeout(wallboardTimer);
+    await dtmf?.close();
+    dtmf = null;
     // Let a running pass finish so no claim is left half-recorded when the pool closes.
     await router.dispatch().catch(() => {});
   }
@@ -217,6 +236,10 @@ export function createCallsModule(deps: CallsModuleDeps) {
     router,
     telephony,
     sip,
+    survey,
+    records,
+    /** The UDP port rtpengine's DTMF log goes to (null when not listening). */
+    dtmfPort: () => dtmf?.port ?? null,
     wallboard,
     tick,
     start,
