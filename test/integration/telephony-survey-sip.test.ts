@@ -87,18 +87,21 @@ describe('telephony: post-call satisfaction survey and call record fields (issue
   it('agent hangs up → prompt to the caller → keypress 2 → rating on the record, caller hung up by the proxy', async () => {
     const call = await answeredCall('13800000041');
     // Hold (保持) and retrieve by the agent: re-INVITEs through the proxy become held / retrieved events.
+    rig.t.clock.set(new Date());
     await call.invitation.invite({ sessionDescriptionHandlerOptions: { hold: true } } as never);
     await until('the hold on the record', async () => (await recordOf(call.contact.id))?.heldSince);
-    rig.t.clock.advance(2_000);
-    await new Promise((r) => setTimeout(r, 300)); // the hold re-INVITE's transaction completes
+    await new Promise((r) => setTimeout(r, 1_600));
+    rig.t.clock.set(new Date());
     await call.invitation.invite({ sessionDescriptionHandlerOptions: { hold: false } } as never);
     await until('the retrieve on the record', async () => {
       const row = await recordOf(call.contact.id);
       return row && row.heldSince === null && row.holdCount === 1 ? row : null;
     });
 
-    // The agent hangs up first: the agent's leg ends, the caller's stays for the survey.
+    // Some talk after the hold, then the agent hangs up first: the agent's leg ends, the caller's stays.
+    await new Promise((r) => setTimeout(r, 2_000));
     rig.t.clock.set(new Date());
+    const callerSent = call.callerMedia.sent;
     await call.invitation.bye();
     await sessionState(call.invitation, SessionState.Terminated);
     await until('the ended contact', async () => (await contactOfCall(call.callId))?.state === 'ended');
@@ -123,11 +126,15 @@ describe('telephony: post-call satisfaction survey and call record fields (issue
     expect(record.hungUpBy).toBe('agent');
     expect(record.surveyOfferedAt).not.toBeNull();
     expect(record.holdCount).toBe(1);
-    expect(record.holdSeconds).toBe(2);
-    expect(record.media?.callerPackets).toBeGreaterThan(25);
+    expect(record.holdSeconds).toBeGreaterThanOrEqual(1);
+    expect(record.holdSeconds).toBeLessThanOrEqual(3);
+    // rtpengine counted what the caller sent until the hang-up (loopback loses nothing).
+    expect(record.media?.callerPackets).toBeGreaterThan(callerSent * 0.9);
+    expect(record.media?.callerPackets).toBeLessThanOrEqual(callerSent + 5);
     expect(record.media?.agentPackets).toBeGreaterThan(25);
-    // No RTCP from the scripted phones: the MOS is the E-model estimate from the packets counted.
+    // No RTCP from the scripted phones: the MOS is the E-model estimate from those packets over the talk time.
     expect(record.mosSource).toBe('estimate');
+    expect(record.lossPercent).not.toBeNull();
     expect(record.mosX10).toBeGreaterThanOrEqual(10);
     expect(record.mosX10).toBeLessThanOrEqual(45);
   });

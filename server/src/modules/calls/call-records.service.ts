@@ -66,7 +66,11 @@ export function createCallRecordService(db: Db, clock: Clock, options: { surveyE
   ): Promise<{ survey: boolean }> {
     const now = clock.now();
     const survey = answered && report.hungUpBy === 'agent' && options.surveyEnabled();
-    const quality = qualityOf(contact, report.media, now);
+    const before = await find(contact.id);
+    const holdSoFar =
+      (before?.holdSeconds ?? 0) +
+      (before?.heldSince ? Math.max(0, (now.getTime() - before.heldSince.getTime()) / 1000) : 0);
+    const quality = qualityOf(contact, report.media, now, holdSoFar);
     await upsert(
       contact.id,
       {
@@ -85,15 +89,19 @@ export function createCallRecordService(db: Db, clock: Clock, options: { surveyE
     return { survey };
   }
 
-  /** rtpengine's MOS when RTCP gave one; else loss from the caller's packets over the talk time → E-model. */
-  function qualityOf(contact: ContactRow, media: CallMediaReport | undefined, now: Date) {
+  /**
+   * rtpengine's MOS when RTCP gave one; else loss from the caller's packets over the talk time (answer → hang-up,
+   * less the time on hold, when a phone may stop sending) → E-model.
+   */
+  function qualityOf(contact: ContactRow, media: CallMediaReport | undefined, now: Date, holdSeconds: number) {
     if (!media) return {};
     if (media.mosX10)
       return { mosX10: media.mosX10, mosSource: 'rtcp', lossPercent: media.packetLossPercent ?? null };
     const talkStart = contact.answeredAt?.getTime();
     if (!talkStart || media.callerPackets === undefined) return { mosX10: null, mosSource: null, lossPercent: null };
     const loss =
-      media.packetLossPercent ?? estimatedLossPercent(media.callerPackets, (now.getTime() - talkStart) / 1000);
+      media.packetLossPercent ??
+      estimatedLossPercent(media.callerPackets, (now.getTime() - talkStart) / 1000 - holdSeconds);
     if (loss === null) return { mosX10: null, mosSource: null, lossPercent: null };
     return { mosX10: estimatedMosX10(loss, media.jitterMs ?? 0), mosSource: 'estimate', lossPercent: loss };
   }
