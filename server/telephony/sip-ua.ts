@@ -101,6 +101,8 @@ export interface ScriptedUaOptions {
   contactParams?: Record<string, string>;
   /** Accept INVITEs with a Replaces header (the target of a warm transfer). */
   replaces?: boolean;
+  /** REGISTER expiry in seconds (default 300); sip.js refreshes the registration before it runs out. */
+  registerExpires?: number;
 }
 
 export interface ScriptedUa {
@@ -148,7 +150,8 @@ export async function createScriptedUa(options: ScriptedUaOptions): Promise<Scri
   return {
     ua,
     async register() {
-      registerer = new Registerer(ua, { expires: 300 });
+      await registerer?.dispose().catch(() => {});
+      registerer = new Registerer(ua, { expires: options.registerExpires ?? 300 });
       let fail: (e: Error) => void = () => {};
       const done = new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('REGISTER timed out')), 5000);
