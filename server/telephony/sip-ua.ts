@@ -14,6 +14,7 @@ import {
   UserAgent,
   type Session,
   type SessionDescriptionHandler,
+  type SessionDescriptionHandlerOptions,
   type SessionDescriptionHandlerFactory,
 } from 'sip.js';
 import { openRtpEndpoint, type RtpEndpoint } from './rtp-media.js';
@@ -39,7 +40,7 @@ class FixedSdpHandler implements SessionDescriptionHandler {
   private offering = false;
   /** A remote offer was set and not answered yet: the next description is the answer; otherwise it is a new offer. */
   private remoteOfferPending = false;
-  async getDescription(options?: { hold?: boolean }) {
+  async getDescription(options?: SessionDescriptionHandlerOptions & { hold?: boolean }) {
     if (this.remoteSdp && this.remoteOfferPending) {
       this.remoteOfferPending = false;
       this.media.start(this.remoteSdp);
@@ -54,7 +55,10 @@ class FixedSdpHandler implements SessionDescriptionHandler {
     }
     this.offering = true;
     // A re-INVITE with `sessionDescriptionHandlerOptions: { hold: true }` puts the other side on hold (保持).
-    return { body: this.media.sdp(this.sessionId, options?.hold ? 'sendonly' : 'sendrecv'), contentType: 'application/sdp' };
+    return {
+      body: this.media.sdp(this.sessionId, options?.hold ? 'sendonly' : 'sendrecv'),
+      contentType: 'application/sdp',
+    };
   }
   hasDescription(contentType: string) {
     return contentType === 'application/sdp';

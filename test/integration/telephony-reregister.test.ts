@@ -44,7 +44,9 @@ async function callReaches(agent: string, phone: ScriptedUa, number: string) {
     const [row] = await db().select().from(contacts).where(eq(contacts.callId, callId));
     return row?.state === 'ended' && row.agentId === agent;
   });
-  await calls().presence.finishWrapUp(agent, null).catch(() => {});
+  await calls()
+    .presence.finishWrapUp(agent, null)
+    .catch(() => {});
 }
 
 describe('telephony: re-registration (issue 13)', () => {

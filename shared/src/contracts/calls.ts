@@ -291,3 +291,34 @@ export const RebuildReport = Type.Object({
   offersRecovered: Type.Integer(),
 });
 export type RebuildReport = Static<typeof RebuildReport>;
+
+// ── Call record (话单) ───────────────────────────────────────────────────────────────────────────────────────
+
+/** One call's record as leads (and the agent who took it) see it: times, hold, transfers, survey, media quality. */
+export const CallRecordView = Type.Object({
+  contactId: Type.String(),
+  channel: StringEnum(CONTACT_CHANNELS),
+  callerNumberMasked: Nullable(Type.String()),
+  skillGroup: StringEnum(SKILL_GROUPS),
+  state: StringEnum(CONTACT_STATES),
+  agentName: Nullable(Type.String()),
+  enqueuedAt: Type.String(),
+  answeredAt: Nullable(Type.String()),
+  endedAt: Nullable(Type.String()),
+  waitSeconds: Nullable(Type.Integer()),
+  talkSeconds: Nullable(Type.Integer()),
+  holdSeconds: Type.Integer(),
+  holdCount: Type.Integer(),
+  transfers: Type.Array(Type.Object({ target: Nullable(Type.String()), at: Type.String() })),
+  hungUpBy: Nullable(StringEnum(HANG_UP_SIDES)),
+  surveyOffered: Type.Boolean(),
+  /** 一次一评: 1 满意, 2 基本满意, 3 不满意. */
+  surveyRating: Nullable(Type.Integer({ minimum: 1, maximum: 3 })),
+  /** MOS ×10; `mosSource` says whether rtpengine measured it (rtcp) or it is estimated from the packets (estimate). */
+  mosX10: Nullable(Type.Integer()),
+  mosSource: Nullable(StringEnum(['rtcp', 'estimate'] as const)),
+  lossPercent: Nullable(Type.Number()),
+  callerPackets: Nullable(Type.Integer()),
+  agentPackets: Nullable(Type.Integer()),
+});
+export type CallRecordView = Static<typeof CallRecordView>;

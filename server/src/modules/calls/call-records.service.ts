@@ -40,7 +40,10 @@ export function createCallRecordService(db: Db, clock: Clock, options: { surveyE
 
   async function retrieved(contact: ContactRow) {
     const now = clock.now();
-    await upsert(contact.id, { holdSeconds: sql`${callRecords.holdSeconds} + ${openHoldSeconds(now)}`, heldSince: null });
+    await upsert(contact.id, {
+      holdSeconds: sql`${callRecords.holdSeconds} + ${openHoldSeconds(now)}`,
+      heldSince: null,
+    });
   }
 
   async function transferred(contact: ContactRow, target: string | null) {
@@ -95,8 +98,7 @@ export function createCallRecordService(db: Db, clock: Clock, options: { surveyE
    */
   function qualityOf(contact: ContactRow, media: CallMediaReport | undefined, now: Date, holdSeconds: number) {
     if (!media) return {};
-    if (media.mosX10)
-      return { mosX10: media.mosX10, mosSource: 'rtcp', lossPercent: media.packetLossPercent ?? null };
+    if (media.mosX10) return { mosX10: media.mosX10, mosSource: 'rtcp', lossPercent: media.packetLossPercent ?? null };
     const talkStart = contact.answeredAt?.getTime();
     if (!talkStart || media.callerPackets === undefined) return { mosX10: null, mosSource: null, lossPercent: null };
     const loss =

@@ -194,8 +194,9 @@ export function createCallsModule(deps: CallsModuleDeps) {
   async function start() {
     await refreshPolicy();
     if (deps.sip?.dtmfPort !== undefined && deps.sip.dtmfPort !== null && !dtmf) {
-      dtmf = await startDtmfListener(deps.sip.dtmfPort, (press) =>
-        void onKeypress(press).catch((error) => onError(error, 'survey keypress')),
+      dtmf = await startDtmfListener(
+        deps.sip.dtmfPort,
+        (press) => void onKeypress(press).catch((error) => onError(error, 'survey keypress')),
       );
     }
     // A failed rebuild must not stop the server; it can be run again on demand (POST /api/calls/rebuild).

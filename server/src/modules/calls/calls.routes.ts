@@ -5,6 +5,7 @@ import {
   AgentSkillsBody,
   AssignContactBody,
   CallerDetails,
+  CallRecordView,
   DialDetails,
   ContactIdParams,
   DeskStatus,
@@ -22,6 +23,7 @@ import { typed } from '../../platform/http/typed.js';
 import { actorFromRequest } from '../audit/audit.service.js';
 import type { CallsModule } from './calls.module.js';
 import { createDeskService } from './desk.service.js';
+import { callRecordView } from './call-record-view.js';
 
 const DESK_ROLES = ['agent', 'lead'] as const;
 const SUPERVISOR_ROLES = ['lead', 'admin'] as const;
@@ -170,6 +172,24 @@ export async function callsAdminRoutes(app: FastifyInstance, { calls }: { calls:
       },
     },
     async (request, reply) => reply.code(201).send(await desk.enqueue(request.body, actorFromRequest(request))),
+  );
+
+  r.get(
+    '/api/calls/contacts/:contactId/record',
+    {
+      config: { roles: ['agent', 'lead', 'admin'] },
+      schema: {
+        tags,
+        summary: '话单：等待、通话、保持、转接、满意度、通话质量（号码脱敏）',
+        params: ContactIdParams,
+        response: { 200: CallRecordView, ...errorResponses },
+      },
+    },
+    async (request) =>
+      callRecordView(calls.ctx.db, request.params.contactId, {
+        userId: request.session!.userId,
+        role: request.session!.role,
+      }),
   );
 
   r.get(

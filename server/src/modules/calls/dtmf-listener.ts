@@ -18,7 +18,11 @@ export function parseDtmfLog(text: string): DtmfPress | null {
     if (data.type !== 'DTMF' || typeof data.callid !== 'string' || !data.callid) return null;
     const code = Number(data.event);
     if (!Number.isInteger(code) || code < 0 || code >= DIGITS.length) return null;
-    return { callId: data.callid, sourceTag: typeof data.source_tag === 'string' ? data.source_tag : '', digit: DIGITS[code]! };
+    return {
+      callId: data.callid,
+      sourceTag: typeof data.source_tag === 'string' ? data.source_tag : '',
+      digit: DIGITS[code]!,
+    };
   } catch {
     return null;
   }
