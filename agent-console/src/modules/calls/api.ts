@@ -3,6 +3,8 @@ import type {
   AgentSkillList,
   AgentSkillsBody,
   CallerDetails,
+  DialDetails,
+  CallRecordView,
   DeskStatus,
   HotlineAgentList,
   RoutingPolicyBody,
@@ -35,3 +37,10 @@ export const saveAgentSkills = (agentId: string, body: AgentSkillsBody) =>
   http.put<AgentSkillList>(`/api/calls/agents/${agentId}/skills`, body);
 export const fetchPolicy = () => http.get<RoutingPolicyBody>('/api/calls/policy');
 export const savePolicy = (body: RoutingPolicyBody) => http.put<RoutingPolicyBody>('/api/calls/policy', body);
+
+/** 话单 of one contact (leads, admins; an agent their own): hold, transfers, survey, call quality; number masked. */
+export const fetchCallRecord = (contactId: string) =>
+  http.get<CallRecordView>(`/api/calls/contacts/${contactId}/record`);
+
+/** 一键外呼 of a 漏接回拨 task: recorded and audited by the server; the number comes back for the softphone only. */
+export const dialContact = (contactId: string) => http.post<DialDetails>(`/api/calls/desk/contacts/${contactId}/dial`);
