@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
 import { estimatedMosX10 } from '@hotline/shared/domain/call-quality';
 import type { AuditActor } from '../../server/src/modules/audit/audit.service.js';
+import { auditLog } from '../../server/src/modules/audit/audit.table.js';
+import { outboundCalls } from '../../server/src/modules/calls/outbound-calls.table.js';
+import { tickets } from '../../server/src/modules/tickets/tickets.table.js';
 import { createUser } from '../support/factories.js';
+import { createTicket, hotlineUser } from '../support/ticket-factories.js';
 import { asUser, signIn, startTestApp, type TestApp } from '../support/test-app.js';
 import { createAgents, newCallId, resetRouting, telephonyEvent } from './calls-support.js';
 
@@ -125,5 +130,31 @@ describe('call record fields (issue 13)', () => {
 
     const bad = await telephonyEvent(t.app, { type: 'cleared', callId: second.callId, hungUpBy: 'nobody' as never });
     expect(bad.statusCode).toBe(400);
+  });
+
+  it('回访 by phone: dialled by ticket id only while the ticket waits for its return visit; recorded and audited', async () => {
+    const db = t.deps.database.db;
+    const agent = await hotlineUser(t.app, db, 'agent');
+    const ticket = await createTicket(t.app, agent.cookie, { caller: { name: '李四', phone: '13900000071' } });
+    const dial = (cookie: string, ticketId = ticket.id) =>
+      t.app.inject({ method: 'POST', url: `/api/calls/desk/tickets/${ticketId}/dial`, headers: asUser(cookie) });
+
+    expect((await dial(agent.cookie)).statusCode).toBe(409); // just taken: nothing to call back yet
+    // Fixture shortcut: the reply was approved, the ticket waits for its 回访.
+    await db.update(tickets).set({ status: 'awaiting_callback' }).where(eq(tickets.id, ticket.id));
+    const response = await dial(agent.cookie);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ ticketId: ticket.id, number: '13900000071', callerId: '12345' });
+    const rows = await db.select().from(outboundCalls).where(eq(outboundCalls.ticketId, ticket.id));
+    expect(rows).toMatchObject([{ agentId: agent.id, contactId: null }]);
+    const audits = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, ticket.id), eq(auditLog.action, 'ticket.dial')));
+    expect(audits).toHaveLength(1);
+
+    expect((await dial(agent.cookie, randomUUID())).statusCode).toBe(404);
+    const admin = await hotlineUser(t.app, db, 'admin');
+    expect((await dial(admin.cookie)).statusCode).toBe(403); // only the desk (agents, leads) dials
   });
 });

@@ -322,3 +322,14 @@ export const CallRecordView = Type.Object({
   agentPackets: Nullable(Type.Integer()),
 });
 export type CallRecordView = Static<typeof CallRecordView>;
+
+/** 回访 by phone: the ticket's citizen dialled from the ticket (by its id), recorded; the number is for the softphone. */
+export const TicketIdParams = Type.Object({ ticketId: Uuid });
+export const TicketDialDetails = Type.Object({
+  outboundCallId: Type.String(),
+  ticketId: Type.String(),
+  number: Type.String(),
+  /** The caller id the proxy presents (12345). */
+  callerId: Type.String(),
+});
+export type TicketDialDetails = Static<typeof TicketDialDetails>;

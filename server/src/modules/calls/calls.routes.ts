@@ -15,6 +15,8 @@ import {
   RebuildReport,
   RoutingPolicyBody,
   SetAgentStateBody,
+  TicketDialDetails,
+  TicketIdParams,
   WallboardSnapshot,
 } from '@hotline/shared/contracts/calls';
 import { errorResponses, IdParams, OkResponse } from '@hotline/shared/contracts/common';
@@ -24,6 +26,7 @@ import { actorFromRequest } from '../audit/audit.service.js';
 import type { CallsModule } from './calls.module.js';
 import { createDeskService } from './desk.service.js';
 import { callRecordView } from './call-record-view.js';
+import { dialTicket } from './ticket-dial.js';
 
 const DESK_ROLES = ['agent', 'lead'] as const;
 const SUPERVISOR_ROLES = ['lead', 'admin'] as const;
@@ -139,6 +142,27 @@ export async function deskRoutes(app: FastifyInstance, { calls }: { calls: Calls
       },
     },
     async (request) => desk.dial(request.session!.userId, request.params.contactId, actorFromRequest(request)),
+  );
+
+  r.post(
+    '/api/calls/desk/tickets/:ticketId/dial',
+    {
+      config: { roles: DESK_ROLES },
+      schema: {
+        tags,
+        summary: '外呼回访（待回访工单；号码只返回给软电话，记录外呼并留痕）',
+        params: TicketIdParams,
+        response: { 200: TicketDialDetails, ...errorResponses },
+      },
+    },
+    async (request) =>
+      dialTicket(
+        calls.ctx.db,
+        calls.ctx.clock,
+        request.session!.userId,
+        request.params.ticketId,
+        actorFromRequest(request),
+      ),
   );
 
   r.post(
