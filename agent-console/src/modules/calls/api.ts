@@ -9,6 +9,7 @@ import type {
   HotlineAgentList,
   RoutingPolicyBody,
   SetAgentStateBody,
+  TicketDialDetails,
   WallboardSnapshot,
 } from '@hotline/shared/contracts/calls';
 import { http } from '../../app/http';
@@ -44,3 +45,6 @@ export const fetchCallRecord = (contactId: string) =>
 
 /** 一键外呼 of a 漏接回拨 task: recorded and audited by the server; the number comes back for the softphone only. */
 export const dialContact = (contactId: string) => http.post<DialDetails>(`/api/calls/desk/contacts/${contactId}/dial`);
+/** 外呼回访 of a ticket waiting for its return visit, by ticket id; the number comes back for the softphone only. */
+export const dialTicket = (ticketId: string) =>
+  http.post<TicketDialDetails>(`/api/calls/desk/tickets/${ticketId}/dial`);
