@@ -46,7 +46,6 @@ import { sipRoutes } from './modules/calls/sip.routes.js';
 import { recordingRoutes } from './modules/calls/recording/recording.routes.js';
 import { monitoringRoutes } from './modules/calls/monitoring/monitoring.routes.js';
 import { createMonitoringService } from './modules/calls/monitoring/monitoring.service.js';
-import { createSurveyService } from './modules/calls/survey.service.js';
 import { createClockService } from './modules/clocks/clocks.service.js';
 import { createTicketDomain, registerTicketRoutes } from './modules/tickets/tickets.module.js';
 import { createMattersService } from './modules/knowledge/matters.service.js';
@@ -172,6 +171,8 @@ export async function buildApp({
       telephonySecret: config.telephonySecret,
       sipAuthSecret: config.sipAuthSecret,
       sipCredentialTtlSeconds: config.sipCredentialTtlSeconds,
+      dtmfPort: config.sipDtmfPort,
+      callSurvey: config.callSurvey,
     },
     recording: { dir: config.recordingDir, retentionDays: config.recordingRetentionDays },
   });
@@ -220,7 +221,7 @@ export async function buildApp({
   });
   await app.register(sipRoutes, {
     sip: calls.sip,
-    survey: createSurveyService(db, clock),
+    survey: calls.survey,
     secret: config.telephonySecret,
   });
   // Signing out or losing the account (deactivation, role change) unregisters the softphone at once.

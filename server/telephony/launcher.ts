@@ -14,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const KAMAILIO_CFG = path.join(here, 'kamailio', 'kamailio.cfg');
 export const RTPENGINE_CONF = path.join(here, 'rtpengine', 'rtpengine.conf');
+/** The post-call satisfaction prompt rtpengine plays to the caller (make-prompts.ts writes the stand-in). */
+export const SURVEY_PROMPT = path.join(here, 'prompts', 'survey.wav');
 
 const KAMAILIO_BIN = ['/usr/sbin/kamailio', '/usr/local/sbin/kamailio'];
 const RTPENGINE_BIN = ['/usr/bin/rtpengine', '/usr/sbin/rtpengine', '/usr/local/bin/rtpengine'];
@@ -42,6 +44,8 @@ export interface TelephonyOptions {
   trunkSources?: string;
   /** Address to listen on (default loopback). 0.0.0.0 in a container: media then uses the first non-loopback IPv4. */
   bindAddress?: string;
+  /** host:port where rtpengine sends every DTMF keypress as JSON (the server's DTMF listener, SIP_DTMF_PORT). */
+  dtmfLogDest?: string;
   /** Kamailio's log level (-d count; 0 = warnings only). */
   verbose?: boolean;
   runDir?: string;
@@ -243,6 +247,7 @@ export async function startTelephony(options: TelephonyOptions): Promise<Running
       `--recording-dir=${recordingDir}`,
       '--recording-method=pcap',
       '--recording-format=raw',
+      ...(options.dtmfLogDest ? [`--dtmf-log-dest=${options.dtmfLogDest}`] : []),
     ],
     { stdio: [...stdio], cwd: runDir },
   );
@@ -270,6 +275,7 @@ export async function startTelephony(options: TelephonyOptions): Promise<Running
     `RTPENGINE_SOCK="udp:127.0.0.1:${ngPort}"`,
     `SIP_CRED_TTL=${options.credentialTtlSeconds ?? 43200}`,
     `REGISTER_LIMIT=${options.registerLimit ?? 200}`,
+    `SURVEY_PROMPT="${SURVEY_PROMPT}"`,
     // The carrier's trunk for numbers no phone is registered as (citizens, 110/119/120/122 in production).
     ...(options.trunkUri ? [`TRUNK_URI="${options.trunkUri}"`] : []),
     ...(options.trunkSources ? [`TRUNK_SOURCES="${options.trunkSources}"`] : []),

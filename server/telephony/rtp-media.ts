@@ -88,6 +88,7 @@ export async function openRtpEndpoint(samples: Int16Array = toneSamples()): Prom
   const ssrc = Math.floor(Math.random() * 0xffffffff);
   let position = 0;
   let version = 0;
+  let closed = false;
   socket.on('message', () => {
     received++;
   });
@@ -134,19 +135,21 @@ export async function openRtpEndpoint(samples: Int16Array = toneSamples()): Prom
       ].join('\r\n');
     },
     start(remoteSdp: string) {
+      if (closed) return;
       remote = remoteAudio(remoteSdp);
       if (!remote || timer) return;
       timer = setInterval(sendFrame, 20);
       timer.unref();
     },
     async sendDtmf(digits: string) {
-      if (!remote) return;
+      if (!remote || closed) return;
       const codes: Record<string, number> = { '*': 10, '#': 11 };
       for (const digit of digits) {
         const event = codes[digit] ?? Number(digit);
         for (let i = 0; i < 4; i++) {
           const end = i === 3;
           const body = Buffer.from([event, (end ? 0x80 : 0) | 10, 0, 160 * (i + 1)]);
+          if (closed) return;
           socket.send(packet(101, body, i === 0), remote.port, remote.address);
           await new Promise((r) => setTimeout(r, 20));
         }
@@ -160,6 +163,8 @@ export async function openRtpEndpoint(samples: Int16Array = toneSamples()): Prom
       return received;
     },
     close() {
+      if (closed) return;
+      closed = true;
       if (timer) clearInterval(timer);
       timer = null;
       socket.close();

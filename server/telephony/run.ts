@@ -3,7 +3,8 @@
  * Environment: HOTLINE_URL (the server, default http://127.0.0.1:3000), TELEPHONY_SECRET, SIP_AUTH_SECRET,
  * SIP_PORT (5060), SIP_HTTP_PORT (8088: WebSocket for softphones + the server's commands), RTPENGINE_NG_PORT (2223),
  * TELEPHONY_VERBOSE=1 for Kamailio's debug log, TELEPHONY_BIND (127.0.0.1; 0.0.0.0 in a container), TRUNK_SOURCES
- * (CIDRs allowed to call 12345 without a credential, default 127.0.0.1/32), RECORDING_DIR (same as the server's).
+ * (CIDRs allowed to call 12345 without a credential, default 127.0.0.1/32), RECORDING_DIR (same as the server's),
+ * SIP_DTMF_PORT (4723: rtpengine's DTMF log → the server's listener with the same SIP_DTMF_PORT, for the survey).
  */
 import path from 'node:path';
 import { missingParts, startTelephony } from './launcher.js';
@@ -30,6 +31,7 @@ const running = await startTelephony({
   trunkUri: env.TRUNK_URI || undefined,
   trunkSources: env.TRUNK_SOURCES || undefined,
   recordingDir: path.resolve(env.RECORDING_DIR || path.join(env.HOTLINE_DATA_DIR || 'data', 'recordings')),
+  dtmfLogDest: `127.0.0.1:${Number(env.SIP_DTMF_PORT ?? 4723)}`,
   onLog: (source, line) => console.log(`[${source}] ${line}`),
 });
 console.log(`✔ 电话系统已启动 (telephony up), run dir ${running.runDir}
@@ -37,7 +39,8 @@ console.log(`✔ 电话系统已启动 (telephony up), run dir ${running.runDir}
   softphones (WebSocket)  ${running.wsUrl}   → server env SIP_WS_URL
   server commands (HTTP)  ${running.httpUrl}  → server env KAMAILIO_HTTP_URL
   rtpengine (ng)          udp:127.0.0.1:${running.ngPort}  → server env RTPENGINE_NG_URL (监听), RTP ${running.rtpPortMin}-${running.rtpPortMax}
-  recordings              ${running.recordingDir}  → server env RECORDING_DIR`);
+  recordings              ${running.recordingDir}  → server env RECORDING_DIR
+  DTMF log (survey keys)  udp:127.0.0.1:${Number(env.SIP_DTMF_PORT ?? 4723)}  → server env SIP_DTMF_PORT`);
 const shutdown = async () => {
   await running.stop();
   process.exit(0);

@@ -14,6 +14,7 @@ import {
   UserAgent,
   type Session,
   type SessionDescriptionHandler,
+  type SessionDescriptionHandlerOptions,
   type SessionDescriptionHandlerFactory,
 } from 'sip.js';
 import { openRtpEndpoint, type RtpEndpoint } from './rtp-media.js';
@@ -35,10 +36,13 @@ class FixedSdpHandler implements SessionDescriptionHandler {
   close() {
     this.media.close();
   }
-  /** True while our offer waits for its answer; otherwise the next description answers the remote offer. */
+  /** True while our offer waits for its answer. */
   private offering = false;
-  async getDescription() {
-    if (this.remoteSdp && !this.offering) {
+  /** A remote offer was set and not answered yet: the next description is the answer; otherwise it is a new offer. */
+  private remoteOfferPending = false;
+  async getDescription(options?: SessionDescriptionHandlerOptions & { hold?: boolean }) {
+    if (this.remoteSdp && this.remoteOfferPending) {
+      this.remoteOfferPending = false;
       this.media.start(this.remoteSdp);
       // Answer a hold with the mirrored direction (sendonly → recvonly, inactive → inactive).
       const remote = /^a=(sendonly|recvonly|inactive|sendrecv)/m.exec(this.remoteSdp)?.[1];
@@ -50,12 +54,17 @@ class FixedSdpHandler implements SessionDescriptionHandler {
       };
     }
     this.offering = true;
-    return { body: this.media.sdp(this.sessionId), contentType: 'application/sdp' };
+    // A re-INVITE with `sessionDescriptionHandlerOptions: { hold: true }` puts the other side on hold (保持).
+    return {
+      body: this.media.sdp(this.sessionId, options?.hold ? 'sendonly' : 'sendrecv'),
+      contentType: 'application/sdp',
+    };
   }
   hasDescription(contentType: string) {
     return contentType === 'application/sdp';
   }
   async setDescription(sdp: string) {
+    this.remoteOfferPending = !this.offering;
     this.offering = false;
     this.remoteSdp = sdp;
     this.media.start(sdp);
@@ -96,6 +105,8 @@ export interface ScriptedUaOptions {
   contactParams?: Record<string, string>;
   /** Accept INVITEs with a Replaces header (the target of a warm transfer). */
   replaces?: boolean;
+  /** REGISTER expiry in seconds (default 300); sip.js refreshes the registration before it runs out. */
+  registerExpires?: number;
 }
 
 export interface ScriptedUa {
@@ -143,7 +154,8 @@ export async function createScriptedUa(options: ScriptedUaOptions): Promise<Scri
   return {
     ua,
     async register() {
-      registerer = new Registerer(ua, { expires: 300 });
+      await registerer?.dispose().catch(() => {});
+      registerer = new Registerer(ua, { expires: options.registerExpires ?? 300 });
       let fail: (e: Error) => void = () => {};
       const done = new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('REGISTER timed out')), 5000);

@@ -38,6 +38,9 @@ export async function startTelephonyRig(
     kamailioHttpUrl: `http://127.0.0.1:${httpPort}`,
     sipWsUrl: `ws://127.0.0.1:${httpPort}/ws`,
     sipAuthSecret: TEST_SIP_AUTH_SECRET,
+    sipDtmfPort: 0,
+    // The satisfaction survey keeps the caller on the line after the agent hangs up: only the tests about it turn it on.
+    callSurvey: false,
     ...overrides,
   });
   await t.app.listen({ host: '127.0.0.1', port: 0 });
@@ -55,6 +58,8 @@ export async function startTelephonyRig(
       recordingDir,
       ngPort,
       ...(trunkSources ? { trunkSources } : {}),
+      // rtpengine's DTMF log → the app's listener (the survey keypress)
+      ...(t.deps.calls.dtmfPort() ? { dtmfLogDest: `127.0.0.1:${t.deps.calls.dtmfPort()}` } : {}),
       onLog: (source, line) => {
         if (log.length < 5000) log.push(`[${source}] ${line}`);
       },

@@ -49,6 +49,10 @@ export interface Config {
   readonly rtpengineNgUrl: string | null;
   /** Recordings older than this many days are deleted (RECORDING_RETENTION_DAYS, default 180). */
   readonly recordingRetentionDays: number;
+  /** UDP port (loopback) where rtpengine's DTMF log arrives (rtpengine --dtmf-log-dest); null = none, 0 = any free. */
+  readonly sipDtmfPort: number | null;
+  /** 一次一评: the caller hears the satisfaction survey when the agent hangs up first (CALL_SURVEY=off to disable). */
+  readonly callSurvey: boolean;
   /** Run BullMQ workers inside the HTTP process (development, small sites). */
   readonly runWorkersInProcess: boolean;
   readonly timezone: string;
@@ -165,6 +169,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     recordingDir: path.resolve(env.RECORDING_DIR || path.join(env.HOTLINE_DATA_DIR || 'data', 'recordings')),
     rtpengineNgUrl: env.RTPENGINE_NG_URL || null,
     recordingRetentionDays: int(env, 'RECORDING_RETENTION_DAYS', 180),
+    sipDtmfPort: env.SIP_DTMF_PORT ? int(env, 'SIP_DTMF_PORT', 0) : null,
+    callSurvey: env.CALL_SURVEY !== 'off',
     runWorkersInProcess: bool(env, 'RUN_WORKERS_IN_PROCESS', nodeEnv !== 'production'),
     timezone: 'Asia/Shanghai',
     realtimeAdapter: oneOf(env, 'REALTIME_ADAPTER', ['redis', 'none'], embedded ? 'none' : 'redis'),

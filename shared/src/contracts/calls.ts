@@ -31,6 +31,20 @@ export const TELEPHONY_EVENT_TYPES = [
 ] as const;
 export type TelephonyEventType = (typeof TELEPHONY_EVENT_TYPES)[number];
 
+export const HANG_UP_SIDES = ['caller', 'agent'] as const;
+
+/** What rtpengine reports at the end of a call: RTP packets per leg, errors, and MOS/loss/jitter when RTCP gave them. */
+export const CallMediaReport = Type.Object({
+  callerPackets: Type.Optional(Type.Integer({ minimum: 0 })),
+  agentPackets: Type.Optional(Type.Integer({ minimum: 0 })),
+  rtpErrors: Type.Optional(Type.Integer({ minimum: 0 })),
+  /** rtpengine's average MOS ×10 (e.g. 43 = 4.3), from RTCP; absent when no RTCP arrived. */
+  mosX10: Type.Optional(Type.Integer({ minimum: 10, maximum: 50 })),
+  packetLossPercent: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
+  jitterMs: Type.Optional(Type.Number({ minimum: 0, maximum: 10000 })),
+});
+export type CallMediaReport = Static<typeof CallMediaReport>;
+
 export const TelephonyEventBody = Type.Object({
   /** Unique per event: a retried event with the same id is acknowledged and ignored. */
   eventId: ExternalId,
@@ -50,6 +64,12 @@ export const TelephonyEventBody = Type.Object({
   callbackRequested: Type.Optional(Type.Boolean()),
   /** When the event happened at the phone system (informational; the server clock decides). */
   at: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
+  /** cleared: who hung up first; the agent hanging up first may hand the caller to the satisfaction survey. */
+  hungUpBy: Type.Optional(StringEnum(HANG_UP_SIDES)),
+  /** cleared: the media anchor's (rtpengine) figures for the call, for the call record (话单). */
+  media: Type.Optional(CallMediaReport),
+  /** transferred: the user part of the Refer-To (a department's number, 110/119/120/122, an agent). */
+  target: Type.Optional(Type.String({ maxLength: 100, pattern: '^[A-Za-z0-9._+\\-]{1,100}$' })),
 });
 export type TelephonyEventBody = Static<typeof TelephonyEventBody>;
 
@@ -59,6 +79,8 @@ export const TelephonyEventResult = Type.Object({
   duplicate: Type.Boolean(),
   contactId: Nullable(Type.String()),
   outcome: Type.String({ description: 'what the event did, e.g. queued, connected, ended, ignored' }),
+  /** cleared by the agent: true when the caller is to hear the satisfaction survey (一次一评). */
+  survey: Type.Optional(Type.Boolean()),
 });
 export type TelephonyEventResult = Static<typeof TelephonyEventResult>;
 
@@ -287,3 +309,45 @@ export const RebuildReport = Type.Object({
   offersRecovered: Type.Integer(),
 });
 export type RebuildReport = Static<typeof RebuildReport>;
+
+// ── Call record (话单) ───────────────────────────────────────────────────────────────────────────────────────
+
+/** One call's record as leads (and the agent who took it) see it: times, hold, transfers, survey, media quality. */
+export const CallRecordView = Type.Object({
+  contactId: Type.String(),
+  channel: StringEnum(CONTACT_CHANNELS),
+  callerNumberMasked: Nullable(Type.String()),
+  skillGroup: StringEnum(SKILL_GROUPS),
+  state: StringEnum(CONTACT_STATES),
+  agentName: Nullable(Type.String()),
+  enqueuedAt: Type.String(),
+  answeredAt: Nullable(Type.String()),
+  endedAt: Nullable(Type.String()),
+  waitSeconds: Nullable(Type.Integer()),
+  talkSeconds: Nullable(Type.Integer()),
+  holdSeconds: Type.Integer(),
+  holdCount: Type.Integer(),
+  transfers: Type.Array(Type.Object({ target: Nullable(Type.String()), at: Type.String() })),
+  hungUpBy: Nullable(StringEnum(HANG_UP_SIDES)),
+  surveyOffered: Type.Boolean(),
+  /** 一次一评: 1 满意, 2 基本满意, 3 不满意. */
+  surveyRating: Nullable(Type.Integer({ minimum: 1, maximum: 3 })),
+  /** MOS ×10; `mosSource` says whether rtpengine measured it (rtcp) or it is estimated from the packets (estimate). */
+  mosX10: Nullable(Type.Integer()),
+  mosSource: Nullable(StringEnum(['rtcp', 'estimate'] as const)),
+  lossPercent: Nullable(Type.Number()),
+  callerPackets: Nullable(Type.Integer()),
+  agentPackets: Nullable(Type.Integer()),
+});
+export type CallRecordView = Static<typeof CallRecordView>;
+
+/** 回访 by phone: the ticket's citizen dialled from the ticket (by its id), recorded; the number is for the softphone. */
+export const TicketIdParams = Type.Object({ ticketId: Uuid });
+export const TicketDialDetails = Type.Object({
+  outboundCallId: Type.String(),
+  ticketId: Type.String(),
+  number: Type.String(),
+  /** The caller id the proxy presents (12345). */
+  callerId: Type.String(),
+});
+export type TicketDialDetails = Static<typeof TicketDialDetails>;

@@ -44,6 +44,6 @@ export const SipSurveyBody = Type.Object({
 export type SipSurveyBody = Static<typeof SipSurveyBody>;
 
 export const SipSurveyResult = Type.Object({
-  outcome: Type.String({ description: 'rated, already_rated, not_a_rating or unknown_call' }),
+  outcome: Type.String({ description: 'rated, already_rated, not_a_rating, call_in_progress or unknown_call' }),
   rating: Type.Union([Type.Integer(), Type.Null()]),
 });

@@ -4,10 +4,13 @@ import type {
   AgentSkillsBody,
   CallerDetails,
   CallerHistory,
+  DialDetails,
+  CallRecordView,
   DeskStatus,
   HotlineAgentList,
   RoutingPolicyBody,
   SetAgentStateBody,
+  TicketDialDetails,
   WallboardSnapshot,
 } from '@hotline/shared/contracts/calls';
 import { http } from '../../app/http';
@@ -40,3 +43,13 @@ export const saveAgentSkills = (agentId: string, body: AgentSkillsBody) =>
   http.put<AgentSkillList>(`/api/calls/agents/${agentId}/skills`, body);
 export const fetchPolicy = () => http.get<RoutingPolicyBody>('/api/calls/policy');
 export const savePolicy = (body: RoutingPolicyBody) => http.put<RoutingPolicyBody>('/api/calls/policy', body);
+
+/** 话单 of one contact (leads, admins; an agent their own): hold, transfers, survey, call quality; number masked. */
+export const fetchCallRecord = (contactId: string) =>
+  http.get<CallRecordView>(`/api/calls/contacts/${contactId}/record`);
+
+/** 一键外呼 of a 漏接回拨 task: recorded and audited by the server; the number comes back for the softphone only. */
+export const dialContact = (contactId: string) => http.post<DialDetails>(`/api/calls/desk/contacts/${contactId}/dial`);
+/** 外呼回访 of a ticket waiting for its return visit, by ticket id; the number comes back for the softphone only. */
+export const dialTicket = (ticketId: string) =>
+  http.post<TicketDialDetails>(`/api/calls/desk/tickets/${ticketId}/dial`);

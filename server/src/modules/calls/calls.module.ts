@@ -16,6 +16,9 @@ import { createRoutingService } from './routing.service.js';
 import { createSipBridge, type SipBridgeConfig } from './sip-bridge.js';
 import { createTelephonyService } from './telephony.service.js';
 import { createWallboardService } from './wallboard.service.js';
+import { createCallRecordService } from './call-records.service.js';
+import { createSurveyService } from './survey.service.js';
+import { startDtmfListener, type DtmfPress } from './dtmf-listener.js';
 
 const TICK_MS = 1_000;
 /** Coalesces wallboard changes: at most one snapshot per this many ms, so a burst costs one query set. */
@@ -81,7 +84,8 @@ export function createCallsModule(deps: CallsModuleDeps) {
   const presence = createPresenceService(ctx, () => void router.dispatch());
   const router = createRoutingService(ctx, presence);
   const recordings = deps.recording ? createRecordingService(db, clock, deps.recording) : null;
-  const telephonyEvents = createTelephonyService(ctx, router);
+  const records = createCallRecordService(db, clock, { surveyEnabled: () => deps.sip?.callSurvey ?? true });
+  const telephonyEvents = createTelephonyService(ctx, router, records);
   // A call that ended (`cleared`, first time) gets its recording hashed and stored once rtpengine closed the file.
   const telephony: typeof telephonyEvents = {
     ...telephonyEvents,
@@ -93,6 +97,14 @@ export function createCallsModule(deps: CallsModuleDeps) {
     },
   };
   const sip = deps.sip ? createSipBridge(ctx, router, deps.sip) : null;
+  const survey = createSurveyService(db, clock);
+  let dtmf: Awaited<ReturnType<typeof startDtmfListener>> | null = null;
+
+  /** A keypress from rtpengine's DTMF log: after the call, 1/2/3 rate it (一次一评) and the proxy ends the survey. */
+  async function onKeypress(press: DtmfPress) {
+    const result = await survey.rate({ callId: press.callId, digit: press.digit });
+    if (result.outcome === 'rated' || result.outcome === 'already_rated') await sip?.surveyEnd(press.callId);
+  }
   const wallboard = createWallboardService(ctx);
 
   function scheduleWallboard() {
@@ -201,6 +213,12 @@ export function createCallsModule(deps: CallsModuleDeps) {
   /** Boot: policy, rebuild from Postgres, socket hooks, timers. */
   async function start() {
     await refreshPolicy();
+    if (deps.sip?.dtmfPort !== undefined && deps.sip.dtmfPort !== null && !dtmf) {
+      dtmf = await startDtmfListener(
+        deps.sip.dtmfPort,
+        (press) => void onKeypress(press).catch((error) => onError(error, 'survey keypress')),
+      );
+    }
     // A failed rebuild must not stop the server; it can be run again on demand (POST /api/calls/rebuild).
     await rebuildQueuesFromPostgres(ctx, presence).catch((error) => onError(error, 'rebuild'));
     if (realtime) {
@@ -226,6 +244,8 @@ export function createCallsModule(deps: CallsModuleDeps) {
     if (tickTimer) clearInterval(tickTimer);
     if (wallboardRefresh) clearInterval(wallboardRefresh);
     if (wallboardTimer) clearTimeout(wallboardTimer);
+    await dtmf?.close();
+    dtmf = null;
     // Let a running pass finish so no claim is left half-recorded when the pool closes.
     await router.dispatch().catch(() => {});
   }
@@ -238,6 +258,10 @@ export function createCallsModule(deps: CallsModuleDeps) {
     telephony,
     sip,
     recordings,
+    survey,
+    records,
+    /** The UDP port rtpengine's DTMF log goes to (null when not listening). */
+    dtmfPort: () => dtmf?.port ?? null,
     wallboard,
     tick,
     start,

@@ -7,6 +7,7 @@ import {
   CallerDetails,
   CallerHistory,
   CallerHistoryBody,
+  CallRecordView,
   DialDetails,
   ContactIdParams,
   DeskStatus,
@@ -16,6 +17,8 @@ import {
   RebuildReport,
   RoutingPolicyBody,
   SetAgentStateBody,
+  TicketDialDetails,
+  TicketIdParams,
   WallboardSnapshot,
 } from '@hotline/shared/contracts/calls';
 import { errorResponses, IdParams, OkResponse } from '@hotline/shared/contracts/common';
@@ -24,6 +27,8 @@ import { typed } from '../../platform/http/typed.js';
 import { actorFromRequest } from '../audit/audit.service.js';
 import type { CallsModule } from './calls.module.js';
 import { createDeskService } from './desk.service.js';
+import { callRecordView } from './call-record-view.js';
+import { dialTicket } from './ticket-dial.js';
 
 const DESK_ROLES = ['agent', 'lead'] as const;
 const SUPERVISOR_ROLES = ['lead', 'admin'] as const;
@@ -156,6 +161,27 @@ export async function deskRoutes(app: FastifyInstance, { calls }: { calls: Calls
   );
 
   r.post(
+    '/api/calls/desk/tickets/:ticketId/dial',
+    {
+      config: { roles: DESK_ROLES },
+      schema: {
+        tags,
+        summary: '外呼回访（待回访工单；号码只返回给软电话，记录外呼并留痕）',
+        params: TicketIdParams,
+        response: { 200: TicketDialDetails, ...errorResponses },
+      },
+    },
+    async (request) =>
+      dialTicket(
+        calls.ctx.db,
+        calls.ctx.clock,
+        request.session!.userId,
+        request.params.ticketId,
+        actorFromRequest(request),
+      ),
+  );
+
+  r.post(
     '/api/calls/desk/wrap-up/done',
     {
       config: { roles: DESK_ROLES },
@@ -186,6 +212,24 @@ export async function callsAdminRoutes(app: FastifyInstance, { calls }: { calls:
       },
     },
     async (request, reply) => reply.code(201).send(await desk.enqueue(request.body, actorFromRequest(request))),
+  );
+
+  r.get(
+    '/api/calls/contacts/:contactId/record',
+    {
+      config: { roles: ['agent', 'lead', 'admin'] },
+      schema: {
+        tags,
+        summary: '话单：等待、通话、保持、转接、满意度、通话质量（号码脱敏）',
+        params: ContactIdParams,
+        response: { 200: CallRecordView, ...errorResponses },
+      },
+    },
+    async (request) =>
+      callRecordView(calls.ctx.db, request.params.contactId, {
+        userId: request.session!.userId,
+        role: request.session!.role,
+      }),
   );
 
   r.get(

@@ -1,10 +1,13 @@
-import { index, pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { check, index, pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../auth/users.table.js';
+import { tickets } from '../tickets/tickets.table.js';
 import { contacts } from './calls.table.js';
 
 /**
- * 外呼记录: every click-to-dial an agent makes, linked to the 漏接回拨 callback task it works. The number itself is
- * not copied here: it stays on the task (personal data in one place) and goes only to the agent's softphone.
+ * 外呼记录: every click-to-dial an agent makes, linked to the 漏接回拨 callback task it works or to the ticket whose
+ * 回访 (return visit) it makes. The number itself is not copied here: it stays on the task or ticket (personal data
+ * in one place) and goes only to the agent's softphone.
  */
 export const outboundCalls = pgTable(
   'outbound_calls',
@@ -13,10 +16,13 @@ export const outboundCalls = pgTable(
     agentId: uuid('agent_id')
       .notNull()
       .references(() => users.id),
-    contactId: uuid('contact_id')
-      .notNull()
-      .references(() => contacts.id),
+    contactId: uuid('contact_id').references(() => contacts.id),
+    ticketId: uuid('ticket_id').references(() => tickets.id),
     dialledAt: timestamp('dialled_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('outbound_calls_contact_id_idx').on(t.contactId)],
+  (t) => [
+    index('outbound_calls_contact_id_idx').on(t.contactId),
+    index('outbound_calls_ticket_id_idx').on(t.ticketId),
+    check('outbound_calls_target_ck', sql`${t.contactId} is not null or ${t.ticketId} is not null`),
+  ],
 );

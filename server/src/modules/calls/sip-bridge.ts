@@ -12,6 +12,10 @@ export interface SipBridgeConfig {
   telephonySecret: string;
   sipAuthSecret: string;
   sipCredentialTtlSeconds: number;
+  /** rtpengine's DTMF log comes to this loopback UDP port (0 = any free one); null/absent = not listened to. */
+  dtmfPort?: number | null;
+  /** 一次一评 after calls the agent hangs up first. */
+  callSurvey?: boolean;
 }
 
 /** 一键转接 targets; the carrier routes them. */
@@ -100,6 +104,12 @@ export function createSipBridge(ctx: CallsContext, routing: RoutingService, conf
     return { outcome: done ? 'requeued' : 'ignored' };
   }
 
+  /** The caller rated (or the server gives up): the proxy ends the survey leg (BYE to the caller). */
+  async function surveyEnd(callId: string): Promise<boolean> {
+    if (!config.kamailioHttpUrl) return false;
+    return (await post('/tm/survey-end', { callId })) === 200;
+  }
+
   function credentials(userId: string): SipCredentials {
     const expiresAtMs = clock.now().getTime() + config.sipCredentialTtlSeconds * 1000;
     return {
@@ -127,7 +137,7 @@ export function createSipBridge(ctx: CallsContext, routing: RoutingService, conf
     return set === 200;
   }
 
-  return { offered, withdrawn, offerFailed, credentials, revoke };
+  return { offered, withdrawn, offerFailed, surveyEnd, credentials, revoke };
 }
 
 export type SipBridge = ReturnType<typeof createSipBridge>;

@@ -9,7 +9,8 @@ const TELEPHONY_ACTOR = { ...SYSTEM_ACTOR, role: 'telephony' };
 
 /**
  * 一次一评: the caller's keypress after the call lands in `call_ratings` (one per call; a second keypress or a
- * retried report changes nothing) with the agent who took the call, audited in the same transaction.
+ * retried report changes nothing) with the agent who took the call, audited in the same transaction. Only a call
+ * that has ended counts: keys pressed during the conversation are not a rating.
  */
 export function createSurveyService(db: Db, clock: Clock) {
   async function rate(body: SipSurveyBody): Promise<{ outcome: string; rating: number | null }> {
@@ -17,6 +18,8 @@ export function createSurveyService(db: Db, clock: Clock) {
     if (!rating) return { outcome: 'not_a_rating', rating: null };
     const contact = await findContactByCallId(db, body.callId);
     if (!contact || !contact.answeredAt) return { outcome: 'unknown_call', rating: null };
+    // Digits pressed while talking (an IVR-style menu of the agent's, a number read out) are no rating.
+    if (contact.state !== 'ended') return { outcome: 'call_in_progress', rating: null };
     return db.transaction(async (tx) => {
       const [row] = await tx
         .insert(callRatings)

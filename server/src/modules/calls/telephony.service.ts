@@ -14,6 +14,7 @@ import {
 } from './calls.repository.js';
 import type { CallsContext } from './calls-context.js';
 import { waitingEntryOf, type RoutingService } from './routing.service.js';
+import type { CallRecordService } from './call-records.service.js';
 
 /** Compares the shared secret in constant time (hashing first makes the lengths equal). */
 export function telephonySecretMatches(given: string | undefined, expected: string): boolean {
@@ -30,13 +31,13 @@ const TELEPHONY_ACTOR = { ...SYSTEM_ACTOR, role: 'telephony' };
  * it to the ringing agent, cleared ends it (or abandons it when nobody answered), abandoned queues a callback task,
  * transferred either brings a call back from 110/119/120 at top priority or ends a call transferred away.
  */
-export function createTelephonyService(ctx: CallsContext, routing: RoutingService) {
+export function createTelephonyService(ctx: CallsContext, routing: RoutingService, records: CallRecordService) {
   const { db, clock, store, notifier } = ctx;
 
   async function apply(
     event: TelephonyEventBody,
     contact: ContactRow | null,
-  ): Promise<{ outcome: string; contact: ContactRow | null }> {
+  ): Promise<{ outcome: string; contact: ContactRow | null; survey?: boolean }> {
     switch (event.type) {
       case 'delivered': {
         if (contact) return { outcome: 'already_known', contact };
@@ -58,6 +59,7 @@ export function createTelephonyService(ctx: CallsContext, routing: RoutingServic
         if (event.transferredFrom) return transferBack(event, contact);
         if (contact?.state === 'connected' && contact.agentId) {
           await routing.endContact(contact.agentId, contact.id, TELEPHONY_ACTOR, 'transferred');
+          await records.transferred(contact, event.target ?? null);
           notifier.toAgent(contact.agentId, 'call:transferred', {
             contactId: contact.id,
             at: clock.now().toISOString(),
@@ -79,7 +81,8 @@ export function createTelephonyService(ctx: CallsContext, routing: RoutingServic
         if (!contact) return { outcome: 'unknown_call', contact };
         if (contact.state === 'connected' && contact.agentId) {
           const ended = await routing.endContact(contact.agentId, contact.id, TELEPHONY_ACTOR);
-          return { outcome: ended ? 'ended' : 'ignored', contact };
+          const { survey } = await records.cleared(contact, event, ended);
+          return { outcome: ended ? 'ended' : 'ignored', contact, survey };
         }
         if (contact.state === 'queued' || contact.state === 'offered') {
           return { outcome: (await routing.abandonContact(contact, 'abandoned')) ? 'abandoned' : 'ignored', contact };
@@ -98,6 +101,7 @@ export function createTelephonyService(ctx: CallsContext, routing: RoutingServic
       case 'held':
       case 'retrieved': {
         if (contact?.state !== 'connected' || !contact.agentId) return { outcome: 'ignored', contact };
+        await (event.type === 'held' ? records.held(contact) : records.retrieved(contact));
         notifier.toAgent(contact.agentId, 'call:held', {
           contactId: contact.id,
           at: clock.now().toISOString(),
@@ -167,6 +171,7 @@ export function createTelephonyService(ctx: CallsContext, routing: RoutingServic
         duplicate: false,
         contactId: result.contact?.id ?? null,
         outcome: result.outcome,
+        ...(result.survey ? { survey: true } : {}),
       };
     } catch (error) {
       // Nothing was applied for sure: forget the id so the phone system's retry is applied, not swallowed.

@@ -192,10 +192,11 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
     hold: (on: boolean) => guard(async () => main && (on ? await manager?.hold(main) : await manager?.unhold(main))),
     dtmf: (tone: string) => guard(async () => main && (await manager?.sendDTMF(main, tone))),
     /** 外呼: 漏接回拨 and 回访 (the proxy sets 12345 as the caller id). */
-    dial: (number: string) =>
+    dial: (number: string, display?: string) =>
       guard(async () => {
         state.call = 'dialing';
-        state.remote = number;
+        // What the panel shows: the masked number when the dial came from a task (the full one stays off screen).
+        state.remote = display ?? number;
         main = await manager!.call(target(number));
       }),
     /** 盲转: the caller is sent to `number`; the agent is free at once. */
