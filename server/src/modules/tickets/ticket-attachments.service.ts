@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, type SQLWrapper } from 'drizzle-orm';
-import { MAX_ATTACHMENT_BYTES, type AttachmentView } from '@hotline/shared/contracts/attachments';
+import { MAX_ATTACHMENT_BYTES } from '@hotline/shared/contracts/attachments';
 import type { Tx } from '../../platform/db/client.js';
 import { badRequest, notFound } from '../../platform/http/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
