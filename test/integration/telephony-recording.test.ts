@@ -158,7 +158,17 @@ describe('telephony: call recording through rtpengine, hash, audited playback (i
       headers: asUser(unit.handler.cookie),
     });
     expect(byTicket.statusCode, byTicket.body).toBe(200);
-    expect(byTicket.json().contactId).toBe(contact.id);
+    expect(byTicket.json().recording.contactId).toBe(contact.id);
+    // The ticket page of someone who may not hear it shows nothing: no error, no refusal in the audit trail.
+    const refusedBefore = (await audits(contact.id, 'call.recording_refused')).length;
+    const hidden = await app.inject({
+      method: 'GET',
+      url: `/api/calls/recordings/by-ticket/${ticket.id}`,
+      headers: asUser(otherAgent.cookie),
+    });
+    expect(hidden.statusCode, hidden.body).toBe(200);
+    expect(hidden.json()).toEqual({ recording: null });
+    expect(await audits(contact.id, 'call.recording_refused')).toHaveLength(refusedBefore);
 
     // A changed file no longer matches its hash: refused and audited.
     appendFileSync(file, Buffer.from([0]));

@@ -13,6 +13,13 @@ export const CallRecordingInfo = Type.Object({
 });
 export type CallRecordingInfo = Static<typeof CallRecordingInfo>;
 
+/**
+ * The ticket page's question "is there a recording of this ticket's call that I may hear?": null when there is none or
+ * the viewer may not hear it (the page then shows nothing; the direct routes still answer 403/404 and audit refusals).
+ */
+export const TicketRecording = Type.Object({ recording: Type.Union([CallRecordingInfo, Type.Null()]) });
+export type TicketRecording = Static<typeof TicketRecording>;
+
 export const RecordingContactParams = Type.Object({ contactId: Type.String({ format: 'uuid' }) });
 
 export const RecordingTicketParams = Type.Object({ ticketId: Type.String({ format: 'uuid' }) });

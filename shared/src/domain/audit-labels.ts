@@ -60,6 +60,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   // 电话
   'call.rated': '来电人按键评价',
   'contact.dial': '一键外呼',
+  'ticket.dial': '外呼回访',
   'call.recording_stored': '保存通话录音',
   'call.recording_played': '收听通话录音',
   'call.recording_refused': '拒绝收听通话录音',
@@ -80,6 +81,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'assessment.dispute_ruling': '裁定考核申诉',
   'assessment.close': '考核月度封账',
   'assessment.reopen': '考核月度重开',
+  'supervision.monthly_topic.pick': '选定每月一题',
+  'supervision.spike_rules': '修改突增预警阈值',
   'report.request': '生成报表',
   'report.generated': '报表已生成',
   'report.download': '下载报表',
@@ -87,6 +90,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'history.import': '导入历史工单',
   'dispatch.suggestion_choice': '记录派单建议采纳',
   'dispatch_model.train': '训练派单模型',
+  'dispatch.direct': '直派',
+  'intelligence.settings_update': '修改智能派单设置',
 };
 
 /** An action recorded later than this table still reads as Chinese. */

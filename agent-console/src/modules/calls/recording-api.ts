@@ -1,10 +1,10 @@
-import type { CallRecordingInfo } from '@hotline/shared/contracts/call-recordings';
+import type { TicketRecording } from '@hotline/shared/contracts/call-recordings';
 import type { MonitorMode, MonitorStartResult } from '@hotline/shared/contracts/call-monitoring';
 import { http } from '../../app/http';
 
-/** 通话录音 of the call a ticket was taken on; 403/404 are states of the player, not errors to toast. */
+/** 通话录音 of the call a ticket was taken on, or null when there is none this user may hear. */
 export const fetchTicketRecording = (ticketId: string) =>
-  http.get<CallRecordingInfo>(`/api/calls/recordings/by-ticket/${ticketId}`, { silent: true });
+  http.get<TicketRecording>(`/api/calls/recordings/by-ticket/${ticketId}`, { silent: true });
 
 /** The recording as audio; every fetch is one audited playback. Errors carry the server's Chinese message. */
 export async function fetchRecordingAudio(contactId: string): Promise<Blob> {

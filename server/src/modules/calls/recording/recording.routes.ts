@@ -3,6 +3,7 @@ import {
   CallRecordingInfo,
   RecordingContactParams,
   RecordingTicketParams,
+  TicketRecording,
 } from '@hotline/shared/contracts/call-recordings';
 import { errorResponses } from '@hotline/shared/contracts/common';
 import type { Role } from '@hotline/shared/domain/roles';
@@ -48,13 +49,12 @@ export async function recordingRoutes(app: FastifyInstance, { recordings }: { re
       config: { roles: RECORDING_ROLES },
       schema: {
         tags,
-        summary: '工单来电的通话录音信息',
+        summary: '工单来电的通话录音信息（没有录音或无权收听时为空）',
         params: RecordingTicketParams,
-        response: { 200: CallRecordingInfo, ...errorResponses },
+        response: { 200: TicketRecording, ...errorResponses },
       },
     },
-    async (request) =>
-      service().infoByTicket(viewerOf(request.session!), actorFromRequest(request), request.params.ticketId),
+    async (request) => service().infoByTicket(viewerOf(request.session!), request.params.ticketId),
   );
 
   r.get(

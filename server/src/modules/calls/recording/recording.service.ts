@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { and, eq, isNull, lte } from 'drizzle-orm';
-import type { CallRecordingInfo } from '@hotline/shared/contracts/call-recordings';
+import type { CallRecordingInfo, TicketRecording } from '@hotline/shared/contracts/call-recordings';
 import { recordingAccess, type RecordingViewer } from '@hotline/shared/domain/call-recording';
 import type { Clock } from '../../../lib/clock.js';
 import type { Db } from '../../../platform/db/client.js';
@@ -148,11 +148,14 @@ export function createRecordingService(db: Db, clock: Clock, config: RecordingCo
   }
 
   /** The recording of the call a ticket was taken on (the ticket page's player). */
-  async function infoByTicket(viewer: RecordingViewer, actor: AuditActor, ticketId: string) {
+  async function infoByTicket(viewer: RecordingViewer, ticketId: string): Promise<TicketRecording> {
     const [ticket] = await db.select({ callId: tickets.callId }).from(tickets).where(eq(tickets.id, ticketId));
     const contact = ticket?.callId ? await findContactByCallId(db, ticket.callId) : null;
-    if (!contact) throw notFound('该工单没有通话录音', 'recording_not_found');
-    return info(viewer, actor, contact.id);
+    if (!contact) return { recording: null };
+    const subject = await subjectOf(contact.id);
+    const access = recordingAccess(viewer, { agentId: subject.contact.agentId, ticket: subject.ticket });
+    if (access !== 'allowed' || !subject.recording) return { recording: null };
+    return { recording: infoOf(subject.recording) };
   }
 
   /** The recording as WAV, after checking its hash; every playback is an audit row (who listened, when). */
