@@ -8,6 +8,8 @@ export interface StatementCounts {
   roundTrips: number;
   /** The texts of the statements executed, in order (the first 80 characters). */
   executed: string[];
+  /** For each of `executed`, which client connection sent it (1, 2, …): tells one transaction from background work. */
+  connections: number[];
 }
 
 /**
@@ -16,12 +18,14 @@ export interface StatementCounts {
  * untyped start-up message, each message is a type byte and a 4-byte length — and forwards every byte unchanged.
  */
 export async function startStatementCounter(targetPort: number, targetHost = '127.0.0.1') {
-  let counts: StatementCounts = { statements: 0, roundTrips: 0, executed: [] };
+  let counts: StatementCounts = { statements: 0, roundTrips: 0, executed: [], connections: [] };
+  let nextConnection = 0;
   /** Statement name → text, from the Parse messages of every connection (names are unique per connection). */
   const named = new Map<string, string>();
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
     const upstream = net.connect(targetPort, targetHost);
+    const connection = ++nextConnection;
     sockets.add(client).add(upstream);
     let buffer = Buffer.alloc(0);
     let started = false;
@@ -48,11 +52,13 @@ export async function startStatementCounter(targetPort: number, targetHost = '12
         if (type === 'E') {
           counts.statements += 1;
           counts.executed.push(bound.slice(0, 80));
+          counts.connections.push(connection);
         } else if (type === 'S') counts.roundTrips += 1;
         else if (type === 'Q') {
           counts.statements += 1;
           counts.roundTrips += 1;
           counts.executed.push(body.toString('utf8', 0, body.indexOf(0)).slice(0, 80));
+          counts.connections.push(connection);
         } else if (type === 'P') {
           const nameEnd = body.indexOf(0);
           const name = body.toString('utf8', 0, nameEnd);
@@ -82,10 +88,10 @@ export async function startStatementCounter(targetPort: number, targetHost = '12
   return {
     port,
     reset() {
-      counts = { statements: 0, roundTrips: 0, executed: [] };
+      counts = { statements: 0, roundTrips: 0, executed: [], connections: [] };
     },
     read(): StatementCounts {
-      return { ...counts, executed: [...counts.executed] };
+      return { ...counts, executed: [...counts.executed], connections: [...counts.connections] };
     },
     async close() {
       for (const socket of sockets) socket.destroy();
