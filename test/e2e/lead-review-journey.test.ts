@@ -124,6 +124,9 @@ describe('issue 11: reply with result, 响应 and file → the lead sees what is
     await lead.getByTestId('action-extension-review').click();
     await lead.getByTestId('review-subject').waitFor();
     expect(await lead.getByTestId('review-extension-days').textContent()).toBe('3 个工作日');
+    expect(await lead.getByTestId('review-extension-allowance').textContent()).toBe(
+      '已批准 0 个工作日，上限 20 个工作日',
+    );
     expect(await lead.getByTestId('review-extension-new-due').textContent()).toMatch(/\d{4}-\d{2}-\d{2}|\d+月\d+日|\//);
     expect(await lead.getByTestId('review-subject').textContent()).toContain('需会同街道联合执法');
     await lead.screenshot({ path: path.join(OUTPUT_DIR, 'lead-journey-extension-review-dialog.png'), fullPage: true });

@@ -218,6 +218,41 @@ describe('issue 11: every role’s pages show no raw keys and log no console err
     await page.close();
   });
 
+  it('issue 11 handler: the 申请延期 dialog is bounded by what the ticket may still be given', async () => {
+    const agent = await signIn(t.app, 'agent01');
+    const handler = await signIn(t.app, 'handler_scjg');
+    const lead = await signIn(t.app, 'lead01');
+    const ticket = await createTicket(t.app, agent, { title: '小区噪音扰民（延期额度）' });
+    await must(act(t.app, agent, ticket.id, 'dispatch', { leadDepartmentId: scjgId }));
+    await must(act(t.app, handler, ticket.id, 'sign'));
+    const basis = '《示范市12345热线工单办理规定》第十五条';
+    await must(act(t.app, handler, ticket.id, 'extension', { days: 4, reason: '需现场核查', legalBasis: basis }));
+    await must(act(t.app, lead, ticket.id, 'extension-review', { approve: true }));
+    const page = await newTestPage(browser, 'journey-handler-extension');
+    const errors = watchConsoleErrors(page);
+    await signInThroughConsole(page, baseUrl, 'handler_scjg');
+    // From the ticket page.
+    await page.goto(`${baseUrl}/tickets/${ticket.id}`);
+    await page.getByTestId('action-extension').click();
+    const said = page.getByTestId('extension-allowance');
+    await said.waitFor();
+    expect(await said.innerText()).toContain('已延期 4 个，本次最多可申请 16 个工作日');
+    const days = page.locator('[data-testid="action-days"] input');
+    await days.fill('19');
+    await days.blur();
+    await expect.poll(() => days.inputValue()).toBe('16');
+    await page.screenshot({ path: path.join(OUTPUT_DIR, 'journey-handler-extension.png'), fullPage: true });
+    await page.getByTestId('dialog-cancel').click();
+    // From the unit's inbox, where the dialog reads the ticket itself.
+    await page.goto(`${baseUrl}/department`);
+    await page.locator('#tab-in-progress').click();
+    await page.getByTestId(`inbox-extension-${ticket.number}`).click();
+    await expect.poll(() => page.getByTestId('extension-allowance').innerText()).toContain('最多可申请 16 个工作日');
+    expect(await visibleRawKeys(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('issue 11 agent: ? lists the desk shortcuts; Alt+K searches the KB; Ctrl+Enter submits the intake', async () => {
     const page = await newTestPage(browser, 'journey-agent-shortcuts');
     const errors = watchConsoleErrors(page);

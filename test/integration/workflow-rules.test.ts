@@ -107,6 +107,46 @@ describe('issue 9.9 — extensions (延期)', () => {
     await extend(round1.id, 5);
   });
 
+  it('issue 11: the ticket page is given the 延期额度 the server applies (policy cap, days granted, what remains)', async () => {
+    const ticket = await signedTicket();
+    const allowance = async (cookie: string) => {
+      const r = await t.app.inject({ method: 'GET', url: `/api/tickets/${ticket.id}`, headers: asUser(cookie) });
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json().extensionAllowance;
+    };
+    expect(await allowance(unit.handler.cookie)).toEqual({ cap: 20, granted: 0, remaining: 20 });
+    // An agent may neither request nor review an extension: nothing to bound.
+    expect(await allowance(agent.cookie)).toBeNull();
+    await must(
+      act(t.app, unit.handler.cookie, ticket.id, 'extension', { days: 4, reason: '需现场核查', legalBasis: BASIS }),
+    );
+    // The lead reviewing the request sees what is granted so far; the unit cannot ask again while it is pending.
+    expect(await allowance(lead.cookie)).toEqual({ cap: 20, granted: 0, remaining: 20 });
+    expect(await allowance(unit.handler.cookie)).toBeNull();
+    await must(act(t.app, lead.cookie, ticket.id, 'extension-review', { approve: true }));
+    expect(await allowance(unit.handler.cookie)).toEqual({ cap: 20, granted: 4, remaining: 16 });
+    // The workflow policy's cap, not the contract's 20: a city that allows 6 leaves 2, and 3 is refused as said.
+    await putPolicy((p) => {
+      p.extension.maxTotalWorkingDays = 6;
+    });
+    try {
+      expect(await allowance(unit.handler.cookie)).toEqual({ cap: 6, granted: 4, remaining: 2 });
+      const over = await act(t.app, unit.handler.cookie, ticket.id, 'extension', {
+        days: 3,
+        reason: '仍需核查',
+        legalBasis: BASIS,
+      });
+      expect(over.statusCode, over.body).toBe(409);
+      expect(over.json()).toMatchObject({ error: 'extension_cap' });
+      await putPolicy((p) => {
+        p.extension.maxTotalWorkingDays = 3;
+      });
+      expect(await allowance(unit.handler.cookie)).toEqual({ cap: 3, granted: 4, remaining: 0 });
+    } finally {
+      await putPolicy(() => {});
+    }
+  });
+
   it('9.9: a request needs its legal basis, which is kept with the request', async () => {
     const ticket = await signedTicket();
     const noBasis = await act(t.app, unit.handler.cookie, ticket.id, 'extension', { days: 2, reason: '等待检测' });

@@ -207,6 +207,18 @@ export const PendingExtensionView = Type.Object({
 });
 export type PendingExtensionView = Static<typeof PendingExtensionView>;
 
+/**
+ * 延期额度: the working days of extension the ticket may still be given — the cap in force for this ticket (the
+ * workflow policy's, or the clock policy's for its kind when lower), the days approved so far across all its rounds,
+ * and what remains. Given when the viewer may request or review an extension; the console bounds its days field by it.
+ */
+export const ExtensionAllowance = Type.Object({
+  cap: Type.Integer({ minimum: 0 }),
+  granted: Type.Integer({ minimum: 0 }),
+  remaining: Type.Integer({ minimum: 0 }),
+});
+export type ExtensionAllowance = Static<typeof ExtensionAllowance>;
+
 export const TicketDetail = Type.Intersect([
   TicketSummary,
   Type.Object({
@@ -229,6 +241,8 @@ export const TicketDetail = Type.Intersect([
     replies: Type.Array(ReplyView),
     /** The extension request awaiting a lead's review (延期审核): what is asked and the deadline it would give. */
     pendingExtension: Nullable(PendingExtensionView),
+    /** Null unless the viewer may request (申请延期) or review (延期审核) an extension now. */
+    extensionAllowance: Nullable(ExtensionAllowance),
     timeline: Type.Array(TimelineEntry),
     /** Actions the viewer may take now (the console shows exactly these buttons). */
     allowedActions: Type.Array(Type.String()),

@@ -4,6 +4,7 @@ import {
   CONSOLE_ACTIONS,
   EXTENSION_DAYS,
   emptyActionForm,
+  extensionDayBounds,
   visibleActions,
   type ActionFormModel,
 } from './action-forms';
@@ -72,6 +73,27 @@ describe('ticket action forms', () => {
       ok: true,
       body: { days: 5, reason: '需现场勘查', legalBasis: '办理规定第十五条' },
     });
+  });
+
+  it('issue 11: bounds the days by the ticket’s 延期额度 from the server, not by the contract alone', () => {
+    const ok = { reason: '需现场勘查', legalBasis: '办理规定第十五条' };
+    expect(extensionDayBounds(null)).toEqual(EXTENSION_DAYS);
+    const allowance = { cap: 6, granted: 4, remaining: 2 };
+    expect(extensionDayBounds(allowance)).toEqual({ min: 1, max: 2 });
+    expect(buildActionBody('extension', form({ days: 3, ...ok }), { extensionAllowance: allowance })).toEqual({
+      ok: false,
+      error: 'days',
+    });
+    expect(buildActionBody('extension', form({ days: 2, ...ok }), { extensionAllowance: allowance })).toMatchObject({
+      ok: true,
+    });
+    // A larger cap than the contract's bound still stops at the contract's maximum per request.
+    expect(extensionDayBounds({ cap: 60, granted: 0, remaining: 60 }).max).toBe(EXTENSION_DAYS.max);
+    expect(
+      buildActionBody('extension', form({ days: 1, ...ok }), {
+        extensionAllowance: { cap: 3, granted: 4, remaining: 0 },
+      }),
+    ).toEqual({ ok: false, error: 'extensionExhausted' });
   });
 
   it('records an unreachable callback without a rating, and asks for a rating when reached', () => {

@@ -1,6 +1,7 @@
 import {
   type CallbackVerdictBody,
   ExtensionBody,
+  type ExtensionAllowance,
   type CallbackBody,
   type CloseBody,
   type DispatchBody,
@@ -23,6 +24,23 @@ export const EXTENSION_DAYS = {
   min: limitOf(ExtensionBody.properties.days, 'minimum'),
   max: limitOf(ExtensionBody.properties.days, 'maximum'),
 };
+
+/**
+ * The days this ticket may still ask for: the contract's bounds narrowed by what remains of its 延期额度 (the cap in
+ * force for the ticket less the days already approved), as the server will check them. Without an allowance (not
+ * given to this viewer), the contract's bounds.
+ */
+export function extensionDayBounds(allowance: ExtensionAllowance | null | undefined): { min: number; max: number } {
+  return {
+    min: EXTENSION_DAYS.min,
+    max: allowance ? Math.min(EXTENSION_DAYS.max, allowance.remaining) : EXTENSION_DAYS.max,
+  };
+}
+
+/** What an action's checks need to know of the ticket beyond the form. */
+export interface ActionFormContext {
+  extensionAllowance?: ExtensionAllowance | null;
+}
 
 /** The `POST /api/tickets/:id/<action>` actions the console offers, in the order buttons are shown. */
 export const CONSOLE_ACTIONS = [
@@ -144,11 +162,19 @@ function review(model: ActionFormModel): ActionBodyResult<'return-review'> {
 }
 
 /** Builds the request body of an action from the dialog's model, checking what the server would refuse anyway. */
-export function buildActionBody<A extends ConsoleAction>(action: A, model: ActionFormModel): ActionBodyResult<A> {
-  return buildAnyActionBody(action, model) as ActionBodyResult<A>;
+export function buildActionBody<A extends ConsoleAction>(
+  action: A,
+  model: ActionFormModel,
+  context: ActionFormContext = {},
+): ActionBodyResult<A> {
+  return buildAnyActionBody(action, model, context) as ActionBodyResult<A>;
 }
 
-function buildAnyActionBody(action: ConsoleAction, model: ActionFormModel): ActionBodyResult<ConsoleAction> {
+function buildAnyActionBody(
+  action: ConsoleAction,
+  model: ActionFormModel,
+  context: ActionFormContext,
+): ActionBodyResult<ConsoleAction> {
   switch (action) {
     case 'dispatch': {
       if (!model.leadDepartmentId) return fail('leadDepartment');
@@ -168,16 +194,18 @@ function buildAnyActionBody(action: ConsoleAction, model: ActionFormModel): Acti
     case 'extension-review':
     case 'reply-review':
       return review(model);
-    case 'extension':
-      // The contract's bounds; the clock policy's cumulative cap (usually 20 working days) is the server's to apply.
-      if (!Number.isInteger(model.days) || model.days < EXTENSION_DAYS.min || model.days > EXTENSION_DAYS.max)
-        return fail('days');
+    case 'extension': {
+      // The contract's bounds narrowed by the ticket's 延期额度; the server checks the same cap again.
+      const bounds = extensionDayBounds(context.extensionAllowance);
+      if (bounds.max < bounds.min) return fail('extensionExhausted');
+      if (!Number.isInteger(model.days) || model.days < bounds.min || model.days > bounds.max) return fail('days');
       if (!model.reason.trim()) return fail('extensionReason');
       if (!model.legalBasis.trim()) return fail('legalBasis');
       return {
         ok: true,
         body: { days: model.days, reason: model.reason.trim(), legalBasis: model.legalBasis.trim() },
       };
+    }
     case 'progress':
       if (!model.note.trim()) return fail('progressNote');
       return { ok: true, body: { note: model.note.trim() } };

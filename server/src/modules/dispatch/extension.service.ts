@@ -1,8 +1,8 @@
 import { eq, type SQLWrapper } from 'drizzle-orm';
-import type { ExtensionBody, ReviewBody } from '@hotline/shared/contracts/tickets';
+import type { ExtensionAllowance, ExtensionBody, ReviewBody } from '@hotline/shared/contracts/tickets';
 import { checkExtensionRequest } from '@hotline/shared/domain/deadlines';
 import { toShanghaiDate } from '@hotline/shared/domain/shanghai-time';
-import type { Tx } from '../../platform/db/client.js';
+import type { DbOrTx } from '../../platform/db/client.js';
 import { conflict } from '../../platform/http/errors.js';
 import type { TicketRow } from '../tickets/tickets.table.js';
 import { requireTransition, runTicketAction, type ActionOutcome } from '../tickets/ticket-action.js';
@@ -22,7 +22,7 @@ export function createExtensionService(deps: DispatchDeps) {
   const { clocks } = deps;
 
   /** The cap in force: the workflow policy's, or the clock policy's for this kind of ticket when that is lower. */
-  async function extensionCap(tx: Tx, ticket: TicketRow, policyCap: number): Promise<number> {
+  async function extensionCap(tx: DbOrTx, ticket: TicketRow, policyCap: number): Promise<number> {
     return Math.min(policyCap, await clocks.maxExtensionDays(tx, clockSubject(ticket, null)));
   }
 
@@ -142,6 +142,16 @@ export function createExtensionService(deps: DispatchDeps) {
     });
   }
 
-  return { requestExtension, reviewExtension };
+  /**
+   * 延期额度 of a ticket, read the way a request and a review read it, for the ticket page to bound its days field
+   * by what the server will accept.
+   */
+  async function allowance(db: DbOrTx, ticket: TicketRow): Promise<ExtensionAllowance> {
+    const facts = await extensionFacts(db, ticket.id);
+    const cap = await extensionCap(db, ticket, rulesOf(facts.policy, deps).maxExtensionWorkingDays);
+    return { cap, granted: facts.granted, remaining: Math.max(0, cap - facts.granted) };
+  }
+
+  return { requestExtension, reviewExtension, allowance };
 }
 export type ExtensionService = ReturnType<typeof createExtensionService>;

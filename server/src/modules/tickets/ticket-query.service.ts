@@ -11,6 +11,7 @@ import {
 import type {
   ClockView,
   DuplicateQuery,
+  ExtensionAllowance,
   PendingExtensionView,
   TicketDetail,
   TicketList,
@@ -47,6 +48,8 @@ export interface TicketQueryDeps {
   listTicketClocks?: (db: DbOrTx, ticketId: string) => Promise<ClockView[]>;
   /** The working calendar in force (createClockService(...).workingCalendar), for the deadline an extension gives. */
   workingCalendar?: (db: DbOrTx) => Promise<WorkingCalendar>;
+  /** 延期额度 (the dispatch domain's createExtensionService(...).allowance), read when the viewer may use it. */
+  extensionAllowance?: (db: DbOrTx, ticket: TicketRow) => Promise<ExtensionAllowance>;
 }
 
 const fileView = (a: { id: string; fileName: string; mimeType: string; size: number }) => ({
@@ -299,6 +302,18 @@ export function createTicketQueries(deps: TicketQueryDeps) {
       const replyAwaitsHead = !!pendingReply && ticket.categories.includes('major') && !pendingReply.headSignedOffAt;
       const nameOf = (id: string) => refs.get(id)?.name ?? '';
       const caller = callerFor(ticket, actor, full);
+      const allowed = allowedActionsFor(ticket, actor, {
+        ownRound: ownRound
+          ? {
+              role: ownRound.role,
+              signed: !!ownRound.signedAt,
+              designated: ownRound.designated,
+              returned: !!ownRound.returnedAt,
+            }
+          : null,
+        pendingExtension: pendingExt !== null,
+        replyAwaitsHead,
+      });
       return {
         ...toSummary(
           ticket,
@@ -363,19 +378,12 @@ export function createTicketQueries(deps: TicketQueryDeps) {
             .map(fileView),
         })),
         pendingExtension: pendingExt ? await extensionView(tx, pendingExt, rounds, nameOf) : null,
-        timeline: events,
-        allowedActions: allowedActionsFor(ticket, actor, {
-          ownRound: ownRound
-            ? {
-                role: ownRound.role,
-                signed: !!ownRound.signedAt,
-                designated: ownRound.designated,
-                returned: !!ownRound.returnedAt,
-              }
+        extensionAllowance:
+          deps.extensionAllowance && allowed.some((a) => a === 'extension' || a === 'extension-review')
+            ? await deps.extensionAllowance(tx, ticket)
             : null,
-          pendingExtension: pendingExt !== null,
-          replyAwaitsHead,
-        }),
+        timeline: events,
+        allowedActions: allowed,
       };
     });
   }

@@ -74,6 +74,7 @@ export function createTicketDomain(deps: TicketDomainDeps) {
       clock: deps.clock,
       listTicketClocks: deps.clocks.listTicketClocks,
       workingCalendar: (db) => deps.clocks.workingCalendar(db),
+      extensionAllowance: extensions.allowance,
     }),
     attachments: createTicketAttachments(base),
     exporter: createTicketExport({ db: deps.db, clock: deps.clock }),
