@@ -195,10 +195,12 @@ async function trainingSpeed(): Promise<void> {
   const big = examples(SPEED_TICKETS);
   const heapBefore = process.memoryUsage().heapUsed;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const outcome = await trainDispatchModel(big, units, territory);
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   console.log(
-    `training on ${SPEED_TICKETS} tickets (featurise, both learners on 80%, evaluate, retrain the winner on all): ${seconds.toFixed(1)} s   (target ≤ 60 s); heap grew ${((process.memoryUsage().heapUsed - heapBefore) / 1048576).toFixed(0)} MB`,
+    `training on ${SPEED_TICKETS} tickets (featurise, both learners on 80%, evaluate, retrain the winner on all): ${seconds.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU of this process, load average ${loadavg()[0]!.toFixed(1)}   (target ≤ 60 s); heap grew ${((process.memoryUsage().heapUsed - heapBefore) / 1048576).toFixed(0)} MB`,
   );
   const grewMb = (process.memoryUsage().heapUsed - heapBefore) / 1048576;
   console.log(
