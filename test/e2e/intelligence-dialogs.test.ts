@@ -5,7 +5,12 @@ import {
   createDispatchModelService,
   loadHistoryExamples,
 } from '../../server/src/modules/intelligence/dispatch-model.service.js';
-import { intelligenceSettings } from '../../server/src/modules/intelligence/intelligence.table.js';
+import { eq } from 'drizzle-orm';
+import {
+  dispatchSuggestionChoices,
+  intelligenceSettings,
+} from '../../server/src/modules/intelligence/intelligence.table.js';
+import { tickets } from '../../server/src/modules/tickets/tickets.table.js';
 import { OUTPUT_DIR, newTestPage, signInThroughConsole, startConsole } from '../support/browser.js';
 import { asUser, signIn, type TestApp } from '../support/test-app.js';
 import { createTicket } from '../support/ticket-factories.js';
@@ -100,6 +105,45 @@ describe('智能派单 and 并单 in the ticket dialogs (Chromium)', () => {
         { timeout: 10_000 },
       )
       .toBe(before.byRank[0] + 1);
+    await page.close();
+  });
+
+  it("records the intake form's choice against the suggestions it showed, with the dispatch at intake", async () => {
+    const page = await newTestPage(browser, 'intel-intake');
+    await signInThroughConsole(page, baseUrl, 'agent01');
+    await page.getByTestId('ticket-intake-form').waitFor();
+    await page.getByTestId('intake-caller-name').fill('王女士');
+    await page.getByTestId('intake-caller-phone').fill('13912340015');
+    await page.getByTestId('intake-address').fill('西湖区文三路15号');
+    await page.getByTestId('intake-content').fill('家里突然停水，自来水管爆裂，水压太低楼上没水');
+    await page.getByTestId('intake-type-complaint').click();
+    const suggested = page.getByTestId('intel-suggestion');
+    await expect.poll(() => suggested.count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    expect(await suggested.first().textContent()).not.toMatch(/SWJT|[0-9a-f]{8}-[0-9a-f]{4}/);
+    // The agent takes the 2nd suggestion instead of the first.
+    await suggested.nth(1).getByTestId('intel-suggestion-take').click();
+    await page.getByTestId('intake-submit').click();
+    const created = page.getByTestId('intake-created');
+    await created.waitFor({ timeout: 15_000 });
+    const number = ((await created.textContent()) ?? '').match(/工单\s*(\S+)\s*已创建/)?.[1] ?? '';
+    expect(number).not.toBe('');
+    const db = t.deps.database.db;
+    const [choice] = await db
+      .select({
+        tookTop1: dispatchSuggestionChoices.tookTop1,
+        tookAny: dispatchSuggestionChoices.tookAny,
+        suggested: dispatchSuggestionChoices.suggestedDepartmentIds,
+        chosen: dispatchSuggestionChoices.chosenDepartmentId,
+        lead: tickets.leadDepartmentId,
+      })
+      .from(dispatchSuggestionChoices)
+      .innerJoin(tickets, eq(tickets.id, dispatchSuggestionChoices.ticketId))
+      .where(eq(tickets.number, number));
+    expect(choice).toBeDefined();
+    expect(choice!.tookTop1).toBe(false);
+    expect(choice!.tookAny).toBe(true);
+    expect(choice!.chosen).toBe(choice!.suggested[1]);
+    expect(choice!.lead).toBe(choice!.chosen);
     await page.close();
   });
 

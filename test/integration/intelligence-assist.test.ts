@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDuplicatesService } from '../../server/src/modules/intelligence/duplicates.service.js';
 import { asUser, startTestApp, type TestApp } from '../support/test-app.js';
 import { createTicket, createUnit, hotlineUser, type Unit } from '../support/ticket-factories.js';
 
@@ -61,6 +62,34 @@ describe('issue 15 duplicate candidates (并单), prefill (智能填单) and mat
       headers: asUser(unit.handler.cookie),
     });
     expect(unitView.statusCode).toBe(403);
+  });
+
+  it('scores the same place even when a busy window has pushed it out of the newest tickets scanned', async () => {
+    const street = `鹊${Date.now().toString(36)}路`;
+    const { id: first } = await createTicket(t.app, agent.cookie, {
+      content: '小区门口的窨井盖不见了，晚上很危险',
+      address: `示范市西湖区${street}8号`,
+    });
+    // Newer tickets elsewhere: with a scan of the 2 newest only, the first is not among them.
+    for (let i = 0; i < 3; i++) {
+      await createTicket(t.app, agent.cookie, {
+        content: `其他地方的事情${i}，家里停电了`,
+        address: `上城区某${i}路${i + 1}号`,
+      });
+    }
+    const service = (scanLimit: number) =>
+      createDuplicatesService({
+        db: t.deps.database.db,
+        clock: t.clock,
+        settings: { thresholdPercent: 60, windowHours: 72, scanLimit },
+      });
+    const probe = { content: '窨井盖丢了，夜里有人差点掉下去', address: `${street}8号门口` };
+    const found = await service(2).probe(probe);
+    expect(found.items.map((i) => i.ticketId)).toContain(first);
+    expect(found.items.find((i) => i.ticketId === first)!.reasons.join('')).toContain('地址');
+    // A probe naming no place finds only what the newest scan holds.
+    const nowhere = await service(2).probe({ content: probe.content });
+    expect(nowhere.items.map((i) => i.ticketId)).not.toContain(first);
   });
 
   it('prefills from pasted text and refuses department users', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { HISTORY_IMPORT_LIMITS } from '@hotline/shared/contracts/intelligence';
 import { auditLog } from '../../server/src/modules/audit/audit.table.js';
 import {
@@ -11,6 +11,8 @@ import {
   dispatchSuggestionChoices,
   intelligenceSettings,
 } from '../../server/src/modules/intelligence/intelligence.table.js';
+import { dispatchRounds } from '../../server/src/modules/dispatch/dispatch.table.js';
+import { tickets } from '../../server/src/modules/tickets/tickets.table.js';
 import { createDepartment } from '../support/factories.js';
 import { asUser, startTestApp, type TestApp } from '../support/test-app.js';
 import { createTicket, createUnit, hotlineUser, type Unit } from '../support/ticket-factories.js';
@@ -160,9 +162,63 @@ describe('issue 15 直派 (direct dispatch)', () => {
       .where(eq(dispatchSuggestionChoices.ticketId, ticket.id));
     expect(choice).toMatchObject({ direct: true, tookTop1: true, chosenDepartmentId: unit.drone!.id });
 
-    // The same ticket cannot be dispatched twice by 直派 (the ordinary state machine refuses).
+    // One transaction: the dispatch's audit row, the 直派 audit row and the 直派 record were written by the same
+    // transaction (Postgres stamps every row with its inserting transaction's id, xmin).
+    const writers = await db.execute<{ what: string; txid: string }>(sql`
+      select action as what, xmin::text as txid from audit_log
+       where entity_id = ${ticket.id} and action in ('ticket.dispatch', 'dispatch.direct')
+      union all
+      select 'choice', xmin::text from dispatch_suggestion_choices where ticket_id = ${ticket.id}`);
+    expect([...writers].map((w) => w.what).sort()).toEqual(['choice', 'dispatch.direct', 'ticket.dispatch']);
+    expect(new Set([...writers].map((w) => w.txid)).size).toBe(1);
+
+    // The same ticket cannot be dispatched twice by 直派 (the ordinary state machine refuses), and the refusal writes
+    // no second 直派 record.
     const again = await send(agent.cookie, 'POST', `/api/tickets/${ticket.id}/direct-dispatch`, { modelVersion: 1 });
     expect(again.statusCode).toBe(409);
+    const directAudits = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'dispatch.direct'), eq(auditLog.entityId, ticket.id)));
+    expect(directAudits).toHaveLength(1);
+  });
+
+  it('commits nothing when the 直派 record cannot be written: no dispatch without its 直派 audit', async () => {
+    const db = t.deps.database.db;
+    await send(admin.cookie, 'PUT', '/api/admin/intelligence/settings', {
+      directDispatch: { enabled: true, threshold: 0.5, departmentIds: [unit.drone!.id] },
+    });
+    const ticket = await createTicket(t.app, agent.cookie, {
+      content: '有人放飞无人机在学校上空盘旋',
+      address: '某区某路12号',
+    });
+    // A failure forced in the 直派 record's write, for this ticket only.
+    const fn = sql.raw(`test_refuse_choice_${Date.now().toString(36)}`);
+    await db.execute(sql`create function ${fn}() returns trigger language plpgsql as
+      $$ begin raise exception 'forced failure of the 直派 record'; end $$`);
+    await db.execute(sql`create trigger ${fn} before insert on dispatch_suggestion_choices for each row
+      when (new.ticket_id = ${sql.raw(`'${ticket.id}'::uuid`)}) execute function ${fn}()`);
+    try {
+      const failed = await send(agent.cookie, 'POST', `/api/tickets/${ticket.id}/direct-dispatch`, {
+        modelVersion: null,
+      });
+      expect(failed.statusCode).toBeGreaterThanOrEqual(500);
+    } finally {
+      await db.execute(sql`drop trigger ${fn} on dispatch_suggestion_choices`);
+      await db.execute(sql`drop function ${fn}()`);
+    }
+    const [after] = await db.select({ status: tickets.status }).from(tickets).where(eq(tickets.id, ticket.id));
+    expect(after!.status).toBe(ticket.status);
+    expect(await db.select().from(dispatchRounds).where(eq(dispatchRounds.ticketId, ticket.id))).toHaveLength(0);
+    const audits = await db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, ticket.id), inArray(auditLog.action, ['ticket.dispatch', 'dispatch.direct'])));
+    expect(audits).toEqual([]);
+
+    // Without the forced failure the same 直派 goes through.
+    const ok = await send(agent.cookie, 'POST', `/api/tickets/${ticket.id}/direct-dispatch`, { modelVersion: null });
+    expect(ok.statusCode, ok.body).toBe(200);
   });
 
   it('refuses a unit that has not opted in, a confidence below the threshold, and department users', async () => {
@@ -237,6 +293,67 @@ describe('issue 15 采纳率 report', () => {
     for (const cookie of [agent.cookie, handlerUnit.handler.cookie]) {
       expect((await get(cookie, '/api/intelligence/suggestion-acceptance')).statusCode).toBe(403);
     }
+  });
+});
+
+describe("issue 15 the agent's choice sent with the dispatch (intake form, dispatch dialog)", () => {
+  it('records the rank taken with the dispatch, in its transaction; a refused dispatch records nothing', async () => {
+    const db = t.deps.database.db;
+    const content = '自来水发黄有异味，家里停水一整天';
+    const suggestion = (await send(agent.cookie, 'POST', '/api/dispatch/suggestions', { content })).json();
+    const ids = suggestion.items.map((i: { department: { id: string } }) => i.department.id) as string[];
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    const shown = {
+      modelVersion: suggestion.modelVersion,
+      suggestedDepartmentIds: ids,
+      suggestedConfidences: suggestion.items.map((i: { confidence: number }) => i.confidence),
+    };
+    const ticket = await createTicket(t.app, agent.cookie, { content, address: '某区某路21号' });
+    const choicesOf = (ticketId: string) =>
+      db.select().from(dispatchSuggestionChoices).where(eq(dispatchSuggestionChoices.ticketId, ticketId));
+
+    // Refused (an unknown unit): no dispatch, no choice.
+    const refused = await send(agent.cookie, 'POST', `/api/tickets/${ticket.id}/dispatch`, {
+      leadDepartmentId: '00000000-0000-4000-8000-00000000abcd',
+      suggestions: shown,
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(await choicesOf(ticket.id)).toEqual([]);
+    // Bad input in the suggestions is a 400, not a 5xx.
+    const bad = await send(agent.cookie, 'POST', `/api/tickets/${ticket.id}/dispatch`, {
+      leadDepartmentId: ids[1],
+      suggestions: { ...shown, suggestedConfidences: [2] },
+    });
+    expect(bad.statusCode).toBe(400);
+
+    const dispatched = await send(agent.cookie, 'POST', `/api/tickets/${ticket.id}/dispatch`, {
+      leadDepartmentId: ids[1],
+      suggestions: shown,
+    });
+    expect(dispatched.statusCode, dispatched.body).toBe(200);
+    const [choice, ...more] = await choicesOf(ticket.id);
+    expect(more).toEqual([]);
+    expect(choice).toMatchObject({
+      modelVersion: suggestion.modelVersion,
+      chosenDepartmentId: ids[1],
+      tookTop1: false,
+      tookAny: true,
+      direct: false,
+      suggestedDepartmentIds: ids,
+    });
+    expect(choice!.confidence).toBeCloseTo(suggestion.items[1].confidence, 3);
+    const writers = await db.execute<{ txid: string; action: string; detail: { rank: number } | null }>(sql`
+      select xmin::text as txid, action, detail from audit_log
+       where entity_id = ${ticket.id} and action in ('ticket.dispatch', 'dispatch.suggestion_choice')
+      union all
+      select xmin::text, 'choice', null from dispatch_suggestion_choices where ticket_id = ${ticket.id}`);
+    expect([...writers].map((w) => w.action).sort()).toEqual([
+      'choice',
+      'dispatch.suggestion_choice',
+      'ticket.dispatch',
+    ]);
+    expect(new Set([...writers].map((w) => w.txid)).size).toBe(1);
+    expect([...writers].find((w) => w.action === 'dispatch.suggestion_choice')!.detail).toMatchObject({ rank: 2 });
   });
 });
 

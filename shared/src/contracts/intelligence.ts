@@ -99,13 +99,27 @@ export const DispatchSuggestionResult = Type.Object({
 });
 export type DispatchSuggestionResult = Static<typeof DispatchSuggestionResult>;
 
+/**
+ * The 智能派单 suggestions the agent saw when choosing the unit: sent with a dispatch (the intake form's dispatch, the
+ * dispatch dialog) so the server records what was chosen against them in the dispatch's own transaction.
+ */
+export const SuggestionsShown = Type.Object(
+  {
+    modelVersion: Nullable(Type.Integer()),
+    suggestedDepartmentIds: Type.Array(Uuid, { maxItems: 5 }),
+    /** The confidences shown beside them, same order (optional). */
+    suggestedConfidences: Type.Optional(Type.Array(Type.Number({ minimum: 0, maximum: 1 }), { maxItems: 5 })),
+  },
+  { additionalProperties: false },
+);
+export type SuggestionsShown = Static<typeof SuggestionsShown>;
+
 /** What the agent did with the suggestions: recorded so the 采纳率 can be measured. */
 export const SuggestionChoiceBody = Type.Object({
   ticketId: Uuid,
-  modelVersion: Nullable(Type.Integer()),
-  suggestedDepartmentIds: Type.Array(Uuid, { maxItems: 5 }),
-  /** The confidences shown beside them, same order (optional). */
-  suggestedConfidences: Type.Optional(Type.Array(Type.Number({ minimum: 0, maximum: 1 }), { maxItems: 5 })),
+  modelVersion: SuggestionsShown.properties.modelVersion,
+  suggestedDepartmentIds: SuggestionsShown.properties.suggestedDepartmentIds,
+  suggestedConfidences: SuggestionsShown.properties.suggestedConfidences,
   chosenDepartmentId: Uuid,
 });
 export type SuggestionChoiceBody = Static<typeof SuggestionChoiceBody>;

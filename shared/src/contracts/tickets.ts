@@ -18,6 +18,7 @@ import { PHONE_NUMBER_PATTERN } from '../domain/phone.js';
 import { Nullable, StringEnum, Uuid } from './common.js';
 import { CHASE_KINDS } from '../domain/chase-ladder.js';
 import { AttachNoticeBody } from './knowledge.js';
+import { SuggestionsShown } from './intelligence.js';
 import { AttachmentBody, AttachmentView } from './attachments.js';
 import { CONTACT_METHODS, MAX_REPLY_ATTACHMENTS, REPLY_RESULTS } from '../domain/reply-outcomes.js';
 
@@ -281,6 +282,11 @@ export const DispatchBody = Type.Object(
     note: Type.Optional(Type.String({ maxLength: 1000 })),
     /** 指定承办 (leads only): the unit may not return the ticket. Forced after three failed dispatch rounds. */
     designate: Type.Optional(Type.Boolean()),
+    /**
+     * 智能派单 (issue 15): the suggestions the agent saw; the server records the chosen lead unit against them (rank
+     * taken or overridden) with the dispatch, in its transaction. Ignored by 批量派单.
+     */
+    suggestions: Type.Optional(SuggestionsShown),
   },
   { additionalProperties: false },
 );

@@ -8,7 +8,6 @@ import type {
   HistoryImportResult,
   IntelligenceSettings,
   SuggestionAcceptanceReport,
-  SuggestionChoiceBody,
 } from '@hotline/shared/contracts/intelligence';
 import { http } from '../../app/http';
 
@@ -50,10 +49,6 @@ export function saveIntelligenceSettings(settings: IntelligenceSettings) {
 
 export function getImportProgress(importId: string) {
   return http.get<HistoryImportProgress>(`/api/admin/history/imports/${importId}`, { silent: true });
-}
-
-export function recordSuggestionChoice(body: SuggestionChoiceBody) {
-  return http.post<{ ok: boolean }>('/api/dispatch/suggestion-choices', body, { silent: true });
 }
 
 export function getDispatchModel() {

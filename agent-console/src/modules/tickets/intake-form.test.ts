@@ -105,6 +105,22 @@ describe('intake form → API body', () => {
     });
   });
 
+  it('sends the 智能派单 suggestions on screen with the dispatch, whichever unit the agent chose', () => {
+    const shown = { modelVersion: 3, suggestedDepartmentIds: ['d2', 'd1'], suggestedConfidences: [0.7, 0.2] };
+    // Chose the 2nd suggestion: the server works out the rank from what was shown.
+    expect(dispatchAfterIntake(filled({ leadDepartmentId: 'd1' }), shown)).toEqual({
+      leadDepartmentId: 'd1',
+      suggestions: shown,
+    });
+    // Chose a unit not suggested: still sent, recorded as overridden.
+    expect(dispatchAfterIntake(filled({ leadDepartmentId: 'd9' }), shown)?.suggestions).toEqual(shown);
+    // Nothing shown, or no dispatch: nothing to record.
+    expect(dispatchAfterIntake(filled({ leadDepartmentId: 'd1' }), null)).toEqual({ leadDepartmentId: 'd1' });
+    const none = { modelVersion: null, suggestedDepartmentIds: [] };
+    expect(dispatchAfterIntake(filled({ leadDepartmentId: 'd1' }), none)).toEqual({ leadDepartmentId: 'd1' });
+    expect(dispatchAfterIntake(filled({ decision: 'answered', leadDepartmentId: 'd1' }), shown)).toBeNull();
+  });
+
   it('looks up duplicates only once a phone, an address or a matter is complete enough', () => {
     expect(duplicateLookupQuery({ callerPhone: '138', address: '文三', matterId: '' })).toBeNull();
     expect(duplicateLookupQuery({ callerPhone: '138 0000 1234', address: '', matterId: 'x' })).toEqual({

@@ -1,6 +1,7 @@
 import type { NoticeSelection } from '@hotline/shared/contracts/knowledge';
 import { limitOf, requiredPaths } from '@hotline/shared/contracts/problems';
-import { IntakeBody } from '@hotline/shared/contracts/tickets';
+import type { SuggestionsShown } from '@hotline/shared/contracts/intelligence';
+import { IntakeBody, type DispatchBody } from '@hotline/shared/contracts/tickets';
 import { isMobileNumber, isPhoneNumber } from '@hotline/shared/domain/phone';
 import {
   isAlwaysConfidential,
@@ -195,15 +196,21 @@ export function sendsNotice(model: Pick<IntakeFormModel, 'sendNotice' | 'callerP
   return model.sendNotice && isMobileNumber(normalisePhone(model.callerPhone));
 }
 
-/** After intake with decision "dispatch", the console dispatches at once when the agent picked a lead unit. */
+/**
+ * After intake with decision "dispatch", the console dispatches at once when the agent picked a lead unit. The 智能派单
+ * suggestions on screen go with it (issue 15): the server records the unit chosen against them (the 采纳率).
+ */
 export function dispatchAfterIntake(
   model: IntakeFormModel,
-): { leadDepartmentId: string; coDepartmentIds?: string[] } | null {
+  shown: SuggestionsShown | null = null,
+): DispatchBody | null {
   if (model.decision !== 'dispatch' || !model.leadDepartmentId) return null;
   const co = model.coDepartmentIds.filter((id) => id !== model.leadDepartmentId);
-  return co.length > 0
-    ? { leadDepartmentId: model.leadDepartmentId, coDepartmentIds: co }
-    : { leadDepartmentId: model.leadDepartmentId };
+  return {
+    leadDepartmentId: model.leadDepartmentId,
+    ...(co.length > 0 ? { coDepartmentIds: co } : {}),
+    ...(shown && shown.suggestedDepartmentIds.length > 0 ? { suggestions: shown } : {}),
+  };
 }
 
 /** Duplicate lookups start once there is enough to match on, so typing the first digits does not query. */

@@ -52,7 +52,9 @@ export function createBulkActions(deps: BulkActionDeps) {
     if (body.action === 'dispatch') {
       const dispatchBody: DispatchBody | undefined = body.dispatch;
       if (!dispatchBody) throw badRequest('批量派单须选择主办单位', 'dispatch_required');
-      return (actor, id) => deps.dispatch.dispatch(actor, id, dispatchBody);
+      // The suggestions an agent saw belong to one ticket: a bulk dispatch records no choice.
+      const { suggestions: _shown, ...sameForAll } = dispatchBody;
+      return (actor, id) => deps.dispatch.dispatch(actor, id, sameForAll);
     }
     const review: ReviewBody | undefined = body.review;
     if (!review) throw badRequest('批量审核须选择同意或不同意', 'review_required');

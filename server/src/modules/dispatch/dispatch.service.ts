@@ -28,16 +28,23 @@ import {
   updateRoundStatement,
   type RoundRow,
 } from './dispatch.repository.js';
+import { suggestionChoiceWrites } from '../intelligence/suggestion-choice.js';
 import { dispatchRounds } from './dispatch.table.js';
 
 /** The unit's own clocks, paused while the hotline reviews its return. */
 const UNIT_CLOCKS: readonly ClockKind[] = ['sign_for', 'handling'];
 
+/**
+ * Rows a caller writes with a dispatch, in the action's one statement and so in its transaction (直派: its record and
+ * its `dispatch.direct` audit row): a refused or failed dispatch leaves none of them.
+ */
+export type DispatchExtraWrites = (tx: Tx, ticket: TicketRow, now: Date) => SQLWrapper[];
+
 /** 派单 → 签收 → 退单 → 退单审核: the first half of a round. */
 export function createDispatchService(deps: DispatchDeps) {
   const { clocks } = deps;
 
-  function dispatch(actor: TicketActor, ticketId: string, body: DispatchBody) {
+  function dispatch(actor: TicketActor, ticketId: string, body: DispatchBody, extraWrites?: DispatchExtraWrites) {
     return runTicketAction(deps, ticketId, actor, async (tx, ticket, now): Promise<ActionOutcome> => {
       const to = requireTransition(ticket.status, 'dispatch');
       const coIds = body.coDepartmentIds ?? [];
@@ -117,7 +124,15 @@ export function createDispatchService(deps: DispatchDeps) {
           failedDispatches: failed,
           fallback: exhausted ? rules.policy.dispatch.fallback : null,
         },
-        writes: [tx.insert(dispatchRounds).values(roundRows), ...clockWrites],
+        writes: [
+          tx.insert(dispatchRounds).values(roundRows),
+          ...clockWrites,
+          // 智能派单: the suggestions the agent saw, recorded against the unit chosen (the 采纳率).
+          ...(body.suggestions
+            ? suggestionChoiceWrites(tx, actor, ticket.id, body.leadDepartmentId, body.suggestions, now)
+            : []),
+          ...(extraWrites?.(tx, ticket, now) ?? []),
+        ],
         roundDepartmentIds: unitIds,
       };
     });

@@ -1,34 +1,40 @@
 import { eq } from 'drizzle-orm';
 import type { ActionResponse, DispatchBody } from '@hotline/shared/contracts/tickets';
 import type { DirectDispatchResult, DispatchSuggestionResult } from '@hotline/shared/contracts/intelligence';
-import type { Clock } from '../../lib/clock.js';
 import type { Db } from '../../platform/db/client.js';
 import { conflict, notFound } from '../../platform/http/errors.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { auditRow } from '../audit/audit.service.js';
+import { auditLog } from '../audit/audit.table.js';
+import type { DispatchExtraWrites } from '../dispatch/dispatch.service.js';
 import { tickets } from '../tickets/tickets.table.js';
 import type { TicketActor } from '../tickets/ticket-actor.js';
 import type { DispatchModelService } from './dispatch-model.service.js';
 import { directDispatchOffer } from './direct-dispatch.js';
 import type { IntelligenceSettingsService } from './intelligence-settings.service.js';
 import { dispatchSuggestionChoices } from './intelligence.table.js';
+import { suggestionChoiceRow } from './suggestion-choice.js';
 
 /** The ticket module's dispatch action (派单), given by the app so 直派 goes through the same state machine. */
-export type DispatchTicket = (actor: TicketActor, ticketId: string, body: DispatchBody) => Promise<ActionResponse>;
+export type DispatchTicket = (
+  actor: TicketActor,
+  ticketId: string,
+  body: DispatchBody,
+  extraWrites?: DispatchExtraWrites,
+) => Promise<ActionResponse>;
 
 /**
  * 直派: the server recomputes the suggestion from the ticket as stored (never trusting the console's figures), checks
- * the admin's policy, dispatches through the ordinary 派单 action (its state checks, rounds, clocks and audit), then
- * records the 直派 with the model version and confidence — audited and counted in the 采纳率 report.
+ * the admin's policy, dispatches through the ordinary 派单 action (its state checks, rounds, clocks and audit) and
+ * records the 直派 with the model version and confidence in that action's own statement — audited and counted in the
+ * 采纳率 report, committed with the dispatch or not at all.
  */
 export function createDirectDispatch({
   db,
-  clock,
   model,
   settings,
   dispatchTicket,
 }: {
   db: Db;
-  clock: Clock;
   model: DispatchModelService;
   settings: IntelligenceSettingsService;
   dispatchTicket: DispatchTicket | null;
@@ -56,34 +62,33 @@ export function createDirectDispatch({
       const decision = directDispatchOffer(result, await settings.get());
       if ('reason' in decision) throw conflict(decision.reason, 'direct_dispatch_refused');
       const { offer } = decision;
-      const action = await dispatchTicket(actor, ticketId, { leadDepartmentId: offer.departmentId });
       const department = result.items[0]!.department;
       const modelVersion = result.modelVersion!;
-      await db.transaction(async (tx) => {
-        await tx.insert(dispatchSuggestionChoices).values({
-          ticketId,
-          userId: actor.userId,
-          modelVersion,
-          suggestedDepartmentIds: result.items.map((i) => i.department.id),
-          chosenDepartmentId: offer.departmentId,
-          tookTop1: true,
-          tookAny: true,
-          direct: true,
-          confidence: offer.confidence,
-          createdAt: clock.now(),
-        });
-        await recordAudit(tx, actor, {
-          action: 'dispatch.direct',
-          entityType: 'ticket',
-          entityId: ticketId,
-          detail: {
-            modelVersion,
-            confidence: offer.confidence,
-            threshold: offer.threshold,
-            departmentId: offer.departmentId,
-          },
-        });
-      });
+      const shown = {
+        modelVersion,
+        suggestedDepartmentIds: result.items.map((i) => i.department.id),
+      };
+      // The 直派 record and its audit row go in the dispatch's own statement: both commit with it or not at all.
+      const action = await dispatchTicket(actor, ticketId, { leadDepartmentId: offer.departmentId }, (tx, _t, now) => [
+        tx
+          .insert(dispatchSuggestionChoices)
+          .values(
+            suggestionChoiceRow(actor, ticketId, offer.departmentId, shown, now, { confidence: offer.confidence }),
+          ),
+        tx.insert(auditLog).values(
+          auditRow(actor, {
+            action: 'dispatch.direct',
+            entityType: 'ticket',
+            entityId: ticketId,
+            detail: {
+              modelVersion,
+              confidence: offer.confidence,
+              threshold: offer.threshold,
+              departmentId: offer.departmentId,
+            },
+          }),
+        ),
+      ]);
       return { ...action, department, confidence: offer.confidence, modelVersion };
     },
   };

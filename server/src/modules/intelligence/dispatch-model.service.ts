@@ -20,6 +20,7 @@ import { directDispatchOffer } from './direct-dispatch.js';
 import { rankUnits } from './dispatch-ranking.js';
 import { isNotWorse, trainDispatchModel, type HistoryExample } from './dispatch-training.js';
 import { dispatchModels, dispatchSuggestionChoices } from './intelligence.table.js';
+import { suggestionChoiceRow } from './suggestion-choice.js';
 import { createTerritoryIndex, type TerritoryIndex, type TerritoryUnit } from './territory.js';
 
 /** How often a node asks Postgres whether a newer model version is ready (no restart needed to pick it up). */
@@ -276,17 +277,10 @@ export function createDispatchModelService({
         .where(eq(departments.id, body.chosenDepartmentId));
       if (!department) throw notFound('承办单位不存在');
       await db.transaction(async (tx) => {
-        await tx.insert(dispatchSuggestionChoices).values({
-          ticketId: body.ticketId,
-          userId: actor.userId,
-          modelVersion: body.modelVersion,
-          suggestedDepartmentIds: body.suggestedDepartmentIds,
-          chosenDepartmentId: body.chosenDepartmentId,
-          tookTop1: body.suggestedDepartmentIds[0] === body.chosenDepartmentId,
-          tookAny: body.suggestedDepartmentIds.includes(body.chosenDepartmentId),
-          confidence: body.suggestedConfidences?.[body.suggestedDepartmentIds.indexOf(body.chosenDepartmentId)] ?? null,
-          createdAt: clock.now(),
-        });
+        const { ticketId, chosenDepartmentId, ...shown } = body;
+        await tx
+          .insert(dispatchSuggestionChoices)
+          .values(suggestionChoiceRow(actor, ticketId, chosenDepartmentId, shown, clock.now()));
         await recordAudit(tx, actor, {
           action: 'dispatch.suggestion_choice',
           entityType: 'ticket',

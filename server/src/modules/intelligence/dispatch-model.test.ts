@@ -10,7 +10,7 @@ import {
   trainNaiveBayes,
 } from './dispatch-model.js';
 import { rankUnits } from './dispatch-ranking.js';
-import { isNotWorse, trainDispatchModel, type HistoryExample } from './dispatch-training.js';
+import { evaluate, isNotWorse, trainDispatchModel, type HistoryExample } from './dispatch-training.js';
 import { createTerritoryIndex, type TerritoryUnit } from './territory.js';
 
 const UNITS: TerritoryUnit[] = [
@@ -135,16 +135,38 @@ describe('issue 15 features, calibration and topics', () => {
   it('the fitted temperature never sharpens the model, and softens an over-confident one', async () => {
     const outcome = await trainDispatchModel(history(), UNITS, territory);
     expect(outcome.model.temperature).toBeGreaterThanOrEqual(1);
-    expect(outcome.evaluation.calibrationError).toBeGreaterThanOrEqual(0);
+    // The fixture's held-out part is always right and the model is sure of it: its calibration error is near 0.
+    expect(outcome.evaluation.top1).toBe(1);
+    expect(outcome.evaluation.calibrationError).toBeLessThan(0.02);
     // Held-out tickets whose label disagrees with the text half of the time: a high temperature fits them best.
     const classes = outcome.model.classes;
     const noisy = history()
       .slice(0, 40)
-      .map((e, i) => ({
-        features: featurize(e),
-        label: i % 2 ? classes.indexOf(e.departmentId) : (classes.indexOf(e.departmentId) + 1) % classes.length,
-      }));
-    expect(fitTemperature(outcome.model, noisy)).toBeGreaterThan(1);
+      .map((e, i) =>
+        i % 2 ? e : { ...e, departmentId: classes[(classes.indexOf(e.departmentId) + 1) % classes.length]! },
+      );
+    const noisySamples = noisy.map((e) => ({ features: featurize(e), label: classes.indexOf(e.departmentId) }));
+    const sharp = { ...outcome.model, temperature: 1 };
+    const temperature = fitTemperature(sharp, noisySamples);
+    expect(temperature).toBeGreaterThan(1);
+
+    // The calibration error measures it: sure of itself and right half the time is off by about one half …
+    const units = new Map(UNITS.map((u) => [u.id, u]));
+    const before = evaluate(sharp, noisy, territory, units);
+    expect(before.top1).toBe(0.5);
+    expect(before.calibrationError).toBeGreaterThan(0.4);
+    // … never less than the gap between the mean confidence and the hit rate (binning cannot hide that gap) …
+    const meanConfidence =
+      noisy.reduce(
+        (sum, e) => sum + rankUnits(e, { model: sharp, territory, catalogueUnits: [] }, 1)[0]!.confidence,
+        0,
+      ) / noisy.length;
+    expect(before.calibrationError).toBeGreaterThanOrEqual(Math.abs(meanConfidence - before.top1) - 1e-9);
+    // … and the fitted temperature brings it down to a fraction of that, with the same ranking.
+    const after = evaluate({ ...sharp, temperature }, noisy, territory, units);
+    expect(after.top1).toBe(before.top1);
+    expect(after.calibrationError).toBeLessThan(0.2);
+    expect(after.calibrationError).toBeLessThan(before.calibrationError / 2);
   });
 
   it('sums every street into one topic for 并单, so two street problems agree whichever street the model guessed', async () => {

@@ -101,11 +101,10 @@ function scoreWeighted(
   return out;
 }
 
-export function softmax(scores: Float64Array, temperature = 1): Float64Array {
+export function softmax(scores: Float64Array, temperature = 1, out = new Float64Array(scores.length)): Float64Array {
   let max = -Infinity;
   for (const s of scores) if (s > max) max = s;
   let sum = 0;
-  const out = new Float64Array(scores.length);
   for (let i = 0; i < scores.length; i++) {
     out[i] = Math.exp((scores[i]! - max) / temperature);
     sum += out[i]!;
@@ -228,6 +227,11 @@ export function trainLogisticRegression(
   const rate0 = options.learningRate ?? 0.5;
   const scores = new Float64Array(C);
   const gradient = new Float64Array(C);
+  // The units whose gradient is not negligible for this sample (usually a few once the model has learned): only their
+  // weights are updated, so the update costs features × those units instead of features × every unit.
+  const probabilities = new Float64Array(C);
+  const moving = new Int32Array(C);
+  const movingGradient = new Float64Array(C);
   const total = samples.length * epochs;
   let step = 0;
   for (let epoch = 0; epoch < epochs; epoch++) {
@@ -236,7 +240,7 @@ export function trainLogisticRegression(
       const { features, label, positive } = samples[order[k]!]!;
       const values = prepared.values[order[k]!]!;
       const rate = rate0 * (1 - (0.9 * step++) / total);
-      const p = softmax(scoreWeighted(model, features.indexes, values, scores));
+      const p = softmax(scoreWeighted(model, features.indexes, values, scores), 1, probabilities);
       if (positive) {
         for (let c = 0; c < C; c++) gradient[c] = p[c]! - (c === label ? 1 : 0);
       } else {
@@ -244,16 +248,21 @@ export function trainLogisticRegression(
         gradient.fill(0);
         gradient[label] = p[label]!;
       }
-      for (let c = 0; c < C; c++) model.bias[c]! -= rate * 0.1 * gradient[c]!;
+      let count = 0;
+      for (let c = 0; c < C; c++) {
+        const g = gradient[c]!;
+        model.bias[c]! -= rate * 0.1 * g;
+        if (g > 1e-4 || g < -1e-4) {
+          moving[count] = c;
+          movingGradient[count++] = g;
+        }
+      }
       const { indexes } = features;
       for (let i = 0; i < indexes.length; i++) {
         const base = (indexes[i]! & mask) * C;
         const step = rate * values[i]!;
         if (step === 0) continue;
-        for (let c = 0; c < C; c++) {
-          const g = gradient[c]!;
-          if (g > 1e-4 || g < -1e-4) model.weights[base + c]! -= step * g;
-        }
+        for (let k = 0; k < count; k++) model.weights[base + moving[k]!]! -= step * movingGradient[k]!;
       }
     }
   }

@@ -44,7 +44,7 @@ export async function registerIntelligence(
     },
   });
   await app.register(intelligenceAssistRoutes, { db, duplicates });
-  const direct = createDirectDispatch({ db, clock, model, settings, dispatchTicket: deps.dispatchTicket ?? null });
+  const direct = createDirectDispatch({ db, model, settings, dispatchTicket: deps.dispatchTicket ?? null });
   await app.register(intelligenceAdminRoutes, { db, settings, direct });
   return { model };
 }

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { UploadUserFile } from 'element-plus';
 import type { ValidationProblem } from '@hotline/shared/contracts/problems';
+import type { SuggestionsShown } from '@hotline/shared/contracts/intelligence';
 import { IntakeBody, type IntakeResponse, type TicketSummary } from '@hotline/shared/contracts/tickets';
 import { problemsOf, validateAgainst } from '../../../app/form-problems';
 import { HttpError } from '../../../app/http';
@@ -40,6 +41,8 @@ export const useIntakeStore = defineStore('ticket-intake', () => {
   const submitting = ref(false);
   const duplicates = ref<TicketSummary[]>([]);
   const suggestions = ref<DispatchSuggestionView[]>([]);
+  /** 智能派单 suggestions on screen (issue 15): sent with the dispatch after intake, recorded against the unit chosen. */
+  const shownSuggestions = ref<SuggestionsShown | null>(null);
   const lastOutcome = ref<IntakeOutcome | null>(null);
   /** 信件扫描件 chosen in the form; uploaded once the ticket exists (the attachments route needs its id). */
   const letterFiles = ref<UploadUserFile[]>([]);
@@ -53,6 +56,7 @@ export const useIntakeStore = defineStore('ticket-intake', () => {
     letterFiles.value = [];
     duplicates.value = [];
     suggestions.value = [];
+    shownSuggestions.value = null;
     problems.value = [];
     submission.finish();
   }
@@ -79,7 +83,7 @@ export const useIntakeStore = defineStore('ticket-intake', () => {
       }
       // From here on the ticket exists: nothing below may throw, or a retry would look like a failed intake.
       const attachmentFailures = form.value.channel === 'letter' ? await uploadLetterFiles(ticket.id) : [];
-      const dispatch = dispatchAfterIntake(form.value);
+      const dispatch = dispatchAfterIntake(form.value, shownSuggestions.value);
       let outcome: IntakeOutcome = { ticket, dispatchedTo: null, dispatchFailed: false, attachmentFailures };
       if (dispatch) {
         try {
@@ -130,6 +134,7 @@ export const useIntakeStore = defineStore('ticket-intake', () => {
     submitting,
     duplicates,
     suggestions,
+    shownSuggestions,
     lastOutcome,
     letterFiles,
     uploadProgress,
