@@ -24,10 +24,17 @@ export function insertSelectFrom<T extends PgTable>(
   return sql`insert into ${table} (${sql.join(names, sql`, `)}) select ${sql.join(exprs, sql`, `)} from ${sql.raw(source)}`;
 }
 
+const columnsOf = new WeakMap<PgTable, [string, Column][]>();
+
 /** A raw row of `table` (column names, driver values — from `execute`) as drizzle's select would return it. */
 export function rowOf<T extends PgTable>(table: T, raw: Record<string, unknown>): T['$inferSelect'] {
+  let columns = columnsOf.get(table);
+  if (!columns) {
+    columns = Object.entries(getTableColumns(table) as Record<string, Column>);
+    columnsOf.set(table, columns);
+  }
   const row: Record<string, unknown> = {};
-  for (const [key, column] of Object.entries(getTableColumns(table) as Record<string, Column>)) {
+  for (const [key, column] of columns) {
     const value = raw[column.name];
     row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
   }
