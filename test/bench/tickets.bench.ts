@@ -125,7 +125,7 @@ async function startProduction(logFile: string, workerLogFile: string): Promise<
     stdio: ['ignore', logFd, 'inherit', 'ipc'],
   });
   const worker = fork(path.join(root, 'server', 'dist', 'worker.js'), [], {
-    execArgv: probe,
+    execArgv: [...probe, ...profile],
     env,
     stdio: ['ignore', workerFd, 'inherit', 'ipc'],
   });
@@ -291,6 +291,7 @@ export async function run(): Promise<void> {
     const perStepHttp: Record<string, IoStats[]> = {};
     const yardCpu: number[] = [];
     const httpCpu: number[] = [];
+    const workerCpu: number[] = [];
     const logBytes: number[] = [];
     const loads: string[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
@@ -308,6 +309,7 @@ export async function run(): Promise<void> {
       const httpAfter = await production.http.stats();
       const after = sum(httpAfter, await production.worker.stats());
       httpCpu.push((httpAfter.cpu.bytes - httpBefore.cpu.bytes) / intake.ok);
+      workerCpu.push((after.cpu.bytes - before.cpu.bytes - (httpAfter.cpu.bytes - httpBefore.cpu.bytes)) / intake.ok);
       results.intake.push(intake);
       perIntake.push(diff(before, after, intake.ok));
       logBytes.push((statSync(logFile).size - logBefore) / intake.ok);
@@ -405,7 +407,8 @@ export async function run(): Promise<void> {
     console.log(
       `CPU per request (median): yardstick process ${median(yardCpu).toFixed(0)} µs, production HTTP process ` +
         `${median(httpCpu).toFixed(0)} µs per intake (${(median(yardCpu) / median(httpCpu)).toFixed(2)}× — the ` +
-        `ratio the intake would reach if CPU of the server process were the only limit)`,
+        `ratio the intake would reach if CPU of the server process were the only limit); worker process ` +
+        `${median(workerCpu).toFixed(0)} µs per intake`,
     );
     for (const [action, list] of Object.entries(perStep)) {
       const m = (k: keyof IoStats, f: 'writes' | 'bytes') => median(list.map((p) => p[k][f]));

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { asUser, signIn, startTestApp, type TestApp } from '../support/test-app.js';
-import { contacts } from '../../server/src/modules/calls/calls.table.js';
+import { agentStateLog, contacts } from '../../server/src/modules/calls/calls.table.js';
+import { auditLog } from '../../server/src/modules/audit/audit.table.js';
 import type { AuditActor } from '../../server/src/modules/audit/audit.service.js';
 import { createAgents, newCallId, resetRouting, telephonyEvent } from './calls-support.js';
 
@@ -11,6 +12,17 @@ const actorOf = (userId: string): AuditActor => ({ userId, role: 'agent', ip: nu
 const calls = () => t.deps.calls;
 const db = () => t.deps.database.db;
 const contactRow = async (id: string) => (await db().select().from(contacts).where(eq(contacts.id, id)))[0]!;
+const auditOf = (entityType: string, entityId: string) =>
+  db()
+    .select({ action: auditLog.action, from: auditLog.fromState, to: auditLog.toState, detail: auditLog.detail })
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, entityType), eq(auditLog.entityId, entityId)))
+    .orderBy(asc(auditLog.id));
+const ringingLog = (agentId: string) =>
+  db()
+    .select({ contactId: agentStateLog.contactId })
+    .from(agentStateLog)
+    .where(and(eq(agentStateLog.agentId, agentId), eq(agentStateLog.state, 'ringing')));
 const contactByCall = async (callId: string) =>
   (await db().select().from(contacts).where(eq(contacts.callId, callId)))[0]!;
 
@@ -230,6 +242,54 @@ describe.each(['redis', 'memory'] as const)('routing (ACD) with the %s store', (
     const presence = await calls().store.getAgent(agent!);
     const task = await contactRow(presence!.contactId!);
     expect(task.channel).toBe('callback');
+  });
+
+  // Issue 12: the enqueue and the offer are one statement each; their records must be exactly those of before.
+  it('records the queued contact, the offer and the agent ringing, each with its audit row', async () => {
+    const [agent] = await createAgents(db(), 1, () => [{ skill: 'general', level: 5 }]);
+    await ready(agent!);
+    const contact = await calls().router.enqueueContact({
+      channel: 'call',
+      callerNumber: '13900003333',
+      priority: 'normal',
+      greenChannel: false,
+      skillGroup: 'general',
+    });
+    expect(contact).toMatchObject({ state: 'queued', callerNumber: '13900003333', offerCount: 0 });
+    expect(contact.enqueuedAt).toBeInstanceOf(Date);
+    await settle();
+    const offered = await contactRow(contact.id);
+    expect(offered).toMatchObject({ state: 'offered', agentId: agent, offerCount: 1 });
+    expect(await auditOf('contact', contact.id)).toEqual([
+      { action: 'contact.queued', from: 'new', to: 'queued', detail: null },
+      { action: 'contact.offered', from: 'queued', to: 'offered', detail: null },
+    ]);
+    expect(await ringingLog(agent!)).toEqual([{ contactId: contact.id }]);
+    expect((await auditOf('agent', agent!)).at(-1)).toEqual({
+      action: 'agent.state',
+      from: 'ready',
+      to: 'ringing',
+      detail: { contactId: contact.id },
+    });
+  });
+
+  it('writes no offer for a contact Postgres no longer has waiting, and keeps the agent ready', async () => {
+    const contact = await calls().router.enqueueContact({
+      channel: 'call',
+      callerNumber: '13900004444',
+      priority: 'normal',
+      greenChannel: false,
+      skillGroup: 'general',
+    });
+    // Another node recorded the hang-up; this node's store still lists the contact as waiting.
+    await db().update(contacts).set({ state: 'abandoned' }).where(eq(contacts.id, contact.id));
+    const [agent] = await createAgents(db(), 1, () => [{ skill: 'general', level: 5 }]);
+    await ready(agent!);
+    await settle();
+    expect((await contactRow(contact.id)).state).toBe('abandoned');
+    expect((await auditOf('contact', contact.id)).map((a) => a.action)).toEqual(['contact.queued']);
+    expect(await ringingLog(agent!)).toEqual([]);
+    expect((await calls().store.getAgent(agent!))?.state).toBe('ready');
   });
 
   it('brings a call back from 110 to the head of the queue', async () => {

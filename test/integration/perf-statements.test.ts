@@ -10,6 +10,8 @@ import { startStatementCounter, type StatementCounter } from '../support/pg-stat
 import { TEST_DATABASE_URL } from '../support/env.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { act, createTicket, createUnit, hotlineUser, type Unit } from '../support/ticket-factories.js';
+import { SYSTEM_ACTOR } from '../../server/src/modules/audit/audit.service.js';
+import { createAgents } from './calls-support.js';
 
 let t: TestApp;
 let counter: StatementCounter;
@@ -146,4 +148,31 @@ describe('statements per ticket state change (whole request, BEGIN and COMMIT in
       expect(counts.statements).toBeLessThanOrEqual(limit);
     });
   }
+});
+
+// Issue 12, routing: the enqueue and the offer are one statement each on the wire (were BEGIN, two INSERTs, COMMIT and
+// BEGIN, UPDATE, three INSERTs, COMMIT). The texts are the first 80 characters of each statement the app sent.
+describe('statements on the routing path (enqueue → offer)', () => {
+  it('records the queued contact in one statement and the offer in one more, with no transaction around them', async () => {
+    const db = t.deps.database.db;
+    const [agentId] = await createAgents(db, 1, () => [{ skill: 'general', level: 5 }]);
+    await t.deps.calls.presence.setAgentState(agentId!, 'ready', undefined, SYSTEM_ACTOR);
+    await t.deps.calls.router.dispatch();
+    counter.reset();
+    const contact = await t.deps.calls.router.enqueueContact({
+      channel: 'call',
+      callerNumber: '13900005555',
+      priority: 'normal',
+      greenChannel: false,
+      skillGroup: 'general',
+    });
+    await t.deps.calls.router.dispatch();
+    expect((await t.deps.calls.store.offerOf(contact.id))?.agentId).toBe(agentId);
+    const executed = counter.read().executed;
+    const routing = executed.filter((text) => /contacts|agent_state_log|^begin|^commit/i.test(text));
+    expect(routing, executed.join('\n')).toEqual([
+      expect.stringMatching(/^with w0 as \(insert into "contacts"/),
+      expect.stringMatching(/^with w0 as \(update "contacts"/),
+    ]);
+  });
 });

@@ -4,7 +4,7 @@ import type { ServerToClientEvents } from '@hotline/shared/realtime/events';
 import { rooms } from '@hotline/shared/realtime/rooms';
 import type { Clock } from '../../lib/clock.js';
 import type { Db, DbOrTx } from '../../platform/db/client.js';
-import { recordAudit, SYSTEM_ACTOR, type AuditActor } from '../audit/audit.service.js';
+import { recordAudit, SYSTEM_ACTOR, type AuditActor, type AuditEntry } from '../audit/audit.service.js';
 import type { AcdStore, AgentPresence } from './acd-store.js';
 import { insertAgentStateLog } from './calls.repository.js';
 
@@ -54,6 +54,21 @@ export function presenceView(p: Pick<AgentPresence, 'agentId' | 'state' | 'reaso
   };
 }
 
+/** The audit entry of a contact's move between states (queued → offered → connected → ended, or abandoned). */
+export function contactMoveEntry(
+  contactId: string,
+  move: { from: string; to: string; reason: string | null },
+): AuditEntry {
+  return {
+    action: `contact.${move.to}`,
+    entityType: 'contact',
+    entityId: contactId,
+    fromState: move.from,
+    toState: move.to,
+    reason: move.reason,
+  };
+}
+
 /** The audit row of a contact's move between states (queued → offered → connected → ended, or abandoned). */
 export async function recordContactMove(
   tx: DbOrTx,
@@ -61,14 +76,35 @@ export async function recordContactMove(
   contactId: string,
   move: { from: string; to: string; reason: string | null },
 ): Promise<void> {
-  await recordAudit(tx, actor, {
-    action: `contact.${move.to}`,
-    entityType: 'contact',
-    entityId: contactId,
-    fromState: move.from,
-    toState: move.to,
-    reason: move.reason,
-  });
+  await recordAudit(tx, actor, contactMoveEntry(contactId, move));
+}
+
+export interface AgentStateChange {
+  agentId: string;
+  from: AgentState;
+  state: AgentState;
+  reason: BreakReason | null;
+  contactId: string | null;
+  at: Date;
+}
+
+/** The audit entry of an agent state change (its agent_state_log row is written beside it). */
+export function agentStateEntry(change: AgentStateChange): AuditEntry {
+  return {
+    action: 'agent.state',
+    entityType: 'agent',
+    entityId: change.agentId,
+    fromState: change.from,
+    toState: change.state,
+    reason: change.reason,
+    detail: change.contactId ? { contactId: change.contactId } : null,
+  };
+}
+
+/** Tells the agent's console and the wallboard of a recorded agent state change. */
+export function announceAgentState(ctx: CallsContext, change: AgentStateChange): void {
+  ctx.notifier.toAgent(change.agentId, 'agent:state', presenceView({ ...change, sinceMs: change.at.getTime() }));
+  ctx.notifier.wallboardChanged();
 }
 
 /**
@@ -77,14 +113,7 @@ export async function recordContactMove(
  */
 export async function recordAgentState(
   ctx: CallsContext,
-  change: {
-    agentId: string;
-    from: AgentState;
-    state: AgentState;
-    reason: BreakReason | null;
-    contactId: string | null;
-    at: Date;
-  },
+  change: AgentStateChange,
   actor: AuditActor = SYSTEM_ACTOR,
   tx?: DbOrTx,
 ): Promise<void> {
@@ -96,18 +125,9 @@ export async function recordAgentState(
       contactId: change.contactId,
       at: change.at,
     });
-    await recordAudit(db, actor, {
-      action: 'agent.state',
-      entityType: 'agent',
-      entityId: change.agentId,
-      fromState: change.from,
-      toState: change.state,
-      reason: change.reason,
-      detail: change.contactId ? { contactId: change.contactId } : null,
-    });
+    await recordAudit(db, actor, agentStateEntry(change));
   };
   if (tx) await write(tx);
   else await ctx.db.transaction(write);
-  ctx.notifier.toAgent(change.agentId, 'agent:state', presenceView({ ...change, sinceMs: change.at.getTime() }));
-  ctx.notifier.wallboardChanged();
+  announceAgentState(ctx, change);
 }

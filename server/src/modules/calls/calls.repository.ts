@@ -39,18 +39,6 @@ async function moveContact(
   return row ?? null;
 }
 
-/**
- * 'offered' is accepted too: after an offer is withdrawn the store may re-offer the contact before Postgres has
- * recorded the withdrawal. The store decides who holds a contact; Postgres follows.
- */
-export const markContactOffered = (db: DbOrTx, id: string, agentId: string, at: Date) =>
-  moveContact(db, id, ['queued', 'offered'], {
-    state: 'offered',
-    agentId,
-    offeredAt: at,
-    offerCount: sql`${contacts.offerCount} + 1`,
-  });
-
 /** Back to queued only if the offer being withdrawn is still the one recorded (a newer offer may have won). */
 export async function markContactRequeued(db: DbOrTx, id: string, fromAgentId: string): Promise<ContactRow | null> {
   const [row] = await db

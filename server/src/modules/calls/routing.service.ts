@@ -21,11 +21,11 @@ import {
   markContactAbandoned,
   markContactConnected,
   markContactEnded,
-  markContactOffered,
   markContactRequeued,
   type ContactRow,
 } from './calls.repository.js';
-import { recordAgentState, recordContactMove, type CallsContext } from './calls-context.js';
+import { announceAgentState, recordAgentState, recordContactMove, type CallsContext } from './calls-context.js';
+import { insertQueuedContact, recordOfferStatement } from './routing.statements.js';
 import type { PresenceService } from './presence.service.js';
 
 /** Contacts looked at per skill group and pass; a pass repeats while it offers anything. */
@@ -57,10 +57,24 @@ export const waitingEntryOf = (c: Pick<ContactRow, 'id' | 'skillGroup' | 'priori
 export function createRoutingService(ctx: CallsContext, presence: PresenceService) {
   const { db, store, clock, notifier } = ctx;
 
+  /**
+   * Caller numbers of the contacts this process queued, by contact id: when this process also offers the contact
+   * (the usual case: the pass starts right after the enqueue), the screen-pop's ticket history is read while the
+   * offer is recorded instead of after it. A hint only — a contact queued elsewhere reads its history afterwards.
+   */
+  const callerHints = new Map<string, string | null>();
+  function rememberCaller(contact: ContactRow) {
+    if (callerHints.size >= 10_000) callerHints.clear();
+    callerHints.set(contact.id, contact.callerNumber);
+  }
+
   /** Records the contact (queued) and puts it in its waiting list; routing starts at once. */
   async function enqueueContact(input: NewContactInput, actor: AuditActor = SYSTEM_ACTOR): Promise<ContactRow> {
-    const contact = await db.transaction(async (tx) => {
-      const row = await insertContact(tx, {
+    // The contact and its audit row in one statement (one round trip): Postgres first, then the store, so every
+    // waiting entry has its record and the queue can be rebuilt from Postgres (queue-recovery.ts).
+    const contact = await insertQueuedContact(
+      db,
+      {
         channel: input.channel,
         callId: input.callId ?? null,
         callerNumber: input.callerNumber ?? null,
@@ -69,12 +83,11 @@ export function createRoutingService(ctx: CallsContext, presence: PresenceServic
         skillGroup: input.skillGroup,
         reference: input.reference ?? null,
         parentContactId: input.parentContactId ?? null,
-        state: 'queued',
         enqueuedAt: clock.now(),
-      });
-      await recordContactMove(tx, actor, row.id, { from: 'new', to: 'queued', reason: input.channel });
-      return row;
-    });
+      },
+      actor,
+    );
+    rememberCaller(contact);
     await store.enqueue(waitingEntryOf(contact));
     notifier.wallboardChanged();
     void dispatch();
@@ -153,26 +166,19 @@ export function createRoutingService(ctx: CallsContext, presence: PresenceServic
     return claims.length;
   }
 
-  /** The claim won in the store; now Postgres, the agent's log and the screen-pop. */
+  /**
+   * The claim won in the store; now Postgres (the offer, the agent's ringing and both audit rows in one statement),
+   * then the screen-pop; its ticket history is read beside that statement when this process queued the contact
+   * (callerHints), after it otherwise.
+   */
   async function recordOffer(contactId: string, agentId: string, nowMs: number) {
     const at = new Date(nowMs);
-    let history: ReturnType<typeof ticketsOfCaller> | null = null;
-    const contact = await db.transaction(async (tx) => {
-      const row = await markContactOffered(tx, contactId, agentId, at);
-      if (!row) return null;
-      // The screen-pop's ticket history is read on another connection while this transaction finishes.
-      history = ticketsOfCaller(db, row.callerNumber, at);
-      history.catch(() => {});
-      await recordContactMove(tx, SYSTEM_ACTOR, row.id, { from: 'queued', to: 'offered', reason: null });
-      await recordAgentState(
-        ctx,
-        { agentId, from: 'ready', state: 'ringing', reason: null, contactId, at },
-        SYSTEM_ACTOR,
-        tx,
-      );
-      return row;
-    });
-    if (!contact) {
+    const hint = callerHints.get(contactId);
+    callerHints.delete(contactId);
+    const history = hint === undefined ? undefined : ticketsOfCaller(db, hint, at);
+    history?.catch(() => {});
+    const recorded = await recordOfferStatement(db, { contactId, agentId, at });
+    if (!recorded) {
       // Postgres says the contact is no longer waiting (abandoned meanwhile): undo the offer, keep the agent ready.
       await store.releaseOffer(agentId, contactId, false, {
         state: 'ready',
@@ -182,10 +188,11 @@ export function createRoutingService(ctx: CallsContext, presence: PresenceServic
       });
       return;
     }
+    announceAgentState(ctx, recorded.ringing);
     notifier.toAgent(
       agentId,
       'call:delivered',
-      await screenPop(contact, nowMs + ctx.policy.ringSeconds * 1000, history ?? undefined),
+      await screenPop(recorded.contact, nowMs + ctx.policy.ringSeconds * 1000, history),
     );
   }
 
