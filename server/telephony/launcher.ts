@@ -44,8 +44,15 @@ export interface TelephonyOptions {
   trunkSources?: string;
   /** Address to listen on (default loopback). 0.0.0.0 in a container: media then uses the first non-loopback IPv4. */
   bindAddress?: string;
+  /**
+   * Address rtpengine's ng control port listens on (default loopback). 0.0.0.0 only on a private network (the compose
+   * network, for the server's listen-in in another container): the ng protocol has no authentication.
+   */
+  ngBind?: string;
   /** host:port where rtpengine sends every DTMF keypress as JSON (the server's DTMF listener, SIP_DTMF_PORT). */
   dtmfLogDest?: string;
+  /** How long the satisfaction survey waits for a keypress before it records no_answer and hangs up (default 20). */
+  surveySeconds?: number;
   /** Kamailio's log level (-d count; 0 = warnings only). */
   verbose?: boolean;
   runDir?: string;
@@ -240,7 +247,7 @@ export async function startTelephony(options: TelephonyOptions): Promise<Running
       '--log-stderr',
       '--table=-1',
       `--interface=${mediaAddress}`,
-      `--listen-ng=127.0.0.1:${ngPort}`,
+      `--listen-ng=${options.ngBind ?? '127.0.0.1'}:${ngPort}`,
       `--port-min=${rtpPortMin}`,
       `--port-max=${rtpPortMax}`,
       `--pidfile=${path.join(runDir, 'rtpengine.pid')}`,
@@ -276,6 +283,7 @@ export async function startTelephony(options: TelephonyOptions): Promise<Running
     `SIP_CRED_TTL=${options.credentialTtlSeconds ?? 43200}`,
     `REGISTER_LIMIT=${options.registerLimit ?? 200}`,
     `SURVEY_PROMPT="${SURVEY_PROMPT}"`,
+    `SURVEY_SECONDS=${options.surveySeconds ?? 20}`,
     // The carrier's trunk for numbers no phone is registered as (citizens, 110/119/120/122 in production).
     ...(options.trunkUri ? [`TRUNK_URI="${options.trunkUri}"`] : []),
     ...(options.trunkSources ? [`TRUNK_SOURCES="${options.trunkSources}"`] : []),

@@ -30,7 +30,11 @@ export interface TelephonyRig {
  */
 export async function startTelephonyRig(
   overrides: Partial<Config> = {},
-  { registerLimit = 40, trunkSources }: { registerLimit?: number; trunkSources?: string } = {},
+  {
+    registerLimit = 40,
+    trunkSources,
+    surveySeconds,
+  }: { registerLimit?: number; trunkSources?: string; surveySeconds?: number } = {},
 ): Promise<TelephonyRig> {
   const missing = missingParts();
   if (missing.length) throw new Error(`telephony tests need ${missing.join(' and ')} (see .ci/run)`);
@@ -65,6 +69,7 @@ export async function startTelephonyRig(
       recordingDir,
       ngPort,
       ...(trunkSources ? { trunkSources } : {}),
+      ...(surveySeconds ? { surveySeconds } : {}),
       // rtpengine's DTMF log → the app's listener (the survey keypress)
       ...(t.deps.calls.dtmfPort() ? { dtmfLogDest: `127.0.0.1:${t.deps.calls.dtmfPort()}` } : {}),
       onLog: (source, line) => {
