@@ -32,6 +32,8 @@ export interface TelephonyOptions {
   ngPort?: number;
   rtpPortMin?: number;
   rtpPortMax?: number;
+  /** Size of the random RTP port range when no min/max is given (default 200: ~50 calls; 4 ports per call at most). */
+  rtpPorts?: number;
   credentialTtlSeconds?: number;
   /** REGISTERs per source address and 2 s before the proxy refuses (flood guard). */
   registerLimit?: number;
@@ -51,6 +53,8 @@ export interface TelephonyOptions {
   ngBind?: string;
   /** host:port where rtpengine sends every DTMF keypress as JSON (the server's DTMF listener, SIP_DTMF_PORT). */
   dtmfLogDest?: string;
+  /** Kamailio's shared memory in MB (default 256: ~2,000 WebSocket registrations plus calls need more than 64). */
+  shmMb?: number;
   /** How long the satisfaction survey waits for a keypress before it records no_answer and hangs up (default 20). */
   surveySeconds?: number;
   /** Kamailio's log level (-d count; 0 = warnings only). */
@@ -221,7 +225,7 @@ export async function startTelephony(options: TelephonyOptions): Promise<Running
   const sipPort = options.sipPort || (await freeDualPort());
   const httpPort = options.httpPort || (await freePort('tcp'));
   const ngPort = options.ngPort || (await freePort('udp'));
-  const [defaultMin, defaultMax] = rtpRange();
+  const [defaultMin, defaultMax] = rtpRange(options.rtpPorts);
   const rtpPortMin = options.rtpPortMin ?? defaultMin;
   const rtpPortMax = options.rtpPortMax ?? defaultMax;
   const recent: string[] = [];
@@ -302,8 +306,9 @@ export async function startTelephony(options: TelephonyOptions): Promise<Running
       runDir,
       '-P',
       path.join(runDir, 'kamailio.pid'),
+      // Shared memory (MB): the TCP/WebSocket connections of every registered softphone live there (see kamailio.cfg).
       '-m',
-      '64',
+      String(options.shmMb ?? 256),
       '-M',
       '8',
       '-l',

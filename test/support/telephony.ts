@@ -18,7 +18,7 @@ export const TEST_SIP_AUTH_SECRET = 'test-sip-auth-secret';
 export interface TelephonyRig {
   t: TestApp;
   tel: RunningTelephony;
-  /** Kamailio's log lines so far (for failure messages). */
+  /** Kamailio's and rtpengine's latest log lines (for failure messages). */
   log: string[];
   close(): Promise<void>;
 }
@@ -34,7 +34,8 @@ export async function startTelephonyRig(
     registerLimit = 40,
     trunkSources,
     surveySeconds,
-  }: { registerLimit?: number; trunkSources?: string; surveySeconds?: number } = {},
+    rtpPorts,
+  }: { registerLimit?: number; trunkSources?: string; surveySeconds?: number; rtpPorts?: number } = {},
 ): Promise<TelephonyRig> {
   const missing = missingParts();
   if (missing.length) throw new Error(`telephony tests need ${missing.join(' and ')} (see .ci/run)`);
@@ -70,10 +71,13 @@ export async function startTelephonyRig(
       ngPort,
       ...(trunkSources ? { trunkSources } : {}),
       ...(surveySeconds ? { surveySeconds } : {}),
+      ...(rtpPorts ? { rtpPorts } : {}),
       // rtpengine's DTMF log → the app's listener (the survey keypress)
       ...(t.deps.calls.dtmfPort() ? { dtmfLogDest: `127.0.0.1:${t.deps.calls.dtmfPort()}` } : {}),
       onLog: (source, line) => {
-        if (log.length < 5000) log.push(`[${source}] ${line}`);
+        // The latest lines (a failure's cause is near its end).
+        log.push(`[${source}] ${line}`);
+        if (log.length > 6000) log.splice(0, 1000);
       },
     });
   } catch (error) {
