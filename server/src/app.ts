@@ -43,6 +43,7 @@ import { createMemoryAcdStore } from './modules/calls/acd-store.memory.js';
 import { callsAdminRoutes, deskRoutes } from './modules/calls/calls.routes.js';
 import { telephonyRoutes } from './modules/calls/telephony.routes.js';
 import { sipRoutes } from './modules/calls/sip.routes.js';
+import { linkOutboundCall } from './modules/calls/ticket-dial.js';
 import { recordingRoutes } from './modules/calls/recording/recording.routes.js';
 import { monitoringRoutes } from './modules/calls/monitoring/monitoring.routes.js';
 import { createMonitoringService } from './modules/calls/monitoring/monitoring.service.js';
@@ -172,6 +173,7 @@ export async function buildApp({
       sipAuthSecret: config.sipAuthSecret,
       sipCredentialTtlSeconds: config.sipCredentialTtlSeconds,
       dtmfPort: config.sipDtmfPort,
+      dtmfBind: config.sipDtmfBind,
       callSurvey: config.callSurvey,
     },
     recording: { dir: config.recordingDir, retentionDays: config.recordingRetentionDays },
@@ -223,6 +225,7 @@ export async function buildApp({
     sip: calls.sip,
     survey: calls.survey,
     secret: config.telephonySecret,
+    linkOutbound: (body) => linkOutboundCall(database.db, body),
   });
   // Signing out or losing the account (deactivation, role change) unregisters the softphone at once.
   app.addHook('onResponse', async (request, reply) => {

@@ -32,6 +32,8 @@ export interface TelephonyOptions {
   ngPort?: number;
   rtpPortMin?: number;
   rtpPortMax?: number;
+  /** Size of the random RTP port range when no min/max is given (default 200: ~50 calls; 4 ports per call at most). */
+  rtpPorts?: number;
   credentialTtlSeconds?: number;
   /** REGISTERs per source address and 2 s before the proxy refuses (flood guard). */
   registerLimit?: number;
@@ -44,8 +46,17 @@ export interface TelephonyOptions {
   trunkSources?: string;
   /** Address to listen on (default loopback). 0.0.0.0 in a container: media then uses the first non-loopback IPv4. */
   bindAddress?: string;
+  /**
+   * Address rtpengine's ng control port listens on (default loopback). 0.0.0.0 only on a private network (the compose
+   * network, for the server's listen-in in another container): the ng protocol has no authentication.
+   */
+  ngBind?: string;
   /** host:port where rtpengine sends every DTMF keypress as JSON (the server's DTMF listener, SIP_DTMF_PORT). */
   dtmfLogDest?: string;
+  /** Kamailio's shared memory in MB (default 256: ~2,000 WebSocket registrations plus calls need more than 64). */
+  shmMb?: number;
+  /** How long the satisfaction survey waits for a keypress before it records no_answer and hangs up (default 20). */
+  surveySeconds?: number;
   /** Kamailio's log level (-d count; 0 = warnings only). */
   verbose?: boolean;
   runDir?: string;
@@ -214,7 +225,7 @@ export async function startTelephony(options: TelephonyOptions): Promise<Running
   const sipPort = options.sipPort || (await freeDualPort());
   const httpPort = options.httpPort || (await freePort('tcp'));
   const ngPort = options.ngPort || (await freePort('udp'));
-  const [defaultMin, defaultMax] = rtpRange();
+  const [defaultMin, defaultMax] = rtpRange(options.rtpPorts);
   const rtpPortMin = options.rtpPortMin ?? defaultMin;
   const rtpPortMax = options.rtpPortMax ?? defaultMax;
   const recent: string[] = [];
@@ -240,7 +251,7 @@ export async function startTelephony(options: TelephonyOptions): Promise<Running
       '--log-stderr',
       '--table=-1',
       `--interface=${mediaAddress}`,
-      `--listen-ng=127.0.0.1:${ngPort}`,
+      `--listen-ng=${options.ngBind ?? '127.0.0.1'}:${ngPort}`,
       `--port-min=${rtpPortMin}`,
       `--port-max=${rtpPortMax}`,
       `--pidfile=${path.join(runDir, 'rtpengine.pid')}`,
@@ -276,6 +287,7 @@ export async function startTelephony(options: TelephonyOptions): Promise<Running
     `SIP_CRED_TTL=${options.credentialTtlSeconds ?? 43200}`,
     `REGISTER_LIMIT=${options.registerLimit ?? 200}`,
     `SURVEY_PROMPT="${SURVEY_PROMPT}"`,
+    `SURVEY_SECONDS=${options.surveySeconds ?? 20}`,
     // The carrier's trunk for numbers no phone is registered as (citizens, 110/119/120/122 in production).
     ...(options.trunkUri ? [`TRUNK_URI="${options.trunkUri}"`] : []),
     ...(options.trunkSources ? [`TRUNK_SOURCES="${options.trunkSources}"`] : []),
@@ -294,8 +306,9 @@ export async function startTelephony(options: TelephonyOptions): Promise<Running
       runDir,
       '-P',
       path.join(runDir, 'kamailio.pid'),
+      // Shared memory (MB): the TCP/WebSocket connections of every registered softphone live there (see kamailio.cfg).
       '-m',
-      '64',
+      String(options.shmMb ?? 256),
       '-M',
       '8',
       '-l',

@@ -64,7 +64,11 @@ export async function run(): Promise<void> {
   const started = Date.now();
   const inTime = () => Date.now() - started < TIME_LIMIT_MS;
   // The REGISTER flood guard is per source address, and every bench phone is on 127.0.0.1.
-  const rig = await startTelephonyRig({}, { registerLimit: 100_000 });
+  // rtpengine needs up to 4 ports per call (two legs, RTP and RTCP on the plain-RTP side): room for the burst.
+  const rig = await startTelephonyRig(
+    {},
+    { registerLimit: 100_000, rtpPorts: Math.max(200, CONCURRENT_CALLS * 4 + 200) },
+  );
   const calls = rig.t.deps.calls;
   const db = rig.t.deps.database.db;
   const uas: Awaited<ReturnType<typeof createScriptedUa>>[] = [];
@@ -213,6 +217,7 @@ export async function run(): Promise<void> {
         `rtpengine, failed set-ups ${CONCURRENT_CALLS - ok}; INVITE burst → established ${summary(setupMs)}`,
     );
     await Promise.allSettled(inviters.map((s) => s.bye()));
+    if (ok < CONCURRENT_CALLS) printProxyErrors(rig.log);
   } finally {
     socket.disconnect();
     for (const ua of uas) await ua.stop().catch(() => {});
@@ -226,4 +231,21 @@ export async function run(): Promise<void> {
     );
     if (transportErrors) console.log(`softphone transport errors during the run: ${transportErrors}`);
   }
+}
+
+/** What the proxy and rtpengine complained about (a failed burst is explained here, not guessed at). */
+function printProxyErrors(log: string[]) {
+  const counts = new Map<string, number>();
+  for (const line of log) {
+    if (!/ERROR|WARN|CRITICAL|no more|not accepted|timed out|refused/i.test(line)) continue;
+    // Strip pids, call ids and numbers so that the same complaint is counted once.
+    const key = line
+      .replace(/\b[0-9a-f-]{16,}\b/gi, '<id>')
+      .replace(/\d+/g, '#')
+      .slice(0, 200);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const top = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8);
+  console.log(`proxy/rtpengine complaints during the run (${log.length} log lines kept):`);
+  for (const [line, n] of top) console.log(`  ${n}× ${line}`);
 }

@@ -273,6 +273,9 @@ describe('reply, review and callback in the console (Chromium)', () => {
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'agent-callback-worklist.png'), fullPage: true });
     await page.getByTestId(`ticket-link-${ticket.number}`).click();
     await page.getByTestId('action-callback').click();
+    // No softphone on the ticket page: the 外呼 button is disabled and says why, in Chinese.
+    expect(await page.getByTestId('call-dial').isDisabled()).toBe(true);
+    expect(await page.getByTestId('call-dial-reason').textContent()).toContain('本页没有软电话');
     await page.getByTestId('dialog-confirm').click();
     await expect.poll(() => page.getByTestId('action-error').textContent()).toContain('请选择满意度');
     await page.getByTestId('action-satisfaction-satisfied').click();
@@ -282,6 +285,8 @@ describe('reply, review and callback in the console (Chromium)', () => {
       .poll(() => page.getByTestId('ticket-detail-status').textContent(), { timeout: 10_000 })
       .toContain('办结');
     expect(await page.getByTestId('ticket-callbacks').textContent()).toContain('满意');
+    // Not dialled from here: the callback row says so (no call linked).
+    expect(await page.getByTestId('ticket-callbacks').textContent()).toContain('非本系统外呼');
     expect(await page.getByTestId('ticket-replies').textContent()).toContain('3号窗口');
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'ticket-detail-closed.png'), fullPage: true });
     await page.close();

@@ -1,72 +1,23 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { Invitation, Inviter } from 'sip.js';
 import { contacts } from '../../server/src/modules/calls/calls.table.js';
-import type { AuditActor } from '../../server/src/modules/audit/audit.service.js';
-import { createScriptedUa, sessionState, SessionState, type ScriptedUa } from '../../server/telephony/sip-ua.js';
-import { startTelephonyRig, type TelephonyRig } from '../support/telephony.js';
-import { createAgents, resetRouting } from './calls-support.js';
+import { sessionState, SessionState } from '../../server/telephony/sip-ua.js';
+import { useTelephonyRig } from '../support/telephony.js';
+import { createAgents } from './calls-support.js';
 
 /**
  * Issue 13 — inbound calls for real: a scripted caller (sip.js over WebSocket, RTP through rtpengine) into a private
  * Kamailio + rtpengine, the router choosing the agent, the agent's scripted softphone ringing.
  */
-let rig: TelephonyRig;
-const uas: ScriptedUa[] = [];
-const calls = () => rig.t.deps.calls;
-const db = () => rig.t.deps.database.db;
-const actorOf = (userId: string): AuditActor => ({ userId, role: 'agent', ip: null });
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${rig.log.slice(-30).join('\n')}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const contactOfCall = (callId: string) =>
-  db()
-    .select()
-    .from(contacts)
-    .where(eq(contacts.callId, callId))
-    .then((rows) => rows[0] ?? null);
-
-async function agentPhone(agentId: string) {
-  const credential = calls().sip!.credentials(agentId);
-  const ua = await createScriptedUa({ wsUrl: rig.tel.wsUrl, user: agentId, auth: credential });
-  uas.push(ua);
-  await ua.register();
-  return ua;
-}
-
-async function caller(number = '13800000000') {
-  const ua = await createScriptedUa({ wsUrl: rig.tel.wsUrl, user: number });
-  uas.push(ua);
-  return ua;
-}
-
+const kit = useTelephonyRig();
+const { until, contactOfCall, caller, actorOf } = kit;
+const calls = () => kit.calls;
+const db = () => kit.db;
+const agentPhone = (agentId: string) => kit.phone(agentId);
 const callIdOf = (inviter: Inviter) => inviter.request.callId;
 
 describe('telephony: inbound calls through Kamailio and rtpengine (issue 13)', () => {
-  beforeAll(async () => {
-    await resetRouting();
-    rig = await startTelephonyRig();
-  });
-  afterAll(async () => {
-    for (const ua of uas.splice(0)) await ua.stop();
-    await rig?.close();
-    await resetRouting();
-  });
-  beforeEach(async () => {
-    for (const ua of uas.splice(0)) await ua.stop();
-    await resetRouting();
-    await calls().store.clearForTests();
-    calls().ctx.policy.ringSeconds = 15;
-  });
-
   it('queues the caller, rings the chosen agent, carries RTP both ways, records the call, hang-up → wrap-up', async () => {
     const [agent] = await createAgents(db(), 1, () => [{ skill: 'general', level: 5 }]);
     const phone = await agentPhone(agent!);

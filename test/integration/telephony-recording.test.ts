@@ -1,38 +1,26 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditLog } from '../../server/src/modules/audit/audit.table.js';
 import { callRecordings } from '../../server/src/modules/calls/call-recordings.table.js';
 import { agentSkills, contacts } from '../../server/src/modules/calls/calls.table.js';
 import { decodeRecording } from '../../server/src/modules/calls/recording/pcap-audio.js';
 import { tickets } from '../../server/src/modules/tickets/tickets.table.js';
-import { createScriptedUa, sessionState, SessionState, type ScriptedUa } from '../../server/telephony/sip-ua.js';
 import { asUser } from '../support/test-app.js';
 import { createTicket, createUnit, hotlineUser } from '../support/ticket-factories.js';
 import { createUser } from '../support/factories.js';
 import { signIn } from '../support/test-app.js';
-import { startTelephonyRig, type TelephonyRig } from '../support/telephony.js';
-import { resetRouting } from './calls-support.js';
+import { useTelephonyRig } from '../support/telephony.js';
 
 /**
  * Issue 13 — call recording for real: rtpengine records the call (kamailio.cfg record-call=on), the server stores the
  * file's SHA-256 when the call ends, playback is role-scoped, hash-checked and audited, retention deletes the file.
  */
-let rig: TelephonyRig;
-const uas: ScriptedUa[] = [];
-const db = () => rig.t.deps.database.db;
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${rig.log.slice(-30).join('\n')}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const kit = useTelephonyRig({}, {}, { untilMs: 15_000 });
+const { until } = kit;
+const db = () => kit.db;
 
 const audits = (contactId: string, action: string) =>
   db()
@@ -41,41 +29,12 @@ const audits = (contactId: string, action: string) =>
     .where(and(eq(auditLog.entityId, contactId), eq(auditLog.action, action)));
 
 describe('telephony: call recording through rtpengine, hash, audited playback (issue 13)', () => {
-  beforeAll(async () => {
-    await resetRouting();
-    rig = await startTelephonyRig();
-  });
-  afterAll(async () => {
-    for (const ua of uas.splice(0)) await ua.stop();
-    await rig?.close();
-    await resetRouting();
-  });
-
   it('records an answered call, stores its SHA-256, plays it back to the right people only, and purges it', async () => {
-    const app = rig.t.app;
-    const calls = rig.t.deps.calls;
-    await calls.store.clearForTests();
+    const app = kit.rig.t.app;
+    const calls = kit.calls;
     const agent = await hotlineUser(app, db(), 'agent');
     await db().insert(agentSkills).values({ agentId: agent.id, skill: 'general', level: 5 });
-    const phone = await createScriptedUa({
-      wsUrl: rig.tel.wsUrl,
-      user: agent.id,
-      auth: calls.sip!.credentials(agent.id),
-    });
-    uas.push(phone);
-    await phone.register();
-    await calls.presence.setAgentState(agent.id, 'ready', undefined, { userId: agent.id, role: 'agent', ip: null });
-
-    const citizen = await createScriptedUa({ wsUrl: rig.tel.wsUrl, user: '13800000031' });
-    uas.push(citizen);
-    const inviter = await citizen.call('12345');
-    const callId = inviter.request.callId;
-    const invitation = await phone.nextInvitation();
-    await invitation.accept();
-    await sessionState(inviter, SessionState.Established);
-    const callerMedia = citizen.mediaOf(inviter)!;
-    const agentMedia = phone.mediaOf(invitation)!;
-    await until('RTP both ways', async () => callerMedia.received > 50 && agentMedia.received > 50);
+    const { inviter, callId } = await kit.answeredCall('13800000031', { agent: agent.id, packets: 50 });
     await inviter.bye();
 
     // The call ended: the recording row appears with the hash of the file rtpengine wrote.
@@ -87,7 +46,7 @@ describe('telephony: call recording through rtpengine, hash, audited playback (i
       const [row] = await db().select().from(callRecordings).where(eq(callRecordings.contactId, contact.id));
       return row ?? null;
     });
-    const file = path.join(rig.tel.recordingDir, recording.fileName);
+    const file = path.join(kit.rig.tel.recordingDir, recording.fileName);
     expect(existsSync(file)).toBe(true);
     const content = readFileSync(file);
     expect(recording.sha256).toBe(createHash('sha256').update(content).digest('hex'));
@@ -178,11 +137,11 @@ describe('telephony: call recording through rtpengine, hash, audited playback (i
     expect(await audits(contact.id, 'call.recording_tampered')).toHaveLength(1);
 
     // Retention: past its expiry the file is deleted, the row says so, playback says the recording is gone.
-    const retentionMs = recording.expiresAt.getTime() - rig.t.clock.now().getTime();
-    expect(Math.round(retentionMs / 86_400_000)).toBe(rig.t.deps.config.recordingRetentionDays);
+    const retentionMs = recording.expiresAt.getTime() - kit.rig.t.clock.now().getTime();
+    expect(Math.round(retentionMs / 86_400_000)).toBe(kit.rig.t.deps.config.recordingRetentionDays);
     await db()
       .update(callRecordings)
-      .set({ expiresAt: new Date(rig.t.clock.now().getTime() - 1000) })
+      .set({ expiresAt: new Date(kit.rig.t.clock.now().getTime() - 1000) })
       .where(eq(callRecordings.id, recording.id));
     expect(await calls.recordings!.purgeExpired()).toBeGreaterThanOrEqual(1);
     expect(existsSync(file)).toBe(false);

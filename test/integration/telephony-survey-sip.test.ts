@@ -1,41 +1,19 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import type { Invitation, Inviter } from 'sip.js';
 import { callRatings } from '../../server/src/modules/calls/call-ratings.table.js';
 import { callRecords } from '../../server/src/modules/calls/call-records.table.js';
-import { contacts } from '../../server/src/modules/calls/calls.table.js';
-import type { AuditActor } from '../../server/src/modules/audit/audit.service.js';
-import { createScriptedUa, sessionState, SessionState, type ScriptedUa } from '../../server/telephony/sip-ua.js';
-import { startTelephonyRig, type TelephonyRig } from '../support/telephony.js';
-import { createAgents, resetRouting } from './calls-support.js';
+import { sessionState, SessionState } from '../../server/telephony/sip-ua.js';
+import { useTelephonyRig } from '../support/telephony.js';
 
 /**
  * Issue 13 — 一次一评 for real: the agent hangs up first, the proxy keeps the caller, rtpengine plays the prompt, the
  * caller's RFC 4733 keypress reaches the server through rtpengine's DTMF log, the rating lands in call_ratings and the
  * proxy hangs up the caller. The call record (话单) gets who hung up, hold time and rtpengine's media figures.
  */
-let rig: TelephonyRig;
-const uas: ScriptedUa[] = [];
-const calls = () => rig.t.deps.calls;
-const db = () => rig.t.deps.database.db;
-const actorOf = (userId: string): AuditActor => ({ userId, role: 'agent', ip: null });
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${rig.log.slice(-40).join('\n')}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const contactOfCall = (callId: string) =>
-  db()
-    .select()
-    .from(contacts)
-    .where(eq(contacts.callId, callId))
-    .then((rows) => rows[0] ?? null);
+const kit = useTelephonyRig({ callSurvey: true }, {}, { logLines: 40 });
+const { until, contactOfCall, answeredCall } = kit;
+const calls = () => kit.calls;
+const db = () => kit.db;
 const recordOf = (contactId: string) =>
   db()
     .select()
@@ -43,55 +21,15 @@ const recordOf = (contactId: string) =>
     .where(eq(callRecords.contactId, contactId))
     .then((rows) => rows[0] ?? null);
 
-/** A citizen's call answered by a fresh ready agent, with RTP flowing both ways. */
-async function answeredCall(number: string) {
-  const [agent] = await createAgents(db(), 1, () => [{ skill: 'general', level: 5 }]);
-  const phone = await createScriptedUa({ wsUrl: rig.tel.wsUrl, user: agent!, auth: calls().sip!.credentials(agent!) });
-  uas.push(phone);
-  await phone.register();
-  await calls().presence.setAgentState(agent!, 'ready', undefined, actorOf(agent!));
-  // The app's clock is a test clock: keep it near real time so the talk time matches the RTP counted.
-  rig.t.clock.set(new Date());
-  const citizen = await createScriptedUa({ wsUrl: rig.tel.wsUrl, user: number });
-  uas.push(citizen);
-  const inviter: Inviter = await citizen.call('12345');
-  const invitation: Invitation = await phone.nextInvitation();
-  await invitation.accept();
-  await sessionState(inviter, SessionState.Established);
-  const callId = inviter.request.callId;
-  const contact = await until('the connected contact', async () => {
-    const row = await contactOfCall(callId);
-    return row?.state === 'connected' ? row : null;
-  });
-  const callerMedia = citizen.mediaOf(inviter)!;
-  const agentMedia = phone.mediaOf(invitation)!;
-  await until('RTP both ways', async () => callerMedia.received > 25 && agentMedia.received > 25);
-  return { agent: agent!, phone, citizen, inviter, invitation, callId, contact, callerMedia, agentMedia };
-}
-
 describe('telephony: post-call satisfaction survey and call record fields (issue 13)', () => {
-  beforeAll(async () => {
-    await resetRouting();
-    rig = await startTelephonyRig({ callSurvey: true });
-  });
-  afterAll(async () => {
-    for (const ua of uas.splice(0)) await ua.stop();
-    await rig?.close();
-    await resetRouting();
-  });
-  beforeEach(async () => {
-    for (const ua of uas.splice(0)) await ua.stop();
-    await calls().store.clearForTests();
-  });
-
   it('agent hangs up → prompt to the caller → keypress 2 → rating on the record, caller hung up by the proxy', async () => {
     const call = await answeredCall('13800000041');
     // Hold (保持) and retrieve by the agent: re-INVITEs through the proxy become held / retrieved events.
-    rig.t.clock.set(new Date());
+    kit.rig.t.clock.set(new Date());
     await call.invitation.invite({ sessionDescriptionHandlerOptions: { hold: true } } as never);
     await until('the hold on the record', async () => (await recordOf(call.contact.id))?.heldSince);
     await new Promise((r) => setTimeout(r, 1_600));
-    rig.t.clock.set(new Date());
+    kit.rig.t.clock.set(new Date());
     await call.invitation.invite({ sessionDescriptionHandlerOptions: { hold: false } } as never);
     await until('the retrieve on the record', async () => {
       const row = await recordOf(call.contact.id);
@@ -100,7 +38,7 @@ describe('telephony: post-call satisfaction survey and call record fields (issue
 
     // Some talk after the hold, then the agent hangs up first: the agent's leg ends, the caller's stays.
     await new Promise((r) => setTimeout(r, 2_000));
-    rig.t.clock.set(new Date());
+    kit.rig.t.clock.set(new Date());
     const callerSent = call.callerMedia.sent;
     await call.invitation.bye();
     await sessionState(call.invitation, SessionState.Terminated);

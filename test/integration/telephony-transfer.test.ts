@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { UserAgent, type Invitation, type Inviter, type Session } from 'sip.js';
 import { contacts } from '../../server/src/modules/calls/calls.table.js';
@@ -6,75 +6,22 @@ import { outboundCalls } from '../../server/src/modules/calls/outbound-calls.tab
 import { users } from '../../server/src/modules/auth/users.table.js';
 import { auditLog } from '../../server/src/modules/audit/audit.table.js';
 import { asUser, signIn } from '../support/test-app.js';
-import type { AuditActor } from '../../server/src/modules/audit/audit.service.js';
-import {
-  createScriptedUa,
-  SIP_DOMAIN,
-  sessionState,
-  SessionState,
-  type ScriptedUa,
-} from '../../server/telephony/sip-ua.js';
-import { startTelephonyRig, type TelephonyRig } from '../support/telephony.js';
-import { createAgents, resetRouting } from './calls-support.js';
+import { SIP_DOMAIN, sessionState, SessionState } from '../../server/telephony/sip-ua.js';
+import { useTelephonyRig } from '../support/telephony.js';
+import { createAgents } from './calls-support.js';
 
 /**
  * Issue 13 — routing beyond 12345 at the real proxy: an agent's consultation call (咨询) to a department's phone,
  * warm transfer (咨询转接, REFER with Replaces to the department's contact with `;alias=`), blind transfer and one-key
  * transfer (一键转接) to 119 (a scripted phone registered as that extension stands in for the carrier's route).
  */
-let rig: TelephonyRig;
-const uas: ScriptedUa[] = [];
-const calls = () => rig.t.deps.calls;
-const db = () => rig.t.deps.database.db;
-const actorOf = (userId: string): AuditActor => ({ userId, role: 'agent', ip: null });
-const DEPARTMENT_NUMBER = '83001234';
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${rig.log.slice(-30).join('\n')}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const contactOfCall = (callId: string) =>
-  db()
-    .select()
-    .from(contacts)
-    .where(eq(contacts.callId, callId))
-    .then((rows) => rows[0] ?? null);
-
+const kit = useTelephonyRig();
+const { until, contactOfCall, caller, actorOf, answeredCall } = kit;
+const calls = () => kit.calls;
+const db = () => kit.db;
 /** A registered phone: an agent (user id) or a department's / emergency extension (its number). */
-async function phoneOf(user: string, replaces = false) {
-  const credential = calls().sip!.credentials(user);
-  const ua = await createScriptedUa({ wsUrl: rig.tel.wsUrl, user, auth: credential, replaces });
-  uas.push(ua);
-  await ua.register();
-  return ua;
-}
-
-async function caller(number: string) {
-  const ua = await createScriptedUa({ wsUrl: rig.tel.wsUrl, user: number });
-  uas.push(ua);
-  return ua;
-}
-
-/** A citizen's call answered by a ready agent: returns both ends. */
-async function answeredCall(number: string) {
-  const [agent] = await createAgents(db(), 1, () => [{ skill: 'general', level: 5 }]);
-  const phone = await phoneOf(agent!);
-  await calls().presence.setAgentState(agent!, 'ready', undefined, actorOf(agent!));
-  const citizen = await caller(number);
-  const inviter = await citizen.call('12345');
-  const invitation = await phone.nextInvitation();
-  await invitation.accept();
-  await sessionState(inviter, SessionState.Established);
-  const callId = inviter.request.callId;
-  await until('the connected contact', async () => (await contactOfCall(callId))?.state === 'connected');
-  return { agent: agent!, phone, citizen, inviter, invitation, callId };
-}
+const phoneOf = (user: string, replaces = false) => kit.phone(user, { replaces });
+const DEPARTMENT_NUMBER = '83001234';
 
 /** The INVITE sip.js sends by itself when it follows a REFER. */
 const referralOf = (session: Session) =>
@@ -90,22 +37,6 @@ async function agentIsFree(agent: string, callId: string) {
 }
 
 describe('telephony: consultation and transfers through Kamailio (issue 13, routing beyond 12345)', () => {
-  beforeAll(async () => {
-    await resetRouting();
-    rig = await startTelephonyRig();
-  });
-  afterAll(async () => {
-    for (const ua of uas.splice(0)) await ua.stop();
-    await rig?.close();
-    await resetRouting();
-  });
-  beforeEach(async () => {
-    for (const ua of uas.splice(0)) await ua.stop();
-    await resetRouting();
-    await calls().store.clearForTests();
-    calls().ctx.policy.ringSeconds = 15;
-  });
-
   it('warm transfer: consultation call to the department (caller id 12345), REFER with Replaces → caller and department connected, the agent free', async () => {
     const department = await phoneOf(DEPARTMENT_NUMBER, true);
     const { agent, phone, citizen, inviter, invitation, callId } = await answeredCall('13800000011');
@@ -185,8 +116,8 @@ describe('telephony: consultation and transfers through Kamailio (issue 13, rout
   });
 
   it('一键外呼 of a 漏接回拨 task: recorded with the task, the number only in the body for the softphone, dialled as 12345', async () => {
-    const cookie = await signIn(rig.t.app, 'agent01');
-    const other = await signIn(rig.t.app, 'agent02');
+    const cookie = await signIn(kit.rig.t.app, 'agent01');
+    const other = await signIn(kit.rig.t.app, 'agent02');
     const [me] = await db().select({ id: users.id }).from(users).where(eq(users.username, 'agent01'));
     const agent = me!.id;
     const task = await calls().router.enqueueContact({
@@ -203,7 +134,7 @@ describe('telephony: consultation and transfers through Kamailio (issue 13, rout
     });
 
     // Someone else's task is not there for another agent.
-    const refused = await rig.t.app.inject({
+    const refused = await kit.rig.t.app.inject({
       method: 'POST',
       url: `/api/calls/desk/contacts/${task.id}/dial`,
       headers: asUser(other),
@@ -211,7 +142,7 @@ describe('telephony: consultation and transfers through Kamailio (issue 13, rout
     expect(refused.statusCode).toBe(404);
 
     const url = `/api/calls/desk/contacts/${task.id}/dial`;
-    const response = await rig.t.app.inject({ method: 'POST', url, headers: asUser(cookie) });
+    const response = await kit.rig.t.app.inject({ method: 'POST', url, headers: asUser(cookie) });
     expect(response.statusCode).toBe(200);
     const dial = response.json<{ outboundCallId: string; number: string; callerId: string }>();
     expect(dial).toMatchObject({ number: '13900000041', callerId: '12345', contactId: task.id });

@@ -51,6 +51,8 @@ export interface Config {
   readonly recordingRetentionDays: number;
   /** UDP port (loopback) where rtpengine's DTMF log arrives (rtpengine --dtmf-log-dest); null = none, 0 = any free. */
   readonly sipDtmfPort: number | null;
+  /** Address of that listener (SIP_DTMF_BIND, default 127.0.0.1; 0.0.0.0 in compose, where rtpengine is another container). */
+  readonly sipDtmfBind: string;
   /** 一次一评: the caller hears the satisfaction survey when the agent hangs up first (CALL_SURVEY=off to disable). */
   readonly callSurvey: boolean;
   /** Run BullMQ workers inside the HTTP process (development, small sites). */
@@ -170,6 +172,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     rtpengineNgUrl: env.RTPENGINE_NG_URL || null,
     recordingRetentionDays: int(env, 'RECORDING_RETENTION_DAYS', 180),
     sipDtmfPort: env.SIP_DTMF_PORT ? int(env, 'SIP_DTMF_PORT', 0) : null,
+    sipDtmfBind: env.SIP_DTMF_BIND || '127.0.0.1',
     callSurvey: env.CALL_SURVEY !== 'off',
     runWorkersInProcess: bool(env, 'RUN_WORKERS_IN_PROCESS', nodeEnv !== 'production'),
     timezone: 'Asia/Shanghai',

@@ -9,6 +9,7 @@ import {
 } from '../domain/routing-policy.js';
 import { EMERGENCY_LINES } from '../domain/ticket-types.js';
 import { Nullable, StringEnum, Uuid } from './common.js';
+import { SURVEY_OUTCOMES } from './telephony.js';
 import { PhoneString } from './tickets.js';
 
 /**
@@ -332,6 +333,8 @@ export const CallRecordView = Type.Object({
   surveyOffered: Type.Boolean(),
   /** 一次一评: 1 满意, 2 基本满意, 3 不满意. */
   surveyRating: Nullable(Type.Integer({ minimum: 1, maximum: 3 })),
+  /** How the survey ended: rated, or no_answer (nothing pressed in time); null while it runs or when not offered. */
+  surveyOutcome: Nullable(StringEnum(SURVEY_OUTCOMES)),
   /** MOS ×10; `mosSource` says whether rtpengine measured it (rtcp) or it is estimated from the packets (estimate). */
   mosX10: Nullable(Type.Integer()),
   mosSource: Nullable(StringEnum(['rtcp', 'estimate'] as const)),

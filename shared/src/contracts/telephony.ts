@@ -43,6 +43,32 @@ export const SipSurveyBody = Type.Object({
 });
 export type SipSurveyBody = Static<typeof SipSurveyBody>;
 
+/** The header the softphone puts on a 外呼 INVITE: the dial's `outboundCallId` (the proxy reports it, then drops it). */
+export const OUTBOUND_CALL_HEADER = 'X-Hotline-Outbound';
+
+/** The proxy saw a 外呼 INVITE from an authenticated agent: the dial's id with the call's SIP Call-ID. */
+export const SipOutboundBody = Type.Object({
+  outboundCallId: Type.String({ format: 'uuid' }),
+  callId: SipCallId,
+  /** The agent the proxy authenticated (the From user of the INVITE). */
+  agentId: Type.String({ minLength: 1, maxLength: 64 }),
+});
+export type SipOutboundBody = Static<typeof SipOutboundBody>;
+export const SipOutboundResult = Type.Object({
+  outcome: Type.String({ description: 'linked, or unknown (no such dial of that agent, or already linked)' }),
+});
+
+/** How a survey offered to the caller ended: a rating, or nothing pressed before the proxy's time-out. */
+export const SURVEY_OUTCOMES = ['rated', 'no_answer'] as const;
+export type SurveyOutcome = (typeof SURVEY_OUTCOMES)[number];
+
+/** The proxy's survey time-out (no keypress): the server records `no_answer`, the proxy hangs up the caller. */
+export const SipSurveyTimeoutBody = Type.Object({ callId: SipCallId });
+export type SipSurveyTimeoutBody = Static<typeof SipSurveyTimeoutBody>;
+export const SipSurveyTimeoutResult = Type.Object({
+  outcome: Type.String({ description: 'no_answer, already_ended or unknown_call' }),
+});
+
 export const SipSurveyResult = Type.Object({
   outcome: Type.String({ description: 'rated, already_rated, not_a_rating, call_in_progress or unknown_call' }),
   rating: Type.Union([Type.Integer(), Type.Null()]),

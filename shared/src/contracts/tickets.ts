@@ -179,6 +179,15 @@ export const CallbackView = Type.Object({
   solved: Nullable(Type.Boolean()),
   unitAtFault: Nullable(Type.Boolean()),
   comment: Nullable(Type.String()),
+  /** The 外呼 the result was made on: when it was dialled and whether the proxy saw the call (its SIP Call-ID). */
+  call: Nullable(
+    Type.Object({
+      outboundCallId: Type.String(),
+      dialledAt: Type.String(),
+      /** The SIP Call-ID the proxy reported for the dial; null when the call never reached the proxy. */
+      sipCallId: Nullable(Type.String()),
+    }),
+  ),
 });
 
 /** A unit's reply (办理反馈) with its result (办理结果), how the citizen was contacted (响应) and its files. */
@@ -347,6 +356,8 @@ export const CallbackBody = Type.Object(
      * callback goes to a lead's 判定 (`callback-verdict`).
      */
     comment: Type.Optional(Type.String({ maxLength: 1000 })),
+    /** The 外呼 this result was made on (`outboundCallId` of `POST /api/calls/desk/tickets/:id/dial`), when dialled. */
+    outboundCallId: Type.Optional(Uuid),
   },
   { additionalProperties: false },
 );

@@ -59,6 +59,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'workflow_policy.update': '保存流程规则',
   // 电话
   'call.rated': '来电人按键评价',
+  'call.survey_transfer': '转满意度评价',
+  'call.survey_no_answer': '满意度评价超时未按键',
+  'call.outbound_linked': '外呼关联通话',
   'contact.dial': '一键外呼',
   'ticket.dial': '外呼回访',
   'call.recording_stored': '保存通话录音',

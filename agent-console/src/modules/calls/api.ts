@@ -51,5 +51,8 @@ export const fetchCallRecord = (contactId: string) =>
 /** 一键外呼 of a 漏接回拨 task: recorded and audited by the server; the number comes back for the softphone only. */
 export const dialContact = (contactId: string) => http.post<DialDetails>(`/api/calls/desk/contacts/${contactId}/dial`);
 /** 外呼回访 of a ticket waiting for its return visit, by ticket id; the number comes back for the softphone only. */
+/** 转满意度: the caller of the agent's live call hears the satisfaction survey when the agent hangs up. */
+export const transferToSurvey = (contactId: string) =>
+  http.post<OkResponse>(`/api/calls/desk/contacts/${contactId}/survey`);
 export const dialTicket = (ticketId: string) =>
   http.post<TicketDialDetails>(`/api/calls/desk/tickets/${ticketId}/dial`);

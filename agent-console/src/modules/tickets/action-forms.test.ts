@@ -116,6 +116,17 @@ describe('ticket action forms', () => {
     ).toEqual({ ok: true, body: { reached: true, satisfaction: 'dissatisfied', solved: false, comment: '没人来修' } });
   });
 
+  it('a callback result made on a 外呼 from the form names that dial (issue 13)', () => {
+    const call = '4b0f6c1e-6a7d-4f7e-9a51-2f3c2f1d9e10';
+    expect(
+      buildActionBody('callback', form({ satisfaction: 'satisfied', solved: true, outboundCallId: call })),
+    ).toEqual({ ok: true, body: { reached: true, satisfaction: 'satisfied', solved: true, outboundCallId: call } });
+    expect(buildActionBody('callback', form({ reached: false, outboundCallId: call }))).toEqual({
+      ok: true,
+      body: { reached: false, outboundCallId: call },
+    });
+  });
+
   it("a lead's verdict on a dissatisfied callback needs its reason (issue 9.12)", () => {
     expect(buildActionBody('callback-verdict', form({ unitAtFault: true }))).toEqual({
       ok: false,

@@ -106,6 +106,8 @@ export interface ActionFormModel {
   /** Files of a reply, already read as base64. */
   files: AttachmentBody[];
   reached: boolean;
+  /** The 外呼 placed from this 回访 form (its outboundCallId), linked to the callback result; '' = not dialled here. */
+  outboundCallId: string;
   satisfaction: Satisfaction | '';
   solved: boolean | null;
   unitAtFault: boolean;
@@ -133,6 +135,7 @@ export function emptyActionForm(): ActionFormModel {
     contactMethod: '',
     files: [],
     reached: true,
+    outboundCallId: '',
     satisfaction: '',
     solved: null,
     unitAtFault: false,
@@ -225,13 +228,23 @@ function buildAnyActionBody(
     case 'callback': {
       // An unreachable citizen gives no rating: only the attempt is recorded.
       if (!model.reached)
-        return { ok: true, body: withOptional<CallbackBody>({ reached: false }, 'comment', model.comment) };
+        return {
+          ok: true,
+          body: withOptional(
+            withOptional<CallbackBody>({ reached: false }, 'comment', model.comment),
+            'outboundCallId',
+            model.outboundCallId,
+          ),
+        };
       if (!model.satisfaction) return fail('satisfaction');
       if (model.solved === null) return fail('solved');
       // The agent records the citizen's words; a lead gives the verdict (callback-verdict).
       if (model.satisfaction === 'dissatisfied' && !model.comment.trim()) return fail('callbackComment');
       const body: CallbackBody = { reached: true, satisfaction: model.satisfaction, solved: model.solved };
-      return { ok: true, body: withOptional(body, 'comment', model.comment) };
+      return {
+        ok: true,
+        body: withOptional(withOptional(body, 'comment', model.comment), 'outboundCallId', model.outboundCallId),
+      };
     }
     case 'callback-verdict':
       if (!model.reason.trim()) return fail('verdictReason');

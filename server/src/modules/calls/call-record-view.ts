@@ -40,6 +40,7 @@ export async function callRecordView(
     hungUpBy: (record?.hungUpBy as CallRecordView['hungUpBy']) ?? null,
     surveyOffered: Boolean(record?.surveyOfferedAt),
     surveyRating: rating?.rating ?? null,
+    surveyOutcome: record?.surveyOutcome ?? null,
     mosX10: record?.mosX10 ?? null,
     mosSource: (record?.mosSource as CallRecordView['mosSource']) ?? null,
     lossPercent: record?.lossPercent ?? null,

@@ -59,7 +59,8 @@ export function createCallRecordService(db: Db, clock: Clock, options: { surveyE
   }
 
   /**
-   * The call ended. `answered` = an agent had it (the survey only follows a call an agent took and hung up first).
+   * The call ended. `answered` = an agent had it (the survey only follows a call an agent took and hung up first, with
+   * the survey on for every call or the agent's 转满意度).
    * Returns whether the caller is to hear the survey prompt.
    */
   async function cleared(
@@ -68,8 +69,10 @@ export function createCallRecordService(db: Db, clock: Clock, options: { surveyE
     answered: boolean,
   ): Promise<{ survey: boolean }> {
     const now = clock.now();
-    const survey = answered && report.hungUpBy === 'agent' && options.surveyEnabled();
     const before = await find(contact.id);
+    // Every agent-first hang-up when the survey is on; else only when the agent transferred the caller to it.
+    const survey =
+      answered && report.hungUpBy === 'agent' && (options.surveyEnabled() || Boolean(before?.surveyRequestedAt));
     const holdSoFar =
       (before?.holdSeconds ?? 0) +
       (before?.heldSince ? Math.max(0, (now.getTime() - before.heldSince.getTime()) / 1000) : 0);

@@ -1,5 +1,6 @@
 import { integer, jsonb, pgTable, real, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { CallMediaReport } from '@hotline/shared/contracts/calls';
+import type { SurveyOutcome } from '@hotline/shared/contracts/telephony';
 import { contacts } from './calls.table.js';
 
 /** One transfer (转接) of a call: where the agent sent it (a department's number, 110/119/120/122, an agent). */
@@ -25,6 +26,10 @@ export const callRecords = pgTable('call_records', {
   transfers: jsonb('transfers').$type<CallTransfer[]>().notNull().default([]),
   hungUpBy: text('hung_up_by'),
   surveyOfferedAt: timestamp('survey_offered_at', { withTimezone: true }),
+  /** The agent transferred the caller to the survey (转满意度): surveyed on the agent's hang-up even when not automatic. */
+  surveyRequestedAt: timestamp('survey_requested_at', { withTimezone: true }),
+  /** How the survey ended (SURVEY_OUTCOMES): rated, or no_answer when the caller pressed nothing in time. */
+  surveyOutcome: text('survey_outcome').$type<SurveyOutcome>(),
   media: jsonb('media').$type<CallMediaReport>(),
   /** MOS ×10 (10–50): rtpengine's from RTCP, else estimated from the packet loss (E-model); null when unknown. */
   mosX10: smallint('mos_x10'),

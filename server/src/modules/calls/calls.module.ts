@@ -217,6 +217,7 @@ export function createCallsModule(deps: CallsModuleDeps) {
       dtmf = await startDtmfListener(
         deps.sip.dtmfPort,
         (press) => void onKeypress(press).catch((error) => onError(error, 'survey keypress')),
+        deps.sip.dtmfBind,
       );
     }
     // A failed rebuild must not stop the server; it can be run again on demand (POST /api/calls/rebuild).

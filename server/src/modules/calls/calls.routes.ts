@@ -118,6 +118,23 @@ export async function deskRoutes(app: FastifyInstance, { calls }: { calls: Calls
     },
   );
 
+  r.post(
+    '/api/calls/desk/contacts/:contactId/survey',
+    {
+      config: { roles: DESK_ROLES },
+      schema: {
+        tags,
+        summary: '转满意度评价：坐席挂机后来电人听取一次一评提示并按键评价',
+        params: ContactIdParams,
+        response: { 200: OkResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      await calls.survey.transferToSurvey(request.session!.userId, request.params.contactId, actorFromRequest(request));
+      return { ok: true };
+    },
+  );
+
   r.get(
     '/api/calls/desk/contacts/:contactId/caller',
     {

@@ -29,12 +29,13 @@ export function parseDtmfLog(text: string): DtmfPress | null {
 }
 
 /**
- * Listens (loopback UDP) for rtpengine's DTMF log: every RFC 4733 keypress on any call anchored by rtpengine.
+ * Listens (UDP, loopback unless told: SIP_DTMF_BIND) for rtpengine's DTMF log: every RFC 4733 keypress on any call anchored by rtpengine.
  * Repeated packets of one press are folded into one call of `onPress`.
  */
 export async function startDtmfListener(
   port: number,
   onPress: (press: DtmfPress) => void,
+  bind = '127.0.0.1',
 ): Promise<{ port: number; close(): Promise<void> }> {
   const socket = dgram.createSocket('udp4');
   const last = new Map<string, { digit: string; at: number }>();
@@ -54,7 +55,7 @@ export async function startDtmfListener(
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
-    socket.bind(port, '127.0.0.1', () => resolve());
+    socket.bind(port, bind, () => resolve());
   });
   return {
     port: socket.address().port,

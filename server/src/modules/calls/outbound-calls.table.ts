@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../auth/users.table.js';
 import { tickets } from '../tickets/tickets.table.js';
 import { contacts } from './calls.table.js';
@@ -19,6 +19,11 @@ export const outboundCalls = pgTable(
     contactId: uuid('contact_id').references(() => contacts.id),
     ticketId: uuid('ticket_id').references(() => tickets.id),
     dialledAt: timestamp('dialled_at', { withTimezone: true }).notNull(),
+    /**
+     * The SIP Call-ID of the call the softphone placed for this dial: the softphone sends the dial's id in
+     * `X-Hotline-Outbound`, the proxy (after checking the agent's credential) reports it with the Call-ID.
+     */
+    sipCallId: text('sip_call_id'),
   },
   (t) => [
     index('outbound_calls_contact_id_idx').on(t.contactId),

@@ -14,6 +14,8 @@ export interface SipBridgeConfig {
   sipCredentialTtlSeconds: number;
   /** rtpengine's DTMF log comes to this loopback UDP port (0 = any free one); null/absent = not listened to. */
   dtmfPort?: number | null;
+  /** The DTMF listener's address (default loopback). */
+  dtmfBind?: string;
   /** 一次一评 after calls the agent hangs up first. */
   callSurvey?: boolean;
 }

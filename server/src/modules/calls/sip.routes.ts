@@ -5,6 +5,10 @@ import {
   SipOfferFailedResult,
   SipSurveyBody,
   SipSurveyResult,
+  SipSurveyTimeoutBody,
+  SipSurveyTimeoutResult,
+  SipOutboundBody,
+  SipOutboundResult,
 } from '@hotline/shared/contracts/telephony';
 import { errorResponses } from '@hotline/shared/contracts/common';
 import { typed } from '../../platform/http/typed.js';
@@ -19,7 +23,17 @@ const SOFTPHONE_ROLES = ['agent', 'lead'] as const;
 /** The SIP proxy's reports (shared secret) and the softphone's credentials (signed-in desk users). */
 export async function sipRoutes(
   app: FastifyInstance,
-  { sip, survey, secret }: { sip: SipBridge | null; survey: SurveyService; secret: string },
+  {
+    sip,
+    survey,
+    secret,
+    linkOutbound,
+  }: {
+    sip: SipBridge | null;
+    survey: SurveyService;
+    secret: string;
+    linkOutbound: (body: SipOutboundBody) => Promise<{ outcome: string }>;
+  },
 ) {
   const r = typed(app);
   const checkSecret = (request: FastifyRequest) => requireTelephonySecret(request, secret);
@@ -56,6 +70,40 @@ export async function sipRoutes(
     async (request) => {
       checkSecret(request);
       return survey.rate(request.body);
+    },
+  );
+
+  r.post(
+    '/api/telephony/sip/survey-timeout',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['telephony'],
+        summary: '一次一评：来电人在限定时间内未按键（记为未评价），代理随后挂断',
+        body: SipSurveyTimeoutBody,
+        response: { 200: SipSurveyTimeoutResult, ...errorResponses },
+      },
+    },
+    async (request) => {
+      checkSecret(request);
+      return survey.timedOut(request.body);
+    },
+  );
+
+  r.post(
+    '/api/telephony/sip/outbound',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['telephony'],
+        summary: '外呼：代理报告坐席按外呼记录拨出的通话（SIP Call-ID），外呼记录关联该通话',
+        body: SipOutboundBody,
+        response: { 200: SipOutboundResult, ...errorResponses },
+      },
+    },
+    async (request) => {
+      checkSecret(request);
+      return linkOutbound(request.body);
     },
   );
 

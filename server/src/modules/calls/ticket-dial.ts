@@ -1,9 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { SipOutboundBody } from '@hotline/shared/contracts/telephony';
 import type { TicketDialDetails } from '@hotline/shared/contracts/calls';
 import type { Db } from '../../platform/db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { conflict, notFound } from '../../platform/http/errors.js';
-import { recordAudit, type AuditActor } from '../audit/audit.service.js';
+import { recordAudit, SYSTEM_ACTOR, type AuditActor } from '../audit/audit.service.js';
 import { tickets } from '../tickets/tickets.table.js';
 import { outboundCalls } from './outbound-calls.table.js';
 
@@ -38,4 +39,36 @@ export async function dialTicket(
     return inserted!;
   });
   return { outboundCallId: row.id, ticketId: ticket.id, number: ticket.callerPhone, callerId: HOTLINE_CALLER_ID };
+}
+
+/**
+ * The proxy reports the SIP Call-ID of a 外呼 INVITE carrying the dial's id (`X-Hotline-Outbound`), sent by the agent
+ * it authenticated: the dial (漏接回拨 or 回访) gets its call. Only that agent's own dial, and only once.
+ */
+export async function linkOutboundCall(db: Db, body: SipOutboundBody): Promise<{ outcome: string }> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(outboundCalls)
+      .set({ sipCallId: body.callId })
+      .where(
+        and(
+          eq(outboundCalls.id, body.outboundCallId),
+          eq(outboundCalls.agentId, body.agentId),
+          isNull(outboundCalls.sipCallId),
+        ),
+      )
+      .returning({ id: outboundCalls.id, ticketId: outboundCalls.ticketId, contactId: outboundCalls.contactId });
+    if (!row) return { outcome: 'unknown' };
+    await recordAudit(
+      tx,
+      { ...SYSTEM_ACTOR, role: 'telephony' },
+      {
+        action: 'call.outbound_linked',
+        entityType: row.ticketId ? 'ticket' : 'contact',
+        entityId: (row.ticketId ?? row.contactId)!,
+        detail: { outboundCallId: row.id },
+      },
+    );
+    return { outcome: 'linked' };
+  });
 }

@@ -27,6 +27,7 @@ import {
 } from './dispatch-context.js';
 import { clockSubject, insertRound, latestLeadRound, updateRound } from './dispatch.repository.js';
 import { supervisionOrders, ticketCallbacks } from './dispatch.table.js';
+import { outboundCalls } from '../calls/outbound-calls.table.js';
 
 /** The dissatisfied callback still waiting for a lead's 判定, if any. */
 async function pendingVerdict(tx: Tx, ticketId: string) {
@@ -94,6 +95,22 @@ export function createClosureService(deps: DispatchDeps) {
     };
   }
 
+  /** The 外呼 a callback result names: this agent's dial from this ticket, not yet the call of another result. */
+  async function checkOutboundCall(tx: Tx, outboundCallId: string, ticketId: string, agentId: string | null) {
+    const [call] = await tx
+      .select({ ticketId: outboundCalls.ticketId, agentId: outboundCalls.agentId })
+      .from(outboundCalls)
+      .where(eq(outboundCalls.id, outboundCallId));
+    if (!call || call.ticketId !== ticketId || call.agentId !== agentId)
+      throw badRequest('该外呼记录不是本人对本工单的回访外呼', 'outbound_call_mismatch');
+    const [used] = await tx
+      .select({ id: ticketCallbacks.id })
+      .from(ticketCallbacks)
+      .where(eq(ticketCallbacks.outboundCallId, outboundCallId))
+      .limit(1);
+    if (used) throw conflict('该外呼已关联到另一条回访记录', 'outbound_call_used');
+  }
+
   function recordCallback(actor: TicketActor, ticketId: string, body: CallbackBody) {
     return runTicketAction(deps, ticketId, actor, async (tx, ticket, now): Promise<ActionOutcome> => {
       if (body.reached && !body.satisfaction) throw badRequest('回访接通时须填写满意度');
@@ -103,6 +120,7 @@ export function createClosureService(deps: DispatchDeps) {
       if (await pendingVerdict(tx, ticket.id)) {
         throw conflict('该工单的不满意回访正待班长判定，不能再次回访', 'verdict_pending');
       }
+      if (body.outboundCallId) await checkOutboundCall(tx, body.outboundCallId, ticket.id, actor.userId);
       const rules = await rulesInForce(tx, deps);
       const attempt = ticket.callbackAttempts + 1;
       const outcome: CallbackOutcome = !body.reached
@@ -122,12 +140,14 @@ export function createClosureService(deps: DispatchDeps) {
         solved: body.reached ? (body.solved ?? null) : null,
         unitAtFault: null,
         comment: body.comment ?? null,
+        outboundCallId: body.outboundCallId ?? null,
       });
       const detail = {
         reached: body.reached,
         satisfaction: body.satisfaction ?? null,
         solved: body.solved ?? null,
         attempt: body.reached ? null : attempt,
+        ...(body.outboundCallId ? { outboundCallId: body.outboundCallId } : {}),
       };
       if (dissatisfied) {
         // The call itself was made: the callback clock is met; the ticket waits for the lead's 判定.

@@ -8,6 +8,7 @@ import { workflowPolicy } from './workflow-policy.table.js';
 import type { ClockSubject } from '../clocks/clocks.contract.js';
 import type { TicketRow } from '../tickets/tickets.table.js';
 import { dispatchRounds, extensionRequests, ticketCallbacks, ticketReplies } from './dispatch.table.js';
+import { outboundCalls } from '../calls/outbound-calls.table.js';
 
 export type RoundRow = typeof dispatchRounds.$inferSelect;
 
@@ -105,12 +106,18 @@ export async function listReplies(db: DbOrTx, ticketId: string) {
     .orderBy(asc(ticketReplies.createdAt));
 }
 
+/** The ticket's 回访 attempts, each with the 外呼 it was made on (when the agent dialled from the ticket). */
 export async function listCallbacks(db: DbOrTx, ticketId: string) {
-  return db
-    .select()
+  const rows = await db
+    .select({
+      callback: ticketCallbacks,
+      call: { id: outboundCalls.id, dialledAt: outboundCalls.dialledAt, sipCallId: outboundCalls.sipCallId },
+    })
     .from(ticketCallbacks)
+    .leftJoin(outboundCalls, eq(outboundCalls.id, ticketCallbacks.outboundCallId))
     .where(eq(ticketCallbacks.ticketId, ticketId))
     .orderBy(asc(ticketCallbacks.at));
+  return rows.map((r) => ({ ...r.callback, call: r.call }));
 }
 
 /** Working days of extension approved on the ticket across all its rounds (the ≤ 20-day cap is per ticket). */

@@ -5,6 +5,7 @@ import { CALLBACK_VERDICTS } from '@hotline/shared/domain/callback-verdict';
 import { departments } from '../departments/departments.table.js';
 import { users } from '../auth/users.table.js';
 import { tickets } from '../tickets/tickets.table.js';
+import { outboundCalls } from '../calls/outbound-calls.table.js';
 
 export const dispatchRole = pgEnum('dispatch_role', DISPATCH_ROLES);
 export const returnReason = pgEnum('return_reason', RETURN_REASONS);
@@ -153,6 +154,8 @@ export const ticketCallbacks = pgTable(
     unitAtFault: boolean('unit_at_fault'),
     /** The citizen's words as the agent recorded them (required on a dissatisfied call). */
     comment: text('comment'),
+    /** The 外呼 (click-to-dial from the ticket) this callback result was made on, when the agent dialled from here. */
+    outboundCallId: uuid('outbound_call_id').references(() => outboundCalls.id),
     /** 判定 of a dissatisfied callback; null = not judged yet (the lead's review queue) or not needed. */
     verdict: callbackVerdict('verdict'),
     verdictReason: text('verdict_reason'),

@@ -363,6 +363,13 @@ export function createTicketQueries(deps: TicketQueryDeps) {
           solved: c.solved,
           unitAtFault: c.unitAtFault,
           comment: c.comment,
+          call: c.call
+            ? {
+                outboundCallId: c.call.id,
+                dialledAt: c.call.dialledAt.toISOString(),
+                sipCallId: c.call.sipCallId,
+              }
+            : null,
         })),
         replies: replies.map((r) => ({
           id: r.id,

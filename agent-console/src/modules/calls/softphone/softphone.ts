@@ -2,7 +2,7 @@ import { SessionManager } from 'sip.js/lib/platform/web';
 import { SessionState, SIPExtension, type Session } from 'sip.js';
 import { reactive, readonly } from 'vue';
 import type { SipCredentials } from '@hotline/shared/contracts/telephony';
-import { SIP_DOMAIN } from '@hotline/shared/contracts/telephony';
+import { OUTBOUND_CALL_HEADER, SIP_DOMAIN } from '@hotline/shared/contracts/telephony';
 
 /**
  * The console's softphone: the one adapter over sip.js (SessionManager: two sessions at once for consultation,
@@ -192,12 +192,14 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
     hold: (on: boolean) => guard(async () => main && (on ? await manager?.hold(main) : await manager?.unhold(main))),
     dtmf: (tone: string) => guard(async () => main && (await manager?.sendDTMF(main, tone))),
     /** 外呼: 漏接回拨 and 回访 (the proxy sets 12345 as the caller id). */
-    dial: (number: string, display?: string) =>
+    dial: (number: string, display?: string, outboundCallId?: string) =>
       guard(async () => {
         state.call = 'dialing';
         // What the panel shows: the masked number when the dial came from a task (the full one stays off screen).
         state.remote = display ?? number;
-        main = await manager!.call(target(number));
+        // The dial's id goes to the proxy, which links the dial to this call's Call-ID (and drops the header).
+        const extraHeaders = outboundCallId ? [`${OUTBOUND_CALL_HEADER}: ${outboundCallId}`] : undefined;
+        main = await manager!.call(target(number), extraHeaders ? { extraHeaders } : undefined);
       }),
     /** 盲转: the caller is sent to `number`; the agent is free at once. */
     blindTransfer: (number: string) => guard(async () => main && (await manager?.transfer(main, target(number)))),

@@ -356,6 +356,11 @@ const ticket: TicketMessages = {
       solved: 'Solved',
       unitAtFault: 'Unit at fault',
       comment: 'Comment',
+      call: 'Call',
+      dialledAt: 'Dialled {at}',
+      callLinked: 'Placed through the proxy',
+      callNotPlaced: 'Not placed',
+      noCall: 'Not dialled here',
     },
     replies: {
       at: 'At',

@@ -309,6 +309,11 @@ const ticket = {
       solved: '问题解决',
       unitAtFault: '承办单位责任',
       comment: '备注',
+      call: '回访通话',
+      dialledAt: '{at} 外呼',
+      callLinked: '已接入话务系统',
+      callNotPlaced: '未接入话务系统',
+      noCall: '非本系统外呼',
     },
     replies: {
       at: '反馈时间',

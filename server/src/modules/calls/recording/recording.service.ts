@@ -9,7 +9,7 @@ import { conflict, forbidden, notFound } from '../../../platform/http/errors.js'
 import { recordAudit, SYSTEM_ACTOR, type AuditActor } from '../../audit/audit.service.js';
 import { tickets } from '../../tickets/tickets.table.js';
 import { callRecordings } from '../call-recordings.table.js';
-import { findContact, findContactByCallId } from '../calls.repository.js';
+import { findContact, findContactByCallId, type ContactRow } from '../calls.repository.js';
 import { decodeRecording, readRtpPackets, wavFile } from './pcap-audio.js';
 import {
   deleteRecording,
@@ -96,7 +96,12 @@ export function createRecordingService(db: Db, clock: Clock, config: RecordingCo
   async function subjectOf(contactId: string) {
     const contact = await findContact(db, contactId);
     if (!contact) throw notFound('未找到该通话', 'contact_not_found');
-    const [recording] = await db.select().from(callRecordings).where(eq(callRecordings.contactId, contactId));
+    return subjectOfContact(contact);
+  }
+
+  /** The call's recording and the ticket taken on it, for a contact already read. */
+  async function subjectOfContact(contact: ContactRow) {
+    const [recording] = await db.select().from(callRecordings).where(eq(callRecordings.contactId, contact.id));
     const [ticket] = contact.callId
       ? await db
           .select({
@@ -152,7 +157,7 @@ export function createRecordingService(db: Db, clock: Clock, config: RecordingCo
     const [ticket] = await db.select({ callId: tickets.callId }).from(tickets).where(eq(tickets.id, ticketId));
     const contact = ticket?.callId ? await findContactByCallId(db, ticket.callId) : null;
     if (!contact) return { recording: null };
-    const subject = await subjectOf(contact.id);
+    const subject = await subjectOfContact(contact);
     const access = recordingAccess(viewer, { agentId: subject.contact.agentId, ticket: subject.ticket });
     if (access !== 'allowed' || !subject.recording) return { recording: null };
     return { recording: infoOf(subject.recording) };
