@@ -54,6 +54,8 @@ import { createCurationService } from './modules/knowledge/curation.service.js';
 import { createNoticesService } from './modules/knowledge/notices.service.js';
 import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.js';
 import { curationRoutes } from './modules/knowledge/curation.routes.js';
+import { correctionRoutes } from './modules/knowledge/corrections.routes.js';
+import { createCorrectionsService } from './modules/knowledge/corrections.service.js';
 import { noticeRoutes } from './modules/knowledge/notices.routes.js';
 import { notificationRoutes } from './modules/notifications/notifications.routes.js';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
@@ -246,6 +248,7 @@ export async function buildApp({
   // 知识库 and 一次告知 (matters, search, bundles, synonyms, gaps, notices) and the SMS outbox
   await app.register(knowledgeRoutes, { db, matters: createMattersService({ db, clock }) });
   await app.register(curationRoutes, { curation: createCurationService({ db, clock }) });
+  await app.register(correctionRoutes, { corrections: createCorrectionsService({ db, clock }) });
   await app.register(noticeRoutes, {
     notices: createNoticesService({
       db,

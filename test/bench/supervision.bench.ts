@@ -6,11 +6,22 @@
  * Its own database (hotline_bench_supervision, dropped after; BENCH_SUPERVISION_KEEP=1 keeps it,
  * BENCH_SUPERVISION_REUSE=1 reuses a kept one: migrations only, no generation).
  *
+ * BENCH_SUPERVISION_10M=1 sets the issue's full size (10,000,000 tickets, 30,000,000 calls; BENCH_TICKETS/BENCH_CALLS
+ * still override). Opt-in: generation plus the rollup rebuild take hours on the shared 2-core machine (see README).
+ *
+ * BURST FRESHNESS (BENCH_BURST tickets, default 10,000; 0 skips it): after the queries, the feed's watermarks are set to
+ * now, one transaction inserts the burst — tickets taken in now, about a third dispatched, replied, approved and called
+ * back with a rating — and the bench runs the feed's sweep (`sweepMetricChanges`, what the 2 s job scheduler runs)
+ * until today's city rollups show every burst ticket (`received`) and every rating (`rated`). Printed: sweeps, their
+ * time, and the bound with the scheduler's period (a sweep starts ≤ 2 s after the commit; the next one, when a sweep
+ * took longer than the period, at once). Target: fresh within 5 s.
+ *
  * THE YARDSTICK: the bare read of the same cells the daily trend needs — one postgres.js query of a year of the
  * city's daily rollup rows, no service, no formulas. It runs alternately with the queries (each round: yardstick, then
  * every query), so a load spike on the shared machine hits both; printed: medians and p95, and each query's median
  * as a multiple of the yardstick's.
  */
+import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import { connectDatabase } from '../../server/src/platform/db/client.js';
 import { dropDatabase, recreateDatabase } from '../../server/src/platform/db/ensure-database.js';
@@ -19,6 +30,7 @@ import { seedDemoData } from '../../server/src/seed/seed.js';
 import { systemClock } from '../../server/src/lib/clock.js';
 import { seedVolume } from '../../server/src/modules/supervision/volume-seed.js';
 import { rebuildAllMetrics } from '../../server/src/modules/supervision/metric-refresh.js';
+import { FEED_PERIOD_MS, sweepMetricChanges } from '../../server/src/modules/supervision/metric-feed.js';
 import { createMetricsService } from '../../server/src/modules/supervision/metrics.service.js';
 import { createAssessmentService } from '../../server/src/modules/supervision/assessment.service.js';
 import { createSatisfactionService } from '../../server/src/modules/supervision/satisfaction.service.js';
@@ -27,8 +39,10 @@ import { percentile } from './stats.js';
 
 const URL =
   process.env.BENCH_SUPERVISION_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hotline_bench_supervision';
-const TICKETS = Number(process.env.BENCH_TICKETS ?? 20_000);
-const CALLS = Number(process.env.BENCH_CALLS ?? 60_000);
+const FULL = Boolean(process.env.BENCH_SUPERVISION_10M);
+const TICKETS = Number(process.env.BENCH_TICKETS ?? (FULL ? 10_000_000 : 20_000));
+const CALLS = Number(process.env.BENCH_CALLS ?? (FULL ? 30_000_000 : 60_000));
+const BURST = Number(process.env.BENCH_BURST ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
 const REUSE = Boolean(process.env.BENCH_SUPERVISION_REUSE);
 
@@ -50,6 +64,83 @@ async function generate(db: Parameters<typeof seedVolume>[0]): Promise<void> {
   console.log(`metric_facts ${sizes!.facts} rows, metric_rollups ${sizes!.rollups} rows`);
   // What autovacuum does on its own after a bulk write: statistics, and the visibility map the index-only scans use.
   await db.execute(sql`VACUUM ANALYZE`);
+}
+
+type Db = Parameters<typeof seedVolume>[0];
+
+async function todayCounts(db: Db, today: string): Promise<{ received: number; rated: number }> {
+  const rows = await db.execute<{ counter: string; total: string }>(sql`
+    SELECT counter, total FROM metric_rollups
+    WHERE dim = 'all' AND key = '' AND day = ${today}::date AND counter IN ('received', 'rated')`);
+  const of = (c: string) => Number(rows.find((r) => r.counter === c)?.total ?? 0);
+  return { received: of('received'), rated: of('rated') };
+}
+
+/** Inserts BURST tickets (a third dispatched, replied, approved, rated) in one transaction; returns the ratings. */
+async function insertBurst(db: Db): Promise<number> {
+  const tag = `B${Date.now() % 1_000_000_000}-`;
+  return db.transaction(async (tx) => {
+    const [agent] = await tx.execute<{ id: string }>(sql`SELECT id FROM users WHERE role = 'agent' LIMIT 1`);
+    await tx.execute(sql`
+      WITH depts AS (SELECT array_agg(id ORDER BY code) AS ids FROM departments WHERE active),
+      g AS (SELECT i, random() AS r1, random() AS r3 FROM generate_series(1, ${BURST}) AS i)
+      INSERT INTO tickets (number, status, channel, type, urgency, title, content, address, caller_name, caller_phone,
+                           answer, current_round, lead_department_id, created_by, created_at, updated_at)
+      SELECT ${tag} || i, (CASE WHEN r1 < 0.66 THEN 'closed' ELSE 'in_progress' END)::ticket_state, 'phone',
+             (CASE WHEN r3 < 0.55 THEN 'consultation' WHEN r3 < 0.85 THEN 'help' ELSE 'complaint' END)::ticket_type,
+             'normal', '突发工单', '突发内容', '示范市西湖区文三路' || (i % 50) || '号', '压测', '13900000000',
+             CASE WHEN r1 < 0.66 THEN '直接答复' END, CASE WHEN r1 >= 0.66 THEN 1 ELSE 0 END,
+             CASE WHEN r1 >= 0.66 THEN (SELECT ids[1 + (i % array_length(ids, 1))] FROM depts) END,
+             ${agent!.id}, now(), now()
+      FROM g`);
+    await tx.execute(sql`
+      INSERT INTO dispatch_rounds (ticket_id, round, department_id, role, reopened, dispatched_at, sign_due_at,
+                                   signed_at, handling_due_at, replied_at, active)
+      SELECT t.id, 1, t.lead_department_id, 'lead', false, now(), now() + interval '1 day', now(),
+             now() + interval '5 days', now(), true
+      FROM tickets t WHERE t.number LIKE ${tag + '%'} AND t.current_round = 1`);
+    await tx.execute(sql`
+      INSERT INTO ticket_replies (ticket_id, round_id, department_id, content, created_at, review, reviewed_at)
+      SELECT r.ticket_id, r.id, r.department_id, '已办理', now(), 'approved', now()
+      FROM dispatch_rounds r JOIN tickets t ON t.id = r.ticket_id WHERE t.number LIKE ${tag + '%'}`);
+    const rated = await tx.execute<{ id: string }>(sql`
+      INSERT INTO ticket_callbacks (ticket_id, at, agent_id, reached, satisfaction, solved)
+      SELECT r.ticket_id, now(), ${agent!.id}, true,
+             (CASE WHEN random() < 0.85 THEN 'satisfied' ELSE 'dissatisfied' END)::satisfaction, true
+      FROM dispatch_rounds r JOIN tickets t ON t.id = r.ticket_id WHERE t.number LIKE ${tag + '%'}
+      RETURNING id`);
+    return rated.length;
+  });
+}
+
+async function burstFreshness(db: Db): Promise<void> {
+  const today = toShanghaiDate(new Date());
+  await db.execute(sql`INSERT INTO metric_feed_state (feed, watermark) VALUES ('tickets', now()), ('contacts', now())
+    ON CONFLICT (feed) DO UPDATE SET watermark = excluded.watermark`);
+  const before = await todayCounts(db, today);
+  const ratings = await insertBurst(db);
+  const committed = performance.now();
+  const sweeps: number[] = [];
+  let now = before;
+  while (now.received - before.received < BURST || now.rated - before.rated < ratings) {
+    if (sweeps.length >= 20) break;
+    const start = performance.now();
+    await sweepMetricChanges(db, systemClock);
+    sweeps.push((performance.now() - start) / 1000);
+    now = await todayCounts(db, today);
+  }
+  const took = (performance.now() - committed) / 1000;
+  const fresh = now.received - before.received >= BURST && now.rated - before.rated >= ratings;
+  console.log(
+    `burst of ${BURST.toLocaleString()} tickets (${ratings.toLocaleString()} rated): ` +
+      (fresh ? 'rollups fresh' : 'NOT fresh after 20 sweeps') +
+      ` after ${sweeps.length} sweeps, ${took.toFixed(1)} s of sweeping (${sweeps.map((x) => x.toFixed(1)).join(' + ')} s);` +
+      ` with the ${FEED_PERIOD_MS / 1000} s scheduler ≤ ${(took + FEED_PERIOD_MS / 1000).toFixed(1)} s after the commit` +
+      ` (target 5 s); load ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}`,
+  );
 }
 
 export async function run(): Promise<void> {
@@ -126,6 +217,7 @@ export async function run(): Promise<void> {
           (k === 0 ? '' : `  (${(median / yard).toFixed(1)}× yardstick)`),
       );
     }
+    if (BURST > 0) await burstFreshness(db);
   } finally {
     await database.close();
     if (!process.env.BENCH_SUPERVISION_KEEP) await dropDatabase(URL);

@@ -242,8 +242,28 @@ describe('issue 14 assessment (考核)', () => {
     }
     const explain = await get(lead.cookie, `/api/assessment/${MONTH}/departments/${ids.A}/explain`);
     expect(explain.statusCode, explain.body).toBe(200);
-    expect(explain.json().kbUpkeep).toEqual({ matters: 3, staleMatters: 2, gapsResolved: 1, noticesSent: 1 });
+    expect(explain.json().kbUpkeep).toEqual({
+      matters: 3,
+      staleMatters: 2,
+      gapsResolved: 1,
+      noticesSent: 1,
+      correctionsRequested: 0,
+      correctionsMade: 0,
+      correctionsRejected: 0,
+      correctionsOpen: 0,
+      correctionHoursToFix: null,
+    });
     const other = await get(lead.cookie, `/api/assessment/${MONTH}/departments/${ids.B}/explain`);
-    expect(other.json().kbUpkeep).toEqual({ matters: 0, staleMatters: 0, gapsResolved: 0, noticesSent: 0 });
+    expect(other.json().kbUpkeep).toEqual({
+      matters: 0,
+      staleMatters: 0,
+      gapsResolved: 0,
+      noticesSent: 0,
+      correctionsRequested: 0,
+      correctionsMade: 0,
+      correctionsRejected: 0,
+      correctionsOpen: 0,
+      correctionHoursToFix: null,
+    });
   });
 });

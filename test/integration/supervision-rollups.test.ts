@@ -233,4 +233,20 @@ describe('issue 14 rollups = full recompute (property)', () => {
     );
     expect(after!.n).toBe(before!.n);
   });
+
+  it('the sweep pages past more changed tickets than a page holding the same updated_at (one bulk commit)', async () => {
+    const db = t.deps.database.db;
+    t.clock.set(new Date(Date.now() + 120_000));
+    const ids: string[] = [];
+    for (let i = 0; i < 25; i += 1)
+      ids.push(
+        await insertTicket(db, { status: 'closed', answer: '答复', createdBy: agentId, createdAt: new Date(BASE) }),
+      );
+    const at = new Date(t.clock.now().getTime() - 1_000).toISOString();
+    await db.execute(sql`UPDATE tickets SET updated_at = ${at} WHERE id = ANY(${`{${ids.join(',')}}`}::uuid[])`);
+    await sweepMetricChanges(db, t.clock, undefined, 10);
+    const [covered] = await db.execute<{ n: string }>(sql`
+      SELECT count(DISTINCT ticket_id) AS n FROM metric_facts WHERE ticket_id = ANY(${`{${ids.join(',')}}`}::uuid[])`);
+    expect(Number(covered!.n)).toBe(25);
+  });
 });

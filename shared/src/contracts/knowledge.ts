@@ -270,6 +270,54 @@ export const SearchMissBody = Type.Object({ question: ShortText(500) }, { additi
 export const NoMatchingMatterBody = Type.Object({ question: ShortText(500) }, { additionalProperties: false });
 export const ResolveGapBody = Type.Object({ matterId: Type.Optional(Uuid) }, { additionalProperties: false });
 
+// —— 纠错 (correction requests) ——
+/**
+ * 纠错: an agent or a department flags a matter (or the 一次告知单 rendered from it) as wrong or out of date; a
+ * 知识库采编 resolves it — `made` (the matter was corrected) or `rejected` (with the reason). Counted per owning unit
+ * in the 考核's 知识库维护 (requested vs made, time to fix).
+ */
+export const CORRECTION_STATUSES = ['open', 'made', 'rejected'] as const;
+export type CorrectionStatus = (typeof CORRECTION_STATUSES)[number];
+export const CORRECTION_REASON_MAX = 1000;
+export const CorrectionRequestBody = Type.Object(
+  {
+    reason: ShortText(CORRECTION_REASON_MAX),
+    /** The 一次告知单 that showed the mistake, when the request comes from one. */
+    noticeId: Type.Optional(Uuid),
+  },
+  { additionalProperties: false },
+);
+export type CorrectionRequestBody = Static<typeof CorrectionRequestBody>;
+export const ResolveCorrectionBody = Type.Object(
+  {
+    outcome: StringEnum(['made', 'rejected'] as const),
+    /** Required when rejected (the reason is shown to the requester); optional note when made. */
+    note: Type.Optional(Type.String({ maxLength: CORRECTION_REASON_MAX })),
+  },
+  { additionalProperties: false },
+);
+export type ResolveCorrectionBody = Static<typeof ResolveCorrectionBody>;
+export const CorrectionView = Type.Object({
+  id: Type.String(),
+  matterId: Type.String(),
+  matterCode: Type.String(),
+  matterName: Nullable(Type.String()),
+  departmentId: Type.String(),
+  departmentName: Nullable(Type.String()),
+  noticeId: Nullable(Type.String()),
+  reason: Type.String(),
+  requestedByName: Nullable(Type.String()),
+  requestedAt: Type.String(),
+  status: StringEnum(CORRECTION_STATUSES),
+  resolvedAt: Nullable(Type.String()),
+  resolvedByName: Nullable(Type.String()),
+  resolutionNote: Nullable(Type.String()),
+});
+export type CorrectionView = Static<typeof CorrectionView>;
+export const CorrectionList = Type.Object({ items: Type.Array(CorrectionView) });
+export type CorrectionList = Static<typeof CorrectionList>;
+export const CorrectionListQuery = Type.Object({ status: Type.Optional(StringEnum(CORRECTION_STATUSES)) });
+
 // —— 一次告知 notice ——
 /** Either a matter with the chosen situations, or a bundle. */
 export const NoticeSelection = Type.Object(

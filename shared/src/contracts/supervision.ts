@@ -151,6 +151,8 @@ export const AssessmentSchemeBody = Type.Object({
     circular: Type.Number({ minimum: 0, maximum: 100 }),
     /** 知识库逾期未复核: per matter past its 复核日期 at the month's end. */
     kb_stale: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
+    /** 知识库纠错逾期未更正: per 纠错 still open past the grace days at the month's end. */
+    kb_correction: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
   }),
   note: Type.Optional(Type.String({ maxLength: 500 })),
 });
@@ -199,12 +201,20 @@ export const ExplainResponse = Type.Object({
   month: Type.String(),
   status: Type.String(),
   lines: Type.Array(ScoreLineSchema),
-  /** 知识库维护 of the month (shown, not scored): matters, past 复核日期, 缺口 closed, 一次告知单 sent. */
+  /**
+   * 知识库维护 of the month: matters, past 复核日期, 缺口 closed, 一次告知单 sent, and 纠错 — requested in the month,
+   * made / rejected in the month, still open at the month's end, average hours from request to made.
+   */
   kbUpkeep: Type.Object({
     matters: Type.Integer(),
     staleMatters: Type.Integer(),
     gapsResolved: Type.Integer(),
     noticesSent: Type.Integer(),
+    correctionsRequested: Type.Integer(),
+    correctionsMade: Type.Integer(),
+    correctionsRejected: Type.Integer(),
+    correctionsOpen: Type.Integer(),
+    correctionHoursToFix: Nullable(Type.Number()),
   }),
   tickets: Type.Array(
     Type.Object({

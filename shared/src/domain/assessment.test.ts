@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkScheme, DEFAULT_ASSESSMENT_SCHEME, rankWithinTier, scoreUnit } from './assessment.js';
 
-const none = { overdue: 0, improper_return: 0, reopened: 0, circular: 0, kb_stale: 0 };
+const none = { overdue: 0, improper_return: 0, reopened: 0, circular: 0, kb_stale: 0, kb_correction: 0 };
 
 describe('issue 14 — assessment scoring (考核)', () => {
   it('weights the 三率 and takes deductions off, never below 0', () => {
@@ -26,7 +26,12 @@ describe('issue 14 — assessment scoring (考核)', () => {
       '重办',
       '通报',
       '知识库逾期未复核',
+      '知识库纠错逾期未更正',
     ]);
+    // 纠错 left open past the grace days: 1 point each by default.
+    expect(
+      scoreUnit(totals, { ...none, reopened: 2, circular: 1, kb_correction: 3 }, DEFAULT_ASSESSMENT_SCHEME).score,
+    ).toBe(79.5);
     expect(scoreUnit(totals, { ...none, circular: 100 }, DEFAULT_ASSESSMENT_SCHEME).score).toBe(0);
   });
 

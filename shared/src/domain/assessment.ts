@@ -14,7 +14,14 @@ export const ASSESSMENT_TIER_LABELS: Record<AssessmentTier, string> = {
   public_enterprise: '公共服务企业',
 };
 
-export const DEDUCTION_ITEMS = ['overdue', 'improper_return', 'reopened', 'circular', 'kb_stale'] as const;
+export const DEDUCTION_ITEMS = [
+  'overdue',
+  'improper_return',
+  'reopened',
+  'circular',
+  'kb_stale',
+  'kb_correction',
+] as const;
 export type DeductionItem = (typeof DEDUCTION_ITEMS)[number];
 export const DEDUCTION_LABELS: Record<DeductionItem, string> = {
   overdue: '超期办理',
@@ -22,7 +29,13 @@ export const DEDUCTION_LABELS: Record<DeductionItem, string> = {
   reopened: '重办',
   circular: '通报',
   kb_stale: '知识库逾期未复核',
+  kb_correction: '知识库纠错逾期未更正',
 };
+/**
+ * 纠错 (DOMAIN §6): a correction request against a unit's matter counts against it (`kb_correction`) when it is still
+ * open this many calendar days after it was filed, at the month's end (now for the current month).
+ */
+export const KB_CORRECTION_GRACE_DAYS = 5;
 /** The counter behind each deduction (通报 come from the chase notices, not from the metric facts). */
 export const DEDUCTION_COUNTERS = {
   overdue: 'overdue',
@@ -35,14 +48,18 @@ export interface AssessmentScheme {
   weights: Partial<Record<MetricKey, number>>;
   /**
    * Points taken off per occurrence. `kb_stale` (知识库维护, DOMAIN §6): per matter the unit owns that is past its
-   * 复核日期 at the month's end; optional so schemes saved before it existed keep scoring as they did.
+   * 复核日期 at the month's end; `kb_correction`: per 纠错 still open past `KB_CORRECTION_GRACE_DAYS`. Both optional so
+   * schemes saved before they existed keep scoring as they did.
    */
-  deductions: Record<Exclude<DeductionItem, 'kb_stale'>, number> & { kb_stale?: number };
+  deductions: Record<Exclude<DeductionItem, 'kb_stale' | 'kb_correction'>, number> & {
+    kb_stale?: number;
+    kb_correction?: number;
+  };
 }
 
 export const DEFAULT_ASSESSMENT_SCHEME: AssessmentScheme = {
   weights: { response_rate: 30, resolution_rate: 35, satisfaction_rate: 35 },
-  deductions: { overdue: 0.5, improper_return: 1, reopened: 1, circular: 2, kb_stale: 0.5 },
+  deductions: { overdue: 0.5, improper_return: 1, reopened: 1, circular: 2, kb_stale: 0.5, kb_correction: 1 },
 };
 
 /** A Chinese reason the scheme is unusable, or null. */

@@ -53,6 +53,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'kb.review_due_set': '设置复审日期',
   'kb.gap_record': '记录知识缺口',
   'kb.gap_resolve': '处理知识缺口',
+  'kb.correction_request': '事项纠错',
+  'kb.correction_resolve': '处理事项纠错',
   'kb.synonyms_delete': '删除同义词组',
   // 工单流程与督办
   'ticket.urge': '催办',

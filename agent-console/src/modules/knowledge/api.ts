@@ -3,6 +3,9 @@ import type {
   BundleBody,
   BundleList,
   BundleView,
+  CorrectionList,
+  CorrectionStatus,
+  CorrectionView,
   CreateMatterBody,
   GapList,
   MatterDetail,
@@ -15,6 +18,7 @@ import type {
   NoticeView,
   OutboxList,
   PublicNotice,
+  ResolveCorrectionBody,
   SearchResponse,
   SynonymGroup,
   SynonymList,
@@ -140,4 +144,20 @@ export function resolveGap(id: string, matterId?: string): Promise<OkResponse> {
 
 export function listOutbox(): Promise<OutboxList> {
   return http.get<OutboxList>('/api/notifications/outbox');
+}
+
+/** 纠错: flag a matter (or the notice rendered from it) as wrong or out of date. */
+export function requestCorrection(matterId: string, reason: string, noticeId?: string): Promise<CorrectionView> {
+  return http.post<CorrectionView>(`/api/knowledge/matters/${encodeURIComponent(matterId)}/corrections`, {
+    reason,
+    ...(noticeId ? { noticeId } : {}),
+  });
+}
+
+export function listCorrections(status?: CorrectionStatus): Promise<CorrectionList> {
+  return http.get<CorrectionList>(`/api/knowledge/corrections${toQueryString({ status })}`);
+}
+
+export function resolveCorrection(id: string, body: ResolveCorrectionBody): Promise<CorrectionView> {
+  return http.post<CorrectionView>(`/api/knowledge/corrections/${encodeURIComponent(id)}/resolve`, body);
 }

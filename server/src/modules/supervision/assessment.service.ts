@@ -19,7 +19,7 @@ import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { badRequest, conflict, notFound } from '../../platform/http/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { circularCountsByDepartment } from './dispatch-notices.repository.js';
-import { kbUpkeepOf, staleMattersByDepartment } from './kb-upkeep.repository.js';
+import { kbUpkeepOf, overdueCorrectionsByDepartment, staleMattersByDepartment } from './kb-upkeep.repository.js';
 import { refreshTicketInTransaction } from './metric-refresh.js';
 import { rollupRows } from './rollup-range.js';
 import type { SupervisionActor } from './supervision-scope.js';
@@ -104,6 +104,8 @@ export function createAssessmentService({ db, clock }: { db: Db; clock: Clock })
     }
     const circulars = await circularCountsByDepartment(tx, start, end);
     const staleMatters = await staleMattersByDepartment(tx, to, toShanghaiDate(clock.now()));
+    const now = clock.now();
+    const overdueCorrections = await overdueCorrectionsByDepartment(tx, end < now ? end : now);
     const upheld = await tx.execute<{ department_id: string; kind: string; n: string }>(sql`
       SELECT department_id, kind, count(*) AS n FROM assessment_disputes
       WHERE month = ${month} AND status = 'upheld' AND kind <> 'rating' GROUP BY 1, 2`);
@@ -115,13 +117,16 @@ export function createAssessmentService({ db, clock }: { db: Db; clock: Clock })
           ? (circulars.get(u.id) ?? 0)
           : item === 'kb_stale'
             ? (staleMatters.get(u.id) ?? 0)
-            : Math.max(0, (t[DEDUCTION_COUNTERS[item]] ?? 0) - (exempt.get(`${u.id}:${item}`) ?? 0));
+            : item === 'kb_correction'
+              ? (overdueCorrections.get(u.id) ?? 0)
+              : Math.max(0, (t[DEDUCTION_COUNTERS[item]] ?? 0) - (exempt.get(`${u.id}:${item}`) ?? 0));
       const deductions = {
         overdue: count('overdue'),
         improper_return: count('improper_return'),
         reopened: count('reopened'),
         circular: count('circular'),
         kb_stale: count('kb_stale'),
+        kb_correction: count('kb_correction'),
       };
       const { score, lines } = scoreUnit(t, deductions, scheme);
       return { departmentId: u.id, name: u.name, tier: u.kind, score, lines };
@@ -170,7 +175,10 @@ export function createAssessmentService({ db, clock }: { db: Db; clock: Clock })
         entityId: departmentId,
         detail: { month },
       });
-      return { rows, kbUpkeep: await kbUpkeepOf(tx, departmentId, { from, to }, toShanghaiDate(clock.now())) };
+      return {
+        rows,
+        kbUpkeep: await kbUpkeepOf(tx, departmentId, { from, to }, toShanghaiDate(clock.now()), clock.now()),
+      };
     });
     const item = Object.fromEntries(Object.entries(DEDUCTION_COUNTERS).map(([k, v]) => [v, k]));
     return {

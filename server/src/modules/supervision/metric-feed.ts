@@ -57,24 +57,40 @@ export async function sweepMetricChanges(
   db: Db,
   clock: Clock,
   signal?: AbortSignal,
+  batch = BATCH,
 ): Promise<{ tickets: number; contacts: number }> {
   const now = clock.now();
   const ticketMark = await watermarkOf(db, 'tickets');
   const since = new Date(ticketMark.getTime() - FEED_OVERLAP_MS);
-  const changed = await db.execute<{ id: string; at: string | Date }>(sql`
-    SELECT id, updated_at AS at FROM tickets WHERE updated_at > ${since.toISOString()} AND updated_at <= ${now.toISOString()}
-    ORDER BY updated_at LIMIT ${BATCH}`);
   const fellDue = await db.execute<{ id: string }>(sql`
-    SELECT id FROM tickets WHERE due_at > ${since.toISOString()} AND due_at <= ${now.toISOString()} LIMIT ${BATCH}`);
-  const ticketIds = [...new Set([...changed.map((r) => r.id), ...fellDue.map((r) => r.id)])];
-  // In slices, so a stopping worker is not held for a whole backlog (a fresh demo's 4,000 history tickets take
-  // minutes on the single embedded session). A stopped sweep leaves its watermark: the next one redoes the rest.
-  for (let i = 0; i < ticketIds.length; i += SLICE) {
-    if (signal?.aborted) return { tickets: i, contacts: 0 };
-    await refreshTickets(db, ticketIds.slice(i, i + SLICE), now);
+    SELECT id FROM tickets WHERE due_at > ${since.toISOString()} AND due_at <= ${now.toISOString()} LIMIT ${batch}`);
+  // Pages of the window by (updated_at, id): more than a page of tickets with the same updated_at (one bulk
+  // transaction) or in the overlap used to be re-read from the same start by every sweep, which never got past them.
+  let seen = 0;
+  let after: { at: string; id: string } | null = null;
+  let dueDone = false;
+  for (;;) {
+    const changed: { id: string; at: string }[] = await db.execute<{ id: string; at: string }>(sql`
+      SELECT id, to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at FROM tickets
+      WHERE updated_at > ${since.toISOString()} AND updated_at <= ${now.toISOString()}
+        ${after ? sql`AND (updated_at, id) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql``}
+      ORDER BY updated_at, id LIMIT ${batch}`);
+    const ids = [...new Set([...changed.map((r) => r.id), ...(dueDone ? [] : fellDue.map((r) => r.id))])];
+    dueDone = true;
+    // In slices, so a stopping worker is not held for a whole backlog (a fresh demo's 4,000 history tickets take
+    // minutes on the single embedded session). A stopped sweep leaves its watermark: the next one redoes the rest.
+    for (let i = 0; i < ids.length; i += SLICE) {
+      if (signal?.aborted) {
+        if (after) await setWatermark(db, 'tickets', new Date(after.at));
+        return { tickets: seen + i, contacts: 0 };
+      }
+      await refreshTickets(db, ids.slice(i, i + SLICE), now);
+    }
+    seen += ids.length;
+    if (changed.length < batch) break;
+    after = changed[changed.length - 1]!;
   }
-  const full = changed.length === BATCH;
-  await setWatermark(db, 'tickets', full ? new Date(changed[changed.length - 1]!.at) : now);
+  await setWatermark(db, 'tickets', now);
 
   const contactMark = await watermarkOf(db, 'contacts');
   const cSince = new Date(contactMark.getTime() - FEED_OVERLAP_MS);
@@ -86,11 +102,11 @@ export async function sweepMetricChanges(
     LIMIT ${BATCH * 4}`);
   const callIds = calls.map((r) => r.id);
   for (let i = 0; i < callIds.length; i += SLICE) {
-    if (signal?.aborted) return { tickets: ticketIds.length, contacts: i };
+    if (signal?.aborted) return { tickets: seen, contacts: i };
     await refreshContacts(db, callIds.slice(i, i + SLICE), now);
   }
   await setWatermark(db, 'contacts', now);
-  return { tickets: ticketIds.length, contacts: calls.length };
+  return { tickets: seen, contacts: calls.length };
 }
 
 /** `stopping`: aborted when the worker stops; a running sweep ends at its next slice. */

@@ -228,6 +228,8 @@ export async function replaceSourceFacts(
   id: string,
   facts: MetricFact[],
   now: Date,
+  /** When given, the rollup deltas are added here for the caller to apply once (sorted) instead of at once. */
+  collect?: Map<string, [number, number]>,
 ): Promise<boolean> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`metric:${kind}:${id}`}))`);
   const version = fingerprint(facts);
@@ -239,7 +241,13 @@ export async function replaceSourceFacts(
     sql`SELECT * FROM metric_facts WHERE source_kind = ${kind} AND source_id = ${id}`,
   );
   const before = oldRows.map(rowToFact);
-  await applyDeltas(tx, rollupDeltas(before, facts));
+  const deltas = rollupDeltas(before, facts);
+  if (collect) {
+    for (const [cell, [dn, dt]] of deltas) {
+      const sum = collect.get(cell);
+      collect.set(cell, sum ? [sum[0] + dn, sum[1] + dt] : [dn, dt]);
+    }
+  } else await applyDeltas(tx, deltas);
   await tx.execute(sql`DELETE FROM metric_facts WHERE source_kind = ${kind} AND source_id = ${id}`);
   await insertFacts(
     tx,
@@ -251,17 +259,36 @@ export async function replaceSourceFacts(
   return true;
 }
 
-/** Refreshes tickets' facts and rollups, one transaction per ticket. Returns how many changed. */
+/** Tickets refreshed per transaction: one commit (and WAL flush) per ticket was most of a burst's time. */
+const TICKETS_PER_TRANSACTION = 50;
+
+/**
+ * Refreshes tickets' facts and rollups, up to 50 tickets per transaction (their advisory locks taken in id order,
+ * so two refreshes never wait on each other in a cycle). Returns how many changed.
+ */
 export async function refreshTickets(db: Db, ids: string[], now: Date, ctx?: FactContext): Promise<number> {
   const context = ctx ?? (await loadFactContext(db, now));
   let changed = 0;
   for (let i = 0; i < ids.length; i += 200) {
     const batch = ids.slice(i, i + 200);
     const bundles = await loadTicketBundles(db, batch);
-    for (const id of batch) {
-      const b = bundles.get(id);
-      const facts = b ? deriveTicketFacts(b.ticket, b.rounds, b.replies, b.callbacks, context) : [];
-      if (await db.transaction((tx) => replaceSourceFacts(tx, 'ticket', id, facts, now))) changed += 1;
+    const sorted = [...new Set(batch)].sort();
+    for (let j = 0; j < sorted.length; j += TICKETS_PER_TRANSACTION) {
+      const slice = sorted.slice(j, j + TICKETS_PER_TRANSACTION);
+      changed += await db.transaction(async (tx) => {
+        let n = 0;
+        // The slice's rollup deltas summed and applied once, cells sorted: every transaction locks rollup cells in
+        // one sorted pass (daily, then monthly), so concurrent refreshes cannot deadlock on them.
+        const deltas = new Map<string, [number, number]>();
+        for (const id of slice) {
+          const b = bundles.get(id);
+          const facts = b ? deriveTicketFacts(b.ticket, b.rounds, b.replies, b.callbacks, context) : [];
+          if (await replaceSourceFacts(tx, 'ticket', id, facts, now, deltas)) n += 1;
+        }
+        for (const [cell, [dn, dt]] of deltas) if (dn === 0 && dt === 0) deltas.delete(cell);
+        await applyDeltas(tx, deltas);
+        return n;
+      });
     }
   }
   return changed;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadExcelJs } from '../intelligence/exceljs-loader.js';
 import { writeReportWorkbook, type ReportTicketRow } from './report-writer.js';
 
 const ROWS = 50_000;
@@ -66,4 +67,50 @@ describe('issue 14 report writer memory', () => {
     );
     expect(peak).toBeLessThan(8 * 1024 * 1024);
   }, 120_000);
+});
+
+describe('issue 14 report writer content', () => {
+  it('writes the ticket lines readable by exceljs: escaped text, masked callers, confidential left out', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'report-writer-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'c.xlsx');
+    const base: ReportTicketRow = {
+      number: '202611010000001',
+      createdAt: new Date('2026-11-01T02:00:00Z'),
+      channel: 'phone',
+      type: 'complaint',
+      status: 'closed',
+      title: '噪音 <扰民> & "油烟" \'夜间\'\u0001',
+      department: null,
+      callerName: '张三丰',
+      callerPhone: '13912345678',
+      confidential: false,
+    };
+    async function* two(): AsyncGenerator<ReportTicketRow[]> {
+      yield [base];
+      yield [
+        { ...base, number: '202611010000002', title: '第二件', department: '市市场监督管理局', confidential: true },
+      ];
+    }
+    const count = await writeReportWorkbook(file, '内容测试', { from: '', to: '', dim: 'unit', rows: [] }, two());
+    expect(count).toBe(2);
+    const workbook = new (loadExcelJs().Workbook)();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.getWorksheet('工单明细')!;
+    expect(sheet.rowCount).toBe(3);
+    const values = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
+    expect(values(1)[0]).toBe('工单编号');
+    const first = values(2);
+    expect(first[0]).toBe('202611010000001');
+    expect(first[1]).toBe('2026-11-01T02:00:00.000Z');
+    expect(first[5]).toBe('噪音 <扰民> & "油烟" \'夜间\'');
+    expect(first[6]).toBeUndefined();
+    expect(first[7]).not.toContain('三丰');
+    expect(String(first[8])).toMatch(/^139\*+5678$|^139.*5678$/);
+    expect(String(first[8])).not.toBe('13912345678');
+    const second = values(3);
+    expect(second[6]).toBe('市市场监督管理局');
+    expect(second[7]).toBe('（保密）');
+    expect(second[8]).toBeUndefined();
+  });
 });

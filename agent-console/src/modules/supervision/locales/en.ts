@@ -58,7 +58,7 @@ const supervision: typeof zh = {
     closed: 'Closed',
     tickets: 'Tickets behind deductions',
     kbUpkeep:
-      'KB upkeep (this month, not scored): {matters} matters, {staleMatters} past review date, {gapsResolved} gaps closed, {noticesSent} notices sent',
+      'KB upkeep (this month): {matters} matters, {staleMatters} past review date, {gapsResolved} gaps closed, {noticesSent} notices sent; {correctionsRequested} corrections requested, {correctionsMade} made, {correctionsRejected} rejected, {correctionsOpen} open at month end',
   },
   tiers: {
     city_department: 'City departments',

@@ -55,7 +55,7 @@ const supervision = {
     closed: '已关账',
     tickets: '扣分工单',
     kbUpkeep:
-      '知识库维护（本月，不计分）：事项{matters}项，超过复核日期{staleMatters}项，补齐知识缺口{gapsResolved}个，发出一次告知单{noticesSent}份',
+      '知识库维护（本月）：事项{matters}项，超过复核日期{staleMatters}项，补齐知识缺口{gapsResolved}个，发出一次告知单{noticesSent}份；收到纠错{correctionsRequested}条，已更正{correctionsMade}条，驳回{correctionsRejected}条，月末待处理{correctionsOpen}条',
   },
   tiers: {
     city_department: '市级部门',
