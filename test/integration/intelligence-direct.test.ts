@@ -146,6 +146,7 @@ describe('issue 15 直派 (direct dispatch)', () => {
     expect(body.department.id).toBe(unit.drone!.id);
     expect(body.confidence).toBeGreaterThanOrEqual(0.5);
     expect(body.status).not.toBe(ticket.status);
+    expect(body.status).toBe('awaiting_sign');
 
     const [audit] = await db
       .select()

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
-import { PHONE_NUMBER_PATTERN } from '../domain/phone.js';
 import { Nullable, StringEnum, Uuid } from './common.js';
+import { PhoneString } from './tickets.js';
 
 /** 市级部门 · 区县 · 街道/乡镇 · 公共服务企业 (水务/供电/燃气 …). */
 export const DEPARTMENT_KINDS = ['city_department', 'district', 'street', 'public_enterprise'] as const;
@@ -51,7 +51,6 @@ export type AdminDepartmentList = Static<typeof AdminDepartmentList>;
 
 const DepartmentName = Type.String({ minLength: 1, maxLength: 64 });
 const PersonName = Type.String({ minLength: 1, maxLength: 32 });
-const ContactPhone = Type.String({ minLength: 3, maxLength: 20, pattern: PHONE_NUMBER_PATTERN });
 
 export const CreateDepartmentBody = Type.Object(
   {
@@ -59,9 +58,9 @@ export const CreateDepartmentBody = Type.Object(
     name: DepartmentName,
     kind: StringEnum(DEPARTMENT_KINDS),
     parentId: Type.Optional(Nullable(Uuid)),
-    liaisonPhone: Type.Optional(Nullable(ContactPhone)),
+    liaisonPhone: Type.Optional(Nullable(PhoneString)),
     leaderName: Type.Optional(Nullable(PersonName)),
-    leaderPhone: Type.Optional(Nullable(ContactPhone)),
+    leaderPhone: Type.Optional(Nullable(PhoneString)),
   },
   { additionalProperties: false },
 );
@@ -73,9 +72,9 @@ export const UpdateDepartmentBody = Type.Object(
     name: Type.Optional(DepartmentName),
     kind: Type.Optional(StringEnum(DEPARTMENT_KINDS)),
     parentId: Type.Optional(Nullable(Uuid)),
-    liaisonPhone: Type.Optional(Nullable(ContactPhone)),
+    liaisonPhone: Type.Optional(Nullable(PhoneString)),
     leaderName: Type.Optional(Nullable(PersonName)),
-    leaderPhone: Type.Optional(Nullable(ContactPhone)),
+    leaderPhone: Type.Optional(Nullable(PhoneString)),
     active: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },

@@ -35,13 +35,6 @@ export function percentileRanks(values: readonly number[]): number[] {
 
 export const TOPIC_SIGNALS = ['volume', 'repeat', 'dissatisfaction', 'overdue', 'recurrence'] as const;
 export type TopicSignal = (typeof TOPIC_SIGNALS)[number];
-export const TOPIC_SIGNAL_LABELS: Record<TopicSignal, string> = {
-  volume: '诉求量',
-  repeat: '重复诉求率',
-  dissatisfaction: '不满意率',
-  overdue: '超期率',
-  recurrence: '反复出现（近6个月）',
-};
 
 /** What the month's facts say about one problem (a matter — or a ticket type when none is cited — in one area). */
 export interface TopicCounts {
@@ -118,11 +111,6 @@ export function rankTopicCandidates<K>(groups: readonly { key: K; counts: TopicC
 
 export const TIME_CLUSTER_KINDS = ['hour', 'weekday', 'dates'] as const;
 export type TimeClusterKind = (typeof TIME_CLUSTER_KINDS)[number];
-export const TIME_CLUSTER_LABELS: Record<TimeClusterKind, string> = {
-  hour: '集中时段',
-  weekday: '集中在每周某日',
-  dates: '集中在连续几天',
-};
 /** Window widths tried: three hours of the day, one weekday, three consecutive days. */
 export const TIME_CLUSTER_WIDTH: Record<TimeClusterKind, number> = { hour: 3, weekday: 1, dates: 3 };
 /** Family-wise error rate of the cluster test (before Bonferroni over every group × window tried). */

@@ -23,13 +23,6 @@ export const SpikeRules = Type.Object(
   { additionalProperties: false },
 );
 export type SpikeRules = Static<typeof SpikeRules>;
-export const SPIKE_RULE_LABELS: Record<keyof SpikeRules, string> = {
-  windowMinutes: '统计窗口（分钟）',
-  baselineDays: '基线天数',
-  minCount: '最少工单数',
-  factor: '超过基线倍数',
-};
-
 /** A Chinese reason the rules are unusable (beyond the schema's bounds), or null. */
 export function checkSpikeRules(rules: SpikeRules): string | null {
   if ((24 * 60) % rules.windowMinutes !== 0) return '统计窗口须能整除一天（如 5、10、15、30、60 分钟）';

@@ -1,17 +1,17 @@
 import {
-  type CallbackVerdictBody,
+  CallbackBody,
+  CallbackVerdictBody,
+  CloseBody,
+  DispatchBody,
   ExtensionBody,
+  ProgressBody,
+  ReasonBody,
+  ReplyBody,
+  ReturnBody,
+  ReviewBody,
+  SuperviseBody,
   type ExtensionAllowance,
-  type CallbackBody,
-  type CloseBody,
-  type DispatchBody,
   type MergeBody,
-  type ProgressBody,
-  type ReasonBody,
-  type ReplyBody,
-  type ReturnBody,
-  type ReviewBody,
-  type SuperviseBody,
 } from '@hotline/shared/contracts/tickets';
 import { limitOf } from '@hotline/shared/contracts/problems';
 import type { ReturnReason, Satisfaction } from '@hotline/shared/domain/ticket-types';
@@ -23,6 +23,23 @@ import { UUID_PATTERN } from './intake-form';
 export const EXTENSION_DAYS = {
   min: limitOf(ExtensionBody.properties.days, 'minimum'),
   max: limitOf(ExtensionBody.properties.days, 'maximum'),
+};
+
+const maxLength = (schema: unknown) => limitOf(schema, 'maxLength');
+/** The text fields' lengths, from the action bodies of the contract (not typed again in the dialog). */
+export const TEXT_MAX = {
+  dispatchNote: maxLength(DispatchBody.properties.note),
+  basis: maxLength(ReturnBody.properties.basis),
+  reviewComment: maxLength(ReviewBody.properties.comment),
+  extensionReason: maxLength(ExtensionBody.properties.reason),
+  legalBasis: maxLength(ExtensionBody.properties.legalBasis),
+  progressNote: maxLength(ProgressBody.properties.note),
+  replyContent: maxLength(ReplyBody.properties.content),
+  callbackComment: maxLength(CallbackBody.properties.comment),
+  verdictReason: maxLength(CallbackVerdictBody.properties.reason),
+  reopenReason: maxLength(ReasonBody.properties.reason),
+  closeReason: maxLength(CloseBody.properties.reason),
+  instruction: maxLength(SuperviseBody.properties.instruction),
 };
 
 /**

@@ -25,7 +25,8 @@ import type { CallsModule } from './calls.module.js';
  * so the routes hold no rules, transactions or audit rows of their own.
  */
 /** The number the proxy presents on calls agents place (kamailio.cfg HOTLINE_NUMBER). */
-const HOTLINE_CALLER_ID = '12345';
+/** The caller id every outbound call shows (外呼 from the desk or from a ticket). */
+export const HOTLINE_CALLER_ID = '12345';
 
 export function createDeskService(calls: CallsModule) {
   const { db } = calls.ctx;

@@ -7,8 +7,7 @@ import { conflict, notFound } from '../../platform/http/errors.js';
 import { recordAudit, SYSTEM_ACTOR, type AuditActor } from '../audit/audit.service.js';
 import { tickets } from '../tickets/tickets.table.js';
 import { outboundCalls } from './outbound-calls.table.js';
-
-const HOTLINE_CALLER_ID = '12345';
+import { HOTLINE_CALLER_ID } from './desk.service.js';
 
 /**
  * 回访 by phone: a hotline agent or lead dials the citizen of a ticket waiting for its return visit (待回访). The dial

@@ -5,25 +5,8 @@ import { clockStageFirings, ticketClocks, type TicketClockRow } from './clocks.t
 
 export type NewTicketClock = typeof ticketClocks.$inferInsert;
 
-export async function insertClock(db: DbOrTx, values: NewTicketClock): Promise<TicketClockRow> {
-  const [row] = await db.insert(ticketClocks).values(values).returning();
-  return row!;
-}
-
-/** Open = not stopped (a breached clock stays open: its chase and public notice still fire). */
-export async function stopOpenClocks(
-  db: DbOrTx,
-  ticketId: string,
-  at: Date,
-  filter: { kinds?: readonly ClockKind[]; roundId?: string; roundIds?: readonly string[] },
-): Promise<number> {
-  const statement = stopOpenClocksStatement(db, ticketId, at, filter);
-  if (!statement) return 0;
-  const stopped = await statement.returning({ id: ticketClocks.id });
-  return stopped.length;
-}
-
 /**
+ * Open = not stopped (a breached clock stays open: its chase and public notice still fire).
  * The UPDATE that stops the open clocks (not executed: a caller folds it into one statement — issue 12); null when
  * the filter matches nothing (an empty list of kinds or rounds).
  */
@@ -149,49 +132,6 @@ export async function lockOpenHandlingClockForExtension(
     .limit(1)
     .for('update', { of: ticketClocks });
   return row ? { clock: row.clock, fired: new Set(row.fired), granted: Number(row.granted) } : null;
-}
-
-export async function lockOpenHandlingClock(
-  db: DbOrTx,
-  ticketId: string,
-  roundId: string,
-): Promise<TicketClockRow | null> {
-  const [row] = await db
-    .select()
-    .from(ticketClocks)
-    .where(
-      and(
-        eq(ticketClocks.ticketId, ticketId),
-        eq(ticketClocks.roundId, roundId),
-        eq(ticketClocks.kind, 'handling'),
-        isNull(ticketClocks.stoppedAt),
-      ),
-    )
-    .orderBy(asc(ticketClocks.startedAt))
-    .limit(1)
-    .for('update');
-  return row ?? null;
-}
-
-/** The open clocks of a round (of these kinds), locked; `paused` picks the paused ones, otherwise the unpaused ones. */
-export async function lockRoundClocks(
-  db: DbOrTx,
-  ticketId: string,
-  filter: { roundId: string; kinds?: readonly ClockKind[]; paused: boolean },
-): Promise<TicketClockRow[]> {
-  const conditions: SQL[] = [
-    eq(ticketClocks.ticketId, ticketId),
-    eq(ticketClocks.roundId, filter.roundId),
-    isNull(ticketClocks.stoppedAt),
-    filter.paused ? isNotNull(ticketClocks.pausedAt) : isNull(ticketClocks.pausedAt),
-  ];
-  if (filter.kinds) conditions.push(inArray(ticketClocks.kind, [...filter.kinds]));
-  return db
-    .select()
-    .from(ticketClocks)
-    .where(and(...conditions))
-    .orderBy(asc(ticketClocks.startedAt), asc(ticketClocks.id))
-    .for('update');
 }
 
 export async function lockClock(db: DbOrTx, clockId: string): Promise<TicketClockRow | null> {

@@ -3,7 +3,7 @@ import type { CategoryFlag } from '@hotline/shared/domain/ticket-types';
 import { withPolicyDefaults, type WorkflowPolicy } from '@hotline/shared/domain/workflow-policy';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { departments } from '../departments/departments.table.js';
-import { rowFromJson } from '../tickets/tickets.repository.js';
+import { rowOf } from '../../platform/db/insert-select.js';
 import { workflowPolicy } from './workflow-policy.table.js';
 import type { ClockSubject } from '../clocks/clocks.contract.js';
 import type { TicketRow } from '../tickets/tickets.table.js';
@@ -184,7 +184,7 @@ export async function extensionFacts(
         where ${extensionRequests.ticketId} = ${ticketId} and ${extensionRequests.status} = 'approved') as granted,
       ${policySubquery} as policy`);
   return {
-    pending: row?.pending ? rowFromJson(extensionRequests, row.pending) : null,
+    pending: row?.pending ? rowOf(extensionRequests, row.pending) : null,
     granted: Number(row?.granted ?? 0),
     policy: withPolicyDefaults((row?.policy ?? null) as Parameters<typeof withPolicyDefaults>[0]),
   };

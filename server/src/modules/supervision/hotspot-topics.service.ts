@@ -124,11 +124,12 @@ export function createTopicService({ db, clock }: { db: Db; clock: Clock }) {
   /** A lead picks a candidate as (one of) the month's topics; the evidence is kept as it stands now. Audited. */
   async function pick(actor: SupervisionActor, month: string, key: string, note: string | undefined) {
     monthRange(month);
+    // The month's ranking and the label are read before the transaction: it holds only the insert and its audit row.
+    const { ranked } = await rank(db, month);
+    const found = ranked.find((c) => c.key === key);
+    if (!found) throw notFound('该月没有这一问题的工单');
+    const label = (await labelsOf(db, [key])).get(key) ?? key;
     return db.transaction(async (tx) => {
-      const { ranked } = await rank(tx, month);
-      const found = ranked.find((c) => c.key === key);
-      if (!found) throw notFound('该月没有这一问题的工单');
-      const label = (await labelsOf(tx, [key])).get(key) ?? key;
       const [row] = await tx.execute<{ id: string }>(sql`
         INSERT INTO monthly_topics (month, topic_key, label, note, evidence, picked_by, picked_at)
         VALUES (${month}, ${key}, ${label}, ${note ?? null}, ${JSON.stringify(found)}::jsonb, ${actor.userId},

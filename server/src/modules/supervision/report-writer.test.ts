@@ -106,7 +106,7 @@ describe('issue 14 report writer content', () => {
     expect(first[5]).toBe('噪音 <扰民> & "油烟" \'夜间\'');
     expect(first[6]).toBeUndefined();
     expect(first[7]).not.toContain('三丰');
-    expect(String(first[8])).toMatch(/^139\*+5678$|^139.*5678$/);
+    expect(String(first[8])).toMatch(/^139\*{4}5678$/);
     expect(String(first[8])).not.toBe('13912345678');
     const second = values(3);
     expect(second[6]).toBe('市市场监督管理局');

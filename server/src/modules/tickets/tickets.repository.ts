@@ -9,12 +9,6 @@ export async function findTicket(db: DbOrTx, id: string): Promise<TicketRow | nu
   return rows[0] ?? null;
 }
 
-/** Locks the ticket row for the rest of the transaction: actions on one ticket run one after another. */
-export async function lockTicket(db: DbOrTx, id: string): Promise<TicketRow | null> {
-  const rows = await db.select().from(tickets).where(eq(tickets.id, id)).limit(1).for('update');
-  return rows[0] ?? null;
-}
-
 export async function updateTicket(
   db: DbOrTx,
   id: string,
@@ -37,20 +31,7 @@ export async function departmentHasRound(db: DbOrTx, ticketId: string, departmen
   return rows.length > 0;
 }
 
-/** Units of the ticket's current round: the rooms a change is pushed to. */
-export async function currentRoundDepartmentIds(db: DbOrTx, ticketId: string, round: number): Promise<string[]> {
-  if (round === 0) return [];
-  const rows = await db
-    .select({ departmentId: dispatchRounds.departmentId })
-    .from(dispatchRounds)
-    .where(and(eq(dispatchRounds.ticketId, ticketId), eq(dispatchRounds.round, round)));
-  return rows.map((r) => r.departmentId);
-}
-
 export type ActiveRoundRow = typeof dispatchRounds.$inferSelect;
-
-/** A row as `row_to_json` (or a raw `execute`) gives it, mapped back to what drizzle would have returned. */
-export const rowFromJson = rowOf;
 
 /**
  * What a state change reads first, in one statement: the ticket row locked for the rest of the transaction, its

@@ -430,6 +430,7 @@ const ticket: TicketMessages = {
     replyFiles: 'Files',
     replyFilesHint: 'Photos or documents, JPG/PNG/PDF, up to 5 MB each, at most {max}',
     replyFilesPick: 'Add file',
+    replyFilesTooMany: 'At most {max} files with one reply',
     reached: 'Reached',
     satisfaction: 'Satisfaction',
     solved: 'Solved',

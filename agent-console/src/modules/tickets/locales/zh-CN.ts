@@ -381,6 +381,7 @@ const ticket = {
     replyFiles: '反馈附件',
     replyFilesHint: '可附现场照片、处理文书等，JPG/PNG/PDF，每个不超过 5 MB，最多 {max} 个',
     replyFilesPick: '添加附件',
+    replyFilesTooMany: '一次反馈最多附 {max} 个附件',
     reached: '是否联系上',
     satisfaction: '满意度',
     solved: '问题是否解决',
