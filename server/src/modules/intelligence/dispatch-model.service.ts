@@ -20,7 +20,7 @@ import { directDispatchOffer } from './direct-dispatch.js';
 import { rankUnits } from './dispatch-ranking.js';
 import { isNotWorse, trainDispatchModel, type HistoryExample } from './dispatch-training.js';
 import { dispatchModels, dispatchSuggestionChoices } from './intelligence.table.js';
-import { suggestionChoiceRow } from './suggestion-choice.js';
+import { suggestionChoiceAudit, suggestionChoiceRow } from './suggestion-choice.js';
 import { createTerritoryIndex, type TerritoryIndex, type TerritoryUnit } from './territory.js';
 
 /** How often a node asks Postgres whether a newer model version is ready (no restart needed to pick it up). */
@@ -281,16 +281,7 @@ export function createDispatchModelService({
         await tx
           .insert(dispatchSuggestionChoices)
           .values(suggestionChoiceRow(actor, ticketId, chosenDepartmentId, shown, clock.now()));
-        await recordAudit(tx, actor, {
-          action: 'dispatch.suggestion_choice',
-          entityType: 'ticket',
-          entityId: body.ticketId,
-          detail: {
-            modelVersion: body.modelVersion,
-            chosen: body.chosenDepartmentId,
-            rank: body.suggestedDepartmentIds.indexOf(body.chosenDepartmentId) + 1 || null,
-          },
-        });
+        await recordAudit(tx, actor, suggestionChoiceAudit(ticketId, chosenDepartmentId, shown));
       });
       return { ok: true };
     },

@@ -29,6 +29,20 @@ export function suggestionChoiceRow(
   };
 }
 
+/** The `dispatch.suggestion_choice` audit entry of a choice (with a dispatch, or reported on its own). */
+export function suggestionChoiceAudit(ticketId: string, chosenDepartmentId: string, shown: SuggestionsShown) {
+  return {
+    action: 'dispatch.suggestion_choice',
+    entityType: 'ticket',
+    entityId: ticketId,
+    detail: {
+      modelVersion: shown.modelVersion,
+      chosen: chosenDepartmentId,
+      rank: shown.suggestedDepartmentIds.indexOf(chosenDepartmentId) + 1 || null,
+    },
+  };
+}
+
 /**
  * The agent's choice recorded with a dispatch (intake form, dispatch dialog): its row and its `dispatch.suggestion_choice`
  * audit row, as writes for the dispatch action's one statement — a refused dispatch records nothing.
@@ -44,17 +58,6 @@ export function suggestionChoiceWrites(
   const row = suggestionChoiceRow(actor, ticketId, chosenDepartmentId, shown, now);
   return [
     tx.insert(dispatchSuggestionChoices).values(row),
-    tx.insert(auditLog).values(
-      auditRow(actor, {
-        action: 'dispatch.suggestion_choice',
-        entityType: 'ticket',
-        entityId: ticketId,
-        detail: {
-          modelVersion: shown.modelVersion,
-          chosen: chosenDepartmentId,
-          rank: shown.suggestedDepartmentIds.indexOf(chosenDepartmentId) + 1 || null,
-        },
-      }),
-    ),
+    tx.insert(auditLog).values(auditRow(actor, suggestionChoiceAudit(ticketId, chosenDepartmentId, shown))),
   ];
 }
