@@ -104,47 +104,42 @@ describe('telephony: inbound calls through Kamailio and rtpengine (issue 13)', (
     expect(task?.callerNumber).toBe('13800000002');
   });
 
-  // Real SIP timers on a shared 2-core machine: the re-offered INVITE can be torn down by the proxy's ring timer before
-  // the scripted phone answers it. Retried (a fresh call each time); every assertion stays.
-  it(
-    'ring-no-answer at the softphone: the call is re-offered to another agent, the first goes not ready',
-    { retry: 2 },
-    async () => {
-      calls().ctx.policy.ringSeconds = 4; // the proxy rings 3 s, then reports 408
-      const [first, second] = await createAgents(db(), 2, () => [{ skill: 'general', level: 5 }]);
-      const firstPhone = await agentPhone(first!);
-      const secondPhone = await agentPhone(second!);
-      await calls().presence.setAgentState(first!, 'ready', undefined, actorOf(first!));
-      await new Promise((r) => setTimeout(r, 5));
-      await calls().presence.setAgentState(second!, 'ready', undefined, actorOf(second!));
+  it('ring-no-answer at the softphone: the call is re-offered to another agent, the first goes not ready', async () => {
+    calls().ctx.policy.ringSeconds = 4; // the proxy rings 3 s, then reports 408
+    const [first, second] = await createAgents(db(), 2, () => [{ skill: 'general', level: 5 }]);
+    const firstPhone = await agentPhone(first!);
+    const secondPhone = await agentPhone(second!);
+    await calls().presence.setAgentState(first!, 'ready', undefined, actorOf(first!));
+    // The app's clock is a test clock: it must move for the first agent to have waited longer (longest idle first).
+    kit.rig.t.clock.advance(1000);
+    await calls().presence.setAgentState(second!, 'ready', undefined, actorOf(second!));
 
-      const citizen = await caller('13800000003');
-      const inviter = await citizen.call('12345');
-      const callId = callIdOf(inviter);
-      // The longest-idle agent rings first and does not answer.
-      const ignored = await firstPhone.nextInvitation();
-      // The re-offer rings long enough for a loaded machine to answer it (the first offer keeps its 4 s).
-      calls().ctx.policy.ringSeconds = 30;
-      expect((await contactOfCall(callId))?.agentId).toBe(first);
+    const citizen = await caller('13800000003');
+    const inviter = await citizen.call('12345');
+    const callId = callIdOf(inviter);
+    // The longest-idle agent rings first and does not answer.
+    const ignored = await firstPhone.nextInvitation();
+    // The re-offer rings long enough for a loaded machine to answer it (the first offer keeps its 4 s).
+    calls().ctx.policy.ringSeconds = 30;
+    expect((await contactOfCall(callId))?.agentId).toBe(first);
 
-      const answered = await secondPhone.nextInvitation(8000);
-      await answered.accept();
-      // The proxy cancelled the first agent's ringing (the CANCEL may arrive after the second INVITE).
-      await sessionState(ignored, SessionState.Terminated);
-      const firstState = await calls().store.getAgent(first!);
-      expect(firstState?.state).toBe('break');
-      expect(firstState?.reason).toBe('ring_no_answer');
+    const answered = await secondPhone.nextInvitation(8000);
+    await answered.accept();
+    // The proxy cancelled the first agent's ringing (the CANCEL may arrive after the second INVITE).
+    await sessionState(ignored, SessionState.Terminated);
+    const firstState = await calls().store.getAgent(first!);
+    expect(firstState?.state).toBe('break');
+    expect(firstState?.reason).toBe('ring_no_answer');
 
-      await sessionState(inviter, SessionState.Established);
-      const connected = await until('the call connected to the second agent', async () => {
-        const row = await contactOfCall(callId);
-        return row?.state === 'connected' ? row : null;
-      });
-      expect(connected.agentId).toBe(second);
-      await inviter.bye();
-      await until('the ended contact', async () => (await contactOfCall(callId))?.state === 'ended');
-    },
-  );
+    await sessionState(inviter, SessionState.Established);
+    const connected = await until('the call connected to the second agent', async () => {
+      const row = await contactOfCall(callId);
+      return row?.state === 'connected' ? row : null;
+    });
+    expect(connected.agentId).toBe(second);
+    await inviter.bye();
+    await until('the ended contact', async () => (await contactOfCall(callId))?.state === 'ended');
+  });
   it('a lead reassigns a ringing call (改派): the proxy stops ringing the first agent, the caller rings the second (cancel at the proxy)', async () => {
     const [first, second, lead] = await createAgents(db(), 3, () => [{ skill: 'general', level: 5 }]);
     const firstPhone = await agentPhone(first!);
