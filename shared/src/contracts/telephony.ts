@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import type { Role } from '../domain/roles.js';
 
 /**
  * The SIP side of the phone channel (Kamailio + rtpengine): what the proxy reports beyond the CSTA events of
@@ -18,6 +19,11 @@ export type SipOfferFailedBody = Static<typeof SipOfferFailedBody>;
 export const SipOfferFailedResult = Type.Object({
   outcome: Type.String({ description: 'requeued, ignored or unknown_call' }),
 });
+
+/** Who gets a softphone (registers at sign-in, on every page of the console): hotline agents and leads. */
+export const SOFTPHONE_ROLES = ['agent', 'lead'] as const satisfies readonly Role[];
+export const hasSoftphone = (role: Role | string | undefined): boolean =>
+  (SOFTPHONE_ROLES as readonly string[]).includes(role ?? '');
 
 /** A softphone's registration: valid until `expiresAt`; the next sign-in issues a new one, sign-out revokes it. */
 export const SipCredentials = Type.Object({

@@ -9,6 +9,7 @@ import {
   SipSurveyTimeoutResult,
   SipOutboundBody,
   SipOutboundResult,
+  SOFTPHONE_ROLES,
 } from '@hotline/shared/contracts/telephony';
 import { errorResponses } from '@hotline/shared/contracts/common';
 import { typed } from '../../platform/http/typed.js';
@@ -18,7 +19,6 @@ import type { SipBridge } from './sip-bridge.js';
 import type { SurveyService } from './survey.service.js';
 
 /** Only the desk (agents and leads) takes calls: handlers, unit heads, KB editors and admins get no SIP identity. */
-const SOFTPHONE_ROLES = ['agent', 'lead'] as const;
 
 /** The SIP proxy's reports (shared secret) and the softphone's credentials (signed-in desk users). */
 export async function sipRoutes(

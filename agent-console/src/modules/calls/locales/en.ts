@@ -38,9 +38,10 @@ const calls: CallsMessages = {
     ended: 'Ended',
     abandoned: 'Abandoned',
   },
+  phoneBar: { label: 'Softphone', toDesk: 'Open the agent desk' },
   desk: {
     dial: 'Call back (as 12345)',
-    dialNoSoftphone: 'No softphone on this page: dial from the agent desk',
+    dialNoSoftphone: 'This account has no softphone: agents and leads dial after signing in',
     dialNotRegistered: 'The softphone is not registered yet',
     dialBusy: 'The softphone is in a call',
     dialFailed: 'The call could not be placed',

@@ -31,9 +31,10 @@ const calls = {
     letters: '信件专席',
   },
   contactState: { queued: '排队中', offered: '振铃中', connected: '通话中', ended: '已结束', abandoned: '已放弃' },
+  phoneBar: { label: '软电话', toDesk: '到话务台处理' },
   desk: {
     dial: '外呼（12345）',
-    dialNoSoftphone: '本页没有软电话：外呼请在话务台（坐席工作台）进行，回访结果可在此填写',
+    dialNoSoftphone: '本账号没有软电话：外呼由坐席或班长在登录后进行，回访结果可在此填写',
     dialNotRegistered: '软电话尚未注册，注册成功后才能外呼',
     dialBusy: '软电话正在通话，挂机后才能外呼',
     dialFailed: '外呼失败，请稍后重试',

@@ -1,5 +1,5 @@
 import { shallowRef } from 'vue';
 import type { Softphone } from './softphone';
 
-/** The softphone the desk panel registered (one per sign-in), for 外呼 buttons elsewhere on the desk; null when none. */
+/** The sign-in's softphone (SoftphoneHost in the app shell), for the desk panel and the 外呼 buttons; null when none. */
 export const currentSoftphone = shallowRef<Softphone | null>(null);

@@ -24,6 +24,8 @@ interface PhoneState {
   call: CallStatus;
   muted: boolean;
   held: boolean;
+  /** A hold/unhold re-INVITE is on its way: the state changes when the far end accepts it (or stays on a refusal). */
+  holdPending: boolean;
   /** The far end of the current call (the number for outbound calls; the caller is on the screen-pop). */
   remote: string | null;
   /** A consultation call (咨询) in progress, for warm transfer. */
@@ -41,6 +43,7 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
     call: 'idle',
     muted: false,
     held: false,
+    holdPending: false,
     remote: null,
     consulting: false,
     error: null,
@@ -58,9 +61,12 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
       state.call = state.call === 'idle' ? 'idle' : 'ended';
       state.muted = false;
       state.held = false;
+      state.holdPending = false;
       state.consulting = false;
       return;
     }
+    // sip.js sets its held flag as soon as the re-INVITE is sent; the screen waits for the answer (onCallHold).
+    if (state.holdPending) return;
     state.held = manager?.isHeld(main) ?? false;
     state.muted = manager?.isMuted(main) ?? false;
     state.consulting = Boolean(consult);
@@ -123,7 +129,10 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
           state.error = null;
         },
         onCallAnswered: () => refresh(),
-        onCallHold: () => refresh(),
+        onCallHold: () => {
+          state.holdPending = false;
+          refresh();
+        },
         onCallHangup: (session) => {
           if (session === consult) consult = null;
           else if (session === main) {
@@ -188,8 +197,22 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
       else manager.unmute(main);
       refresh();
     },
-    /** A failed hold re-INVITE leaves sip.js's flag wrong: the state is read back from the manager afterwards. */
-    hold: (on: boolean) => guard(async () => main && (on ? await manager?.hold(main) : await manager?.unhold(main))),
+    /**
+     * Hold/unhold: one re-INVITE at a time (sip.js refuses a second one while the first is pending, and its held
+     * flag is set before the answer); the screen changes when the far end accepts (onCallHold).
+     */
+    hold: async (on: boolean) => {
+      if (!main || !manager || state.holdPending) return;
+      state.holdPending = true;
+      try {
+        await (on ? manager.hold(main) : manager.unhold(main));
+      } catch {
+        // Not sent (or refused at once): nothing is pending, the state is read back from the manager.
+        state.holdPending = false;
+        state.error = 'call_failed';
+      }
+      refresh();
+    },
     dtmf: (tone: string) => guard(async () => main && (await manager?.sendDTMF(main, tone))),
     /** 外呼: 漏接回拨 and 回访 (the proxy sets 12345 as the caller id). */
     dial: (number: string, display?: string, outboundCallId?: string) =>
