@@ -1,7 +1,6 @@
 import { splitSms } from '@hotline/shared/domain/sms-split';
 import type { Tx } from '../../platform/db/client.js';
 import { randomUUID } from 'node:crypto';
-import { insertOutboxMessage } from '../notifications/notifications.repository.js';
 import { smsOutbox } from '../notifications/notifications.table.js';
 import { enqueueSms } from '../notifications/sms-delivery.service.js';
 import type { DispatchDeps } from './dispatch-context.js';
@@ -13,16 +12,9 @@ export const SMS_SIGNATURE = '【12345热线】';
  * together) and returns its id; send it with `enqueueOutbox` after the commit.
  */
 export async function writeSms(tx: Tx, deps: DispatchDeps, phone: string, body: string, now: Date): Promise<string> {
-  const text = `${SMS_SIGNATURE}${body}`;
-  const row = await insertOutboxMessage(tx, {
-    noticeId: null,
-    phone,
-    body: text,
-    segments: splitSms(text),
-    provider: deps.smsProviderName ?? 'development',
-    createdAt: now,
-  });
-  return row.id;
+  const { id, statement } = smsStatement(tx, deps, phone, body, now);
+  await statement;
+  return id;
 }
 
 /**
