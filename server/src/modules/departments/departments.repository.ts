@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { users } from '../auth/users.table.js';
 import type { DbOrTx } from '../../platform/db/client.js';
@@ -7,6 +7,20 @@ import { departments } from './departments.table.js';
 
 export async function listDepartments(db: DbOrTx) {
   return db.select().from(departments).orderBy(asc(departments.kind), asc(departments.code));
+}
+
+/** Id → `{ id, name }` of the named units (nulls and repeats ignored): what ticket views and exports show. */
+export async function departmentRefs(
+  db: DbOrTx,
+  ids: readonly (string | null)[],
+): Promise<Map<string, { id: string; name: string }>> {
+  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .select({ id: departments.id, name: departments.name })
+    .from(departments)
+    .where(inArray(departments.id, wanted));
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 export async function findDepartment(db: DbOrTx, id: string) {
@@ -22,8 +36,8 @@ export async function listDepartmentMembers(db: DbOrTx, departmentId: string) {
     .orderBy(asc(users.displayName));
 }
 
-/** 承办单位管理: every unit with its leader, parent's name, active staff and the tickets it holds now. */
-export async function listAdminDepartments(db: DbOrTx) {
+/** 承办单位管理: every unit (or the one `onlyId`) with its leader, parent's name, active staff and the tickets it holds now. */
+export async function listAdminDepartments(db: DbOrTx, onlyId?: string) {
   const parent = alias(departments, 'parent');
   return db
     .select({
@@ -43,6 +57,7 @@ export async function listAdminDepartments(db: DbOrTx) {
     })
     .from(departments)
     .leftJoin(parent, eq(parent.id, departments.parentId))
+    .where(onlyId ? eq(departments.id, onlyId) : undefined)
     .orderBy(asc(departments.kind), asc(departments.code));
 }
 

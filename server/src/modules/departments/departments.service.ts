@@ -39,7 +39,7 @@ const trimmedOrNull = (value: string | null | undefined) => {
  */
 export function createDepartmentsService({ db }: { db: Db }) {
   async function loaded(id: string): Promise<AdminDepartment> {
-    const found = (await listAdminDepartments(db)).find((row) => row.id === id);
+    const [found] = await listAdminDepartments(db, id);
     if (!found) throw notFound(NOT_FOUND);
     return { ...found, createdAt: found.createdAt.toISOString() };
   }

@@ -1,4 +1,4 @@
-import { and, desc, inArray } from 'drizzle-orm';
+import { and, desc } from 'drizzle-orm';
 import { MAX_EXPORT_ROWS, type TicketExportBody } from '@hotline/shared/contracts/tickets';
 import { maskName, maskPhone } from '@hotline/shared/domain/phone';
 import {
@@ -11,7 +11,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { Db } from '../../platform/db/client.js';
 import { badRequest } from '../../platform/http/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { departments } from '../departments/departments.table.js';
+import { departmentRefs } from '../departments/departments.repository.js';
 import { loadExcelJs } from '../intelligence/exceljs-loader.js';
 import type { TicketActor } from './ticket-actor.js';
 import { listFilter } from './ticket-query.service.js';
@@ -72,14 +72,10 @@ export function createTicketExport(deps: { db: Db; clock: Clock }) {
     if (rows.length > MAX_EXPORT_ROWS) {
       throw badRequest(`导出的工单超过${MAX_EXPORT_ROWS}条，请缩小筛选范围后再导出`, 'export_too_large');
     }
-    const unitIds = [...new Set(rows.map((r) => r.leadDepartmentId).filter((id): id is string => !!id))];
-    const units = unitIds.length
-      ? await db
-          .select({ id: departments.id, name: departments.name })
-          .from(departments)
-          .where(inArray(departments.id, unitIds))
-      : [];
-    const unitName = new Map(units.map((u) => [u.id, u.name]));
+    const units = await departmentRefs(
+      db,
+      rows.map((r) => r.leadDepartmentId),
+    );
 
     const workbook = new (loadExcelJs().Workbook)();
     const sheet = workbook.addWorksheet('工单列表');
@@ -95,7 +91,7 @@ export function createTicketExport(deps: { db: Db; clock: Clock }) {
         TICKET_STATE_LABELS[t.status],
         t.title,
         t.address,
-        t.leadDepartmentId ? (unitName.get(t.leadDepartmentId) ?? '') : '',
+        t.leadDepartmentId ? (units.get(t.leadDepartmentId)?.name ?? '') : '',
         beijing(t.dueAt),
         caller.name,
         caller.phone,

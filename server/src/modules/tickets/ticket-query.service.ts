@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, ilike, inArray, lt, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, lt, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { DUE_SOON_MS, isWorkQueue, type WorkQueue } from '@hotline/shared/domain/work-queues';
 import { extendDue } from '@hotline/shared/domain/deadlines';
 import type { WorkingCalendar } from '@hotline/shared/domain/working-calendar';
@@ -26,6 +26,7 @@ import { badRequest, notFound } from '../../platform/http/errors.js';
 import { auditLog } from '../audit/audit.table.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { users } from '../auth/users.table.js';
+import { departmentRefs } from '../departments/departments.repository.js';
 import { departments } from '../departments/departments.table.js';
 import { listCallbacks, listReplies, listRounds, pendingExtension } from '../dispatch/dispatch.repository.js';
 import {
@@ -153,19 +154,6 @@ export function listFilter(
 /** Reads: ticket lists with work queues, the ticket detail (audited when it shows personal data), duplicates. */
 export function createTicketQueries(deps: TicketQueryDeps) {
   const { db, clock } = deps;
-
-  async function departmentRefs(
-    tx: DbOrTx,
-    ids: (string | null)[],
-  ): Promise<Map<string, { id: string; name: string }>> {
-    const wanted = [...new Set(ids.filter((id): id is string => !!id))];
-    if (wanted.length === 0) return new Map();
-    const rows = await tx
-      .select({ id: departments.id, name: departments.name })
-      .from(departments)
-      .where(inArray(departments.id, wanted));
-    return new Map(rows.map((r) => [r.id, r]));
-  }
 
   async function listTickets(actor: TicketActor, query: TicketListQuery): Promise<TicketList> {
     const now = clock.now();
