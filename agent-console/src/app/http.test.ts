@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 const elMessage = vi.hoisted(() => vi.fn());
 vi.mock('element-plus', () => ({ ElMessage: elMessage }));
 
-const { http, HttpError, setUnauthorizedHandler } = await import('./http');
+const { download, http, HttpError, setUnauthorizedHandler } = await import('./http');
 
 function respondWith(status: number, body: unknown): void {
   vi.stubGlobal(
@@ -38,6 +38,25 @@ describe('http client', () => {
     await expect(failure).rejects.toMatchObject({ status: 423, message: '账号已锁定，请15分钟后再试' });
     expect(elMessage).toHaveBeenCalledWith(expect.objectContaining({ message: '账号已锁定，请15分钟后再试' }));
     expect(onUnauthorized).not.toHaveBeenCalled();
+  });
+
+  it('downloads a file with its headers; a failed download ends an expired session like any call', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(new Uint8Array([1, 2, 3]), { status: 200, headers: { 'x-export-count': '3' } })),
+    );
+    const file = await download('POST', '/api/tickets/export', { body: { q: '漏水' } });
+    expect(file.blob.size).toBe(3);
+    expect(file.headers.get('x-export-count')).toBe('3');
+    expect(vi.mocked(fetch).mock.calls[0]![1]).toMatchObject({ method: 'POST', body: '{"q":"漏水"}' });
+
+    respondWith(401, { error: 'unauthorized', message: '登录已过期，请重新登录' });
+    await expect(download('GET', '/api/calls/recordings/x/audio', { silent: true })).rejects.toMatchObject({
+      status: 401,
+      message: '登录已过期，请重新登录',
+    });
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+    expect(elMessage).not.toHaveBeenCalled();
   });
 
   it('reports a network failure in Chinese', async () => {

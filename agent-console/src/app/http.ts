@@ -69,7 +69,8 @@ function showError(error: HttpError, options: RequestOptions): void {
   if (!options.silent) ElMessage({ type: 'error', message: error.message, grouping: true });
 }
 
-export async function request<T>(method: string, url: string, options: RequestOptions = {}): Promise<T> {
+/** Sends the request; a failure (network, or a non-2xx answer) is shown and thrown as an HttpError. */
+async function send(method: string, url: string, options: RequestOptions, accept: string): Promise<Response> {
   const hasBody = options.body !== undefined;
   let response: Response;
   try {
@@ -79,9 +80,7 @@ export async function request<T>(method: string, url: string, options: RequestOp
       // No Content-Type without a body: Fastify rejects an empty JSON body.
       headers: {
         ...options.headers,
-        ...(hasBody
-          ? { Accept: 'application/json', 'Content-Type': 'application/json' }
-          : { Accept: 'application/json' }),
+        ...(hasBody ? { Accept: accept, 'Content-Type': 'application/json' } : { Accept: accept }),
       },
       body: hasBody ? JSON.stringify(options.body) : undefined,
       signal: options.signal,
@@ -92,10 +91,9 @@ export async function request<T>(method: string, url: string, options: RequestOp
     showError(error, options);
     throw error;
   }
+  if (response.ok) return response;
 
   const payload = await readJson(response);
-  if (response.ok) return payload as T;
-
   const error = isErrorResponse(payload)
     ? new HttpError(response.status, payload.error, payload.message, payload.problems ?? [])
     : new HttpError(response.status, 'http_error', translate('errors.unexpected', { status: response.status }));
@@ -104,6 +102,23 @@ export async function request<T>(method: string, url: string, options: RequestOp
     unauthorizedHandler?.();
   }
   throw error;
+}
+
+export async function request<T>(method: string, url: string, options: RequestOptions = {}): Promise<T> {
+  return (await readJson(await send(method, url, options, 'application/json'))) as T;
+}
+
+/**
+ * A file from the API (an export, a recording): the body as a Blob with the answer's headers; failures are handled
+ * as for `request` (the server's Chinese message, a 401 ends the session).
+ */
+export async function download(
+  method: 'GET' | 'POST',
+  url: string,
+  options: RequestOptions = {},
+): Promise<{ blob: Blob; headers: Headers }> {
+  const response = await send(method, url, options, '*/*');
+  return { blob: await response.blob(), headers: response.headers };
 }
 
 export const http = {

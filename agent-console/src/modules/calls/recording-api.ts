@@ -1,6 +1,6 @@
 import type { TicketRecording } from '@hotline/shared/contracts/call-recordings';
 import type { MonitorMode, MonitorStartResult } from '@hotline/shared/contracts/call-monitoring';
-import { http } from '../../app/http';
+import { download, http } from '../../app/http';
 
 /** 通话录音 of the call a ticket was taken on, or null when there is none this user may hear. */
 export const fetchTicketRecording = (ticketId: string) =>
@@ -8,12 +8,7 @@ export const fetchTicketRecording = (ticketId: string) =>
 
 /** The recording as audio; every fetch is one audited playback. Errors carry the server's Chinese message. */
 export async function fetchRecordingAudio(contactId: string): Promise<Blob> {
-  const response = await fetch(`/api/calls/recordings/${contactId}/audio`, { credentials: 'same-origin' });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { message?: string } | null;
-    throw new Error(body?.message ?? String(response.status));
-  }
-  return response.blob();
+  return (await download('GET', `/api/calls/recordings/${contactId}/audio`, { silent: true })).blob;
 }
 
 /** An object URL of the recording for an <audio> element (one audited playback); release it with `releaseAudioUrl`. */

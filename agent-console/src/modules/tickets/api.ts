@@ -21,7 +21,7 @@ import type {
   TicketSummary,
 } from '@hotline/shared/contracts/tickets';
 import type { CategoryFlag, TicketType } from '@hotline/shared/domain/ticket-types';
-import { http, HttpError } from '../../app/http';
+import { download, http } from '../../app/http';
 import type { ActionBodies, ConsoleAction } from './action-forms';
 import { toQueryString } from '../../app/query-string';
 
@@ -149,21 +149,11 @@ export function exportFilter(query: TicketListQuery): TicketExportBody {
  * refusal carries the server's Chinese message.
  */
 export async function exportTickets(query: TicketListQuery): Promise<{ blob: Blob; fileName: string; count: number }> {
-  const response = await fetch('/api/tickets/export', {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify(exportFilter(query)),
-  });
-  if (!response.ok) {
-    const payload = (await response.json().catch(() => null)) as { error?: string; message?: string } | null;
-    throw new HttpError(response.status, payload?.error ?? 'http_error', payload?.message ?? String(response.status));
-  }
-  const disposition = response.headers.get('content-disposition') ?? '';
-  const encoded = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1];
+  const { blob, headers } = await download('POST', '/api/tickets/export', { body: exportFilter(query), silent: true });
+  const encoded = /filename\*=UTF-8''([^;]+)/.exec(headers.get('content-disposition') ?? '')?.[1];
   return {
-    blob: await response.blob(),
+    blob,
     fileName: encoded ? decodeURIComponent(encoded) : 'tickets.xlsx',
-    count: Number(response.headers.get('x-export-count') ?? 0),
+    count: Number(headers.get('x-export-count') ?? 0),
   };
 }
