@@ -8,10 +8,10 @@ import { loadContactBundles, loadFactContext, loadTicketBundles } from './metric
 
 /**
  * The incremental refresh of the rollups (指标汇总): for each changed record, derive its facts from the raw rows,
- * compare them with the facts stored for it, and apply only the difference to the rollup cells — set-wise, a slice of
- * records per transaction (`refreshSourcesInTransaction`), serialised per record by an advisory lock. Running it twice, late or
- * out of order gives the same rows: the facts are a function of the raw rows, and an unchanged fingerprint writes
- * nothing.
+ * compare them with the facts stored for it, and apply only the difference to the rollup cells — set-wise, a slice
+ * of records per transaction (`refreshSourcesInTransaction`), serialised per record by an advisory lock. Running it
+ * twice, late or out of order gives the same rows: the facts are a function of the raw rows, and an unchanged
+ * fingerprint writes nothing.
  */
 
 export type SourceKind = 'ticket' | 'contact';
