@@ -12,8 +12,9 @@ import { loadFactContext } from './metric-sources.repository.js';
  * The feed of the rollups: a BullMQ job scheduler runs `sweepMetricChanges` every 2 s; it reads what changed since
  * its watermark — tickets by `updated_at` (every ticket action writes it), tickets whose current clock fell due
  * (`due_at`: facts such as 按时办结 change when time passes, not only on events), calls that ended, per-call ratings
- * — and refreshes those records. The watermark is re-read with an overlap, so a transaction that committed late is
- * still seen; a record refreshed twice writes nothing the second time (its facts' fingerprint is unchanged).
+ * — and refreshes those records set-wise (`refreshInSlices`), every window read in pages by (instant, id) so no record
+ * of a burst is skipped. The watermark is re-read with an overlap, so a transaction that committed late is still
+ * seen; a record refreshed twice writes nothing the second time (its facts' fingerprint is unchanged).
  * `refreshMetrics` refreshes named records at once (for callers that know exactly what changed).
  */
 export const sweepMetricChangesJob = defineJob({
