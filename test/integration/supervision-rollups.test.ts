@@ -289,6 +289,37 @@ describe('issue 14 rollups = full recompute (property)', () => {
     expect(new Date(mark!.w).getTime()).toBe(t.clock.now().getTime());
   });
 
+  it('a sweep stopped by the worker moves its watermark only to where it stopped: the next one does the rest', async () => {
+    const db = t.deps.database.db;
+    t.clock.set(new Date(Date.now() + 240_000));
+    const ids: string[] = [];
+    for (let i = 0; i < 25; i += 1)
+      ids.push(
+        await insertTicket(db, { status: 'closed', answer: '答复', createdBy: agentId, createdAt: new Date(BASE) }),
+      );
+    const at = new Date(t.clock.now().getTime() - 1_000).toISOString();
+    await db.execute(sql`UPDATE tickets SET updated_at = ${at} WHERE id = ANY(${pgArray(ids, 'uuid')})`);
+    const covered = async () => {
+      const [row] = await db.execute<{ n: string }>(sql`
+        SELECT count(DISTINCT source_id) AS n FROM metric_facts WHERE source_id = ANY(${pgArray(ids, 'uuid')})`);
+      return Number(row!.n);
+    };
+    const watermark = async () => {
+      const [row] = await db.execute<{ w: Date }>(
+        sql`SELECT watermark AS w FROM metric_feed_state WHERE feed = 'tickets'`,
+      );
+      return new Date(row!.w).getTime();
+    };
+    const stopping = new AbortController();
+    stopping.abort();
+    await sweepMetricChanges(db, t.clock, stopping.signal, 10);
+    expect(await covered()).toBe(0);
+    expect(await watermark()).toBeLessThanOrEqual(new Date(at).getTime());
+    await sweepMetricChanges(db, t.clock, undefined, 10);
+    expect(await covered()).toBe(25);
+    expect(await watermark()).toBe(t.clock.now().getTime());
+  });
+
   it('concurrent set-wise refreshes of overlapping slices, with the raw rows changing, neither deadlock nor double count', async () => {
     const db = t.deps.database.db;
     const rand = prng(14);
