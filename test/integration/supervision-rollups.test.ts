@@ -194,10 +194,17 @@ describe('issue 14 rollups = full recompute (property)', () => {
     expect(Object.keys(expected).length).toBeGreaterThan(50);
     expect(actual).toEqual(expected);
 
-    // The rebuild from raw (npm run supervision:rebuild, batch fast path) lands on the same cells.
+    // The rebuild from raw (npm run supervision:rebuild, batch fast path) lands on the same cells ...
+    const [before] = await db.execute<{ at: Date }>(sql`SELECT clock_timestamp() AS at`);
     await rebuildAllMetrics(db, NOW);
     const rebuilt = await compare(allIds);
     expect(rebuilt.actual).toEqual(expected);
+    // ... and the change feed starts where it started reading (not at the beginning of time, paging every record).
+    const marks = await db.execute<{ feed: string; at: Date }>(
+      sql`SELECT feed, watermark AS at FROM metric_feed_state WHERE feed IN ('tickets', 'contacts') ORDER BY feed`,
+    );
+    expect(marks.map((m) => m.feed)).toEqual(['contacts', 'tickets']);
+    for (const m of marks) expect(new Date(m.at).getTime()).toBeGreaterThanOrEqual(new Date(before!.at).getTime());
   });
 
   it('the monthly rollups equal the daily ones summed by month', async () => {
