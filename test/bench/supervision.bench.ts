@@ -14,13 +14,17 @@
  * back with a rating — and the bench runs the feed's sweep (`sweepMetricChanges`, what the 2 s job scheduler runs)
  * until today's city rollups show every burst ticket (`received`) and every rating (`rated`). Printed: sweeps, their
  * time, and the bound with the scheduler's period (a sweep starts ≤ 2 s after the commit; the next one, when a sweep
- * took longer than the period, at once). Target: fresh within 5 s.
+ * took longer than the period, at once). Target: fresh within 5 s. Also printed: the CPU time the sweeps used — the
+ * bench process (process.cpuUsage) and the database's backends (/proc/<pid>/stat of this database's sessions, when the
+ * server is local; "n/a" otherwise) — a figure the other processes of a shared machine do not inflate as they do the
+ * wall time.
  *
  * THE YARDSTICK: the bare read of the same cells the daily trend needs — one postgres.js query of a year of the
  * city's daily rollup rows, no service, no formulas. It runs alternately with the queries (each round: yardstick, then
  * every query), so a load spike on the shared machine hits both; printed: medians and p95, and each query's median
  * as a multiple of the yardstick's.
  */
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import { connectDatabase } from '../../server/src/platform/db/client.js';
@@ -76,6 +80,27 @@ async function todayCounts(db: Db, today: string): Promise<{ received: number; r
   return { received: of('received'), rated: of('rated') };
 }
 
+/**
+ * CPU seconds (user + system) used so far by this database's server processes, read from /proc; null when the server
+ * is not on this machine (or /proc is not there).
+ */
+async function databaseCpuSeconds(db: Db): Promise<number | null> {
+  const sessions = await db.execute<{ pid: number }>(
+    sql`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`,
+  );
+  const ticks = 100; // USER_HZ on Linux
+  let total = 0;
+  try {
+    for (const { pid } of sessions) {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / ticks; // utime, stime
+    }
+  } catch {
+    return null;
+  }
+  return total;
+}
+
 /** Inserts BURST tickets (a third dispatched, replied, approved, rated) in one transaction; returns the ratings. */
 async function insertBurst(db: Db): Promise<number> {
   const tag = `B${Date.now() % 1_000_000_000}-`;
@@ -119,6 +144,8 @@ async function burstFreshness(db: Db): Promise<void> {
     ON CONFLICT (feed) DO UPDATE SET watermark = excluded.watermark`);
   const before = await todayCounts(db, today);
   const ratings = await insertBurst(db);
+  const databaseCpu = await databaseCpuSeconds(db);
+  const benchCpu = process.cpuUsage();
   const committed = performance.now();
   const sweeps: number[] = [];
   let now = before;
@@ -130,6 +157,8 @@ async function burstFreshness(db: Db): Promise<void> {
     now = await todayCounts(db, today);
   }
   const took = (performance.now() - committed) / 1000;
+  const benchCpuUsed = process.cpuUsage(benchCpu);
+  const databaseCpuAfter = await databaseCpuSeconds(db);
   const fresh = now.received - before.received >= BURST && now.rated - before.rated >= ratings;
   console.log(
     `burst of ${BURST.toLocaleString()} tickets (${ratings.toLocaleString()} rated): ` +
@@ -140,6 +169,10 @@ async function burstFreshness(db: Db): Promise<void> {
         .loadavg()
         .map((x) => x.toFixed(1))
         .join(' ')}`,
+  );
+  console.log(
+    `  CPU of the sweeps: bench process ${((benchCpuUsed.user + benchCpuUsed.system) / 1e6).toFixed(1)} s, ` +
+      `database ${databaseCpu === null || databaseCpuAfter === null ? 'n/a' : `${(databaseCpuAfter - databaseCpu).toFixed(1)} s`} (on ${os.cpus().length} cores)`,
   );
 }
 

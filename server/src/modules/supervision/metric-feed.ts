@@ -1,18 +1,20 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { Type } from 'typebox';
 import type { Clock } from '../../lib/clock.js';
 import type { Db } from '../../platform/db/client.js';
 import { defineJob } from '../../platform/queue/job-definitions.js';
 import type { JobRegistry } from '../../platform/queue/job-registry.js';
 import type { Queues } from '../../platform/queue/queues.js';
-import { refreshContacts, refreshTickets } from './metric-refresh.js';
+import { contactFacts, refreshContacts, refreshInSlices, refreshTickets, ticketFacts } from './metric-refresh.js';
+import { loadFactContext } from './metric-sources.repository.js';
 
 /**
  * The feed of the rollups: a BullMQ job scheduler runs `sweepMetricChanges` every 2 s; it reads what changed since
  * its watermark — tickets by `updated_at` (every ticket action writes it), tickets whose current clock fell due
  * (`due_at`: facts such as 按时办结 change when time passes, not only on events), calls that ended, per-call ratings
- * — and refreshes those records. The watermark is re-read with an overlap, so a transaction that committed late is
- * still seen; a record refreshed twice writes nothing the second time (its facts' fingerprint is unchanged).
+ * — and refreshes those records set-wise (`refreshInSlices`), every window read in pages by (instant, id) so no record
+ * of a burst is skipped. The watermark is re-read with an overlap, so a transaction that committed late is still
+ * seen; a record refreshed twice writes nothing the second time (its facts' fingerprint is unchanged).
  * `refreshMetrics` refreshes named records at once (for callers that know exactly what changed).
  */
 export const sweepMetricChangesJob = defineJob({
@@ -35,9 +37,8 @@ export const refreshMetricsJob = defineJob({
 /** How far back a sweep re-reads behind its watermark (late commits). */
 export const FEED_OVERLAP_MS = 30_000;
 export const FEED_PERIOD_MS = 2_000;
+/** Rows per page of a feed's window. */
 const BATCH = 5_000;
-/** Records refreshed between two looks at the stop signal. */
-const SLICE = 50;
 
 async function watermarkOf(db: Db, feed: string): Promise<Date> {
   const [row] = await db.execute<{ watermark: string | Date }>(
@@ -52,7 +53,65 @@ async function setWatermark(db: Db, feed: string, at: Date): Promise<void> {
     ON CONFLICT (feed) DO UPDATE SET watermark = greatest(metric_feed_state.watermark, excluded.watermark)`);
 }
 
-/** One sweep: refreshes what changed since the watermarks. Returns how many records it looked at. */
+/** A row of a feed's window: the record and its instant (microseconds, as text, so a page boundary is exact). */
+interface FeedRow {
+  id: string;
+  at: string;
+}
+
+const AT_TEXT = (column: SQL) => sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** After this row in (instant, id) order: the keyset condition of the next page. */
+const afterRow = (at: SQL, id: SQL, after: FeedRow | null) =>
+  after ? sql`AND (${at}, ${id}) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql``;
+
+/**
+ * The pages of one feed's window by (instant, id): more than a page of records with one instant (one bulk commit) or
+ * in the overlap used to be re-read from the same start by every sweep, or cut off, and never became fresh.
+ */
+async function* pages(db: Db, batch: number, page: (after: FeedRow | null) => SQL): AsyncGenerator<FeedRow[]> {
+  let after: FeedRow | null = null;
+  for (;;) {
+    const rows: FeedRow[] = await db.execute<FeedRow>(page(after));
+    if (rows.length > 0) yield rows;
+    if (rows.length < batch) return;
+    after = rows[rows.length - 1]!;
+  }
+}
+
+/**
+ * Refreshes every page of a window, set-wise (`refreshInSlices`). Returns how many records it looked at and, when the
+ * stop signal came first, the instant to resume from (the first row not done; the overlap re-reads around it).
+ */
+async function drain(
+  rowsOf: AsyncGenerator<FeedRow[]>,
+  refresh: (ids: string[]) => Promise<{ done: number; unique: string[] }>,
+  signal: AbortSignal | undefined,
+): Promise<{ seen: number; stoppedAt?: Date }> {
+  let seen = 0;
+  for await (const rows of rowsOf) {
+    const { done, unique } = await refresh(rows.map((r) => r.id));
+    if (done < unique.length) {
+      // Rows are in instant order and ids in order of first appearance: every row before the first not-done id's
+      // first row is done.
+      const first = unique[done]!;
+      const index = rows.findIndex((r) => r.id.toLowerCase() === first);
+      return { seen: seen + index, stoppedAt: new Date(rows[index]!.at) };
+    }
+    seen += rows.length;
+    if (signal?.aborted) {
+      await rowsOf.return(undefined);
+      return { seen, stoppedAt: new Date(rows[rows.length - 1]!.at) };
+    }
+  }
+  return { seen };
+}
+
+/**
+ * One sweep: refreshes what changed since the watermarks, every page of each window (tickets changed, tickets fallen
+ * due, calls ended, calls rated), then moves the watermark to now. A stopped sweep moves it only to where it stopped:
+ * the next one redoes the rest. Returns how many records it looked at.
+ */
 export async function sweepMetricChanges(
   db: Db,
   clock: Clock,
@@ -60,53 +119,67 @@ export async function sweepMetricChanges(
   batch = BATCH,
 ): Promise<{ tickets: number; contacts: number }> {
   const now = clock.now();
-  const ticketMark = await watermarkOf(db, 'tickets');
-  const since = new Date(ticketMark.getTime() - FEED_OVERLAP_MS);
-  const fellDue = await db.execute<{ id: string }>(sql`
-    SELECT id FROM tickets WHERE due_at > ${since.toISOString()} AND due_at <= ${now.toISOString()} LIMIT ${batch}`);
-  // Pages of the window by (updated_at, id): more than a page of tickets with the same updated_at (one bulk
-  // transaction) or in the overlap used to be re-read from the same start by every sweep, which never got past them.
-  let seen = 0;
-  let after: { at: string; id: string } | null = null;
-  let dueDone = false;
-  for (;;) {
-    const changed: { id: string; at: string }[] = await db.execute<{ id: string; at: string }>(sql`
-      SELECT id, to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at FROM tickets
-      WHERE updated_at > ${since.toISOString()} AND updated_at <= ${now.toISOString()}
-        ${after ? sql`AND (updated_at, id) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql``}
-      ORDER BY updated_at, id LIMIT ${batch}`);
-    const ids = [...new Set([...changed.map((r) => r.id), ...(dueDone ? [] : fellDue.map((r) => r.id))])];
-    dueDone = true;
-    // In slices, so a stopping worker is not held for a whole backlog (a fresh demo's 4,000 history tickets take
-    // minutes on the single embedded session). A stopped sweep leaves its watermark: the next one redoes the rest.
-    for (let i = 0; i < ids.length; i += SLICE) {
-      if (signal?.aborted) {
-        if (after) await setWatermark(db, 'tickets', new Date(after.at));
-        return { tickets: seen + i, contacts: 0 };
-      }
-      await refreshTickets(db, ids.slice(i, i + SLICE), now);
-    }
-    seen += ids.length;
-    if (changed.length < batch) break;
-    after = changed[changed.length - 1]!;
+  const to = now.toISOString();
+  const tickets = ticketFacts(await loadFactContext(db, now));
+  const refreshT = (ids: string[]) => refreshInSlices(db, 'ticket', ids, now, tickets, { signal });
+
+  const since = new Date((await watermarkOf(db, 'tickets')).getTime() - FEED_OVERLAP_MS).toISOString();
+  const changed = await drain(
+    pages(db, batch, (after) => {
+      const at = sql`updated_at`;
+      return sql`
+        SELECT id::text AS id, ${AT_TEXT(at)} AS at FROM tickets
+        WHERE updated_at > ${since} AND updated_at <= ${to} ${afterRow(at, sql`id`, after)}
+        ORDER BY updated_at, id LIMIT ${batch}`;
+    }),
+    refreshT,
+    signal,
+  );
+  if (changed.stoppedAt) {
+    await setWatermark(db, 'tickets', changed.stoppedAt);
+    return { tickets: changed.seen, contacts: 0 };
+  }
+  // Facts such as 按时办结 change when time passes, not only on events: tickets whose clock fell due in the window.
+  const fellDue = await drain(
+    pages(db, batch, (after) => {
+      const at = sql`due_at`;
+      return sql`
+        SELECT id::text AS id, ${AT_TEXT(at)} AS at FROM tickets
+        WHERE due_at > ${since} AND due_at <= ${to} ${afterRow(at, sql`id`, after)}
+        ORDER BY due_at, id LIMIT ${batch}`;
+    }),
+    refreshT,
+    signal,
+  );
+  const ticketsSeen = changed.seen + fellDue.seen;
+  if (fellDue.stoppedAt) {
+    await setWatermark(db, 'tickets', fellDue.stoppedAt);
+    return { tickets: ticketsSeen, contacts: 0 };
   }
   await setWatermark(db, 'tickets', now);
 
-  const contactMark = await watermarkOf(db, 'contacts');
-  const cSince = new Date(contactMark.getTime() - FEED_OVERLAP_MS);
+  const cSince = new Date((await watermarkOf(db, 'contacts')).getTime() - FEED_OVERLAP_MS);
   // Calls are short: one that ended after the watermark entered the queue at most a day before it.
-  const calls = await db.execute<{ id: string }>(sql`
-    SELECT id FROM contacts WHERE enqueued_at > ${new Date(cSince.getTime() - 24 * 3600 * 1000).toISOString()}
-      AND coalesce(ended_at, enqueued_at) > ${cSince.toISOString()} AND coalesce(ended_at, enqueued_at) <= ${now.toISOString()}
-    UNION SELECT contact_id FROM call_ratings WHERE rated_at > ${cSince.toISOString()} AND rated_at <= ${now.toISOString()}
-    LIMIT ${BATCH * 4}`);
-  const callIds = calls.map((r) => r.id);
-  for (let i = 0; i < callIds.length; i += SLICE) {
-    if (signal?.aborted) return { tickets: seen, contacts: i };
-    await refreshContacts(db, callIds.slice(i, i + SLICE), now);
-  }
-  await setWatermark(db, 'contacts', now);
-  return { tickets: seen, contacts: calls.length };
+  const enqueuedAfter = new Date(cSince.getTime() - 24 * 3600 * 1000).toISOString();
+  const calls = await drain(
+    pages(db, batch, (after) => {
+      const at = sql`c.changed_at`;
+      return sql`
+        SELECT c.id::text AS id, ${AT_TEXT(at)} AS at FROM (
+          SELECT id, coalesce(ended_at, enqueued_at) AS changed_at FROM contacts
+          WHERE enqueued_at > ${enqueuedAfter} AND coalesce(ended_at, enqueued_at) > ${cSince.toISOString()}
+            AND coalesce(ended_at, enqueued_at) <= ${to}
+          UNION ALL
+          SELECT contact_id, rated_at FROM call_ratings WHERE rated_at > ${cSince.toISOString()} AND rated_at <= ${to}
+        ) AS c
+        WHERE true ${afterRow(at, sql`c.id`, after)}
+        ORDER BY c.changed_at, c.id LIMIT ${batch}`;
+    }),
+    (ids) => refreshInSlices(db, 'contact', ids, now, contactFacts, { signal }),
+    signal,
+  );
+  await setWatermark(db, 'contacts', calls.stoppedAt ?? now);
+  return { tickets: ticketsSeen, contacts: calls.seen };
 }
 
 /** `stopping`: aborted when the worker stops; a running sweep ends at its next slice. */
