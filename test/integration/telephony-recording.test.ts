@@ -126,7 +126,7 @@ describe('telephony: call recording through rtpengine, hash, audited playback (i
       headers: asUser(otherAgent.cookie),
     });
     expect(hidden.statusCode, hidden.body).toBe(200);
-    expect(hidden.json()).toEqual({ recording: null });
+    expect(hidden.json()).toEqual({ recording: null, outbound: [] });
     expect(await audits(contact.id, 'call.recording_refused')).toHaveLength(refusedBefore);
 
     // A changed file no longer matches its hash: refused and audited.

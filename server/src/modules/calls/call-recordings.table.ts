@@ -1,8 +1,11 @@
-import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { contacts } from './calls.table.js';
+import { outboundCalls } from './outbound-calls.table.js';
 
 /**
- * 通话录音: one row per answered call, written when the call ends. The file itself stays where rtpengine wrote it
+ * 通话录音: one row per answered call, written when the call ends: an inbound call (its contact) or a 外呼 (its
+ * outbound_calls row: the 漏接回拨 task or the ticket whose 回访 it was), exactly one of the two. The file itself stays where rtpengine wrote it
  * (RECORDING_DIR, a pcap with both parties); `sha256` is the file's hash at that moment, checked again before every
  * playback, so a changed or swapped file shows. `purgedAt` is set when retention deleted the file.
  */
@@ -10,9 +13,8 @@ export const callRecordings = pgTable(
   'call_recordings',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    contactId: uuid('contact_id')
-      .notNull()
-      .references(() => contacts.id),
+    contactId: uuid('contact_id').references(() => contacts.id),
+    outboundCallId: uuid('outbound_call_id').references(() => outboundCalls.id),
     callId: text('call_id').notNull(),
     /** Path relative to RECORDING_DIR (e.g. `pcaps/<call id>-<hex>.pcap`). */
     fileName: text('file_name').notNull(),
@@ -26,6 +28,8 @@ export const callRecordings = pgTable(
   },
   (t) => [
     uniqueIndex('call_recordings_contact_uq').on(t.contactId),
+    uniqueIndex('call_recordings_outbound_call_uq').on(t.outboundCallId),
+    check('call_recordings_subject_ck', sql`(${t.contactId} is null) <> (${t.outboundCallId} is null)`),
     index('call_recordings_expires_idx').on(t.expiresAt),
   ],
 );

@@ -28,6 +28,8 @@ export const outboundCalls = pgTable(
   (t) => [
     index('outbound_calls_contact_id_idx').on(t.contactId),
     index('outbound_calls_ticket_id_idx').on(t.ticketId),
+    // the recording of a 外呼 is found by its Call-ID when the call ends
+    index('outbound_calls_sip_call_id_idx').on(t.sipCallId),
     check('outbound_calls_target_ck', sql`${t.contactId} is not null or ${t.ticketId} is not null`),
   ],
 );

@@ -50,7 +50,13 @@ export function createSipBridge(ctx: CallsContext, routing: RoutingService, conf
   async function post(path: string, body: unknown): Promise<number> {
     const response = await fetch(`${config.kamailioHttpUrl}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-telephony-secret': config.telephonySecret },
+      // Kamailio's xhttp closes every connection after its reply (set_reply_close): a pooled socket reused by the
+      // next request failed at once ("fetch failed") under load, so none is kept.
+      headers: {
+        'content-type': 'application/json',
+        'x-telephony-secret': config.telephonySecret,
+        connection: 'close',
+      },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(3000),
     });
@@ -68,10 +74,16 @@ export function createSipBridge(ctx: CallsContext, routing: RoutingService, conf
     const contact = await findContact(db, contactId);
     if (!contact || contact.channel !== 'call' || !contact.callId) return;
     const ringMs = Math.max(2000, ctx.policy.ringSeconds * 1000 - 1000);
+    // A request that failed on the way or timed out here may still have reached the proxy: a later 409 then most
+    // likely means that one resumed the call. Either way it is retried: an offer the proxy never heard of would
+    // leave the caller waiting until the ring time ran out.
+    let unsure = false;
     for (let attempt = 0; attempt < CONTINUE_ATTEMPTS; attempt++) {
-      const status = await post('/tm/continue', { callId: contact.callId, agentId, ringMs });
+      const status = await post('/tm/continue', { callId: contact.callId, agentId, ringMs }).catch(() => null);
       if (status === 200) return;
-      if (status !== 409) break;
+      if (status === 409 && unsure) return;
+      if (status === null) unsure = true;
+      else if (status !== 409) break;
       await new Promise((resolve) => setTimeout(resolve, CONTINUE_RETRY_MS));
     }
     // The proxy no longer holds the call (caller gone): the telephony events will end it; nothing to undo here.

@@ -54,10 +54,10 @@ async function setWatermark(db: Db, feed: string, at: Date): Promise<void> {
 }
 
 /** A row of a feed's window: the record and its instant (microseconds, as text, so a page boundary is exact). */
-interface FeedRow {
+type FeedRow = {
   id: string;
   at: string;
-}
+};
 
 const AT_TEXT = (column: SQL) => sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 

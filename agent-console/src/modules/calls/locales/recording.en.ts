@@ -8,6 +8,8 @@ export const recording: typeof zhRecording = {
   play: 'Play recording',
   audited: 'Every playback is audited',
   purged: 'The recording was deleted after its retention period',
+  outboundTitle: 'Outbound call recordings (return visits, callbacks)',
+  dialledAt: 'Call time',
 };
 
 export const monitor: typeof zhMonitor = {

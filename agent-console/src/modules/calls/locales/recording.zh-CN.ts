@@ -7,6 +7,8 @@ export const recording = {
   play: '收听录音',
   audited: '每次收听都会记入审计',
   purged: '录音已过保存期限并已删除',
+  outboundTitle: '外呼录音（回访、漏接回拨）',
+  dialledAt: '通话时间',
 };
 
 export const monitor = {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import {
   CallRecordingInfo,
   RecordingContactParams,
+  RecordingOutboundParams,
   RecordingTicketParams,
   TicketRecording,
 } from '@hotline/shared/contracts/call-recordings';
@@ -55,6 +56,41 @@ export async function recordingRoutes(app: FastifyInstance, { recordings }: { re
       },
     },
     async (request) => service().infoByTicket(viewerOf(request.session!), request.params.ticketId),
+  );
+
+  r.get(
+    '/api/calls/recordings/outbound/:outboundCallId',
+    {
+      config: { roles: RECORDING_ROLES },
+      schema: {
+        tags,
+        summary: '外呼（漏接回拨、回访）的通话录音信息',
+        params: RecordingOutboundParams,
+        response: { 200: CallRecordingInfo, ...errorResponses },
+      },
+    },
+    async (request) =>
+      service().infoOutbound(viewerOf(request.session!), actorFromRequest(request), request.params.outboundCallId),
+  );
+
+  r.get(
+    '/api/calls/recordings/outbound/:outboundCallId/audio',
+    {
+      config: { roles: RECORDING_ROLES },
+      schema: { tags, summary: '收听外呼的通话录音（WAV，每次收听记入审计）', params: RecordingOutboundParams },
+    },
+    async (request, reply) => {
+      const wav = await service().playOutbound(
+        viewerOf(request.session!),
+        actorFromRequest(request),
+        request.params.outboundCallId,
+      );
+      return reply
+        .header('content-type', 'audio/wav')
+        .header('cache-control', 'no-store')
+        .header('x-content-type-options', 'nosniff')
+        .send(wav);
+    },
   );
 
   r.get(
