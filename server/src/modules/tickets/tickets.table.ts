@@ -79,6 +79,8 @@ export const tickets = pgTable(
   (t) => [
     index('tickets_status_created_idx').on(t.status, t.createdAt),
     index('tickets_created_idx').on(t.createdAt),
+    // The supervision feed pages the changed tickets by (updated_at, id) every sweep.
+    index('tickets_updated_idx').on(t.updatedAt, t.id),
     index('tickets_caller_phone_idx').on(t.callerPhone),
     index('tickets_address_idx').on(t.address),
     index('tickets_matter_idx').on(t.matterId),
