@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { eq } from 'drizzle-orm';
 import { contacts } from '../../server/src/modules/calls/calls.table.js';
 import { createScriptedUa, sessionState, SessionState, type ScriptedUa } from '../../server/telephony/sip-ua.js';
+import { toneSamples } from '../../server/telephony/rtp-media.js';
 import {
   CONSOLE_DIST,
   OUTPUT_DIR,
@@ -18,11 +19,13 @@ import { resetRouting } from '../integration/calls-support.js';
 
 /**
  * Issue 13 — the console's softphone in Chromium with a fake microphone, against a real Kamailio + rtpengine:
- * registers, rings on a scripted call, answers (audio through rtpengine), holds, hangs up.
+ * registers, rings on a scripted call, answers (audio through rtpengine), holds, hangs up; 三方通话 mixed in the
+ * browser (each far party hears the other's tone).
  */
 let rig: TelephonyRig;
 let browser: Browser;
 let caller: ScriptedUa | null = null;
+let department: ScriptedUa | null = null;
 const baseUrl = () => `http://127.0.0.1:${(rig.t.app.server.address() as { port: number }).port}`;
 
 beforeAll(async () => {
@@ -38,6 +41,7 @@ afterAll(async () => {
   // What the browser and the proxy said, for review when the test fails.
   if (rig) writeFileSync(path.join(OUTPUT_DIR, 'telephony-softphone.log'), [...consoleLines, ...rig.log].join('\n'));
   await caller?.stop();
+  await department?.stop();
   await browser?.close();
   await rig?.close();
   await resetRouting();
@@ -108,5 +112,73 @@ describe('softphone in the agent console (issue 13)', () => {
       'wrap-up on the desk',
       async () => (await page.getByTestId('agent-presence').getAttribute('data-state')) === 'wrap_up',
     );
+  });
+
+  it('三方通话: caller and department hear each other through the agent’s browser; one hanging up leaves the other', async () => {
+    const page = await newTestPage(browser, 'telephony-conference');
+    page.on('console', (m) => consoleLines.push(`[browser] ${m.text()}`));
+    await fillSignInForm(page, baseUrl(), 'agent02');
+    await page.getByTestId('agent-desk').waitFor();
+    await until('the softphone registered', async () => (await text(page, 'softphone-status')) === '已就绪');
+    await page.getByTestId('agent-go-ready').click();
+    await expect
+      .poll(() => page.getByTestId('agent-presence').getAttribute('data-state'), { timeout: 5_000 })
+      .toBe('ready');
+
+    // Each far party sends its own tone: who hears whom is told by the frequencies arriving at each phone.
+    const CALLER_HZ = 700;
+    const DEPARTMENT_HZ = 1700;
+    const DEPARTMENT_NUMBER = '83005678';
+    department = await createScriptedUa({
+      wsUrl: rig.tel.wsUrl,
+      user: DEPARTMENT_NUMBER,
+      auth: rig.t.deps.calls.sip!.credentials(DEPARTMENT_NUMBER),
+      samples: toneSamples(1, DEPARTMENT_HZ),
+    });
+    await department.register();
+    caller = await createScriptedUa({ wsUrl: rig.tel.wsUrl, user: '13800000021', samples: toneSamples(1, CALLER_HZ) });
+    const inviter = await caller.call('12345');
+    const callId = inviter.request.callId;
+    await until(
+      'the softphone ringing',
+      async () => (await text(page, 'softphone-call').catch(() => '')) === '来电振铃',
+    );
+    await page.getByTestId('softphone-answer').click();
+    await sessionState(inviter, SessionState.Established);
+    const callerMedia = caller.mediaOf(inviter)!;
+
+    // 咨询: the caller is held, the department rings and answers.
+    await page.getByTestId('softphone-number').fill(DEPARTMENT_NUMBER);
+    await page.getByTestId('softphone-consult').click();
+    const atDepartment = await department.nextInvitation();
+    await atDepartment.accept();
+    await until('consulting', async () => (await text(page, 'softphone-call')) === '咨询中（来电方保持）');
+    const departmentMedia = department.mediaOf(atDepartment)!;
+    await until('the department hears the agent', async () => departmentMedia.received > 50);
+    // Before 三方通话 the department does not hear the caller.
+    expect(departmentMedia.toneLevel(CALLER_HZ)).toBeLessThan(0.05);
+
+    await page.getByTestId('softphone-conference').click();
+    await until('三方通话 on the panel', async () => (await text(page, 'softphone-call')) === '三方通话中');
+    // The caller hears the department and the department hears the caller: mixed by the agent's browser.
+    await until(
+      'the department hears the caller and the caller hears the department',
+      async () => departmentMedia.toneLevel(CALLER_HZ) > 0.1 && callerMedia.toneLevel(DEPARTMENT_HZ) > 0.1,
+      20_000,
+    );
+    expect(departmentMedia.toneLevel(DEPARTMENT_HZ)).toBeLessThan(0.05);
+    expect(callerMedia.toneLevel(CALLER_HZ)).toBeLessThan(0.05);
+
+    // The department hangs up: a two-party call with the caller, audio still flowing.
+    await atDepartment.bye();
+    await until('back to a two-party call', async () => (await text(page, 'softphone-call')) === '通话中');
+    const before = callerMedia.received;
+    await until('the caller still hears the agent', async () => callerMedia.received > before + 25);
+    expect(inviter.state).toBe(SessionState.Established);
+    const [row] = await rig.t.deps.database.db.select().from(contacts).where(eq(contacts.callId, callId));
+    expect(row?.state).toBe('connected');
+
+    await page.getByTestId('softphone-hangup').click();
+    await sessionState(inviter, SessionState.Terminated);
   });
 });

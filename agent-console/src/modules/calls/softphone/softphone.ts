@@ -1,8 +1,10 @@
 import { SessionManager } from 'sip.js/lib/platform/web';
-import { SessionState, SIPExtension, type Session } from 'sip.js';
+import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web';
+import { SessionState, SIPExtension, type Notification, type Session } from 'sip.js';
 import { reactive, readonly } from 'vue';
 import type { SipCredentials } from '@hotline/shared/contracts/telephony';
 import { OUTBOUND_CALL_HEADER, SIP_DOMAIN } from '@hotline/shared/contracts/telephony';
+import { startMix, type Mixer } from './audio-mix';
 
 /**
  * The console's softphone: the one adapter over sip.js (SessionManager: two sessions at once for consultation,
@@ -11,10 +13,12 @@ import { OUTBOUND_CALL_HEADER, SIP_DOMAIN } from '@hotline/shared/contracts/tele
  *   sip.js's default (5 s) is what makes agents wait 4–5 s after pressing answer.
  * - Registration is retried after a network drop; after reconnecting, calls in progress get a re-INVITE with an ICE
  *   restart so media comes back.
+ * - 三方通话 (conference): caller and consulted department both connected to the agent; the agent's browser mixes
+ *   (audio-mix.ts). Either far party hanging up leaves a two-party call; the agent hanging up ends both.
  */
 
 export type PhoneStatus = 'unregistered' | 'registering' | 'registered' | 'reconnecting';
-export type CallStatus = 'idle' | 'ringing' | 'dialing' | 'talking' | 'held' | 'consulting' | 'ended';
+export type CallStatus = 'idle' | 'ringing' | 'dialing' | 'talking' | 'held' | 'consulting' | 'conference' | 'ended';
 export type PhoneError = 'mic_denied' | 'registration_lost' | 'call_failed' | 'busy' | 'not_configured' | null;
 
 const ICE_GATHERING_TIMEOUT_MS = 300;
@@ -28,6 +32,8 @@ interface PhoneState {
   remote: string | null;
   /** A consultation call (咨询) in progress, for warm transfer. */
   consulting: boolean;
+  /** 三方通话: caller, agent and the consulted party hear each other (mixed in this browser). */
+  conference: boolean;
   error: PhoneError;
   emergencyNumbers: Record<string, string>;
 }
@@ -43,6 +49,7 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
     held: false,
     remote: null,
     consulting: false,
+    conference: false,
     error: null,
     emergencyNumbers: {},
   });
@@ -50,6 +57,31 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
   let main: Session | null = null;
   let consult: Session | null = null;
   let wasConnected = false;
+  /** The Web Audio mix while in 三方通话. */
+  let mixer: Mixer | null = null;
+  let mixMuted = false;
+
+  const sdhOf = (session: Session | null) =>
+    (session?.sessionDescriptionHandler as SessionDescriptionHandler | undefined) ?? null;
+
+  /** The panel's <audio> plays this session's far end (sip.js clears it when any session ends). */
+  function earsTo(session: Session | null) {
+    const ears = remoteAudio();
+    const stream = sdhOf(session)?.remoteMediaStream;
+    if (!ears || !stream || session?.state !== SessionState.Established) return;
+    ears.srcObject = stream;
+    void ears.play().catch(() => {});
+  }
+
+  /** Back to a two-party call: the mix stops, the remaining leg gets its microphone and the agent's ears. */
+  async function endMix() {
+    const m = mixer;
+    mixer = null;
+    mixMuted = false;
+    if (m) await m.stop();
+    earsTo(main);
+    refresh();
+  }
 
   const target = (number: string) => `sip:${number}@${SIP_DOMAIN}`;
 
@@ -59,12 +91,15 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
       state.muted = false;
       state.held = false;
       state.consulting = false;
+      state.conference = false;
       return;
     }
     state.held = manager?.isHeld(main) ?? false;
-    state.muted = manager?.isMuted(main) ?? false;
-    state.consulting = Boolean(consult);
-    if (main.state === SessionState.Established) state.call = consult ? 'consulting' : state.held ? 'held' : 'talking';
+    state.muted = mixer ? mixMuted : (manager?.isMuted(main) ?? false);
+    state.consulting = Boolean(consult) && !mixer;
+    state.conference = Boolean(mixer);
+    if (main.state === SessionState.Established)
+      state.call = mixer ? 'conference' : consult ? 'consulting' : state.held ? 'held' : 'talking';
   }
 
   async function start(credentials: SipCredentials): Promise<void> {
@@ -130,8 +165,13 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
             main = consult;
             consult = null;
             if (!main) state.call = 'ended';
+          } else return;
+          // 三方通话 with one far party gone: a two-party call with the other one.
+          if (mixer) void endMix();
+          else {
+            earsTo(main);
+            refresh();
           }
-          refresh();
         },
       },
     });
@@ -151,6 +191,7 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
     manager = null;
     main = null;
     consult = null;
+    await endMix();
     state.status = 'unregistered';
     state.call = 'idle';
     if (m) {
@@ -181,9 +222,21 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
         main = null;
         state.call = 'idle';
       }),
-    hangup: () => guard(async () => main && (await manager?.hangup(main))),
+    /** Ends the call; in 三方通话 both legs. */
+    hangup: () =>
+      guard(async () => {
+        // Consulting: the caller's leg only (the consultation becomes the call); 三方通话: both.
+        const legs = (mixer ? [consult, main] : [main]).filter((s): s is Session => Boolean(s));
+        for (const leg of legs) await manager?.hangup(leg).catch(() => {});
+      }),
     mute: (on: boolean) => {
       if (!main || !manager) return;
+      if (mixer) {
+        mixer.mute(on);
+        mixMuted = on;
+        refresh();
+        return;
+      }
       if (on) manager.mute(main);
       else manager.unmute(main);
       refresh();
@@ -203,6 +256,24 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
       }),
     /** 盲转: the caller is sent to `number`; the agent is free at once. */
     blindTransfer: (number: string) => guard(async () => main && (await manager?.transfer(main, target(number)))),
+    /**
+     * 代接: the lead (user id `leadId`) takes the caller over; in 三方通话 or while consulting the other leg ends too.
+     */
+    takeOver: (leadId: string) =>
+      guard(async () => {
+        if (!main || !manager) return;
+        if (consult) await manager.hangup(consult).catch(() => {});
+        const leg = main;
+        const m = manager;
+        // The caller's phone reports the referred call's progress (NOTIFY, RFC 3515): once the lead answered, this
+        // desk leaves the old leg (the transfer already ended the contact at the server: no survey, no second end).
+        await m.transfer(leg, target(leadId), {
+          onNotify: (notification: Notification) => {
+            void notification.accept().catch(() => {});
+            if (/^SIP\/2\.0 2\d\d/m.test(notification.request.body ?? '')) void m.hangup(leg).catch(() => {});
+          },
+        });
+      }),
     /** 一键转接 110/119/120/122. */
     emergencyTransfer: (line: string) =>
       guard(async () => {
@@ -227,6 +298,28 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
         if (consult) await manager?.hangup(consult);
         consult = null;
         if (main) await manager?.unhold(main);
+        earsTo(main);
+      }),
+    /**
+     * 三方通话: while consulting, the caller is taken off hold and the agent's browser mixes: the caller hears the agent
+     * and the department, the department hears the agent and the caller, the agent hears both.
+     */
+    conference: () =>
+      guard(async () => {
+        if (!main || !consult || !manager || mixer) return;
+        if (main.state !== SessionState.Established || consult.state !== SessionState.Established) return;
+        if (manager.isMuted(main)) manager.unmute(main);
+        if (manager.isHeld(main)) await manager.unhold(main);
+        const legs = [main, consult].map((session) => {
+          const pc = sdhOf(session)?.peerConnection;
+          if (!pc) throw new Error('call leg without media');
+          return { kind: 'party' as const, peerConnection: pc };
+        });
+        const microphone = sdhOf(main)?.localMediaStream.getAudioTracks()[0];
+        const ears = remoteAudio();
+        if (!microphone || !ears) throw new Error('no microphone');
+        mixer = await startMix(legs, microphone, ears);
+        mixMuted = false;
       }),
   };
 }

@@ -14,6 +14,7 @@ export default {
     talking: 'In call',
     held: 'On hold',
     consulting: 'Consulting (caller on hold)',
+    conference: 'In a three-way call',
     ended: 'Call ended',
   },
   error: {
@@ -35,6 +36,8 @@ export default {
     transfer: 'Blind transfer',
     consult: 'Consult',
     completeTransfer: 'Complete transfer',
+    conference: 'Three-way call',
+    leaveConference: 'Leave (the other two stay connected)',
     cancelConsult: 'Back to caller',
     emergency: 'Transfer to {line}',
   },

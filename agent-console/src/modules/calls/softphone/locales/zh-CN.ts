@@ -9,6 +9,7 @@ export default {
     talking: '通话中',
     held: '已保持',
     consulting: '咨询中（来电方保持）',
+    conference: '三方通话中',
     ended: '通话已结束',
   },
   error: {
@@ -30,6 +31,8 @@ export default {
     transfer: '盲转',
     consult: '咨询',
     completeTransfer: '咨询转接',
+    conference: '三方通话',
+    leaveConference: '退出三方（双方继续通话）',
     cancelConsult: '返回来电',
     emergency: '一键转{line}',
   },
