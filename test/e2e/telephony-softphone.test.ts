@@ -2,8 +2,12 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import type { Inviter, Session } from 'sip.js';
 import { contacts } from '../../server/src/modules/calls/calls.table.js';
+import { callRecords } from '../../server/src/modules/calls/call-records.table.js';
+import { auditLog } from '../../server/src/modules/audit/audit.table.js';
+import { users } from '../../server/src/modules/auth/users.table.js';
 import { createScriptedUa, sessionState, SessionState, type ScriptedUa } from '../../server/telephony/sip-ua.js';
 import { toneSamples } from '../../server/telephony/rtp-media.js';
 import {
@@ -180,5 +184,84 @@ describe('softphone in the agent console (issue 13)', () => {
 
     await page.getByTestId('softphone-hangup').click();
     await sessionState(inviter, SessionState.Terminated);
+  });
+
+  it('代接: the lead presses 代接 on the wallboard, the agent’s softphone transfers the caller to the lead’s softphone, the agent is free', async () => {
+    const db = rig.t.deps.database.db;
+    // agent03's general skill (level 3) is an overflow tier, and the app's test clock does not run: one tier for all.
+    Object.assign(rig.t.deps.calls.ctx.policy, { tierMinLevels: [1], tierOverflowSeconds: [0] });
+    const agentPage = await newTestPage(browser, 'telephony-takeover-agent');
+    agentPage.on('console', (m) => consoleLines.push(`[agent] ${m.text()}`));
+    await fillSignInForm(agentPage, baseUrl(), 'agent03');
+    await agentPage.getByTestId('agent-desk').waitFor();
+    await until('the agent softphone registered', async () => (await text(agentPage, 'softphone-status')) === '已就绪');
+    await agentPage.getByTestId('agent-go-ready').click();
+    await expect
+      .poll(() => agentPage.getByTestId('agent-presence').getAttribute('data-state'), { timeout: 5_000 })
+      .toBe('ready');
+
+    // The lead's wallboard carries the lead's own softphone (班长软电话), where a take-over rings.
+    const leadPage = await newTestPage(browser, 'telephony-takeover-lead');
+    leadPage.on('console', (m) => consoleLines.push(`[lead] ${m.text()}`));
+    await fillSignInForm(leadPage, baseUrl(), 'lead01');
+    // A lead lands on the wallboard.
+    await leadPage.getByTestId('wallboard').waitFor();
+    await until('the lead softphone registered', async () => (await text(leadPage, 'softphone-status')) === '已就绪');
+
+    caller = await createScriptedUa({ wsUrl: rig.tel.wsUrl, user: '13800000022' });
+    const inviter = await caller.call('12345');
+    const callId = inviter.request.callId;
+    await until(
+      'the agent ringing',
+      async () => (await text(agentPage, 'softphone-call').catch(() => '')) === '来电振铃',
+    );
+    await agentPage.getByTestId('softphone-answer').click();
+    await sessionState(inviter, SessionState.Established);
+    const contact = await until('the connected contact', async () => {
+      const [row] = await db.select().from(contacts).where(eq(contacts.callId, callId));
+      return row?.state === 'connected' ? row : null;
+    });
+    // The caller follows the REFER with a call of its own (sip.js does), which needs its RTP endpoint ready.
+    await caller.prepareMedia();
+
+    await leadPage.getByTestId(`monitor-takeover-${contact.id}`).click();
+    await until(
+      'the lead’s softphone ringing',
+      async () => (await text(leadPage, 'softphone-call').catch(() => '')) === '来电振铃',
+    );
+    await leadPage.getByTestId('softphone-answer').click();
+    const referred = await until(
+      'the caller’s referred call',
+      async () => (inviter as Session & { _referral?: Inviter })._referral ?? null,
+    );
+    await sessionState(referred, SessionState.Established);
+    await until('the lead in the call', async () => (await text(leadPage, 'softphone-call')) === '通话中');
+    // Caller ↔ lead with audio both ways (the lead's fake microphone reaches the caller through rtpengine).
+    const media = caller.mediaOf(referred)!;
+    await until('audio between caller and lead', async () => media.received > 25 && media.sent > 25);
+
+    // The agent is released: its leg ended after the lead answered, the contact ended as transferred, wrap-up.
+    await sessionState(inviter, SessionState.Terminated);
+    await until('the agent idle', async () => (await text(agentPage, 'softphone-call').catch(() => '')) !== '通话中');
+    await until('the contact ended', async () => {
+      const [row] = await db.select().from(contacts).where(eq(contacts.id, contact.id));
+      return row?.state === 'ended';
+    });
+    await until(
+      'wrap-up on the agent desk',
+      async () => (await agentPage.getByTestId('agent-presence').getAttribute('data-state')) === 'wrap_up',
+    );
+    const [lead] = await db.select().from(users).where(eq(users.username, 'lead01'));
+    const [record] = await db.select().from(callRecords).where(eq(callRecords.contactId, contact.id));
+    expect(record?.transferCount).toBe(1);
+    expect(record?.transfers).toEqual([expect.objectContaining({ target: lead!.id })]);
+    const audit = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, contact.id), eq(auditLog.action, 'call.monitor_start')));
+    expect(audit).toEqual([expect.objectContaining({ actorId: lead!.id, toState: 'takeover' })]);
+
+    await referred.bye();
+    await until('the lead’s call ended', async () => (await text(leadPage, 'softphone-call')) !== '通话中');
   });
 });

@@ -40,8 +40,9 @@ describe('telephony: a lead listens in on a live call (issue 13)', () => {
         headers: asUser(cookie),
         payload: { contactId: contact.id, mode },
       });
-    // Agents cannot listen in; whisper/barge/take-over need mixing the installed rtpengine cannot do (README).
+    // Agents cannot listen in nor take over; whisper/barge are not built yet (README).
     expect((await start(agent.cookie, 'listen')).statusCode).toBe(403);
+    expect((await start(agent.cookie, 'takeover')).statusCode).toBe(403);
     const whisper = await start(lead.cookie, 'whisper');
     expect(whisper.statusCode).toBe(422);
     expect(whisper.json().error).toBe('monitor_mode_unsupported');
