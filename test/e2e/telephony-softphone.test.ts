@@ -20,6 +20,8 @@ import {
 } from '../support/browser.js';
 import { startTelephonyRig, type TelephonyRig } from '../support/telephony.js';
 import { resetRouting } from '../integration/calls-support.js';
+import { asUser, signIn } from '../support/test-app.js';
+import { MONITOR_LINE_HEADER, type MonitorStartResult } from '@hotline/shared/contracts/call-monitoring';
 
 /**
  * Issue 13 — the console's softphone in Chromium with a fake microphone, against a real Kamailio + rtpengine:
@@ -30,6 +32,7 @@ let rig: TelephonyRig;
 let browser: Browser;
 let caller: ScriptedUa | null = null;
 let department: ScriptedUa | null = null;
+let leadPhone: ScriptedUa | null = null;
 const baseUrl = () => `http://127.0.0.1:${(rig.t.app.server.address() as { port: number }).port}`;
 
 beforeAll(async () => {
@@ -46,6 +49,7 @@ afterAll(async () => {
   if (rig) writeFileSync(path.join(OUTPUT_DIR, 'telephony-softphone.log'), [...consoleLines, ...rig.log].join('\n'));
   await caller?.stop();
   await department?.stop();
+  await leadPhone?.stop();
   await browser?.close();
   await rig?.close();
   await resetRouting();
@@ -263,5 +267,117 @@ describe('softphone in the agent console (issue 13)', () => {
 
     await referred.bye();
     await until('the lead’s call ended', async () => (await text(leadPage, 'softphone-call')) !== '通话中');
+  });
+
+  it('耳语 and 强插: the lead’s line is checked, answered and mixed by the agent’s console; a forged grant is refused; 挂断 ends all', async () => {
+    const db = rig.t.deps.database.db;
+    // The earlier desks close (one registered softphone per agent) and routing starts afresh.
+    for (const context of browser.contexts()) await context.close();
+    await rig.t.deps.calls.store.clearForTests();
+    await resetRouting();
+    Object.assign(rig.t.deps.calls.ctx.policy, { tierMinLevels: [1], tierOverflowSeconds: [0] });
+    const page = await newTestPage(browser, 'telephony-whisper');
+    page.on('console', (m) => consoleLines.push(`[agent] ${m.text()}`));
+    await fillSignInForm(page, baseUrl(), 'agent01');
+    await page.getByTestId('agent-desk').waitFor();
+    await until('the softphone registered', async () => (await text(page, 'softphone-status')) === '已就绪');
+    await page.getByTestId('agent-go-ready').click();
+    await expect
+      .poll(() => page.getByTestId('agent-presence').getAttribute('data-state'), { timeout: 5_000 })
+      .toBe('ready');
+
+    const CALLER_HZ = 700;
+    const LEAD_HZ = 1100;
+    caller = await createScriptedUa({ wsUrl: rig.tel.wsUrl, user: '13800000023', samples: toneSamples(1, CALLER_HZ) });
+    const inviter = await caller.call('12345');
+    const callId = inviter.request.callId;
+    await until(
+      'the softphone ringing',
+      async () => (await text(page, 'softphone-call').catch(() => '')) === '来电振铃',
+    );
+    await page.getByTestId('softphone-answer').click();
+    await sessionState(inviter, SessionState.Established);
+    const contact = await until('the connected contact', async () => {
+      const [row] = await db.select().from(contacts).where(eq(contacts.callId, callId));
+      return row?.state === 'connected' ? row : null;
+    });
+    const callerMedia = caller.mediaOf(inviter)!;
+
+    const [lead] = await db.select().from(users).where(eq(users.username, 'lead01'));
+    const [agent] = await db.select().from(users).where(eq(users.username, 'agent01'));
+    const cookie = await signIn(rig.t.app, 'lead01');
+    const grant = async (mode: 'whisper' | 'barge') => {
+      const response = await rig.t.app.inject({
+        method: 'POST',
+        url: '/api/calls/monitor',
+        headers: asUser(cookie),
+        payload: { contactId: contact.id, mode },
+      });
+      expect(response.statusCode).toBe(200);
+      return response.json() as MonitorStartResult;
+    };
+    // The lead's phone: a scripted one with the lead's own credential (a desk phone, or the wallboard's browser).
+    leadPhone = await createScriptedUa({
+      wsUrl: rig.tel.wsUrl,
+      user: lead!.id,
+      auth: rig.t.deps.calls.sip!.credentials(lead!.id),
+      samples: toneSamples(1, LEAD_HZ),
+    });
+
+    // A forged grant: the agent's console asks the server, which refuses; the line is declined, the call goes on.
+    const whisperGrant = await grant('whisper');
+    expect(whisperGrant.agent).toBe(agent!.id);
+    const forged = await leadPhone.call(agent!.id, [`${MONITOR_LINE_HEADER}: ${whisperGrant.target.slice(0, -4)}AAAA`]);
+    await expect(sessionState(forged, SessionState.Established)).rejects.toThrow();
+    expect(inviter.state).toBe(SessionState.Established);
+
+    // 耳语: the lead hears the caller (through the agent's mix); the caller never hears the lead.
+    const whisper = await leadPhone.call(agent!.id, [`${MONITOR_LINE_HEADER}: ${whisperGrant.target}`]);
+    await sessionState(whisper, SessionState.Established);
+    await until('耳语 on the panel', async () =>
+      (await text(page, 'softphone-supervisor').catch(() => '')).includes('耳语'),
+    );
+    const whisperMedia = leadPhone.mediaOf(whisper)!;
+    await until('the lead hears the caller', async () => whisperMedia.toneLevel(CALLER_HZ) > 0.1, 20_000);
+    const before = callerMedia.received;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(callerMedia.received).toBeGreaterThan(before + 25);
+    expect(callerMedia.toneLevel(LEAD_HZ)).toBeLessThan(0.05);
+    await whisper.bye();
+    await until(
+      'the lead gone from the panel',
+      async () => (await page.getByTestId('softphone-supervisor').count()) === 0,
+    );
+
+    // 强插: the caller hears the lead too, and the lead the caller.
+    const bargeGrant = await grant('barge');
+    const barge = await leadPhone.call(agent!.id, [`${MONITOR_LINE_HEADER}: ${bargeGrant.target}`]);
+    await sessionState(barge, SessionState.Established);
+    await until('强插 on the panel', async () =>
+      (await text(page, 'softphone-supervisor').catch(() => '')).includes('强插'),
+    );
+    const bargeMedia = leadPhone.mediaOf(barge)!;
+    await until(
+      'caller and lead hear each other',
+      async () => callerMedia.toneLevel(LEAD_HZ) > 0.1 && bargeMedia.toneLevel(CALLER_HZ) > 0.1,
+      20_000,
+    );
+
+    const audit = await db.select().from(auditLog).where(eq(auditLog.entityId, contact.id)).orderBy(auditLog.id);
+    const started = audit.filter((a) => a.action === 'call.monitor_start').map((a) => [a.actorId, a.toState]);
+    expect(started).toEqual([
+      [lead!.id, 'whisper'],
+      [lead!.id, 'barge'],
+    ]);
+    const joined = audit.filter((a) => a.action === 'call.monitor_joined').map((a) => [a.actorId, a.toState]);
+    expect(joined).toEqual([
+      [lead!.id, 'whisper'],
+      [lead!.id, 'barge'],
+    ]);
+
+    // The agent's 挂断 ends the call and the lead's line.
+    await page.getByTestId('softphone-hangup').click();
+    await sessionState(inviter, SessionState.Terminated);
+    await sessionState(barge, SessionState.Terminated);
   });
 });

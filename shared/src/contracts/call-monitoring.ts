@@ -8,7 +8,7 @@ import { Type, type Static } from 'typebox';
  */
 export const MONITOR_MODES = ['listen', 'whisper', 'barge', 'takeover'] as const;
 export type MonitorMode = (typeof MONITOR_MODES)[number];
-export const MONITOR_MODES_AVAILABLE: readonly MonitorMode[] = ['listen', 'takeover'];
+export const MONITOR_MODES_AVAILABLE: readonly MonitorMode[] = ['listen', 'whisper', 'barge', 'takeover'];
 
 export const MonitorStartBody = Type.Object({
   contactId: Type.String({ format: 'uuid' }),

@@ -1,9 +1,10 @@
 import { SessionManager } from 'sip.js/lib/platform/web';
 import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web';
-import { SessionState, SIPExtension, type Notification, type Session } from 'sip.js';
+import { SessionState, SIPExtension, type Invitation, type Notification, type Session } from 'sip.js';
 import { reactive, readonly } from 'vue';
 import type { SipCredentials } from '@hotline/shared/contracts/telephony';
 import { OUTBOUND_CALL_HEADER, SIP_DOMAIN } from '@hotline/shared/contracts/telephony';
+import { MONITOR_LINE_HEADER, type MonitorLineResult } from '@hotline/shared/contracts/call-monitoring';
 import { startMix, type Mixer } from './audio-mix';
 
 /**
@@ -15,6 +16,9 @@ import { startMix, type Mixer } from './audio-mix';
  *   restart so media comes back.
  * - 三方通话 (conference): caller and consulted department both connected to the agent; the agent's browser mixes
  *   (audio-mix.ts). Either far party hanging up leaves a two-party call; the agent hanging up ends both.
+ * - 耳语/强插: a lead's second line carrying a monitor grant (`X-Hotline-Monitor`) is checked with the server and
+ *   answered automatically, then mixed: whisper — only the agent hears the lead; barge — the caller hears the lead too.
+ *   Any other second call is refused with busy.
  */
 
 export type PhoneStatus = 'unregistered' | 'registering' | 'registered' | 'reconnecting';
@@ -34,6 +38,8 @@ interface PhoneState {
   consulting: boolean;
   /** 三方通话: caller, agent and the consulted party hear each other (mixed in this browser). */
   conference: boolean;
+  /** A lead on the line: 耳语 (only the agent hears the lead) or 强插 (everyone does). */
+  supervisor: 'whisper' | 'barge' | null;
   error: PhoneError;
   emergencyNumbers: Record<string, string>;
 }
@@ -41,7 +47,10 @@ interface PhoneState {
 /** Where the far end is heard (the panel's <audio> element). */
 export type AudioSink = HTMLAudioElement;
 
-export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
+/** Asks the server whether a second line's monitor grant is for this agent's live call (rejects when not). */
+export type MonitorLineCheck = (token: string, leadId: string) => Promise<MonitorLineResult>;
+
+export function createSoftphone(remoteAudio: () => AudioSink | undefined, checkLine?: MonitorLineCheck) {
   const state = reactive<PhoneState>({
     status: 'unregistered',
     call: 'idle',
@@ -50,6 +59,7 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
     remote: null,
     consulting: false,
     conference: false,
+    supervisor: null,
     error: null,
     emergencyNumbers: {},
   });
@@ -60,6 +70,9 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
   /** The Web Audio mix while in 三方通话. */
   let mixer: Mixer | null = null;
   let mixMuted = false;
+  /** The lead's 耳语/强插 line, and its mode once checked. */
+  let line: Session | null = null;
+  let lineMode: 'whisper' | 'barge' | null = null;
 
   const sdhOf = (session: Session | null) =>
     (session?.sessionDescriptionHandler as SessionDescriptionHandler | undefined) ?? null;
@@ -92,14 +105,16 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
       state.held = false;
       state.consulting = false;
       state.conference = false;
+      state.supervisor = null;
       return;
     }
     state.held = manager?.isHeld(main) ?? false;
     state.muted = mixer ? mixMuted : (manager?.isMuted(main) ?? false);
     state.consulting = Boolean(consult) && !mixer;
-    state.conference = Boolean(mixer);
+    state.conference = Boolean(mixer) && Boolean(consult);
+    state.supervisor = mixer && line ? lineMode : null;
     if (main.state === SessionState.Established)
-      state.call = mixer ? 'conference' : consult ? 'consulting' : state.held ? 'held' : 'talking';
+      state.call = state.conference ? 'conference' : consult ? 'consulting' : state.held ? 'held' : 'talking';
   }
 
   async function start(credentials: SipCredentials): Promise<void> {
@@ -148,6 +163,11 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
           wasConnected = true;
         },
         onCallReceived: (session) => {
+          const grant = (session as Invitation).request?.getHeader(MONITOR_LINE_HEADER);
+          if (main && grant && checkLine && !line && !consult && !mixer) {
+            void joinLine(session, grant);
+            return;
+          }
           if (main) {
             // One call at a time from the queue; a second one is refused with busy.
             void manager?.decline(session).catch(() => {});
@@ -160,6 +180,14 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
         onCallAnswered: () => refresh(),
         onCallHold: () => refresh(),
         onCallHangup: (session) => {
+          if (session === line) {
+            line = null;
+            lineMode = null;
+            void endMix();
+            return;
+          }
+          // The caller gone: the lead's line has nothing left to listen to.
+          if (session === main && line) void manager?.hangup(line).catch(() => {});
           if (session === consult) consult = null;
           else if (session === main) {
             main = consult;
@@ -184,6 +212,51 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
         },
       },
     });
+  }
+
+  /** 耳语/强插: the lead's line is answered only with a grant the server confirms for this call, then mixed. */
+  async function joinLine(session: Session, grant: string) {
+    const m = manager;
+    if (!m || !checkLine) return;
+    line = session;
+    try {
+      const leadId = (session as Invitation).request.from.uri.user ?? '';
+      const { mode } = await checkLine(grant, leadId);
+      lineMode = mode;
+      await m.answer(session);
+      await new Promise<void>((resolve, reject) => {
+        if (session.state === SessionState.Established) return resolve();
+        session.stateChange.addListener((s) => {
+          if (s === SessionState.Established) resolve();
+          else if (s === SessionState.Terminated) reject(new Error('the lead left'));
+        });
+      });
+      const mainPc = sdhOf(main)?.peerConnection;
+      const linePc = sdhOf(session)?.peerConnection;
+      const microphone = sdhOf(main)?.localMediaStream.getAudioTracks()[0];
+      const ears = remoteAudio();
+      if (!main || main.state !== SessionState.Established || !mainPc || !linePc || !microphone || !ears)
+        throw new Error('no call to join');
+      if (manager?.isMuted(main)) manager.unmute(main);
+      mixer = await startMix(
+        [
+          { kind: 'party', peerConnection: mainPc },
+          { kind: mode === 'whisper' ? 'whisper' : 'party', peerConnection: linePc },
+        ],
+        microphone,
+        ears,
+      );
+      mixMuted = false;
+      refresh();
+    } catch {
+      // A grant the server refuses (forged, expired, another agent's call) or a line that ended: no lead on the call.
+      if (session.state === SessionState.Initial) await m.decline(session).catch(() => {});
+      else await m.hangup(session).catch(() => {});
+      if (line === session) {
+        line = null;
+        lineMode = null;
+      }
+    }
   }
 
   async function stop() {
@@ -225,8 +298,8 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
     /** Ends the call; in 三方通话 both legs. */
     hangup: () =>
       guard(async () => {
-        // Consulting: the caller's leg only (the consultation becomes the call); 三方通话: both.
-        const legs = (mixer ? [consult, main] : [main]).filter((s): s is Session => Boolean(s));
+        // Consulting: the caller's leg only (the consultation becomes the call); 三方通话: both; a lead's line ends too.
+        const legs = [line, mixer ? consult : null, main].filter((s): s is Session => Boolean(s));
         for (const leg of legs) await manager?.hangup(leg).catch(() => {});
       }),
     mute: (on: boolean) => {

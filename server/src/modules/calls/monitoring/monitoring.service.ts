@@ -43,6 +43,8 @@ const MEDIA_FLAGS: Record<'webrtc' | 'rtp', Record<string, Bencodable>> = {
 };
 
 /**
+ * 班长监控. 耳语/强插: the grant names the agent; the lead's browser calls the agent's softphone with it and the
+ * agent's console checks it here (`checkLine`) before answering and mixing. 代接: `takeover` (below).
  * 班长监听: a lead asks to listen to a live call (audited, leads and admins only) and gets a one-time SIP address;
  * the lead's softphone calls it without SDP; the proxy asks this service, which subscribes the lead to every party
  * of the call at rtpengine (`subscribe request`: a send-only copy of both directions) and returns rtpengine's offer;
@@ -74,9 +76,7 @@ export function createMonitoringService(db: Db, clock: Clock, config: Monitoring
       throw new AppError(
         422,
         'monitor_mode_unsupported',
-        config.rtpengineNg
-          ? '当前媒体服务器版本不支持该监控方式（耳语、强插、代接需要媒体混音），目前仅支持监听'
-          : '未连接媒体服务器，无法监听',
+        config.rtpengineNg ? '当前不支持该监控方式' : '未连接媒体服务器，无法监听',
       );
     }
     const expiresAtMs = clock.now().getTime() + grantMs;

@@ -17,6 +17,7 @@ export default {
     conference: 'In a three-way call',
     ended: 'Call ended',
   },
+  supervisor: { whisper: 'Lead whispering (the caller cannot hear)', barge: 'Lead barged in (three-way)' },
   error: {
     mic_denied: 'Microphone blocked: allow this site to use the microphone',
     registration_lost: 'Softphone registration lost, retrying; calls cannot ring meanwhile',

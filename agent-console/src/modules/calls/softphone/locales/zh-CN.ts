@@ -12,6 +12,7 @@ export default {
     conference: '三方通话中',
     ended: '通话已结束',
   },
+  supervisor: { whisper: '班长耳语中（来电方听不到）', barge: '班长已强插（三方通话）' },
   error: {
     mic_denied: '无法使用麦克风：请在浏览器中允许本网站使用麦克风',
     registration_lost: '软电话注册已断开，正在重试；期间无法接听来电',
