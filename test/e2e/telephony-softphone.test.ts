@@ -375,9 +375,32 @@ describe('softphone in the agent console (issue 13)', () => {
       [lead!.id, 'barge'],
     ]);
 
+    await barge.bye();
+    await until('the lead gone again', async () => (await page.getByTestId('softphone-supervisor').count()) === 0);
+
+    // The same from the lead's wallboard in Chromium: 耳语 places the line from the lead's browser (startTalkIn).
+    const leadPage = await newTestPage(browser, 'telephony-whisper-lead');
+    leadPage.on('console', (m) => consoleLines.push(`[lead] ${m.text()}`));
+    await fillSignInForm(leadPage, baseUrl(), 'lead01');
+    await leadPage.getByTestId('wallboard').waitFor();
+    await leadPage.getByTestId(`monitor-whisper-${contact.id}`).click();
+    await until('耳语 from the wallboard', async () =>
+      (await text(page, 'softphone-supervisor').catch(() => '')).includes('耳语'),
+    );
+    await leadPage.getByTestId(`monitor-stop-${contact.id}`).waitFor();
+
     // The agent's 挂断 ends the call and the lead's line.
     await page.getByTestId('softphone-hangup').click();
     await sessionState(inviter, SessionState.Terminated);
-    await sessionState(barge, SessionState.Terminated);
+    await until(
+      'the lead’s line ended',
+      async () => (await leadPage.getByTestId(`monitor-stop-${contact.id}`).count()) === 0,
+    );
+    const lines = await db.select().from(auditLog).where(eq(auditLog.entityId, contact.id)).orderBy(auditLog.id);
+    expect(lines.filter((a) => a.action === 'call.monitor_joined').map((a) => a.toState)).toEqual([
+      'whisper',
+      'barge',
+      'whisper',
+    ]);
   });
 });
