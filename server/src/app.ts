@@ -220,6 +220,7 @@ export async function buildApp({
     monitoring: createMonitoringService(db, clock, {
       rtpengineNg: config.rtpengineNgUrl,
       secret: config.sipAuthSecret,
+      takeover: (agentId, payload) => calls.ctx.notifier.toAgent(agentId, 'call:takeover', payload),
     }),
     secret: config.telephonySecret,
   });

@@ -23,6 +23,30 @@ export function linearToUlaw(sample: number): number {
   return ~(sign | (exponent << 4) | mantissa) & 0xff;
 }
 
+/** ITU-T G.711 μ-law decoding of one byte. */
+export function ulawToLinear(byte: number): number {
+  const u = ~byte & 0xff;
+  const t = (((u & 0x0f) << 3) + 0x84) << ((u & 0x70) >> 4);
+  return u & 0x80 ? 0x84 - t : t - 0x84;
+}
+
+/** The share of the signal's energy at `hz` (Goertzel over 8 kHz samples), 0…1. */
+export function goertzel(samples: Int16Array, hz: number, rate = 8000): number {
+  const k = 2 * Math.cos((2 * Math.PI * hz) / rate);
+  let s1 = 0;
+  let s2 = 0;
+  let total = 0;
+  for (const x of samples) {
+    const s0 = x + k * s1 - s2;
+    s2 = s1;
+    s1 = s0;
+    total += x * x;
+  }
+  if (total === 0) return 0;
+  const power = s1 * s1 + s2 * s2 - k * s1 * s2;
+  return Math.min(1, (2 * power) / (samples.length * total));
+}
+
 /** PCM samples of a 16-bit mono WAV (the data chunk); other formats are refused. */
 export function readWavSamples(file: string): Int16Array {
   const buf = readFileSync(file);
@@ -64,6 +88,11 @@ export interface RtpEndpoint {
   sendDtmf(digits: string): Promise<void>;
   readonly sent: number;
   readonly received: number;
+  /**
+   * How strongly `hz` is present in the last second of received μ-law audio, relative to the whole signal (0…1):
+   * tells which party's tone this phone hears (three-way call tests give each party its own frequency).
+   */
+  toneLevel(hz: number): number;
   close(): void;
 }
 
@@ -89,8 +118,18 @@ export async function openRtpEndpoint(samples: Int16Array = toneSamples()): Prom
   let position = 0;
   let version = 0;
   let closed = false;
-  socket.on('message', () => {
+  // The last second of received G.711 μ-law audio (payload type 0), for `toneLevel`.
+  const heard = new Int16Array(8000);
+  let heardAt = 0;
+  socket.on('message', (message: Buffer) => {
     received++;
+    if (message.length > 12 && (message[1]! & 0x7f) === 0) {
+      const cc = message[0]! & 0x0f;
+      for (let i = 12 + 4 * cc; i < message.length; i++) {
+        heard[heardAt] = ulawToLinear(message[i]!);
+        heardAt = (heardAt + 1) % heard.length;
+      }
+    }
   });
 
   function packet(payloadType: number, payload: Buffer, marker = false): Buffer {
@@ -161,6 +200,9 @@ export async function openRtpEndpoint(samples: Int16Array = toneSamples()): Prom
     },
     get received() {
       return received;
+    },
+    toneLevel(hz: number) {
+      return goertzel(heard, hz);
     },
     close() {
       if (closed) return;

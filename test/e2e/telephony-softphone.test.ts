@@ -2,9 +2,14 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import type { Inviter, Session } from 'sip.js';
 import { contacts } from '../../server/src/modules/calls/calls.table.js';
+import { callRecords } from '../../server/src/modules/calls/call-records.table.js';
+import { auditLog } from '../../server/src/modules/audit/audit.table.js';
+import { users } from '../../server/src/modules/auth/users.table.js';
 import { createScriptedUa, sessionState, SessionState, type ScriptedUa } from '../../server/telephony/sip-ua.js';
+import { toneSamples } from '../../server/telephony/rtp-media.js';
 import {
   CONSOLE_DIST,
   OUTPUT_DIR,
@@ -15,14 +20,19 @@ import {
 } from '../support/browser.js';
 import { startTelephonyRig, type TelephonyRig } from '../support/telephony.js';
 import { resetRouting } from '../integration/calls-support.js';
+import { asUser, signIn } from '../support/test-app.js';
+import { MONITOR_LINE_HEADER, type MonitorStartResult } from '@hotline/shared/contracts/call-monitoring';
 
 /**
  * Issue 13 — the console's softphone in Chromium with a fake microphone, against a real Kamailio + rtpengine:
- * registers, rings on a scripted call, answers (audio through rtpengine), holds, hangs up.
+ * registers, rings on a scripted call, answers (audio through rtpengine), holds, hangs up; 三方通话 mixed in the
+ * browser (each far party hears the other's tone).
  */
 let rig: TelephonyRig;
 let browser: Browser;
 let caller: ScriptedUa | null = null;
+let department: ScriptedUa | null = null;
+let leadPhone: ScriptedUa | null = null;
 const baseUrl = () => `http://127.0.0.1:${(rig.t.app.server.address() as { port: number }).port}`;
 
 beforeAll(async () => {
@@ -38,6 +48,8 @@ afterAll(async () => {
   // What the browser and the proxy said, for review when the test fails.
   if (rig) writeFileSync(path.join(OUTPUT_DIR, 'telephony-softphone.log'), [...consoleLines, ...rig.log].join('\n'));
   await caller?.stop();
+  await department?.stop();
+  await leadPhone?.stop();
   await browser?.close();
   await rig?.close();
   await resetRouting();
@@ -108,5 +120,287 @@ describe('softphone in the agent console (issue 13)', () => {
       'wrap-up on the desk',
       async () => (await page.getByTestId('agent-presence').getAttribute('data-state')) === 'wrap_up',
     );
+  });
+
+  it('三方通话: caller and department hear each other through the agent’s browser; one hanging up leaves the other', async () => {
+    const page = await newTestPage(browser, 'telephony-conference');
+    page.on('console', (m) => consoleLines.push(`[browser] ${m.text()}`));
+    await fillSignInForm(page, baseUrl(), 'agent02');
+    await page.getByTestId('agent-desk').waitFor();
+    await until('the softphone registered', async () => (await text(page, 'softphone-status')) === '已就绪');
+    await page.getByTestId('agent-go-ready').click();
+    await expect
+      .poll(() => page.getByTestId('agent-presence').getAttribute('data-state'), { timeout: 5_000 })
+      .toBe('ready');
+
+    // Each far party sends its own tone: who hears whom is told by the frequencies arriving at each phone.
+    const CALLER_HZ = 700;
+    const DEPARTMENT_HZ = 1700;
+    const DEPARTMENT_NUMBER = '83005678';
+    department = await createScriptedUa({
+      wsUrl: rig.tel.wsUrl,
+      user: DEPARTMENT_NUMBER,
+      auth: rig.t.deps.calls.sip!.credentials(DEPARTMENT_NUMBER),
+      samples: toneSamples(1, DEPARTMENT_HZ),
+    });
+    await department.register();
+    caller = await createScriptedUa({ wsUrl: rig.tel.wsUrl, user: '13800000021', samples: toneSamples(1, CALLER_HZ) });
+    const inviter = await caller.call('12345');
+    const callId = inviter.request.callId;
+    await until(
+      'the softphone ringing',
+      async () => (await text(page, 'softphone-call').catch(() => '')) === '来电振铃',
+    );
+    await page.getByTestId('softphone-answer').click();
+    await sessionState(inviter, SessionState.Established);
+    const callerMedia = caller.mediaOf(inviter)!;
+
+    // 咨询: the caller is held, the department rings and answers.
+    await page.getByTestId('softphone-number').fill(DEPARTMENT_NUMBER);
+    await page.getByTestId('softphone-consult').click();
+    const atDepartment = await department.nextInvitation();
+    await atDepartment.accept();
+    await until('consulting', async () => (await text(page, 'softphone-call')) === '咨询中（来电方保持）');
+    const departmentMedia = department.mediaOf(atDepartment)!;
+    await until('the department hears the agent', async () => departmentMedia.received > 50);
+    // Before 三方通话 the department does not hear the caller.
+    expect(departmentMedia.toneLevel(CALLER_HZ)).toBeLessThan(0.05);
+
+    await page.getByTestId('softphone-conference').click();
+    await until('三方通话 on the panel', async () => (await text(page, 'softphone-call')) === '三方通话中');
+    // The caller hears the department and the department hears the caller: mixed by the agent's browser.
+    await until(
+      'the department hears the caller and the caller hears the department',
+      async () => departmentMedia.toneLevel(CALLER_HZ) > 0.1 && callerMedia.toneLevel(DEPARTMENT_HZ) > 0.1,
+      20_000,
+    );
+    expect(departmentMedia.toneLevel(DEPARTMENT_HZ)).toBeLessThan(0.05);
+    expect(callerMedia.toneLevel(CALLER_HZ)).toBeLessThan(0.05);
+
+    // The department hangs up: a two-party call with the caller, audio still flowing.
+    await atDepartment.bye();
+    await until('back to a two-party call', async () => (await text(page, 'softphone-call')) === '通话中');
+    const before = callerMedia.received;
+    await until('the caller still hears the agent', async () => callerMedia.received > before + 25);
+    expect(inviter.state).toBe(SessionState.Established);
+    const [row] = await rig.t.deps.database.db.select().from(contacts).where(eq(contacts.callId, callId));
+    expect(row?.state).toBe('connected');
+
+    await page.getByTestId('softphone-hangup').click();
+    await sessionState(inviter, SessionState.Terminated);
+  });
+
+  it('代接: the lead presses 代接 on the wallboard, the agent’s softphone transfers the caller to the lead’s softphone, the agent is free', async () => {
+    const db = rig.t.deps.database.db;
+    // agent03's general skill (level 3) is an overflow tier, and the app's test clock does not run: one tier for all.
+    Object.assign(rig.t.deps.calls.ctx.policy, { tierMinLevels: [1], tierOverflowSeconds: [0] });
+    const agentPage = await newTestPage(browser, 'telephony-takeover-agent');
+    agentPage.on('console', (m) => consoleLines.push(`[agent] ${m.text()}`));
+    await fillSignInForm(agentPage, baseUrl(), 'agent03');
+    await agentPage.getByTestId('agent-desk').waitFor();
+    await until('the agent softphone registered', async () => (await text(agentPage, 'softphone-status')) === '已就绪');
+    await agentPage.getByTestId('agent-go-ready').click();
+    await expect
+      .poll(() => agentPage.getByTestId('agent-presence').getAttribute('data-state'), { timeout: 5_000 })
+      .toBe('ready');
+
+    // The lead's wallboard carries the lead's own softphone (班长软电话), where a take-over rings.
+    const leadPage = await newTestPage(browser, 'telephony-takeover-lead');
+    leadPage.on('console', (m) => consoleLines.push(`[lead] ${m.text()}`));
+    await fillSignInForm(leadPage, baseUrl(), 'lead01');
+    // A lead lands on the wallboard.
+    await leadPage.getByTestId('wallboard').waitFor();
+    await until('the lead softphone registered', async () => (await text(leadPage, 'softphone-status')) === '已就绪');
+
+    caller = await createScriptedUa({ wsUrl: rig.tel.wsUrl, user: '13800000022' });
+    const inviter = await caller.call('12345');
+    const callId = inviter.request.callId;
+    await until(
+      'the agent ringing',
+      async () => (await text(agentPage, 'softphone-call').catch(() => '')) === '来电振铃',
+    );
+    await agentPage.getByTestId('softphone-answer').click();
+    await sessionState(inviter, SessionState.Established);
+    const contact = await until('the connected contact', async () => {
+      const [row] = await db.select().from(contacts).where(eq(contacts.callId, callId));
+      return row?.state === 'connected' ? row : null;
+    });
+    // The caller follows the REFER with a call of its own (sip.js does), which needs its RTP endpoint ready.
+    await caller.prepareMedia();
+
+    await leadPage.getByTestId(`monitor-takeover-${contact.id}`).click();
+    await until(
+      'the lead’s softphone ringing',
+      async () => (await text(leadPage, 'softphone-call').catch(() => '')) === '来电振铃',
+    );
+    await leadPage.getByTestId('softphone-answer').click();
+    const referred = await until(
+      'the caller’s referred call',
+      async () => (inviter as Session & { _referral?: Inviter })._referral ?? null,
+    );
+    await sessionState(referred, SessionState.Established);
+    await until('the lead in the call', async () => (await text(leadPage, 'softphone-call')) === '通话中');
+    // Caller ↔ lead with audio both ways (the lead's fake microphone reaches the caller through rtpengine).
+    const media = caller.mediaOf(referred)!;
+    await until('audio between caller and lead', async () => media.received > 25 && media.sent > 25);
+
+    // The agent is released: its leg ended after the lead answered, the contact ended as transferred, wrap-up.
+    await sessionState(inviter, SessionState.Terminated);
+    await until('the agent idle', async () => (await text(agentPage, 'softphone-call').catch(() => '')) !== '通话中');
+    await until('the contact ended', async () => {
+      const [row] = await db.select().from(contacts).where(eq(contacts.id, contact.id));
+      return row?.state === 'ended';
+    });
+    await until(
+      'wrap-up on the agent desk',
+      async () => (await agentPage.getByTestId('agent-presence').getAttribute('data-state')) === 'wrap_up',
+    );
+    const [lead] = await db.select().from(users).where(eq(users.username, 'lead01'));
+    const [record] = await db.select().from(callRecords).where(eq(callRecords.contactId, contact.id));
+    expect(record?.transferCount).toBe(1);
+    expect(record?.transfers).toEqual([expect.objectContaining({ target: lead!.id })]);
+    const audit = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, contact.id), eq(auditLog.action, 'call.monitor_start')));
+    expect(audit).toEqual([expect.objectContaining({ actorId: lead!.id, toState: 'takeover' })]);
+
+    await referred.bye();
+    await until('the lead’s call ended', async () => (await text(leadPage, 'softphone-call')) !== '通话中');
+  });
+
+  it('耳语 and 强插: the lead’s line is checked, answered and mixed by the agent’s console; a forged grant is refused; 挂断 ends all', async () => {
+    const db = rig.t.deps.database.db;
+    // The earlier desks close (one registered softphone per agent) and routing starts afresh.
+    for (const context of browser.contexts()) await context.close();
+    await rig.t.deps.calls.store.clearForTests();
+    await resetRouting();
+    Object.assign(rig.t.deps.calls.ctx.policy, { tierMinLevels: [1], tierOverflowSeconds: [0] });
+    const page = await newTestPage(browser, 'telephony-whisper');
+    page.on('console', (m) => consoleLines.push(`[agent] ${m.text()}`));
+    await fillSignInForm(page, baseUrl(), 'agent01');
+    await page.getByTestId('agent-desk').waitFor();
+    await until('the softphone registered', async () => (await text(page, 'softphone-status')) === '已就绪');
+    await page.getByTestId('agent-go-ready').click();
+    await expect
+      .poll(() => page.getByTestId('agent-presence').getAttribute('data-state'), { timeout: 5_000 })
+      .toBe('ready');
+
+    const CALLER_HZ = 700;
+    const LEAD_HZ = 1100;
+    caller = await createScriptedUa({ wsUrl: rig.tel.wsUrl, user: '13800000023', samples: toneSamples(1, CALLER_HZ) });
+    const inviter = await caller.call('12345');
+    const callId = inviter.request.callId;
+    await until(
+      'the softphone ringing',
+      async () => (await text(page, 'softphone-call').catch(() => '')) === '来电振铃',
+    );
+    await page.getByTestId('softphone-answer').click();
+    await sessionState(inviter, SessionState.Established);
+    const contact = await until('the connected contact', async () => {
+      const [row] = await db.select().from(contacts).where(eq(contacts.callId, callId));
+      return row?.state === 'connected' ? row : null;
+    });
+    const callerMedia = caller.mediaOf(inviter)!;
+
+    const [lead] = await db.select().from(users).where(eq(users.username, 'lead01'));
+    const [agent] = await db.select().from(users).where(eq(users.username, 'agent01'));
+    const cookie = await signIn(rig.t.app, 'lead01');
+    const grant = async (mode: 'whisper' | 'barge') => {
+      const response = await rig.t.app.inject({
+        method: 'POST',
+        url: '/api/calls/monitor',
+        headers: asUser(cookie),
+        payload: { contactId: contact.id, mode },
+      });
+      expect(response.statusCode).toBe(200);
+      return response.json() as MonitorStartResult;
+    };
+    // The lead's phone: a scripted one with the lead's own credential (a desk phone, or the wallboard's browser).
+    leadPhone = await createScriptedUa({
+      wsUrl: rig.tel.wsUrl,
+      user: lead!.id,
+      auth: rig.t.deps.calls.sip!.credentials(lead!.id),
+      samples: toneSamples(1, LEAD_HZ),
+    });
+
+    // A forged grant: the agent's console asks the server, which refuses; the line is declined, the call goes on.
+    const whisperGrant = await grant('whisper');
+    expect(whisperGrant.agent).toBe(agent!.id);
+    const forged = await leadPhone.call(agent!.id, [`${MONITOR_LINE_HEADER}: ${whisperGrant.target.slice(0, -4)}AAAA`]);
+    await expect(sessionState(forged, SessionState.Established)).rejects.toThrow();
+    expect(inviter.state).toBe(SessionState.Established);
+
+    // 耳语: the lead hears the caller (through the agent's mix); the caller never hears the lead.
+    const whisper = await leadPhone.call(agent!.id, [`${MONITOR_LINE_HEADER}: ${whisperGrant.target}`]);
+    await sessionState(whisper, SessionState.Established);
+    await until('耳语 on the panel', async () =>
+      (await text(page, 'softphone-supervisor').catch(() => '')).includes('耳语'),
+    );
+    const whisperMedia = leadPhone.mediaOf(whisper)!;
+    await until('the lead hears the caller', async () => whisperMedia.toneLevel(CALLER_HZ) > 0.1, 20_000);
+    const before = callerMedia.received;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(callerMedia.received).toBeGreaterThan(before + 25);
+    expect(callerMedia.toneLevel(LEAD_HZ)).toBeLessThan(0.05);
+    await whisper.bye();
+    await until(
+      'the lead gone from the panel',
+      async () => (await page.getByTestId('softphone-supervisor').count()) === 0,
+    );
+
+    // 强插: the caller hears the lead too, and the lead the caller.
+    const bargeGrant = await grant('barge');
+    const barge = await leadPhone.call(agent!.id, [`${MONITOR_LINE_HEADER}: ${bargeGrant.target}`]);
+    await sessionState(barge, SessionState.Established);
+    await until('强插 on the panel', async () =>
+      (await text(page, 'softphone-supervisor').catch(() => '')).includes('强插'),
+    );
+    const bargeMedia = leadPhone.mediaOf(barge)!;
+    await until(
+      'caller and lead hear each other',
+      async () => callerMedia.toneLevel(LEAD_HZ) > 0.1 && bargeMedia.toneLevel(CALLER_HZ) > 0.1,
+      20_000,
+    );
+
+    const audit = await db.select().from(auditLog).where(eq(auditLog.entityId, contact.id)).orderBy(auditLog.id);
+    const started = audit.filter((a) => a.action === 'call.monitor_start').map((a) => [a.actorId, a.toState]);
+    expect(started).toEqual([
+      [lead!.id, 'whisper'],
+      [lead!.id, 'barge'],
+    ]);
+    const joined = audit.filter((a) => a.action === 'call.monitor_joined').map((a) => [a.actorId, a.toState]);
+    expect(joined).toEqual([
+      [lead!.id, 'whisper'],
+      [lead!.id, 'barge'],
+    ]);
+
+    await barge.bye();
+    await until('the lead gone again', async () => (await page.getByTestId('softphone-supervisor').count()) === 0);
+
+    // The same from the lead's wallboard in Chromium: 耳语 places the line from the lead's browser (startTalkIn).
+    const leadPage = await newTestPage(browser, 'telephony-whisper-lead');
+    leadPage.on('console', (m) => consoleLines.push(`[lead] ${m.text()}`));
+    await fillSignInForm(leadPage, baseUrl(), 'lead01');
+    await leadPage.getByTestId('wallboard').waitFor();
+    await leadPage.getByTestId(`monitor-whisper-${contact.id}`).click();
+    await until('耳语 from the wallboard', async () =>
+      (await text(page, 'softphone-supervisor').catch(() => '')).includes('耳语'),
+    );
+    await leadPage.getByTestId(`monitor-stop-${contact.id}`).waitFor();
+
+    // The agent's 挂断 ends the call and the lead's line.
+    await page.getByTestId('softphone-hangup').click();
+    await sessionState(inviter, SessionState.Terminated);
+    await until(
+      'the lead’s line ended',
+      async () => (await leadPage.getByTestId(`monitor-stop-${contact.id}`).count()) === 0,
+    );
+    const lines = await db.select().from(auditLog).where(eq(auditLog.entityId, contact.id)).orderBy(auditLog.id);
+    expect(lines.filter((a) => a.action === 'call.monitor_joined').map((a) => a.toState)).toEqual([
+      'whisper',
+      'barge',
+      'whisper',
+    ]);
   });
 });

@@ -20,7 +20,8 @@ const audits = (contactId: string, action: string) =>
   db()
     .select()
     .from(auditLog)
-    .where(and(eq(auditLog.entityId, contactId), eq(auditLog.action, action)));
+    .where(and(eq(auditLog.entityId, contactId), eq(auditLog.action, action)))
+    .orderBy(auditLog.id);
 
 describe('telephony: a lead listens in on a live call (issue 13)', () => {
   it('listen: the lead hears the call over a send-only subscription, the call goes on; audited; agents and forged grants refused', async () => {
@@ -40,12 +41,29 @@ describe('telephony: a lead listens in on a live call (issue 13)', () => {
         headers: asUser(cookie),
         payload: { contactId: contact.id, mode },
       });
-    // Agents cannot listen in; whisper/barge/take-over need mixing the installed rtpengine cannot do (README).
+    // Agents cannot listen in, whisper nor take over.
     expect((await start(agent.cookie, 'listen')).statusCode).toBe(403);
+    expect((await start(agent.cookie, 'takeover')).statusCode).toBe(403);
+    // 耳语: the grant names the agent's softphone to call; the agent's console checks the line before answering it:
+    // only this agent, with the grant's own lead as the caller, gets 200 (audited as the lead joining).
     const whisper = await start(lead.cookie, 'whisper');
-    expect(whisper.statusCode).toBe(422);
-    expect(whisper.json().error).toBe('monitor_mode_unsupported');
-    expect(await audits(contact.id, 'call.monitor_refused')).toHaveLength(1);
+    expect(whisper.statusCode, whisper.body).toBe(200);
+    const line = whisper.json() as { target: string; agent: string };
+    expect(line.agent).toBe(agent.id);
+    const check = (cookie: string, token: string, leadId: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/calls/monitor/line',
+        headers: asUser(cookie),
+        payload: { token, leadId },
+      });
+    expect((await check(agent.cookie, line.target, agent.id)).statusCode).toBe(403);
+    expect((await check(agent.cookie, `${line.target.slice(0, -4)}AAAA`, lead.id)).statusCode).toBe(403);
+    const checked = await check(agent.cookie, line.target, lead.id);
+    expect(checked.statusCode, checked.body).toBe(200);
+    expect(checked.json()).toEqual({ mode: 'whisper', contactId: contact.id });
+    const [joinedLine] = await audits(contact.id, 'call.monitor_joined');
+    expect(joinedLine).toMatchObject({ actorId: lead.id, toState: 'whisper' });
 
     const granted = await start(lead.cookie, 'listen');
     expect(granted.statusCode, granted.body).toBe(200);
@@ -62,14 +80,17 @@ describe('telephony: a lead listens in on a live call (issue 13)', () => {
     const otherPhone = await kit.phone(otherLead.id, { register: false });
     const stolen = await otherPhone.call(target, [], { withoutSdp: true });
     await until('the borrowed grant refused', async () => stolen.state === SessionState.Terminated);
-    expect(await audits(contact.id, 'call.monitor_joined')).toHaveLength(0);
+    expect(await audits(contact.id, 'call.monitor_joined')).toHaveLength(1); // the checked whisper line only
 
     const listen = await leadPhone.call(target, [], { withoutSdp: true });
     await sessionState(listen, SessionState.Established);
     const leadMedia = leadPhone.mediaOf(listen)!;
     await until('the call’s audio at the lead', async () => leadMedia.received > 25, 10_000);
-    const [joined] = await audits(contact.id, 'call.monitor_joined');
-    expect(joined?.actorId).toBe(lead.id);
+    const joined = await audits(contact.id, 'call.monitor_joined');
+    expect(joined.map((j) => [j.actorId, j.toState])).toEqual([
+      [lead.id, 'whisper'],
+      [lead.id, 'listen'],
+    ]);
     // The call itself goes on.
     const before = { caller: callerMedia.received, agent: agentMedia.received };
     await until(

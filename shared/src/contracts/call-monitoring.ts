@@ -8,7 +8,7 @@ import { Type, type Static } from 'typebox';
  */
 export const MONITOR_MODES = ['listen', 'whisper', 'barge', 'takeover'] as const;
 export type MonitorMode = (typeof MONITOR_MODES)[number];
-export const MONITOR_MODES_AVAILABLE: readonly MonitorMode[] = ['listen'];
+export const MONITOR_MODES_AVAILABLE: readonly MonitorMode[] = ['listen', 'whisper', 'barge', 'takeover'];
 
 export const MonitorStartBody = Type.Object({
   contactId: Type.String({ format: 'uuid' }),
@@ -16,13 +16,38 @@ export const MonitorStartBody = Type.Object({
 });
 export type MonitorStartBody = Static<typeof MonitorStartBody>;
 
-/** The lead's softphone calls `sip:<target>@<domain>` (an INVITE without SDP) within `expiresAt`. */
+/**
+ * listen: the lead's softphone calls `sip:<target>@<domain>` (an INVITE without SDP) within `expiresAt`.
+ * takeover: nothing to call; the agent's softphone transfers the caller to the lead's own SIP user (`target`), so the
+ * lead's registered phone rings.
+ */
 export const MonitorStartResult = Type.Object({
   target: Type.String(),
   mode: Type.String(),
   expiresAt: Type.String({ format: 'date-time' }),
+  /** whisper/barge: the agent's SIP user the lead's softphone calls, with `target` in `MONITOR_LINE_HEADER`. */
+  agent: Type.Optional(Type.String()),
 });
 export type MonitorStartResult = Static<typeof MonitorStartResult>;
+
+/**
+ * 耳语/强插: the lead's softphone calls the agent's softphone as a second line with the grant in this header; the
+ * agent's console asks the server (`POST /api/calls/monitor/line`) before it answers such a call automatically.
+ */
+export const MONITOR_LINE_HEADER = 'X-Hotline-Monitor';
+
+/** The agent's console checks a second line: the grant and the calling lead (the INVITE's From user, authenticated). */
+export const MonitorLineBody = Type.Object({
+  token: Type.String({ minLength: 10, maxLength: 300 }),
+  leadId: Type.String({ maxLength: 100 }),
+});
+export type MonitorLineBody = Static<typeof MonitorLineBody>;
+
+export const MonitorLineResult = Type.Object({
+  mode: Type.Union([Type.Literal('whisper'), Type.Literal('barge')]),
+  contactId: Type.String(),
+});
+export type MonitorLineResult = Static<typeof MonitorLineResult>;
 
 const SipCallId = Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]{1,200}$' });
 const Sdp = Type.String({ minLength: 10, maxLength: 20_000 });

@@ -22,6 +22,11 @@ export interface CallServerEvents {
   'call:cleared': (payload: CallEventPayload & { reason: CallClearedReason }) => void;
   'call:held': (payload: CallEventPayload & { held: boolean }) => void;
   'call:transferred': (payload: CallEventPayload & { to: string | null }) => void;
+  /**
+   * 代接: a lead takes this agent's live call over; the agent's softphone transfers the caller (REFER) to the lead's
+   * SIP user `to` (the lead's user id) and the agent is released.
+   */
+  'call:takeover': (payload: CallEventPayload & { to: string }) => void;
   /** The agent's own state changed (also when the system changed it: ring-no-answer, wrap-up over). */
   'agent:state': (payload: AgentPresenceView) => void;
   /** The whole wallboard, at most a few times a second. */

@@ -96,6 +96,7 @@ const calls: CallsMessages = {
     agent: 'Agent',
     inState: 'Time in state',
     contacts: 'Contacts',
+    leadPhone: 'Lead softphone (a take-over rings here)',
     channel: 'Channel',
     caller: 'Number',
     priority: 'Priority',

@@ -14,8 +14,10 @@ export const recording: typeof zhRecording = {
 
 export const monitor: typeof zhMonitor = {
   listen: 'Listen',
-  stop: 'Stop listening',
-  failed: 'Could not start listening',
-  unavailable: 'Not supported by the media server; listening only',
+  stop: 'Stop',
+  failed: 'Could not connect (listen, whisper or barge)',
+  unavailable: 'Not supported by the media server',
+  takeoverSent: 'The agent’s console is transferring the caller to you: answer on this page’s lead softphone',
+  takeoverFailed: 'Could not start the take-over',
   mode: { listen: 'Listen', whisper: 'Whisper', barge: 'Barge', takeover: 'Take over' },
 };

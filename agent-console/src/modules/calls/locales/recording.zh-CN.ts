@@ -13,8 +13,10 @@ export const recording = {
 
 export const monitor = {
   listen: '监听',
-  stop: '结束监听',
-  failed: '监听未能接通',
-  unavailable: '当前媒体服务器不支持该方式，仅可监听',
+  stop: '结束',
+  failed: '未能接通（监听、耳语或强插）',
+  unavailable: '当前媒体服务器不支持该方式',
+  takeoverSent: '已通知坐席将来电转给您，请在本页“班长软电话”接听',
+  takeoverFailed: '代接未能发起',
   mode: { listen: '监听', whisper: '耳语', barge: '强插', takeover: '代接' },
 };

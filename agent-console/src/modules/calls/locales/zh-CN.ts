@@ -88,6 +88,7 @@ const calls = {
     agent: '坐席',
     inState: '持续时长',
     contacts: '来电列表',
+    leadPhone: '班长软电话（代接在此振铃）',
     channel: '渠道',
     caller: '号码',
     priority: '优先级',

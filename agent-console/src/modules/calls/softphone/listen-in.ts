@@ -2,6 +2,7 @@ import { Inviter, SessionState, UserAgent, type Session } from 'sip.js';
 import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web';
 import type { SipCredentials } from '@hotline/shared/contracts/telephony';
 import { SIP_DOMAIN } from '@hotline/shared/contracts/telephony';
+import { MONITOR_LINE_HEADER } from '@hotline/shared/contracts/call-monitoring';
 
 /**
  * 班长监听 in the browser: a receive-only SIP call to the one-time address the server granted (`sip:monitor.…`),
@@ -14,11 +15,36 @@ export interface ListenIn {
 
 const ICE_GATHERING_TIMEOUT_MS = 300;
 
-export async function startListenIn(
+export function startListenIn(
   credentials: SipCredentials,
   target: string,
   audio: HTMLAudioElement,
   onEnded: () => void,
+): Promise<ListenIn> {
+  return place(credentials, target, audio, onEnded, null);
+}
+
+/**
+ * 耳语/强插: the lead calls the agent's softphone (`agent`: the agent's SIP user) as a second line, with a microphone
+ * and the grant in `X-Hotline-Monitor`; the agent's console checks the grant, answers and mixes (whisper: only the
+ * agent hears the lead; barge: the caller too). The lead hears the caller and the agent through that mix.
+ */
+export function startTalkIn(
+  credentials: SipCredentials,
+  agent: string,
+  grant: string,
+  audio: HTMLAudioElement,
+  onEnded: () => void,
+): Promise<ListenIn> {
+  return place(credentials, agent, audio, onEnded, grant);
+}
+
+async function place(
+  credentials: SipCredentials,
+  target: string,
+  audio: HTMLAudioElement,
+  onEnded: () => void,
+  grant: string | null,
 ): Promise<ListenIn> {
   const ua = new UserAgent({
     uri: UserAgent.makeURI(credentials.aor),
@@ -29,10 +55,16 @@ export async function startListenIn(
     sessionDescriptionHandlerFactoryOptions: { iceGatheringTimeout: ICE_GATHERING_TIMEOUT_MS },
   });
   await ua.start();
-  const inviter = new Inviter(ua, UserAgent.makeURI(`sip:${target}@${SIP_DOMAIN}`)!, {
-    inviteWithoutSdp: true,
-    sessionDescriptionHandlerOptions: { constraints: { audio: false, video: false } },
-  });
+  const inviter = new Inviter(
+    ua,
+    UserAgent.makeURI(`sip:${target}@${SIP_DOMAIN}`)!,
+    grant
+      ? {
+          extraHeaders: [`${MONITOR_LINE_HEADER}: ${grant}`],
+          sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
+        }
+      : { inviteWithoutSdp: true, sessionDescriptionHandlerOptions: { constraints: { audio: false, video: false } } },
+  );
   const stop = async () => {
     if (inviter.state === SessionState.Established) await inviter.bye().catch(() => {});
     else if (inviter.state === SessionState.Establishing) await inviter.cancel().catch(() => {});

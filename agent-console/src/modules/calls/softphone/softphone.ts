@@ -1,8 +1,11 @@
 import { SessionManager } from 'sip.js/lib/platform/web';
-import { SessionState, SIPExtension, type Session } from 'sip.js';
+import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web';
+import { SessionState, SIPExtension, type Invitation, type Notification, type Session } from 'sip.js';
 import { reactive, readonly } from 'vue';
 import type { SipCredentials } from '@hotline/shared/contracts/telephony';
 import { OUTBOUND_CALL_HEADER, SIP_DOMAIN } from '@hotline/shared/contracts/telephony';
+import { MONITOR_LINE_HEADER, type MonitorLineResult } from '@hotline/shared/contracts/call-monitoring';
+import { startMix, type Mixer } from './audio-mix';
 
 /**
  * The console's softphone: the one adapter over sip.js (SessionManager: two sessions at once for consultation,
@@ -11,10 +14,15 @@ import { OUTBOUND_CALL_HEADER, SIP_DOMAIN } from '@hotline/shared/contracts/tele
  *   sip.js's default (5 s) is what makes agents wait 4–5 s after pressing answer.
  * - Registration is retried after a network drop; after reconnecting, calls in progress get a re-INVITE with an ICE
  *   restart so media comes back.
+ * - 三方通话 (conference): caller and consulted department both connected to the agent; the agent's browser mixes
+ *   (audio-mix.ts). Either far party hanging up leaves a two-party call; the agent hanging up ends both.
+ * - 耳语/强插: a lead's second line carrying a monitor grant (`X-Hotline-Monitor`) is checked with the server and
+ *   answered automatically, then mixed: whisper — only the agent hears the lead; barge — the caller hears the lead too.
+ *   Any other second call is refused with busy.
  */
 
 export type PhoneStatus = 'unregistered' | 'registering' | 'registered' | 'reconnecting';
-export type CallStatus = 'idle' | 'ringing' | 'dialing' | 'talking' | 'held' | 'consulting' | 'ended';
+export type CallStatus = 'idle' | 'ringing' | 'dialing' | 'talking' | 'held' | 'consulting' | 'conference' | 'ended';
 export type PhoneError = 'mic_denied' | 'registration_lost' | 'call_failed' | 'busy' | 'not_configured' | null;
 
 const ICE_GATHERING_TIMEOUT_MS = 300;
@@ -30,6 +38,10 @@ interface PhoneState {
   remote: string | null;
   /** A consultation call (咨询) in progress, for warm transfer. */
   consulting: boolean;
+  /** 三方通话: caller, agent and the consulted party hear each other (mixed in this browser). */
+  conference: boolean;
+  /** A lead on the line: 耳语 (only the agent hears the lead) or 强插 (everyone does). */
+  supervisor: 'whisper' | 'barge' | null;
   error: PhoneError;
   emergencyNumbers: Record<string, string>;
 }
@@ -37,7 +49,10 @@ interface PhoneState {
 /** Where the far end is heard (the panel's <audio> element). */
 export type AudioSink = HTMLAudioElement;
 
-export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
+/** Asks the server whether a second line's monitor grant is for this agent's live call (rejects when not). */
+export type MonitorLineCheck = (token: string, leadId: string) => Promise<MonitorLineResult>;
+
+export function createSoftphone(remoteAudio: () => AudioSink | undefined, checkLine?: MonitorLineCheck) {
   const state = reactive<PhoneState>({
     status: 'unregistered',
     call: 'idle',
@@ -46,6 +61,8 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
     holdPending: false,
     remote: null,
     consulting: false,
+    conference: false,
+    supervisor: null,
     error: null,
     emergencyNumbers: {},
   });
@@ -53,6 +70,34 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
   let main: Session | null = null;
   let consult: Session | null = null;
   let wasConnected = false;
+  /** The Web Audio mix while in 三方通话. */
+  let mixer: Mixer | null = null;
+  let mixMuted = false;
+  /** The lead's 耳语/强插 line, and its mode once checked. */
+  let line: Session | null = null;
+  let lineMode: 'whisper' | 'barge' | null = null;
+
+  const sdhOf = (session: Session | null) =>
+    (session?.sessionDescriptionHandler as SessionDescriptionHandler | undefined) ?? null;
+
+  /** The panel's <audio> plays this session's far end (sip.js clears it when any session ends). */
+  function earsTo(session: Session | null) {
+    const ears = remoteAudio();
+    const stream = sdhOf(session)?.remoteMediaStream;
+    if (!ears || !stream || session?.state !== SessionState.Established) return;
+    ears.srcObject = stream;
+    void ears.play().catch(() => {});
+  }
+
+  /** Back to a two-party call: the mix stops, the remaining leg gets its microphone and the agent's ears. */
+  async function endMix() {
+    const m = mixer;
+    mixer = null;
+    mixMuted = false;
+    if (m) await m.stop();
+    earsTo(main);
+    refresh();
+  }
 
   const target = (number: string) => `sip:${number}@${SIP_DOMAIN}`;
 
@@ -63,14 +108,19 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
       state.held = false;
       state.holdPending = false;
       state.consulting = false;
+      state.conference = false;
+      state.supervisor = null;
       return;
     }
     // sip.js sets its held flag as soon as the re-INVITE is sent; the screen waits for the answer (onCallHold).
     if (state.holdPending) return;
     state.held = manager?.isHeld(main) ?? false;
-    state.muted = manager?.isMuted(main) ?? false;
-    state.consulting = Boolean(consult);
-    if (main.state === SessionState.Established) state.call = consult ? 'consulting' : state.held ? 'held' : 'talking';
+    state.muted = mixer ? mixMuted : (manager?.isMuted(main) ?? false);
+    state.consulting = Boolean(consult) && !mixer;
+    state.conference = Boolean(mixer) && Boolean(consult);
+    state.supervisor = mixer && line ? lineMode : null;
+    if (main.state === SessionState.Established)
+      state.call = state.conference ? 'conference' : consult ? 'consulting' : state.held ? 'held' : 'talking';
   }
 
   async function start(credentials: SipCredentials): Promise<void> {
@@ -119,6 +169,11 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
           wasConnected = true;
         },
         onCallReceived: (session) => {
+          const grant = (session as Invitation).request?.getHeader(MONITOR_LINE_HEADER);
+          if (main && grant && checkLine && !line && !consult && !mixer) {
+            void joinLine(session, grant);
+            return;
+          }
           if (main) {
             // One call at a time from the queue; a second one is refused with busy.
             void manager?.decline(session).catch(() => {});
@@ -134,13 +189,26 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
           refresh();
         },
         onCallHangup: (session) => {
+          if (session === line) {
+            line = null;
+            lineMode = null;
+            void endMix();
+            return;
+          }
+          // The caller gone: the lead's line has nothing left to listen to.
+          if (session === main && line) void manager?.hangup(line).catch(() => {});
           if (session === consult) consult = null;
           else if (session === main) {
             main = consult;
             consult = null;
             if (!main) state.call = 'ended';
+          } else return;
+          // 三方通话 with one far party gone: a two-party call with the other one.
+          if (mixer) void endMix();
+          else {
+            earsTo(main);
+            refresh();
           }
-          refresh();
         },
       },
     });
@@ -155,11 +223,57 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
     });
   }
 
+  /** 耳语/强插: the lead's line is answered only with a grant the server confirms for this call, then mixed. */
+  async function joinLine(session: Session, grant: string) {
+    const m = manager;
+    if (!m || !checkLine) return;
+    line = session;
+    try {
+      const leadId = (session as Invitation).request.from.uri.user ?? '';
+      const { mode } = await checkLine(grant, leadId);
+      lineMode = mode;
+      await m.answer(session);
+      await new Promise<void>((resolve, reject) => {
+        if (session.state === SessionState.Established) return resolve();
+        session.stateChange.addListener((s) => {
+          if (s === SessionState.Established) resolve();
+          else if (s === SessionState.Terminated) reject(new Error('the lead left'));
+        });
+      });
+      const mainPc = sdhOf(main)?.peerConnection;
+      const linePc = sdhOf(session)?.peerConnection;
+      const microphone = sdhOf(main)?.localMediaStream.getAudioTracks()[0];
+      const ears = remoteAudio();
+      if (!main || main.state !== SessionState.Established || !mainPc || !linePc || !microphone || !ears)
+        throw new Error('no call to join');
+      if (manager?.isMuted(main)) manager.unmute(main);
+      mixer = await startMix(
+        [
+          { kind: 'party', peerConnection: mainPc },
+          { kind: mode === 'whisper' ? 'whisper' : 'party', peerConnection: linePc },
+        ],
+        microphone,
+        ears,
+      );
+      mixMuted = false;
+      refresh();
+    } catch {
+      // A grant the server refuses (forged, expired, another agent's call) or a line that ended: no lead on the call.
+      if (session.state === SessionState.Initial) await m.decline(session).catch(() => {});
+      else await m.hangup(session).catch(() => {});
+      if (line === session) {
+        line = null;
+        lineMode = null;
+      }
+    }
+  }
+
   async function stop() {
     const m = manager;
     manager = null;
     main = null;
     consult = null;
+    await endMix();
     state.status = 'unregistered';
     state.call = 'idle';
     if (m) {
@@ -190,9 +304,21 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
         main = null;
         state.call = 'idle';
       }),
-    hangup: () => guard(async () => main && (await manager?.hangup(main))),
+    /** Ends the call; in 三方通话 both legs. */
+    hangup: () =>
+      guard(async () => {
+        // Consulting: the caller's leg only (the consultation becomes the call); 三方通话: both; a lead's line ends too.
+        const legs = [line, mixer ? consult : null, main].filter((s): s is Session => Boolean(s));
+        for (const leg of legs) await manager?.hangup(leg).catch(() => {});
+      }),
     mute: (on: boolean) => {
       if (!main || !manager) return;
+      if (mixer) {
+        mixer.mute(on);
+        mixMuted = on;
+        refresh();
+        return;
+      }
       if (on) manager.mute(main);
       else manager.unmute(main);
       refresh();
@@ -226,6 +352,24 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
       }),
     /** 盲转: the caller is sent to `number`; the agent is free at once. */
     blindTransfer: (number: string) => guard(async () => main && (await manager?.transfer(main, target(number)))),
+    /**
+     * 代接: the lead (user id `leadId`) takes the caller over; in 三方通话 or while consulting the other leg ends too.
+     */
+    takeOver: (leadId: string) =>
+      guard(async () => {
+        if (!main || !manager) return;
+        if (consult) await manager.hangup(consult).catch(() => {});
+        const leg = main;
+        const m = manager;
+        // The caller's phone reports the referred call's progress (NOTIFY, RFC 3515): once the lead answered, this
+        // desk leaves the old leg (the transfer already ended the contact at the server: no survey, no second end).
+        await m.transfer(leg, target(leadId), {
+          onNotify: (notification: Notification) => {
+            void notification.accept().catch(() => {});
+            if (/^SIP\/2\.0 2\d\d/m.test(notification.request.body ?? '')) void m.hangup(leg).catch(() => {});
+          },
+        });
+      }),
     /** 一键转接 110/119/120/122. */
     emergencyTransfer: (line: string) =>
       guard(async () => {
@@ -250,6 +394,28 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined) {
         if (consult) await manager?.hangup(consult);
         consult = null;
         if (main) await manager?.unhold(main);
+        earsTo(main);
+      }),
+    /**
+     * 三方通话: while consulting, the caller is taken off hold and the agent's browser mixes: the caller hears the agent
+     * and the department, the department hears the agent and the caller, the agent hears both.
+     */
+    conference: () =>
+      guard(async () => {
+        if (!main || !consult || !manager || mixer) return;
+        if (main.state !== SessionState.Established || consult.state !== SessionState.Established) return;
+        if (manager.isMuted(main)) manager.unmute(main);
+        if (manager.isHeld(main)) await manager.unhold(main);
+        const legs = [main, consult].map((session) => {
+          const pc = sdhOf(session)?.peerConnection;
+          if (!pc) throw new Error('call leg without media');
+          return { kind: 'party' as const, peerConnection: pc };
+        });
+        const microphone = sdhOf(main)?.localMediaStream.getAudioTracks()[0];
+        const ears = remoteAudio();
+        if (!microphone || !ears) throw new Error('no microphone');
+        mixer = await startMix(legs, microphone, ears);
+        mixMuted = false;
       }),
   };
 }

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
+  MonitorLineBody,
+  MonitorLineResult,
   MonitorStartBody,
   MonitorStartResult,
   SipMonitorAnswerBody,
@@ -38,6 +40,20 @@ export async function monitoringRoutes(
         request.body.contactId,
         request.body.mode,
       ),
+  );
+
+  r.post(
+    '/api/calls/monitor/line',
+    {
+      config: { roles: ['agent', 'lead'] },
+      schema: {
+        tags: ['calls'],
+        summary: '坐席软电话核验班长耳语/强插来电的授权（记入审计）',
+        body: MonitorLineBody,
+        response: { 200: MonitorLineResult, ...errorResponses },
+      },
+    },
+    async (request) => monitoring.checkLine(request.session!.userId, request.body),
   );
 
   r.post(

@@ -1,5 +1,7 @@
 import {
   MONITOR_MODES_AVAILABLE,
+  type MonitorLineBody,
+  type MonitorLineResult,
   type MonitorMode,
   type MonitorStartResult,
   type SipMonitorAnswerBody,
@@ -21,6 +23,8 @@ export interface MonitoringConfig {
   secret: string;
   /** How long a lead has to place the monitor call after pressing the button. */
   grantSeconds?: number;
+  /** 代接: tells the agent's console to transfer its call to the lead (the `call:takeover` socket event). */
+  takeover?: (agentId: string, payload: { contactId: string; at: string; to: string }) => void;
 }
 
 const TELEPHONY_ACTOR: AuditActor = { ...SYSTEM_ACTOR, role: 'telephony' };
@@ -39,6 +43,8 @@ const MEDIA_FLAGS: Record<'webrtc' | 'rtp', Record<string, Bencodable>> = {
 };
 
 /**
+ * 班长监控. 耳语/强插: the grant names the agent; the lead's browser calls the agent's softphone with it and the
+ * agent's console checks it here (`checkLine`) before answering and mixing. 代接: `takeover` (below).
  * 班长监听: a lead asks to listen to a live call (audited, leads and admins only) and gets a one-time SIP address;
  * the lead's softphone calls it without SDP; the proxy asks this service, which subscribes the lead to every party
  * of the call at rtpengine (`subscribe request`: a send-only copy of both directions) and returns rtpengine's offer;
@@ -59,6 +65,7 @@ export function createMonitoringService(db: Db, clock: Clock, config: Monitoring
     if (contact.channel !== 'call' || contact.state !== 'connected' || !contact.callId)
       throw conflict('该通话当前不在通话中，无法监听', 'call_not_live');
     if (contact.agentId === actor.userId) throw conflict('不能监听自己的通话', 'monitor_own_call');
+    if (mode === 'takeover') return takeover(actor, contact.id, contact.agentId);
     if (!MONITOR_MODES_AVAILABLE.includes(mode) || !config.rtpengineNg) {
       await recordAudit(db, actor, {
         action: 'call.monitor_refused',
@@ -69,9 +76,7 @@ export function createMonitoringService(db: Db, clock: Clock, config: Monitoring
       throw new AppError(
         422,
         'monitor_mode_unsupported',
-        config.rtpengineNg
-          ? '当前媒体服务器版本不支持该监控方式（耳语、强插、代接需要媒体混音），目前仅支持监听'
-          : '未连接媒体服务器，无法监听',
+        config.rtpengineNg ? '当前不支持该监控方式' : '未连接媒体服务器，无法监听',
       );
     }
     const expiresAtMs = clock.now().getTime() + grantMs;
@@ -84,6 +89,65 @@ export function createMonitoringService(db: Db, clock: Clock, config: Monitoring
       detail: { agentId: contact.agentId },
     });
     const result: MonitorStartResult = { target, mode, expiresAt: new Date(expiresAtMs).toISOString() };
+    // 耳语/强插: the lead's softphone calls the agent's softphone (a second line the agent's console mixes).
+    if ((mode === 'whisper' || mode === 'barge') && contact.agentId) result.agent = contact.agentId;
+    return result;
+  }
+
+  /**
+   * 耳语/强插: the agent's console got a second call carrying a grant; it is answered only when the grant is the
+   * calling lead's (the From user, authenticated by the proxy), for whisper/barge, unexpired, and for this agent's live
+   * call. Audited as the lead joining.
+   */
+  async function checkLine(agentId: string, body: MonitorLineBody): Promise<MonitorLineResult> {
+    const grant = readMonitorTarget(config.secret, body.token, body.leadId, clock.now().getTime());
+    if (!grant || (grant.mode !== 'whisper' && grant.mode !== 'barge'))
+      throw forbidden('班长耳语/强插授权无效或已过期', 'monitor_grant_invalid');
+    const contact = await findContact(db, grant.contactId);
+    if (!contact || contact.state !== 'connected' || contact.agentId !== agentId)
+      throw forbidden('该授权不是针对您当前的通话', 'monitor_grant_invalid');
+    await recordAudit(
+      db,
+      { userId: grant.leadId, role: 'lead', ip: null },
+      {
+        action: 'call.monitor_joined',
+        entityType: 'contact',
+        entityId: contact.id,
+        toState: grant.mode,
+        detail: { media: 'agent_mix', agentId },
+      },
+    );
+    return { mode: grant.mode, contactId: contact.id };
+  }
+
+  /**
+   * 代接: the agent's console is told to blind-transfer the caller to the lead's own SIP user (REFER through the
+   * proxy's transfer path: the `transferred` event releases the agent); the lead's registered phone rings.
+   */
+  async function takeover(actor: AuditActor & { userId: string }, contactId: string, agentId: string | null) {
+    if (!agentId || !config.takeover) {
+      await recordAudit(db, actor, {
+        action: 'call.monitor_refused',
+        entityType: 'contact',
+        entityId: contactId,
+        reason: agentId ? 'takeover_not_configured' : 'no_agent',
+      });
+      throw new AppError(422, 'monitor_mode_unsupported', '该通话当前无法代接');
+    }
+    const now = clock.now();
+    await recordAudit(db, actor, {
+      action: 'call.monitor_start',
+      entityType: 'contact',
+      entityId: contactId,
+      toState: 'takeover',
+      detail: { agentId },
+    });
+    config.takeover(agentId, { contactId, at: now.toISOString(), to: actor.userId });
+    const result: MonitorStartResult = {
+      target: actor.userId,
+      mode: 'takeover',
+      expiresAt: new Date(now.getTime() + grantMs).toISOString(),
+    };
     return result;
   }
 
@@ -142,7 +206,7 @@ export function createMonitoringService(db: Db, clock: Clock, config: Monitoring
     return { ok: true };
   }
 
-  return { start, sipOffer, sipAnswer, sipEnd };
+  return { start, checkLine, sipOffer, sipAnswer, sipEnd };
 }
 
 export type MonitoringService = ReturnType<typeof createMonitoringService>;
