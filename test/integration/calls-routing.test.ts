@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
+import { queueScore } from '@hotline/shared/domain/routing-policy';
 import { asUser, signIn, startTestApp, type TestApp } from '../support/test-app.js';
 import { agentStateLog, contacts } from '../../server/src/modules/calls/calls.table.js';
 import { auditLog } from '../../server/src/modules/audit/audit.table.js';
@@ -289,6 +290,38 @@ describe.each(['redis', 'memory'] as const)('routing (ACD) with the %s store', (
       expect(await calls().store.offerOf(contact.id)).toMatchObject({ agentId: agent });
     },
   );
+
+  it('drops a fast-path offer that Postgres never recorded (the process died in between) without writing rows for it', async () => {
+    const [first, second] = await createAgents(db(), 2, () => [{ skill: 'general', level: 5 }]);
+    await ready(first!);
+    // The store granted the offer; the process died before its statement: no contact row exists.
+    const nowMs = t.clock.now().getTime();
+    const ghost = '00000000-0000-4000-8000-00000000dead';
+    const granted = await calls().store.offerNew({
+      entry: { contactId: ghost, group: 'general', score: queueScore('normal', nowMs) },
+      tiers: [0],
+      nowMs,
+      ringDeadlineMs: nowMs + calls().ctx.policy.ringSeconds * 1000,
+    });
+    expect(granted?.agentId).toBe(first);
+    t.clock.advance(calls().ctx.policy.ringSeconds * 1000 + 1_000);
+    await calls().tick();
+    expect(await calls().store.getAgent(first!)).toMatchObject({ state: 'break', reason: 'ring_no_answer' });
+    const logged = await db()
+      .select({ state: agentStateLog.state, reason: agentStateLog.reason, contactId: agentStateLog.contactId })
+      .from(agentStateLog)
+      .where(eq(agentStateLog.agentId, first!))
+      .orderBy(asc(agentStateLog.at), asc(agentStateLog.id));
+    expect(logged.at(-1)).toEqual({ state: 'break', reason: 'ring_no_answer', contactId: null });
+    // The next agent to go ready is not offered the unrecorded contact; it leaves the queue.
+    await ready(second!);
+    await settle();
+    expect(await calls().store.getAgent(second!)).toMatchObject({ state: 'ready' });
+    expect(await calls().store.waitingHeads(['general'], 10)).toEqual([]);
+    expect(await calls().store.offerOf(ghost)).toBeNull();
+    expect(await ringingLog(second!)).toEqual([]);
+    expect(await db().select().from(contacts).where(eq(contacts.id, ghost))).toEqual([]);
+  });
 
   it('offers a new contact straight away only when nobody waits ahead of it for that agent', async () => {
     // The agent takes general calls (tier 0) and letters (tier 2, which a letter reaches after 45 s of waiting).

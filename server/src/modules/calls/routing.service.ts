@@ -311,7 +311,15 @@ export function createRoutingService(ctx: CallsContext, presence: PresenceServic
     await db.transaction(async (tx) => {
       const row = await markContactRequeued(tx, contactId, agentId);
       if (row) await recordContactMove(tx, actor, row.id, { from: 'offered', to: 'queued', reason: why });
-      await recordAgentState(ctx, { agentId, from: 'ringing', ...agentState, contactId, at: now }, actor, tx);
+      // A fast-path offer whose statement never ran (the process died in between) names a contact Postgres does not
+      // have: the agent's state change is still logged, without it.
+      const known = row !== null || (await findContact(tx, contactId)) !== null;
+      await recordAgentState(
+        ctx,
+        { agentId, from: 'ringing', ...agentState, contactId: known ? contactId : null, at: now },
+        actor,
+        tx,
+      );
     });
     notifier.toAgent(agentId, 'call:cleared', { contactId, at: now.toISOString(), reason: why });
     void dispatch();
