@@ -176,17 +176,21 @@ export function createRoutingService(ctx: CallsContext, presence: PresenceServic
     if (heads.length === 0) return 0;
     // One order across groups, so a shared agent goes to the contact with the better place (priority, then time).
     heads.sort((a, b) => a.score - b.score || (a.contactId < b.contactId ? -1 : 1));
-    const candidates = new Map<string, string[]>();
+    // The ready lists every head may reach, read together (one round trip: the commands go out back to back).
+    const reach = heads.map((entry) => eligibleTiers(nowMs - enqueuedAtOfScore(entry.score), ctx.policy));
+    const keys = [...new Set(heads.flatMap((entry, i) => reach[i]!.map((tier) => `${entry.group}:${tier}`)))];
+    const lists = await Promise.all(
+      keys.map((key) => {
+        const [group, tier] = key.split(':');
+        return store.readyAgents(group as SkillGroup, Number(tier), HEAD_LIMIT);
+      }),
+    );
+    const candidates = new Map(keys.map((key, i) => [key, lists[i]!]));
     const taken = new Set<string>();
     const claims: { entry: WaitingEntry; agentId: string }[] = [];
-    for (const entry of heads) {
-      tiers: for (const tier of eligibleTiers(nowMs - enqueuedAtOfScore(entry.score), ctx.policy)) {
-        const key = `${entry.group}:${tier}`;
-        let list = candidates.get(key);
-        if (!list) {
-          list = await store.readyAgents(entry.group, tier, HEAD_LIMIT);
-          candidates.set(key, list);
-        }
+    for (const [i, entry] of heads.entries()) {
+      tiers: for (const tier of reach[i]!) {
+        const list = candidates.get(`${entry.group}:${tier}`)!;
         while (list.length > 0) {
           const agentId = list[0]!;
           if (taken.has(agentId)) {
