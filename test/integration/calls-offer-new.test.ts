@@ -1,4 +1,4 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
 import { queueScore, type PriorityClass, type SkillGroup } from '@hotline/shared/domain/routing-policy';
 import { TEST_REDIS_PREFIX, TEST_REDIS_URL } from '../support/env.js';
@@ -54,6 +54,9 @@ describe.each(['redis', 'memory'] as const)('offerNew with the %s store', (kind)
       store = createMemoryAcdStore();
       other = store;
     }
+    await store.clearForTests();
+  });
+  afterEach(async () => {
     await store.clearForTests();
   });
 
