@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
+import { queueScore } from '@hotline/shared/domain/routing-policy';
 import { asUser, signIn, startTestApp, type TestApp } from '../support/test-app.js';
 import { agentStateLog, contacts } from '../../server/src/modules/calls/calls.table.js';
 import { auditLog } from '../../server/src/modules/audit/audit.table.js';
@@ -245,32 +246,113 @@ describe.each(['redis', 'memory'] as const)('routing (ACD) with the %s store', (
   });
 
   // Issue 12: the enqueue and the offer are one statement each; their records must be exactly those of before.
-  it('records the queued contact, the offer and the agent ringing, each with its audit row', async () => {
-    const [agent] = await createAgents(db(), 1, () => [{ skill: 'general', level: 5 }]);
+  // Two ways to the same rows: straight to a free agent (the fast path, one statement) or queued first and offered
+  // by a matching pass when an agent becomes ready (two statements).
+  it.each(['agent already ready (fast path)', 'queued, then an agent goes ready'] as const)(
+    'records the queued contact, the offer and the agent ringing, each with its audit row: %s',
+    async (path) => {
+      const [agent] = await createAgents(db(), 1, () => [{ skill: 'general', level: 5 }]);
+      const fast = path.startsWith('agent already ready');
+      if (fast) await ready(agent!);
+      const contact = await calls().router.enqueueContact({
+        channel: 'call',
+        callerNumber: '13900003333',
+        priority: 'normal',
+        greenChannel: false,
+        skillGroup: 'general',
+      });
+      expect(contact).toMatchObject(
+        fast
+          ? { state: 'offered', agentId: agent, callerNumber: '13900003333', offerCount: 1 }
+          : { state: 'queued', callerNumber: '13900003333', offerCount: 0 },
+      );
+      expect(contact.enqueuedAt).toBeInstanceOf(Date);
+      if (!fast) {
+        expect((await calls().store.waitingHeads(['general'], 10)).map((e) => e.contactId)).toEqual([contact.id]);
+        await ready(agent!);
+      }
+      await settle();
+      const offered = await contactRow(contact.id);
+      expect(offered).toMatchObject({ state: 'offered', agentId: agent, offerCount: 1 });
+      expect(offered.offeredAt).toBeInstanceOf(Date);
+      expect(await auditOf('contact', contact.id)).toEqual([
+        { action: 'contact.queued', from: 'new', to: 'queued', detail: null },
+        { action: 'contact.offered', from: 'queued', to: 'offered', detail: null },
+      ]);
+      expect(await ringingLog(agent!)).toEqual([{ contactId: contact.id }]);
+      expect((await auditOf('agent', agent!)).at(-1)).toEqual({
+        action: 'agent.state',
+        from: 'ready',
+        to: 'ringing',
+        detail: { contactId: contact.id },
+      });
+      expect(await calls().store.getAgent(agent!)).toMatchObject({ state: 'ringing', contactId: contact.id });
+      expect(await calls().store.offerOf(contact.id)).toMatchObject({ agentId: agent });
+    },
+  );
+
+  it('drops a fast-path offer that Postgres never recorded (the process died in between) without writing rows for it', async () => {
+    const [first, second] = await createAgents(db(), 2, () => [{ skill: 'general', level: 5 }]);
+    await ready(first!);
+    // The store granted the offer; the process died before its statement: no contact row exists.
+    const nowMs = t.clock.now().getTime();
+    const ghost = '00000000-0000-4000-8000-00000000dead';
+    const granted = await calls().store.offerNew({
+      entry: { contactId: ghost, group: 'general', score: queueScore('normal', nowMs) },
+      tiers: [0],
+      nowMs,
+      ringDeadlineMs: nowMs + calls().ctx.policy.ringSeconds * 1000,
+    });
+    expect(granted?.agentId).toBe(first);
+    t.clock.advance(calls().ctx.policy.ringSeconds * 1000 + 1_000);
+    await calls().tick();
+    expect(await calls().store.getAgent(first!)).toMatchObject({ state: 'break', reason: 'ring_no_answer' });
+    const logged = await db()
+      .select({ state: agentStateLog.state, reason: agentStateLog.reason, contactId: agentStateLog.contactId })
+      .from(agentStateLog)
+      .where(eq(agentStateLog.agentId, first!))
+      .orderBy(asc(agentStateLog.at), asc(agentStateLog.id));
+    expect(logged.at(-1)).toEqual({ state: 'break', reason: 'ring_no_answer', contactId: null });
+    // The next agent to go ready is not offered the unrecorded contact; it leaves the queue.
+    await ready(second!);
+    await settle();
+    expect(await calls().store.getAgent(second!)).toMatchObject({ state: 'ready' });
+    expect(await calls().store.waitingHeads(['general'], 10)).toEqual([]);
+    expect(await calls().store.offerOf(ghost)).toBeNull();
+    expect(await ringingLog(second!)).toEqual([]);
+    expect(await db().select().from(contacts).where(eq(contacts.id, ghost))).toEqual([]);
+  });
+
+  it('offers a new contact straight away only when nobody waits ahead of it for that agent', async () => {
+    // The agent takes general calls (tier 0) and letters (tier 2, which a letter reaches after 45 s of waiting).
+    const [agent] = await createAgents(db(), 1, () => [
+      { skill: 'general', level: 5 },
+      { skill: 'letters', level: 1 },
+    ]);
+    const letter = await calls().router.enqueueContact({
+      channel: 'letter',
+      priority: 'normal',
+      greenChannel: false,
+      skillGroup: 'letters',
+    });
+    t.clock.advance(1_000);
     await ready(agent!);
-    const contact = await calls().router.enqueueContact({
+    await settle();
+    expect((await contactRow(letter.id)).state).toBe('queued');
+    // A normal call arrives after the letter: the letter waits for the same agent, so no fast path — the call is
+    // queued, and the matching pass offers it (the letter cannot reach tier 2 yet).
+    t.clock.advance(1_000);
+    const call = await calls().router.enqueueContact({
       channel: 'call',
-      callerNumber: '13900003333',
+      callerNumber: '13900006666',
       priority: 'normal',
       greenChannel: false,
       skillGroup: 'general',
     });
-    expect(contact).toMatchObject({ state: 'queued', callerNumber: '13900003333', offerCount: 0 });
-    expect(contact.enqueuedAt).toBeInstanceOf(Date);
+    expect(call.state).toBe('queued');
     await settle();
-    const offered = await contactRow(contact.id);
-    expect(offered).toMatchObject({ state: 'offered', agentId: agent, offerCount: 1 });
-    expect(await auditOf('contact', contact.id)).toEqual([
-      { action: 'contact.queued', from: 'new', to: 'queued', detail: null },
-      { action: 'contact.offered', from: 'queued', to: 'offered', detail: null },
-    ]);
-    expect(await ringingLog(agent!)).toEqual([{ contactId: contact.id }]);
-    expect((await auditOf('agent', agent!)).at(-1)).toEqual({
-      action: 'agent.state',
-      from: 'ready',
-      to: 'ringing',
-      detail: { contactId: contact.id },
-    });
+    expect(await contactRow(call.id)).toMatchObject({ state: 'offered', agentId: agent });
+    expect((await contactRow(letter.id)).state).toBe('queued');
   });
 
   it('writes no offer for a contact Postgres no longer has waiting, and keeps the agent ready', async () => {

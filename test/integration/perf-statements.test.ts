@@ -150,27 +150,50 @@ describe('statements per ticket state change (whole request, BEGIN and COMMIT in
   }
 });
 
-// Issue 12, routing: the enqueue and the offer are one statement each on the wire (were BEGIN, two INSERTs, COMMIT and
-// BEGIN, UPDATE, three INSERTs, COMMIT). The texts are the first 80 characters of each statement the app sent.
+// Issue 12, routing: a new contact a free agent can take at once is recorded queued-and-offered in ONE statement (the
+// fast path); one that has to wait is recorded in one statement and its offer in one more (were BEGIN, two INSERTs,
+// COMMIT and BEGIN, UPDATE, three INSERTs, COMMIT). The texts are the first 80 characters of each statement sent.
 describe('statements on the routing path (enqueue → offer)', () => {
-  it('records the queued contact in one statement and the offer in one more, with no transaction around them', async () => {
-    const db = t.deps.database.db;
-    const [agentId] = await createAgents(db, 1, () => [{ skill: 'general', level: 5 }]);
-    await t.deps.calls.presence.setAgentState(agentId!, 'ready', undefined, SYSTEM_ACTOR);
-    await t.deps.calls.router.dispatch();
-    counter.reset();
-    const contact = await t.deps.calls.router.enqueueContact({
+  const routingStatements = () =>
+    counter.read().executed.filter((text) => /contacts|agent_state_log|^begin|^commit/i.test(text));
+  const enqueue = () =>
+    t.deps.calls.router.enqueueContact({
       channel: 'call',
       callerNumber: '13900005555',
       priority: 'normal',
       greenChannel: false,
       skillGroup: 'general',
     });
+
+  it('records a contact offered straight away in one statement, with no transaction around it', async () => {
+    const db = t.deps.database.db;
+    const [agentId] = await createAgents(db, 1, () => [{ skill: 'general', level: 5 }]);
+    await t.deps.calls.presence.setAgentState(agentId!, 'ready', undefined, SYSTEM_ACTOR);
+    await t.deps.calls.router.dispatch();
+    counter.reset();
+    const contact = await enqueue();
     await t.deps.calls.router.dispatch();
     expect((await t.deps.calls.store.offerOf(contact.id))?.agentId).toBe(agentId);
     const executed = counter.read().executed;
-    const routing = executed.filter((text) => /contacts|agent_state_log|^begin|^commit/i.test(text));
-    expect(routing, executed.join('\n')).toEqual([
+    expect(routingStatements(), executed.join('\n')).toEqual([
+      expect.stringMatching(/^with w0 as \(insert into "contacts"/),
+    ]);
+  });
+
+  it('records a waiting contact in one statement and its offer in one more', async () => {
+    const db = t.deps.database.db;
+    const [agentId] = await createAgents(db, 1, () => [{ skill: 'general', level: 5 }]);
+    counter.reset();
+    const contact = await enqueue();
+    await t.deps.calls.presence.setAgentState(agentId!, 'ready', undefined, SYSTEM_ACTOR);
+    await t.deps.calls.router.dispatch();
+    expect((await t.deps.calls.store.offerOf(contact.id))?.agentId).toBe(agentId);
+    const executed = counter.read().executed;
+    // Going ready writes the agent's own state change (a transaction of its own) between the two.
+    expect(
+      routingStatements().filter((text) => !/^begin|^commit|^insert into "agent_state_log"/i.test(text)),
+      executed.join('\n'),
+    ).toEqual([
       expect.stringMatching(/^with w0 as \(insert into "contacts"/),
       expect.stringMatching(/^with w0 as \(update "contacts"/),
     ]);

@@ -140,6 +140,27 @@ export function createMemoryAcdStore(): AcdStore {
       deadlines.add(deadlineMember({ kind: 'ring', agentId: c.agentId, contactId: c.contactId }), c.ringDeadlineMs);
       return 'claimed';
     },
+    async offerNew(o) {
+      const { contactId, group, score } = o.entry;
+      if (queue(group).has(contactId) || offers.has(contactId)) return null;
+      let agentId: string | undefined;
+      for (const tier of o.tiers) {
+        agentId = readySet(`${group}:${tier}`).range(1)[0]?.member;
+        if (agentId) break;
+      }
+      const agent = agentId ? agents.get(agentId) : undefined;
+      if (!agentId || agent?.state !== 'ready') return null;
+      const groups = new Set<SkillGroup>([group, ...agent.slots.map((s) => s.group)]);
+      for (const g of groups) {
+        const head = queue(g).range(1)[0];
+        if (head && head.score <= score) return null;
+      }
+      const idleSinceMs = agent.sinceMs;
+      apply(agentId, { state: 'ringing', reason: null, sinceMs: o.nowMs, contactId });
+      offers.set(contactId, { agentId, group, score });
+      deadlines.add(deadlineMember({ kind: 'ring', agentId, contactId }), o.ringDeadlineMs);
+      return { agentId, idleSinceMs };
+    },
     async offerOf(contactId) {
       const offer = offers.get(contactId);
       return offer ? { ...offer } : null;

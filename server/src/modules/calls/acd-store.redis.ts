@@ -65,6 +65,41 @@ redis.call('ZADD', p .. 'deadlines', ARGV[6], 'ring|' .. aid .. '|' .. cid)
 return 'claimed'
 `;
 
+/**
+ * ARGV: prefix, contact, group, score, tiersCsv, now, ringDeadline. A new contact straight to the longest-idle ready
+ * agent of its best tier, unless someone waits ahead of it in its group or in any group of that agent (then false and
+ * nothing changes). Scores are compared as numbers (exact below 2^53) and stored from the argument string.
+ */
+const OFFER_NEW = `${LUA_HELPERS}
+local p, cid, group, score = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+if redis.call('ZSCORE', p .. 'q:' .. group, cid) or redis.call('HEXISTS', p .. 'offers', cid) == 1 then return false end
+local aid
+for t in string.gmatch(ARGV[5], '[^,]+') do
+  local head = redis.call('ZRANGE', p .. 'ready:' .. group .. ':' .. t, 0, 0)
+  if head[1] then aid = head[1] break end
+end
+if not aid then return false end
+local info = redis.call('HMGET', p .. 'agent:' .. aid, 'state', 'since', 'slots')
+if info[1] ~= 'ready' then return false end
+local mine = tonumber(score)
+local seen = {}
+local function ahead(g)
+  if seen[g] then return false end
+  seen[g] = true
+  local h = redis.call('ZRANGE', p .. 'q:' .. g, 0, 0, 'WITHSCORES')
+  return h[2] ~= nil and tonumber(h[2]) <= mine
+end
+if ahead(group) then return false end
+for s in string.gmatch(info[3] or '', '[^,]+') do
+  local g = string.match(s, '^([^:]+):')
+  if g and ahead(g) then return false end
+end
+apply(p, aid, 'ringing', '', ARGV[6], cid, '~')
+redis.call('HSET', p .. 'offers', cid, aid .. '|' .. group .. '|' .. score)
+redis.call('ZADD', p .. 'deadlines', ARGV[7], 'ring|' .. aid .. '|' .. cid)
+return { aid, info[2] or '0' }
+`;
+
 /** ARGV: prefix, agent, contact, now. */
 const ACCEPT = `
 local p, aid, cid = ARGV[1], ARGV[2], ARGV[3]
@@ -103,6 +138,7 @@ return due
 type ScriptedRedis = Redis & {
   acdTransition(...args: string[]): Promise<string[] | null>;
   acdClaim(...args: string[]): Promise<ClaimResult>;
+  acdOfferNew(...args: string[]): Promise<[string, string] | null>;
   acdAccept(...args: string[]): Promise<number>;
   acdRelease(...args: string[]): Promise<number>;
   acdPopDue(...args: string[]): Promise<string[]>;
@@ -144,6 +180,7 @@ export function createRedisAcdStore(client: Redis, redisPrefix: string): AcdStor
   for (const [name, lua] of [
     ['acdTransition', TRANSITION],
     ['acdClaim', CLAIM],
+    ['acdOfferNew', OFFER_NEW],
     ['acdAccept', ACCEPT],
     ['acdRelease', RELEASE],
     ['acdPopDue', POP_DUE],
@@ -204,6 +241,18 @@ export function createRedisAcdStore(client: Redis, redisPrefix: string): AcdStor
     },
     async claimOffer(c) {
       return redis.acdClaim(p, c.contactId, c.group, c.agentId, String(c.nowMs), String(c.ringDeadlineMs));
+    },
+    async offerNew(o) {
+      const granted = await redis.acdOfferNew(
+        p,
+        o.entry.contactId,
+        o.entry.group,
+        String(o.entry.score),
+        o.tiers.join(','),
+        String(o.nowMs),
+        String(o.ringDeadlineMs),
+      );
+      return granted ? { agentId: granted[0], idleSinceMs: Number(granted[1]) } : null;
     },
     async offerOf(contactId) {
       const info = await redis.hget(`${p}offers`, contactId);

@@ -94,6 +94,20 @@ export interface AcdStore {
     nowMs: number;
     ringDeadlineMs: number;
   }): Promise<ClaimResult>;
+  /**
+   * The fast path of a new contact (enqueue → offer in one Postgres statement): atomically, when a ready agent of the
+   * first of `tiers` that has one is free AND no contact waits in the contact's group or in any group that agent
+   * serves with a place as good as or better than `entry.score`, makes that agent (longest idle) ring with the
+   * contact, which never enters a waiting list. Null — nothing changed — otherwise; the caller then queues the
+   * contact the usual way. Returns the agent and its idle-since time (to put it back in its place if the offer cannot
+   * be recorded). Also refuses a contact the store already holds (waiting or ringing).
+   */
+  offerNew(offer: {
+    entry: WaitingEntry;
+    tiers: readonly number[];
+    nowMs: number;
+    ringDeadlineMs: number;
+  }): Promise<{ agentId: string; idleSinceMs: number } | null>;
   /** The contact an agent's offer is for, with its queue place, while it rings. */
   offerOf(contactId: string): Promise<{ agentId: string; group: SkillGroup; score: number } | null>;
   /** Ringing → talking, if the agent still rings with this contact. */

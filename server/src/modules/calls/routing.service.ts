@@ -25,7 +25,7 @@ import {
   type ContactRow,
 } from './calls.repository.js';
 import { announceAgentState, recordAgentState, recordContactMove, type CallsContext } from './calls-context.js';
-import { insertQueuedContact, recordOfferStatement } from './routing.statements.js';
+import { insertOfferedContact, insertQueuedContact, recordOfferStatement } from './routing.statements.js';
 import type { PresenceService } from './presence.service.js';
 
 /** Contacts looked at per skill group and pass; a pass repeats while it offers anything. */
@@ -68,30 +68,78 @@ export function createRoutingService(ctx: CallsContext, presence: PresenceServic
     callerHints.set(contact.id, contact.callerNumber);
   }
 
-  /** Records the contact (queued) and puts it in its waiting list; routing starts at once. */
+  /**
+   * Records the contact and routes it at once. Fast path: when the store can offer it straight away (a ready agent of
+   * its best tier is free and nobody waits ahead of it — `offerNew`, one atomic step), the contact is recorded already
+   * offered, with every row the enqueue and the offer write, in one statement: one commit to the screen-pop instead
+   * of two. Otherwise it is recorded queued and then put in its waiting list (Postgres first, so every waiting entry
+   * has its record and the queue can be rebuilt from Postgres, queue-recovery.ts), and a matching pass starts.
+   */
   async function enqueueContact(input: NewContactInput, actor: AuditActor = SYSTEM_ACTOR): Promise<ContactRow> {
-    // The contact and its audit row in one statement (one round trip): Postgres first, then the store, so every
-    // waiting entry has its record and the queue can be rebuilt from Postgres (queue-recovery.ts).
-    const contact = await insertQueuedContact(
-      db,
-      {
-        channel: input.channel,
-        callId: input.callId ?? null,
-        callerNumber: input.callerNumber ?? null,
-        priority: input.priority,
-        greenChannel: input.greenChannel,
-        skillGroup: input.skillGroup,
-        reference: input.reference ?? null,
-        parentContactId: input.parentContactId ?? null,
-        enqueuedAt: clock.now(),
-      },
-      actor,
-    );
+    const enqueuedAt = clock.now();
+    const id = crypto.randomUUID();
+    const values = {
+      channel: input.channel,
+      callId: input.callId ?? null,
+      callerNumber: input.callerNumber ?? null,
+      priority: input.priority,
+      greenChannel: input.greenChannel,
+      skillGroup: input.skillGroup,
+      reference: input.reference ?? null,
+      parentContactId: input.parentContactId ?? null,
+      enqueuedAt,
+    };
+    const entry = waitingEntryOf({ id, skillGroup: input.skillGroup, priority: input.priority, enqueuedAt });
+    const nowMs = enqueuedAt.getTime();
+    const ringDeadlineMs = nowMs + ctx.policy.ringSeconds * 1000;
+    const granted = await store.offerNew({ entry, tiers: eligibleTiers(0, ctx.policy), nowMs, ringDeadlineMs });
+    if (granted) return offerNewContact(id, values, actor, granted, ringDeadlineMs);
+
+    const contact = await insertQueuedContact(db, id, values, actor);
     rememberCaller(contact);
     await store.enqueue(waitingEntryOf(contact));
     notifier.wallboardChanged();
     void dispatch();
     return contact;
+  }
+
+  /**
+   * The fast path's record: the store already rings the agent; Postgres gets the contact as offered with its audit
+   * and the agent's ringing (one statement), then the screen-pop goes out — the same order as a matching pass. If the
+   * statement fails, the offer is undone (the agent back to ready at its old place) and the enqueue fails as before.
+   */
+  async function offerNewContact(
+    id: string,
+    values: Parameters<typeof insertOfferedContact>[2],
+    actor: AuditActor,
+    granted: { agentId: string; idleSinceMs: number },
+    ringDeadlineMs: number,
+  ): Promise<ContactRow> {
+    const history = ticketsOfCaller(db, values.callerNumber ?? null, values.enqueuedAt);
+    history.catch(() => {});
+    let recorded: Awaited<ReturnType<typeof insertOfferedContact>>;
+    try {
+      recorded = await insertOfferedContact(db, id, values, actor, granted.agentId);
+    } catch (error) {
+      await store
+        .releaseOffer(granted.agentId, id, false, {
+          state: 'ready',
+          reason: null,
+          sinceMs: granted.idleSinceMs,
+          contactId: null,
+        })
+        .catch((e) => ctx.onError(e, 'undo offer'));
+      void dispatch();
+      throw error;
+    }
+    announceAgentState(ctx, recorded.ringing);
+    try {
+      notifier.toAgent(granted.agentId, 'call:delivered', await screenPop(recorded.contact, ringDeadlineMs, history));
+    } catch (error) {
+      // The offer stands (recorded, ringing until answered or timed out); only the screen-pop's lookup failed.
+      ctx.onError(error, 'screen-pop');
+    }
+    return recorded.contact;
   }
 
   // ── Matching ─────────────────────────────────────────────────────────────────────────────────────────────
@@ -128,17 +176,21 @@ export function createRoutingService(ctx: CallsContext, presence: PresenceServic
     if (heads.length === 0) return 0;
     // One order across groups, so a shared agent goes to the contact with the better place (priority, then time).
     heads.sort((a, b) => a.score - b.score || (a.contactId < b.contactId ? -1 : 1));
-    const candidates = new Map<string, string[]>();
+    // The ready lists every head may reach, read together (one round trip: the commands go out back to back).
+    const reach = heads.map((entry) => eligibleTiers(nowMs - enqueuedAtOfScore(entry.score), ctx.policy));
+    const keys = [...new Set(heads.flatMap((entry, i) => reach[i]!.map((tier) => `${entry.group}:${tier}`)))];
+    const lists = await Promise.all(
+      keys.map((key) => {
+        const [group, tier] = key.split(':');
+        return store.readyAgents(group as SkillGroup, Number(tier), HEAD_LIMIT);
+      }),
+    );
+    const candidates = new Map(keys.map((key, i) => [key, lists[i]!]));
     const taken = new Set<string>();
     const claims: { entry: WaitingEntry; agentId: string }[] = [];
-    for (const entry of heads) {
-      tiers: for (const tier of eligibleTiers(nowMs - enqueuedAtOfScore(entry.score), ctx.policy)) {
-        const key = `${entry.group}:${tier}`;
-        let list = candidates.get(key);
-        if (!list) {
-          list = await store.readyAgents(entry.group, tier, HEAD_LIMIT);
-          candidates.set(key, list);
-        }
+    for (const [i, entry] of heads.entries()) {
+      tiers: for (const tier of reach[i]!) {
+        const list = candidates.get(`${entry.group}:${tier}`)!;
         while (list.length > 0) {
           const agentId = list[0]!;
           if (taken.has(agentId)) {
@@ -263,7 +315,15 @@ export function createRoutingService(ctx: CallsContext, presence: PresenceServic
     await db.transaction(async (tx) => {
       const row = await markContactRequeued(tx, contactId, agentId);
       if (row) await recordContactMove(tx, actor, row.id, { from: 'offered', to: 'queued', reason: why });
-      await recordAgentState(ctx, { agentId, from: 'ringing', ...agentState, contactId, at: now }, actor, tx);
+      // A fast-path offer whose statement never ran (the process died in between) names a contact Postgres does not
+      // have: the agent's state change is still logged, without it.
+      const known = row !== null || (await findContact(tx, contactId)) !== null;
+      await recordAgentState(
+        ctx,
+        { agentId, from: 'ringing', ...agentState, contactId: known ? contactId : null, at: now },
+        actor,
+        tx,
+      );
     });
     notifier.toAgent(agentId, 'call:cleared', { contactId, at: now.toISOString(), reason: why });
     void dispatch();
