@@ -9,6 +9,7 @@ import { outboundCalls } from '../../server/src/modules/calls/outbound-calls.tab
 import { recordingPrefix } from '../../server/src/modules/calls/recording/recording-files.js';
 import { tickets } from '../../server/src/modules/tickets/tickets.table.js';
 import { sessionState, SessionState } from '../../server/telephony/sip-ua.js';
+import { createAgents } from './calls-support.js';
 import { asUser } from '../support/test-app.js';
 import { createTicket, hotlineUser } from '../support/ticket-factories.js';
 import { useTelephonyRig } from '../support/telephony.js';
@@ -96,6 +97,21 @@ describe('telephony: unanswered 外呼 — outcome recorded, no orphan recording
     expect(row).toMatchObject({ outcome: 'no_answer', sipCode: 487 });
     await until('no file left for the call', async () => filesOf(callId).length === 0);
     expect(await outcomeAudits(outboundCallId)).toHaveLength(1);
+  });
+
+  it('an inbound caller hangs up while the agent’s phone rings: abandoned, the rings’ recording deleted', async () => {
+    const [agentId] = await createAgents(db(), 1, () => [{ skill: 'general', level: 5 }]);
+    const phone = await kit.phone(agentId!);
+    await kit.calls.presence.setAgentState(agentId!, 'ready', undefined, kit.actorOf(agentId!));
+    const citizen = await kit.caller('13900000094');
+    const inviter = await citizen.call('12345');
+    await phone.nextInvitation();
+    const callId = inviter.request.callId;
+    await until('the rings being recorded', async () => filesOf(callId).length > 0);
+    await inviter.cancel();
+    await sessionState(inviter, SessionState.Terminated);
+    await until('the abandoned contact', async () => (await kit.contactOfCall(callId))?.state === 'abandoned');
+    await until('no file left for the call', async () => filesOf(callId).length === 0);
   });
 
   it('an answered 外呼 is marked answered when it ends, and its recording is kept', async () => {
