@@ -96,8 +96,8 @@ export function createCallsModule(deps: CallsModuleDeps) {
       // An abandoned call rang an agent at most: finalize finds it unanswered and deletes the rings' files.
       if (recordings && (event.type === 'cleared' || event.type === 'abandoned'))
         void recordings.finalize(event.callId).catch((e) => onError(e, 'recording'));
-      // A 外呼's BYE: the dial linked to this Call-ID (if any) was answered.
-      if (event.type === 'cleared')
+      // A 外呼's BYE (no contact has its Call-ID): the dial linked to it, if any, was answered.
+      if (event.type === 'cleared' && !result.contactId)
         void recordOutboundOutcome(db, clock, event.callId, 'answered', 200).catch((e) =>
           onError(e, 'outbound outcome'),
         );
