@@ -43,7 +43,7 @@ import { createMemoryAcdStore } from './modules/calls/acd-store.memory.js';
 import { callsAdminRoutes, deskRoutes } from './modules/calls/calls.routes.js';
 import { telephonyRoutes } from './modules/calls/telephony.routes.js';
 import { sipRoutes } from './modules/calls/sip.routes.js';
-import { linkOutboundCall } from './modules/calls/ticket-dial.js';
+import { linkOutboundCall, outboundCallFailed } from './modules/calls/ticket-dial.js';
 import { recordingRoutes } from './modules/calls/recording/recording.routes.js';
 import { monitoringRoutes } from './modules/calls/monitoring/monitoring.routes.js';
 import { createMonitoringService } from './modules/calls/monitoring/monitoring.service.js';
@@ -229,6 +229,10 @@ export async function buildApp({
     survey: calls.survey,
     secret: config.telephonySecret,
     linkOutbound: (body) => linkOutboundCall(database.db, body),
+    outboundFailed: (body) =>
+      outboundCallFailed(database.db, clock, calls.recordings?.discardUnanswered ?? null, body, (error) =>
+        app.log.error({ err: error }, 'discarding an unanswered call recording failed'),
+      ),
   });
   // Signing out or losing the account (deactivation, role change) unregisters the softphone at once.
   app.addHook('onResponse', async (request, reply) => {

@@ -6,7 +6,11 @@
  *    moment the server receives the proxy's event (delivered, established, cleared) to the first wallboard:snapshot
  *    that shows it;
  *  - registrations held at once, each its own WebSocket (target 2,000), with the REGISTER round trip;
- *  - concurrent calls with RTP through rtpengine (target 200).
+ *  - concurrent calls with RTP through rtpengine (target 200);
+ *  - calls per second sustained without a failed set-up: new calls at a steady rate (BENCH_SIP_CPS per second for
+ *    BENCH_SIP_SUSTAINED_SECONDS, each talking BENCH_SIP_TALK_MS, at most BENCH_SIP_SUSTAINED_MAX calls), agents
+ *    answering as the router offers; set-ups attempted / established / failed, set-up latency, and the rate reached
+ *    against the rate offered (ratio).
  * Bounded: every part has a count and a time limit. This machine has 2 cores shared with other work: the defaults
  * are scaled down (BENCH_SIP_REGISTRATIONS, BENCH_SIP_CONCURRENT raise them) and the ratio says how far they got.
  */
@@ -23,6 +27,12 @@ const REGISTRATIONS = Number(process.env.BENCH_SIP_REGISTRATIONS ?? 2000);
 const REGISTRATION_TIME_MS = 60_000;
 const CONCURRENT_CALLS = Number(process.env.BENCH_SIP_CONCURRENT ?? 40);
 const TIME_LIMIT_MS = 240_000;
+const SUSTAINED_CPS = Number(process.env.BENCH_SIP_CPS ?? 2);
+const SUSTAINED_SECONDS = Number(process.env.BENCH_SIP_SUSTAINED_SECONDS ?? 30);
+const SUSTAINED_TALK_MS = Number(process.env.BENCH_SIP_TALK_MS ?? 2000);
+const SUSTAINED_MAX = Number(process.env.BENCH_SIP_SUSTAINED_MAX ?? 600);
+/** A set-up not established within this time counts as failed. */
+const SETUP_TIMEOUT_MS = 15_000;
 
 const summary = (values: number[]) =>
   values.length
@@ -218,6 +228,82 @@ export async function run(): Promise<void> {
     );
     await Promise.allSettled(inviters.map((s) => s.bye()));
     if (ok < CONCURRENT_CALLS) printProxyErrors(rig.log);
+
+    // 4. Sustained call rate: a new caller every 1/CPS s for SUSTAINED_SECONDS (bounded in count and time), each
+    // talking SUSTAINED_TALK_MS, then hanging up; every agent answers whatever it is offered, and is made ready
+    // again once its call ended (wrap-up 0). Established within SETUP_TIMEOUT_MS or failed.
+    await new Promise((r) => setTimeout(r, 2000));
+    for (const agentId of agents) {
+      await calls.presence.finishWrapUp(agentId, null).catch(() => {});
+      await calls.presence.setAgentState(agentId, 'ready', undefined, actor(agentId)).catch(() => {});
+    }
+    let answeringOn = true;
+    const answerLoops = phones.map(async (phone, i) => {
+      while (answeringOn) {
+        // One long wait per call (a waiter that timed out would swallow the next INVITE); left behind at the end.
+        const invitation = await phone.nextInvitation(SUSTAINED_SECONDS * 1000 + 60_000).catch(() => null);
+        if (!invitation) break;
+        void invitation.accept().catch(() => {});
+        void sessionState(invitation, SessionState.Terminated, SETUP_TIMEOUT_MS + SUSTAINED_TALK_MS + 10_000)
+          .catch(() => {})
+          .then(async () => {
+            const agentId = agents[i]!;
+            await calls.presence.finishWrapUp(agentId, null).catch(() => {});
+            await calls.presence.setAgentState(agentId, 'ready', undefined, actor(agentId)).catch(() => {});
+          });
+      }
+    });
+    const planned = Math.min(SUSTAINED_MAX, Math.round(SUSTAINED_CPS * SUSTAINED_SECONDS));
+    const sustainedSetupMs: number[] = [];
+    let attempted = 0;
+    let sustainedFailed = 0;
+    const sustainedStart = performance.now();
+    const running: Promise<void>[] = [];
+    // Its own bound (the phase runs after the others): the offered seconds plus 10 s.
+    const sustainedInTime = () => performance.now() - sustainedStart < SUSTAINED_SECONDS * 1000 + 10_000;
+    for (let i = 0; i < planned && sustainedInTime(); i++) {
+      const due = sustainedStart + (i * 1000) / SUSTAINED_CPS;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      attempted++;
+      running.push(
+        (async () => {
+          const ua = await createScriptedUa({ wsUrl: rig.tel.wsUrl, user: `1370000${String(i).padStart(4, '0')}` });
+          uas.push(ua);
+          const t0 = performance.now();
+          try {
+            const inviter = await ua.call('12345');
+            await sessionState(inviter, SessionState.Established, SETUP_TIMEOUT_MS);
+            sustainedSetupMs.push(performance.now() - t0);
+            await new Promise((r) => setTimeout(r, SUSTAINED_TALK_MS));
+            await inviter.bye().catch(() => {});
+          } catch {
+            sustainedFailed++;
+          } finally {
+            await new Promise((r) => setTimeout(r, 500));
+            await ua.stop().catch(() => {});
+          }
+        })(),
+      );
+    }
+    await Promise.allSettled(running);
+    answeringOn = false;
+    void answerLoops;
+    const sustainedOk = sustainedSetupMs.length;
+    // Calls were started over attempted / CPS seconds: the rate of established set-ups over that same window.
+    const offeredSeconds = attempted / SUSTAINED_CPS;
+    const reached = sustainedOk / Math.max(offeredSeconds, 1e-3);
+    console.log(
+      `sustained calls: ${SUSTAINED_CPS}/s offered for ${offeredSeconds.toFixed(1)} s (talk ${SUSTAINED_TALK_MS} ms): ` +
+        `attempted ${attempted}, established ${sustainedOk}, failed set-ups ${sustainedFailed}` +
+        `${attempted < planned ? ` (stopped at the time limit, ${planned} planned)` : ''}`,
+    );
+    console.log(`  set-up (INVITE → established) ${summary(sustainedSetupMs)}`);
+    console.log(
+      `  established per second ${reached.toFixed(2)} vs offered ${SUSTAINED_CPS} (ratio ${(reached / SUSTAINED_CPS).toFixed(2)}); ` +
+        `${sustainedFailed ? 'NOT ' : ''}sustained without a failed set-up`,
+    );
+    if (sustainedFailed) printProxyErrors(rig.log);
   } finally {
     socket.disconnect();
     for (const ua of uas) await ua.stop().catch(() => {});

@@ -64,6 +64,23 @@ export const SipOutboundResult = Type.Object({
   outcome: Type.String({ description: 'linked, or unknown (no such dial of that agent, or already linked)' }),
 });
 
+/**
+ * An INVITE an agent placed (外呼, consultation, transfer) ended without an answer: the proxy's failure route reports
+ * its final code after rtpengine closed the call's recording. The server deletes that recording (nobody answered,
+ * nothing to keep) and, for a 外呼, records the outcome on its outbound_calls row.
+ */
+export const SipOutboundFailedBody = Type.Object({
+  callId: SipCallId,
+  code: Type.Integer({ minimum: 300, maximum: 699 }),
+});
+export type SipOutboundFailedBody = Static<typeof SipOutboundFailedBody>;
+export const SipOutboundFailedResult = Type.Object({
+  outcome: Type.String({
+    description:
+      'no_answer, busy, declined or failed (a 外呼 row updated), already (outcome known), or unknown (not a 外呼)',
+  }),
+});
+
 /** How a survey offered to the caller ended: a rating, or nothing pressed before the proxy's time-out. */
 export const SURVEY_OUTCOMES = ['rated', 'no_answer'] as const;
 export type SurveyOutcome = (typeof SURVEY_OUTCOMES)[number];

@@ -64,6 +64,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'call.survey_transfer': '转满意度评价',
   'call.survey_no_answer': '满意度评价超时未按键',
   'call.outbound_linked': '外呼关联通话',
+  'call.outbound_outcome': '记录外呼结果',
   'contact.dial': '一键外呼',
   'ticket.dial': '外呼回访',
   'call.recording_stored': '保存通话录音',

@@ -31,5 +31,7 @@ export const callRecordings = pgTable(
     uniqueIndex('call_recordings_outbound_call_uq').on(t.outboundCallId),
     check('call_recordings_subject_ck', sql`(${t.contactId} is null) <> (${t.outboundCallId} is null)`),
     index('call_recordings_expires_idx').on(t.expiresAt),
+    // an unanswered call's files are deleted only when no stored recording names its Call-ID
+    index('call_recordings_call_id_idx').on(t.callId),
   ],
 );

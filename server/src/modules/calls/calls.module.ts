@@ -11,6 +11,7 @@ import { loadPolicy, markCallbackOffers, savePolicy } from './calls.repository.j
 import { defaultPolicy, realtimeNotifier, type CallsContext, type CallNotifier } from './calls-context.js';
 import { createPresenceService } from './presence.service.js';
 import { createRecordingService, type RecordingConfig } from './recording/recording.service.js';
+import { recordOutboundOutcome } from './ticket-dial.js';
 import { rebuildQueuesFromPostgres } from './queue-recovery.js';
 import { createRoutingService } from './routing.service.js';
 import { createSipBridge, type SipBridgeConfig } from './sip-bridge.js';
@@ -91,8 +92,15 @@ export function createCallsModule(deps: CallsModuleDeps) {
     ...telephonyEvents,
     async handleEvent(event) {
       const result = await telephonyEvents.handleEvent(event);
-      if (recordings && event.type === 'cleared' && !result.duplicate)
+      if (result.duplicate) return result;
+      // An abandoned call rang an agent at most: finalize finds it unanswered and deletes the rings' files.
+      if (recordings && (event.type === 'cleared' || event.type === 'abandoned'))
         void recordings.finalize(event.callId).catch((e) => onError(e, 'recording'));
+      // A 外呼's BYE (no contact has its Call-ID): the dial linked to it, if any, was answered.
+      if (event.type === 'cleared' && !result.contactId)
+        void recordOutboundOutcome(db, clock, event.callId, 'answered', 200).catch((e) =>
+          onError(e, 'outbound outcome'),
+        );
       return result;
     },
   };

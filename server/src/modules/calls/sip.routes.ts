@@ -9,6 +9,8 @@ import {
   SipSurveyTimeoutResult,
   SipOutboundBody,
   SipOutboundResult,
+  SipOutboundFailedBody,
+  SipOutboundFailedResult,
   SOFTPHONE_ROLES,
 } from '@hotline/shared/contracts/telephony';
 import { errorResponses } from '@hotline/shared/contracts/common';
@@ -28,11 +30,13 @@ export async function sipRoutes(
     survey,
     secret,
     linkOutbound,
+    outboundFailed,
   }: {
     sip: SipBridge | null;
     survey: SurveyService;
     secret: string;
     linkOutbound: (body: SipOutboundBody) => Promise<{ outcome: string }>;
+    outboundFailed: (body: SipOutboundFailedBody) => Promise<{ outcome: string }>;
   },
 ) {
   const r = typed(app);
@@ -104,6 +108,23 @@ export async function sipRoutes(
     async (request) => {
       checkSecret(request);
       return linkOutbound(request.body);
+    },
+  );
+
+  r.post(
+    '/api/telephony/sip/outbound-failed',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['telephony'],
+        summary: '外呼未接通：代理报告坐席拨出的通话未被接听（最终 SIP 码），记录外呼结果并删除振铃录音',
+        body: SipOutboundFailedBody,
+        response: { 200: SipOutboundFailedResult, ...errorResponses },
+      },
+    },
+    async (request) => {
+      checkSecret(request);
+      return outboundFailed(request.body);
     },
   );
 

@@ -144,6 +144,25 @@ export function createRecordingService(db: Db, clock: Clock, config: RecordingCo
     );
   }
 
+  /**
+   * An INVITE nobody answered (the proxy's failure route for a call an agent placed: 外呼, consultation, transfer):
+   * its rings were recorded (record-call=on on every branch) and rtpengine has closed the file; no audio is kept of
+   * an unanswered call, so every file of that Call-ID goes, unless a stored recording names the Call-ID. Returns how
+   * many files were deleted.
+   */
+  async function discardUnanswered(callId: string): Promise<number> {
+    if (!(await stat(path.join(config.dir, 'pcaps')).catch(() => null))) return 0;
+    const [kept] = await db
+      .select({ id: callRecordings.id })
+      .from(callRecordings)
+      .where(eq(callRecordings.callId, callId))
+      .limit(1);
+    if (kept) return 0;
+    const files = await settledFiles(callId);
+    for (const f of files) await deleteRecording(config.dir, f.fileName);
+    return files.length;
+  }
+
   async function subjectOf(contactId: string) {
     const contact = await findContact(db, contactId);
     if (!contact) throw notFound('未找到该通话', 'contact_not_found');
@@ -370,7 +389,7 @@ export function createRecordingService(db: Db, clock: Clock, config: RecordingCo
     return due.length;
   }
 
-  return { finalize, info, infoByTicket, play, infoOutbound, playOutbound, purgeExpired };
+  return { finalize, discardUnanswered, info, infoByTicket, play, infoOutbound, playOutbound, purgeExpired };
 }
 
 export type RecordingService = ReturnType<typeof createRecordingService>;

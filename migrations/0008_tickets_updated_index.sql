@@ -1,1 +1,0 @@
-CREATE INDEX "tickets_updated_idx" ON "tickets" USING btree ("updated_at","id");

@@ -1,0 +1,132 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { OUTBOUND_CALL_HEADER } from '@hotline/shared/contracts/telephony';
+import { auditLog } from '../../server/src/modules/audit/audit.table.js';
+import { callRecordings } from '../../server/src/modules/calls/call-recordings.table.js';
+import { outboundCalls } from '../../server/src/modules/calls/outbound-calls.table.js';
+import { recordingPrefix } from '../../server/src/modules/calls/recording/recording-files.js';
+import { tickets } from '../../server/src/modules/tickets/tickets.table.js';
+import { sessionState, SessionState } from '../../server/telephony/sip-ua.js';
+import { createAgents } from './calls-support.js';
+import { asUser } from '../support/test-app.js';
+import { createTicket, hotlineUser } from '../support/ticket-factories.js';
+import { useTelephonyRig } from '../support/telephony.js';
+
+/**
+ * Issue 13 — a 外呼 nobody answers leaves no orphan recording: rtpengine records the rings of every outbound INVITE
+ * (record-call=on), and without a BYE the server was never told, so the pcap stayed in the recording directory with
+ * no call_recordings row (retention never deleted it). Now the proxy's failure route deletes the call at rtpengine
+ * and reports the final code; the server deletes the file and records the outcome on the dial (outbound_calls).
+ */
+const kit = useTelephonyRig({}, {}, { untilMs: 15_000 });
+const { until } = kit;
+const db = () => kit.db;
+const app = () => kit.rig.t.app;
+
+/** Every file rtpengine keeps for this Call-ID (pcap, metadata while recording and after). */
+function filesOf(callId: string): string[] {
+  const dir = kit.rig.tel.recordingDir;
+  const prefix = recordingPrefix(callId);
+  const list = (sub: string) => {
+    try {
+      return readdirSync(path.join(dir, sub)).map((f) => path.join(sub, f));
+    } catch {
+      return [];
+    }
+  };
+  return [...list('pcaps'), ...list('tmp'), ...list('metadata')].filter((f) => path.basename(f).includes(prefix));
+}
+
+async function dialledTicket() {
+  const agent = await hotlineUser(app(), db(), 'agent');
+  const ticket = await createTicket(app(), agent.cookie, { caller: { name: '钱七', phone: '13900000093' } });
+  await db().update(tickets).set({ status: 'awaiting_callback' }).where(eq(tickets.id, ticket.id));
+  const dialled = await app().inject({
+    method: 'POST',
+    url: `/api/calls/desk/tickets/${ticket.id}/dial`,
+    headers: asUser(agent.cookie),
+  });
+  expect(dialled.statusCode, dialled.body).toBe(200);
+  const { outboundCallId, number } = dialled.json<{ outboundCallId: string; number: string }>();
+  const phone = await kit.phone(agent.id);
+  const citizen = await kit.phone(number);
+  const outbound = await phone.call(number, [`${OUTBOUND_CALL_HEADER}: ${outboundCallId}`]);
+  const ringing = await citizen.nextInvitation();
+  const callId = outbound.request.callId;
+  // While it rings, rtpengine is already recording (the file this test is about).
+  await until('the rings being recorded', async () => filesOf(callId).length > 0);
+  return { agent, ticket, outboundCallId, outbound, ringing, callId };
+}
+
+async function outcomeOf(outboundCallId: string) {
+  return until('the outbound outcome', async () => {
+    const [row] = await db().select().from(outboundCalls).where(eq(outboundCalls.id, outboundCallId));
+    return row?.outcome ? row : null;
+  });
+}
+
+const outcomeAudits = (outboundCallId: string) =>
+  db()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entityId, outboundCallId), eq(auditLog.action, 'call.outbound_outcome')));
+
+describe('telephony: unanswered 外呼 — outcome recorded, no orphan recording (issue 13)', () => {
+  it('the citizen is busy (486): outbound row busy/486, the rings’ pcap deleted, audited', async () => {
+    const { outboundCallId, outbound, ringing, callId } = await dialledTicket();
+    await ringing.reject({ statusCode: 486 });
+    await sessionState(outbound, SessionState.Terminated);
+
+    const row = await outcomeOf(outboundCallId);
+    expect(row).toMatchObject({ outcome: 'busy', sipCode: 486, sipCallId: callId });
+    expect(row.endedAt).not.toBeNull();
+    await until('no file left for the call', async () => filesOf(callId).length === 0);
+    expect(await db().select().from(callRecordings).where(eq(callRecordings.callId, callId))).toEqual([]);
+    const [audit] = await outcomeAudits(outboundCallId);
+    expect(audit?.detail).toMatchObject({ outcome: 'busy', sipCode: 486 });
+  });
+
+  it('nobody answers and the agent gives up (CANCEL → 487): no_answer, no file left', async () => {
+    const { outboundCallId, outbound, callId } = await dialledTicket();
+    await outbound.cancel();
+    await sessionState(outbound, SessionState.Terminated);
+
+    const row = await outcomeOf(outboundCallId);
+    expect(row).toMatchObject({ outcome: 'no_answer', sipCode: 487 });
+    await until('no file left for the call', async () => filesOf(callId).length === 0);
+    expect(await outcomeAudits(outboundCallId)).toHaveLength(1);
+  });
+
+  it('an inbound caller hangs up while the agent’s phone rings: abandoned, the rings’ recording deleted', async () => {
+    const [agentId] = await createAgents(db(), 1, () => [{ skill: 'general', level: 5 }]);
+    const phone = await kit.phone(agentId!);
+    await kit.calls.presence.setAgentState(agentId!, 'ready', undefined, kit.actorOf(agentId!));
+    const citizen = await kit.caller('13900000094');
+    const inviter = await citizen.call('12345');
+    await phone.nextInvitation();
+    const callId = inviter.request.callId;
+    await until('the rings being recorded', async () => filesOf(callId).length > 0);
+    await inviter.cancel();
+    await sessionState(inviter, SessionState.Terminated);
+    await until('the abandoned contact', async () => (await kit.contactOfCall(callId))?.state === 'abandoned');
+    await until('no file left for the call', async () => filesOf(callId).length === 0);
+  });
+
+  it('an answered 外呼 is marked answered when it ends, and its recording is kept', async () => {
+    const { outboundCallId, outbound, ringing, callId } = await dialledTicket();
+    await ringing.accept();
+    await sessionState(outbound, SessionState.Established);
+    await outbound.bye();
+    await sessionState(ringing, SessionState.Terminated);
+
+    const row = await outcomeOf(outboundCallId);
+    expect(row).toMatchObject({ outcome: 'answered', sipCode: 200 });
+    const recording = await until('the outbound recording row', async () => {
+      const [r] = await db().select().from(callRecordings).where(eq(callRecordings.outboundCallId, outboundCallId));
+      return r ?? null;
+    });
+    expect(filesOf(callId)).toContain(recording.fileName);
+  });
+});
