@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { and, eq } from 'drizzle-orm';
 import type { Inviter, Session } from 'sip.js';
-import { contacts } from '../../server/src/modules/calls/calls.table.js';
+import { agentSkills, contacts } from '../../server/src/modules/calls/calls.table.js';
 import { callRecords } from '../../server/src/modules/calls/call-records.table.js';
 import { auditLog } from '../../server/src/modules/audit/audit.table.js';
 import { users } from '../../server/src/modules/auth/users.table.js';
@@ -20,6 +20,7 @@ import {
 } from '../support/browser.js';
 import { startTelephonyRig, type TelephonyRig } from '../support/telephony.js';
 import { resetRouting } from '../integration/calls-support.js';
+import { createUser } from '../support/factories.js';
 import { asUser, signIn } from '../support/test-app.js';
 import { MONITOR_LINE_HEADER, type MonitorStartResult } from '@hotline/shared/contracts/call-monitoring';
 
@@ -402,5 +403,65 @@ describe('softphone in the agent console (issue 13)', () => {
       'barge',
       'whisper',
     ]);
+  });
+  it('盲转: the caller is referred to the department; the agent leaves the call once the department answers', async () => {
+    const db = rig.t.deps.database.db;
+    // An agent of its own (the demo agents of the tests above may still be wrapping up).
+    const agent = await createUser(db, 'agent');
+    await db.insert(agentSkills).values({ agentId: agent.id, skill: 'general', level: 5 });
+    const page = await newTestPage(browser, 'telephony-blind-transfer');
+    page.on('console', (m) => consoleLines.push(`[browser] ${m.text()}`));
+    await fillSignInForm(page, baseUrl(), agent.username, agent.password);
+    await page.getByTestId('agent-desk').waitFor();
+    await until('the softphone registered', async () => (await text(page, 'softphone-status')) === '已就绪');
+    await page.getByTestId('agent-go-ready').click();
+    await expect
+      .poll(() => page.getByTestId('agent-presence').getAttribute('data-state'), { timeout: 5_000 })
+      .toBe('ready');
+
+    const DEPARTMENT_NUMBER = '83007777';
+    const unit = await createScriptedUa({
+      wsUrl: rig.tel.wsUrl,
+      user: DEPARTMENT_NUMBER,
+      auth: rig.t.deps.calls.sip!.credentials(DEPARTMENT_NUMBER),
+    });
+    await unit.register();
+    caller = await createScriptedUa({ wsUrl: rig.tel.wsUrl, user: '13800000024' });
+    const inviter = await caller.call('12345');
+    const callId = inviter.request.callId;
+    await until(
+      'the softphone ringing',
+      async () => (await text(page, 'softphone-call').catch(() => '')) === '来电振铃',
+    );
+    await page.getByTestId('softphone-answer').click();
+    await sessionState(inviter, SessionState.Established);
+    // The caller follows the REFER with a call of its own (sip.js does), which needs its RTP endpoint ready.
+    await caller.prepareMedia();
+
+    await page.getByTestId('softphone-number').fill(DEPARTMENT_NUMBER);
+    await page.getByTestId('softphone-transfer').click();
+    const atUnit = await unit.nextInvitation();
+    await atUnit.accept();
+    const referred = await until(
+      'the caller’s referred call',
+      async () => (inviter as Session & { _referral?: Inviter })._referral ?? null,
+    );
+    await sessionState(referred, SessionState.Established);
+    const media = caller.mediaOf(referred)!;
+    await until('audio between caller and department', async () => media.received > 25 && media.sent > 25);
+
+    // The agent's leg ends on its own once the department answered (not when the caller hangs up): the desk is free.
+    await sessionState(inviter, SessionState.Terminated);
+    await until(
+      'the agent out of the call',
+      async () => (await text(page, 'softphone-call').catch(() => '')) !== '通话中',
+    );
+    await until('the contact ended as transferred', async () => {
+      const [row] = await db.select().from(contacts).where(eq(contacts.callId, callId));
+      return row?.state === 'ended' ? row : null;
+    });
+    expect(referred.state).toBe(SessionState.Established);
+    await referred.bye();
+    await unit.stop();
   });
 });

@@ -282,6 +282,20 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined, checkL
     }
   }
 
+  /**
+   * REFER the caller to `uri` and leave the old leg once the referred call is answered: the caller's phone reports its
+   * progress (NOTIFY, RFC 3515) and a 2xx there means the far end took it (the transfer already ended the contact at
+   * the server: no survey, no second end). A refused transfer leaves the agent with the caller.
+   */
+  async function referAndLeave(m: SessionManager, leg: Session, uri: string): Promise<void> {
+    await m.transfer(leg, uri, {
+      onNotify: (notification: Notification) => {
+        void notification.accept().catch(() => {});
+        if (/^SIP\/2\.0 2\d\d/m.test(notification.request.body ?? '')) void m.hangup(leg).catch(() => {});
+      },
+    });
+  }
+
   async function guard(action: () => Promise<unknown>, failure: PhoneError = 'call_failed') {
     try {
       await action();
@@ -350,8 +364,11 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined, checkL
         const extraHeaders = outboundCallId ? [`${OUTBOUND_CALL_HEADER}: ${outboundCallId}`] : undefined;
         main = await manager!.call(target(number), extraHeaders ? { extraHeaders } : undefined);
       }),
-    /** 盲转: the caller is sent to `number`; the agent is free at once. */
-    blindTransfer: (number: string) => guard(async () => main && (await manager?.transfer(main, target(number)))),
+    /** 盲转: the caller is sent to `number`; this desk leaves the call once the far end answered. */
+    blindTransfer: (number: string) =>
+      guard(async () => {
+        if (main && manager) await referAndLeave(manager, main, target(number));
+      }),
     /**
      * 代接: the lead (user id `leadId`) takes the caller over; in 三方通话 or while consulting the other leg ends too.
      */
@@ -359,22 +376,13 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined, checkL
       guard(async () => {
         if (!main || !manager) return;
         if (consult) await manager.hangup(consult).catch(() => {});
-        const leg = main;
-        const m = manager;
-        // The caller's phone reports the referred call's progress (NOTIFY, RFC 3515): once the lead answered, this
-        // desk leaves the old leg (the transfer already ended the contact at the server: no survey, no second end).
-        await m.transfer(leg, target(leadId), {
-          onNotify: (notification: Notification) => {
-            void notification.accept().catch(() => {});
-            if (/^SIP\/2\.0 2\d\d/m.test(notification.request.body ?? '')) void m.hangup(leg).catch(() => {});
-          },
-        });
+        await referAndLeave(manager, main, target(leadId));
       }),
-    /** 一键转接 110/119/120/122. */
+    /** 一键转接 110/119/120/122: like 盲转, to the configured line. */
     emergencyTransfer: (line: string) =>
       guard(async () => {
         const number = state.emergencyNumbers[line];
-        if (main && number) await manager?.transfer(main, target(number));
+        if (main && manager && number) await referAndLeave(manager, main, target(number));
       }),
     /** 咨询: the caller is held, a second call goes to the department. */
     consult: (number: string) =>
