@@ -30,6 +30,7 @@ import {
 } from './dispatch.repository.js';
 import { suggestionChoiceWrites } from '../intelligence/suggestion-choice.js';
 import { dispatchRounds } from './dispatch.table.js';
+import { insertStatement } from '../../platform/db/raw-statement.js';
 
 /** The unit's own clocks, paused while the hotline reviews its return. */
 const UNIT_CLOCKS: readonly ClockKind[] = ['sign_for', 'handling'];
@@ -125,7 +126,7 @@ export function createDispatchService(deps: DispatchDeps) {
           fallback: exhausted ? rules.policy.dispatch.fallback : null,
         },
         writes: [
-          tx.insert(dispatchRounds).values(roundRows),
+          insertStatement(dispatchRounds, roundRows),
           ...clockWrites,
           // 智能派单: the suggestions the agent saw, recorded against the unit chosen (the 采纳率).
           ...(body.suggestions

@@ -8,7 +8,15 @@ import {
 import type { ActionResponse } from '@hotline/shared/contracts/tickets';
 import type { TicketChangedPayload } from '@hotline/shared/realtime/ticket-events';
 import type { Clock } from '../../lib/clock.js';
-import { eq, sql, type SQLWrapper } from 'drizzle-orm';
+import type { SQLWrapper } from 'drizzle-orm';
+import {
+  executeRaw,
+  insertStatement,
+  RawStatement,
+  shiftPlaceholders,
+  toRaw,
+  updateByIdStatement,
+} from '../../platform/db/raw-statement.js';
 import type { Db, Tx } from '../../platform/db/client.js';
 import type { Realtime } from '../../platform/realtime/realtime.js';
 import { conflict, notFound } from '../../platform/http/errors.js';
@@ -16,7 +24,6 @@ import { auditRow } from '../audit/audit.service.js';
 import { auditLog } from '../audit/audit.table.js';
 import { isDepartmentActor, type TicketActor } from './ticket-actor.js';
 import { publishTicketChanged } from './ticket-events.js';
-import { dispatchRounds } from '../dispatch/dispatch.table.js';
 import { lockTicketForAction, type ActiveRoundRow, type updateTicket } from './tickets.repository.js';
 import { tickets, type TicketRow } from './tickets.table.js';
 
@@ -105,13 +112,13 @@ export async function applyTicketAction(
   roundsAtLock.set(ticket, locked.activeRounds);
   const outcome = await perform(tx, ticket, now);
   const round = outcome.patch?.currentRound ?? ticket.currentRound;
+  // Issue 12: the state and the audit row are written as SQL text (`RawStatement`), not through drizzle's builders,
+  // and the action's writes are joined as text: rendering the nested CTEs through drizzle was the largest
+  // JavaScript cost of a state change.
   const statements: SQLWrapper[] = [
     ...(outcome.writes ?? []),
-    tx
-      .update(tickets)
-      .set({ ...outcome.patch, status: outcome.to, updatedAt: now })
-      .where(eq(tickets.id, ticket.id)),
-    tx.insert(auditLog).values(
+    updateByIdStatement(tickets, ticket.id, { ...outcome.patch, status: outcome.to, updatedAt: now }),
+    insertStatement(auditLog, [
       auditRow(actor, {
         action: `ticket.${outcome.action}`,
         entityType: 'ticket',
@@ -121,18 +128,25 @@ export async function applyTicketAction(
         reason: outcome.reason ?? null,
         detail: outcome.detail ?? null,
       }),
-    ),
+    ]),
   ];
-  const roundUnits =
-    outcome.roundDepartmentIds || round === 0
-      ? sql`'[]'::json`
-      : sql`(select coalesce(json_agg(distinct ${dispatchRounds.departmentId}), '[]'::json) from ${dispatchRounds}
-             where ${dispatchRounds.ticketId} = ${ticket.id} and ${dispatchRounds.round} = ${round})`;
-  const ctes = sql.join(
-    statements.map((statement, i) => sql`${sql.raw(`w${i}`)} as (${statement.getSQL()})`),
-    sql`, `,
+  const params: unknown[] = [];
+  const ctes = statements.map((statement, i) => {
+    const raw = toRaw(statement);
+    const text = shiftPlaceholders(raw.text, params.length);
+    params.push(...raw.params);
+    return `w${i} as (${text})`;
+  });
+  let roundUnits = `'[]'::json`;
+  if (!outcome.roundDepartmentIds && round !== 0) {
+    params.push(ticket.id, round);
+    roundUnits = `(select coalesce(json_agg(distinct department_id), '[]'::json) from dispatch_rounds
+             where ticket_id = $${params.length - 1}::uuid and round = $${params.length}::integer)`;
+  }
+  const [row] = await executeRaw<{ ids: string[] }>(
+    tx,
+    new RawStatement(`with ${ctes.join(', ')} select ${roundUnits} as ids`, params),
   );
-  const [row] = await tx.execute<{ ids: string[] }>(sql`with ${ctes} select ${roundUnits} as ids`);
   const departmentIds = [
     ...new Set([...(outcome.roundDepartmentIds ?? row?.ids ?? []), ...(outcome.alsoNotify ?? [])]),
   ];
