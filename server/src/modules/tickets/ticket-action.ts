@@ -15,6 +15,7 @@ import {
   RawStatement,
   shiftPlaceholders,
   toRaw,
+  transactionWithoutRelations,
   updateByIdStatement,
 } from '../../platform/db/raw-statement.js';
 import type { Db, Tx } from '../../platform/db/client.js';
@@ -175,7 +176,9 @@ export async function runTicketAction(
   perform: Perform,
 ): Promise<ActionResponse> {
   const now = deps.clock.now();
-  const applied = await deps.db.transaction((tx) => applyTicketAction(tx, ticketId, actor, now, perform));
+  const applied = await transactionWithoutRelations(deps.db, (tx) =>
+    applyTicketAction(tx, ticketId, actor, now, perform),
+  );
   publishTicketChanged(deps.realtime, applied.changed);
   // The outbox rows are committed: a failed enqueue leaves them queued for a retry, never loses them.
   await applied.afterCommit?.().catch(() => undefined);
