@@ -105,6 +105,21 @@ export async function applyTicketAction(
   now: Date,
   perform: Perform,
 ): Promise<AppliedAction> {
+  return (await sendTicketAction(tx, ticketId, actor, now, perform)).written;
+}
+
+/**
+ * `applyTicketAction` up to sending its write statement, which it does not wait for: `written` settles when the
+ * statement's result is back. The transaction's owner may send COMMIT right behind it (one round trip less); if the
+ * write fails, Postgres turns that COMMIT into a ROLLBACK and `written` rejects with the write's error.
+ */
+async function sendTicketAction(
+  tx: Tx,
+  ticketId: string,
+  actor: TicketActor,
+  now: Date,
+  perform: Perform,
+): Promise<{ written: Promise<AppliedAction> }> {
   const departmentActor = isDepartmentActor(actor);
   const locked = await lockTicketForAction(tx, ticketId, departmentActor ? actor.departmentId : null);
   if (!locked) throw notFound('工单不存在或无权查看');
@@ -144,25 +159,29 @@ export async function applyTicketAction(
     roundUnits = `(select coalesce(json_agg(distinct department_id), '[]'::json) from dispatch_rounds
              where ticket_id = $${params.length - 1}::uuid and round = $${params.length}::integer)`;
   }
-  const [row] = await executeRaw<{ ids: string[] }>(
+  const written = executeRaw<{ ids: string[] }>(
     tx,
     new RawStatement(`with ${ctes.join(', ')} select ${roundUnits} as ids`, params),
-  );
-  const departmentIds = [
-    ...new Set([...(outcome.roundDepartmentIds ?? row?.ids ?? []), ...(outcome.alsoNotify ?? [])]),
-  ];
-  return {
-    response: { id: ticket.id, number: ticket.number, status: outcome.to },
-    changed: {
-      id: ticket.id,
-      number: ticket.number,
-      status: outcome.to,
-      action: outcome.action,
-      departmentIds,
-      at: now.toISOString(),
-    },
-    afterCommit: outcome.afterCommit,
-  };
+  ).then(([row]): AppliedAction => {
+    const departmentIds = [
+      ...new Set([...(outcome.roundDepartmentIds ?? row?.ids ?? []), ...(outcome.alsoNotify ?? [])]),
+    ];
+    return {
+      response: { id: ticket.id, number: ticket.number, status: outcome.to },
+      changed: {
+        id: ticket.id,
+        number: ticket.number,
+        status: outcome.to,
+        action: outcome.action,
+        departmentIds,
+        at: now.toISOString(),
+      },
+      afterCommit: outcome.afterCommit,
+    };
+  });
+  // Whoever holds `written` awaits it; until then a failure must not count as an unhandled rejection.
+  written.catch(() => undefined);
+  return { written };
 }
 
 /**
@@ -176,9 +195,11 @@ export async function runTicketAction(
   perform: Perform,
 ): Promise<ActionResponse> {
   const now = deps.clock.now();
-  const applied = await transactionWithoutRelations(deps.db, (tx) =>
-    applyTicketAction(tx, ticketId, actor, now, perform),
-  );
+  // The write statement and COMMIT leave together (issue 12): the transaction callback returns as soon as the write is
+  // sent. A failed write makes Postgres roll the transaction back at that COMMIT; `written` then rejects, so nothing
+  // is published and the caller gets the write's error, as when the write was awaited inside the transaction.
+  const sent = await transactionWithoutRelations(deps.db, (tx) => sendTicketAction(tx, ticketId, actor, now, perform));
+  const applied = await sent.written;
   publishTicketChanged(deps.realtime, applied.changed);
   // The outbox rows are committed: a failed enqueue leaves them queued for a retry, never loses them.
   await applied.afterCommit?.().catch(() => undefined);
