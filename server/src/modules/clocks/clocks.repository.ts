@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { ClockKind, ClockStage } from '@hotline/shared/domain/ticket-types';
 import type { DbOrTx } from '../../platform/db/client.js';
+import { arrayLiteral, RawStatement } from '../../platform/db/raw-statement.js';
 import { clockStageFirings, ticketClocks, type TicketClockRow } from './clocks.table.js';
 
 export type NewTicketClock = typeof ticketClocks.$inferInsert;
@@ -8,69 +9,71 @@ export type NewTicketClock = typeof ticketClocks.$inferInsert;
 /**
  * Open = not stopped (a breached clock stays open: its chase and public notice still fire).
  * The UPDATE that stops the open clocks (not executed: a caller folds it into one statement — issue 12); null when
- * the filter matches nothing (an empty list of kinds or rounds).
+ * the filter matches nothing (an empty list of kinds or rounds). Written as SQL text (`RawStatement`): it is on every
+ * state change's path, where drizzle's rendering was the largest JavaScript cost.
  */
 export function stopOpenClocksStatement(
-  db: DbOrTx,
+  _db: DbOrTx,
   ticketId: string,
   at: Date,
   filter: { kinds?: readonly ClockKind[]; roundId?: string; roundIds?: readonly string[] },
-) {
-  const conditions: SQL[] = [eq(ticketClocks.ticketId, ticketId), isNull(ticketClocks.stoppedAt)];
+): RawStatement | null {
+  const instant = at.toISOString();
+  const params: unknown[] = [instant, ticketId];
+  let where = 'ticket_id = $2::uuid and stopped_at is null';
   if (filter.kinds) {
     if (filter.kinds.length === 0) return null;
-    conditions.push(inArray(ticketClocks.kind, [...filter.kinds]));
+    params.push(arrayLiteral(filter.kinds));
+    where += ` and kind = any($${params.length}::clock_kind[])`;
   }
-  if (filter.roundId) conditions.push(eq(ticketClocks.roundId, filter.roundId));
+  if (filter.roundId) {
+    params.push(filter.roundId);
+    where += ` and round_id = $${params.length}::uuid`;
+  }
   if (filter.roundIds) {
     if (filter.roundIds.length === 0) return null;
-    conditions.push(inArray(ticketClocks.roundId, [...filter.roundIds]));
+    params.push(arrayLiteral(filter.roundIds));
+    where += ` and round_id = any($${params.length}::uuid[])`;
   }
-  return db
-    .update(ticketClocks)
-    .set({
-      stoppedAt: at,
-      // A running clock stopped by its due instant is met; after it, or already breached, it stays breached. A paused
-      // clock is judged at the instant it was paused (the reply or return it is stopped for came then).
-      state: sql`CASE WHEN ${ticketClocks.state} = 'running' AND ${ticketClocks.dueAt} >= ${at.toISOString()}::timestamptz
-                        THEN 'met'::clock_state
-                      WHEN ${ticketClocks.state} = 'paused' AND ${ticketClocks.dueAt} >= coalesce(${ticketClocks.pausedAt}, ${at.toISOString()}::timestamptz)
-                        THEN 'met'::clock_state
-                      ELSE 'breached'::clock_state END`,
-      nextStage: null,
-      nextStageAt: null,
-    })
-    .where(and(...conditions));
+  // A running clock stopped by its due instant is met; after it, or already breached, it stays breached. A paused
+  // clock is judged at the instant it was paused (the reply or return it is stopped for came then).
+  return new RawStatement(
+    `update ticket_clocks set stopped_at = $1::timestamptz,
+      state = CASE WHEN state = 'running' AND due_at >= $1::timestamptz THEN 'met'::clock_state
+                   WHEN state = 'paused' AND due_at >= coalesce(paused_at, $1::timestamptz) THEN 'met'::clock_state
+                   ELSE 'breached'::clock_state END,
+      next_stage = null, next_stage_at = null
+    where ${where}`,
+    params,
+  );
 }
 
 /**
  * The UPDATE that pauses the unpaused open clocks of these rounds (of these kinds): a running clock not past its due
  * becomes `paused`, any other (past its due, or breached) `breached`; the stage pointer is cleared so nothing fires.
+ * SQL text like `stopOpenClocksStatement`.
  */
 export function pauseRoundClocksStatement(
-  db: DbOrTx,
+  _db: DbOrTx,
   ticketId: string,
   at: Date,
   filter: { roundIds: readonly string[]; kinds?: readonly ClockKind[] },
-) {
+): RawStatement | null {
   if (filter.roundIds.length === 0 || filter.kinds?.length === 0) return null;
-  const conditions: SQL[] = [
-    eq(ticketClocks.ticketId, ticketId),
-    inArray(ticketClocks.roundId, [...filter.roundIds]),
-    isNull(ticketClocks.stoppedAt),
-    isNull(ticketClocks.pausedAt),
-  ];
-  if (filter.kinds) conditions.push(inArray(ticketClocks.kind, [...filter.kinds]));
-  return db
-    .update(ticketClocks)
-    .set({
-      state: sql`CASE WHEN ${ticketClocks.state} = 'running' AND ${ticketClocks.dueAt} >= ${at.toISOString()}::timestamptz
-                        THEN 'paused'::clock_state ELSE 'breached'::clock_state END`,
-      pausedAt: at,
-      nextStage: null,
-      nextStageAt: null,
-    })
-    .where(and(...conditions));
+  const params: unknown[] = [at.toISOString(), ticketId, arrayLiteral(filter.roundIds)];
+  let where = 'ticket_id = $2::uuid and round_id = any($3::uuid[]) and stopped_at is null and paused_at is null';
+  if (filter.kinds) {
+    params.push(arrayLiteral(filter.kinds));
+    where += ` and kind = any($4::clock_kind[])`;
+  }
+  return new RawStatement(
+    `update ticket_clocks set
+      state = CASE WHEN state = 'running' AND due_at >= $1::timestamptz THEN 'paused'::clock_state
+                   ELSE 'breached'::clock_state END,
+      paused_at = $1::timestamptz, next_stage = null, next_stage_at = null
+    where ${where}`,
+    params,
+  );
 }
 
 /**

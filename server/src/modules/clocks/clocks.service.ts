@@ -12,6 +12,7 @@ import { clockPolicyStoreFor, type ClockPolicyStore } from './clock-policy.store
 import { nextUnfiredStage, STAGES_BY_KIND, type ClockTiming } from './clock-stages.js';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import { executeRaw, insertStatement } from '../../platform/db/raw-statement.js';
 import {
   listClocksOfTicket,
   lockOpenHandlingClockForExtension,
@@ -106,26 +107,29 @@ export function createClockService(deps: ClockServiceDeps): ClockServiceApi {
       const pointer = pointerAfterChange(timing, new Set(), calendar, settings);
       // The id is chosen here so the caller knows it without a RETURNING round trip.
       const id = randomUUID();
-      const statement = tx.insert(ticketClocks).values({
-        id,
-        ticketId: subject.ticketId,
-        roundId: subject.roundId,
-        departmentId: subject.departmentId,
-        kind,
-        unit: duration.unit,
-        ticketType: subject.type,
-        urgency: subject.urgency,
-        categories: [...subject.categories],
-        startedAt: startAt,
-        dueAt,
-        ...pointer,
-      });
+      // SQL text, not drizzle's insert builder (issue 12: on every dispatch and sign-for).
+      const statement = insertStatement(ticketClocks, [
+        {
+          id,
+          ticketId: subject.ticketId,
+          roundId: subject.roundId,
+          departmentId: subject.departmentId,
+          kind,
+          unit: duration.unit,
+          ticketType: subject.type,
+          urgency: subject.urgency,
+          categories: [...subject.categories],
+          startedAt: startAt,
+          dueAt,
+          ...pointer,
+        },
+      ]);
       return { id, dueAt, statement };
     },
 
     async start(tx, subject, kind, startAt): Promise<StartedClock> {
       const { id, dueAt, statement } = await service.startStatement(tx, subject, kind, startAt);
-      await tx.execute(statement.getSQL());
+      await executeRaw(tx, statement);
       return { id, dueAt };
     },
 
@@ -133,7 +137,7 @@ export function createClockService(deps: ClockServiceDeps): ClockServiceApi {
 
     async stop(tx, ticketId, at, options = {}) {
       const statement = stopOpenClocksStatement(tx, ticketId, at, options);
-      if (statement) await statement;
+      if (statement) await executeRaw(tx, statement);
     },
 
     pauseStatement: (tx, ticketId, at, options) => pauseRoundClocksStatement(tx, ticketId, at, options),
@@ -144,7 +148,7 @@ export function createClockService(deps: ClockServiceDeps): ClockServiceApi {
         roundIds: [options.roundId],
         kinds: options.kinds,
       });
-      if (statement) await statement;
+      if (statement) await executeRaw(tx, statement);
     },
 
     async resumeStatements(tx, ticketId, at, options) {

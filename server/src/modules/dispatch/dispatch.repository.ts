@@ -2,8 +2,8 @@ import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { CategoryFlag } from '@hotline/shared/domain/ticket-types';
 import { withPolicyDefaults, type WorkflowPolicy } from '@hotline/shared/domain/workflow-policy';
 import type { DbOrTx } from '../../platform/db/client.js';
-import { departments } from '../departments/departments.table.js';
 import { rowOf } from '../../platform/db/insert-select.js';
+import { arrayLiteral, executeRaw, RawStatement, updateByIdStatement } from '../../platform/db/raw-statement.js';
 import { workflowPolicy } from './workflow-policy.table.js';
 import type { ClockSubject } from '../clocks/clocks.contract.js';
 import type { TicketRow } from '../tickets/tickets.table.js';
@@ -32,9 +32,12 @@ export async function updateRound(db: DbOrTx, id: string, patch: Partial<typeof 
   await db.update(dispatchRounds).set(patch).where(eq(dispatchRounds.id, id));
 }
 
-/** `updateRound` not yet executed: for an action's one write statement (`ActionOutcome.writes`). */
-export function updateRoundStatement(db: DbOrTx, id: string, patch: Partial<typeof dispatchRounds.$inferInsert>) {
-  return db.update(dispatchRounds).set(patch).where(eq(dispatchRounds.id, id));
+/**
+ * `updateRound` not yet executed: for an action's one write statement (`ActionOutcome.writes`); SQL text, not
+ * drizzle's update builder (issue 12).
+ */
+export function updateRoundStatement(_db: DbOrTx, id: string, patch: Partial<typeof dispatchRounds.$inferInsert>) {
+  return updateByIdStatement(dispatchRounds, id, patch);
 }
 
 export async function activeRounds(db: DbOrTx, ticketId: string): Promise<RoundRow[]> {
@@ -132,6 +135,14 @@ export async function grantedExtensionDaysOfTicket(db: DbOrTx, ticketId: string)
 /** The workflow policy row as a subquery (one small row), for the combined reads below. */
 const policySubquery = sql`(select ${workflowPolicy.policy} from ${workflowPolicy} where ${workflowPolicy.id} = 1)`;
 
+/** `dispatchFacts` as fixed SQL text (one prepared statement per connection; issue 12). */
+const DISPATCH_FACTS = `select
+      (select count(*)::int from departments where id = any($1::uuid[]) and active) as active_units,
+      (select kind::text from departments where id = $2::uuid) as lead_kind,
+      (select count(*)::int from dispatch_rounds where ticket_id = $3::uuid
+        and role = 'lead' and return_review = 'approved') as failed,
+      (select policy from workflow_policy where id = 1) as policy`;
+
 /**
  * What a dispatch checks, in one statement (issue 12): how many of the units exist and are active, the lead unit's
  * kind (the district fallback), the failed dispatches so far and the workflow policy.
@@ -142,21 +153,12 @@ export async function dispatchFacts(
   unitIds: string[],
   leadId: string,
 ): Promise<{ activeUnits: number; leadKind: string | null; failed: number; policy: WorkflowPolicy }> {
-  const [row] = await db.execute<{
+  const [row] = await executeRaw<{
     active_units: number;
     lead_kind: string | null;
     failed: number;
     policy: unknown;
-  }>(sql`select
-      (select count(*)::int from ${departments}
-        where ${departments.id} in (${sql.join(
-          unitIds.map((id) => sql`${id}`),
-          sql`, `,
-        )}) and ${departments.active}) as active_units,
-      (select ${departments.kind}::text from ${departments} where ${departments.id} = ${leadId}) as lead_kind,
-      (select count(*)::int from ${dispatchRounds} where ${dispatchRounds.ticketId} = ${ticketId}
-        and ${dispatchRounds.role} = 'lead' and ${dispatchRounds.returnReview} = 'approved') as failed,
-      ${policySubquery} as policy`);
+  }>(db, new RawStatement(DISPATCH_FACTS, [arrayLiteral(unitIds), leadId, ticketId]));
   return {
     activeUnits: Number(row?.active_units ?? 0),
     leadKind: row?.lead_kind ?? null,

@@ -30,6 +30,7 @@ import {
 } from './dispatch.repository.js';
 import { suggestionChoiceWrites } from '../intelligence/suggestion-choice.js';
 import { dispatchRounds } from './dispatch.table.js';
+import { insertStatement } from '../../platform/db/raw-statement.js';
 
 /** The unit's own clocks, paused while the hotline reviews its return. */
 const UNIT_CLOCKS: readonly ClockKind[] = ['sign_for', 'handling'];
@@ -45,97 +46,109 @@ export function createDispatchService(deps: DispatchDeps) {
   const { clocks } = deps;
 
   function dispatch(actor: TicketActor, ticketId: string, body: DispatchBody, extraWrites?: DispatchExtraWrites) {
-    return runTicketAction(deps, ticketId, actor, async (tx, ticket, now): Promise<ActionOutcome> => {
-      const to = requireTransition(ticket.status, 'dispatch');
-      const coIds = body.coDepartmentIds ?? [];
-      if (coIds.includes(body.leadDepartmentId)) throw badRequest('主办单位不能同时作为协办单位');
-      const unitIds = [body.leadDepartmentId, ...coIds];
-      // One read (issue 12): the units, the lead unit's kind, the failed dispatches and the workflow policy.
-      const facts = await dispatchFacts(tx, ticket.id, unitIds, body.leadDepartmentId);
-      if (facts.activeUnits !== unitIds.length) {
-        throw badRequest('承办单位不存在或已停用');
-      }
-      const failed = facts.failed;
-      const rules = rulesOf(facts.policy, deps);
-      const exhausted = failed >= rules.maxFailedDispatches;
-      // 兜底 (Beijing): after the failed dispatches the district government takes it — any dispatcher may send it
-      // there, and it cannot be returned. Otherwise (Tianjin) a lead designates the unit (指定承办).
-      const districtFallback = exhausted && rules.policy.dispatch.fallback === 'district';
-      if (districtFallback && facts.leadKind !== 'district') {
-        throw conflict(`该工单已${failed}次派单失败，按兜底规则须派给属地区县政府承办`, 'district_fallback_required');
-      }
-      const designated = body.designate === true || exhausted;
-      if (designated && !districtFallback && actor.role !== 'lead') {
-        throw exhausted
-          ? conflict(`该工单已${failed}次派单失败，须由班长指定承办单位`, 'designation_required')
-          : forbidden('只有班长可以指定承办单位');
-      }
-      const round = ticket.currentRound + 1;
-      let leadSignDue: Date | null = null;
-      const units = [
-        { departmentId: body.leadDepartmentId, role: 'lead' as const },
-        ...coIds.map((id) => ({ departmentId: id, role: 'co' as const })),
-      ];
-      // The rounds (ids chosen here), their sign-for clocks and the lead's return window: written in the action's one
-      // statement, each round row with its due instants already in it.
-      const roundRows: (typeof dispatchRounds.$inferInsert)[] = [];
-      const clockWrites: SQLWrapper[] = [];
-      for (const unit of units) {
-        const id = randomUUID();
-        const subject = { ...clockSubject(ticket, null), roundId: id, departmentId: unit.departmentId };
-        const sign = await clocks.startStatement(tx, subject, 'sign_for', now);
-        clockWrites.push(sign.statement);
-        // A designated unit may not return the ticket, so it gets no return window.
-        let returnDueAt: Date | null = null;
-        if (unit.role === 'lead' && !designated) {
-          const returnWindow = await clocks.startStatement(tx, subject, 'return_window', now);
-          clockWrites.push(returnWindow.statement);
-          returnDueAt = returnWindow.dueAt;
+    const coIds = body.coDepartmentIds ?? [];
+    const unitIds = [body.leadDepartmentId, ...coIds];
+    // One read (issue 12): the units, the lead unit's kind, the failed dispatches and the workflow policy — sent
+    // right behind the ticket's lock statement (it needs nothing from the row), run by Postgres once the lock is held.
+    let factsRead: ReturnType<typeof dispatchFacts> | null = null;
+    const afterLock = (tx: Tx) => {
+      factsRead = dispatchFacts(tx, ticketId, unitIds, body.leadDepartmentId);
+      factsRead.catch(() => undefined);
+    };
+    return runTicketAction(
+      deps,
+      ticketId,
+      actor,
+      async (tx, ticket, now): Promise<ActionOutcome> => {
+        const to = requireTransition(ticket.status, 'dispatch');
+        if (coIds.includes(body.leadDepartmentId)) throw badRequest('主办单位不能同时作为协办单位');
+        const facts = await (factsRead ?? dispatchFacts(tx, ticket.id, unitIds, body.leadDepartmentId));
+        if (facts.activeUnits !== unitIds.length) {
+          throw badRequest('承办单位不存在或已停用');
         }
-        roundRows.push({
-          id,
-          ticketId: ticket.id,
-          round,
-          departmentId: unit.departmentId,
-          role: unit.role,
-          designated: unit.role === 'lead' && designated,
-          dispatchedAt: now,
-          dispatchedBy: actor.userId,
-          signDueAt: sign.dueAt,
-          returnDueAt,
-        });
-        if (unit.role === 'lead') leadSignDue = sign.dueAt;
-      }
-      return {
-        action: 'dispatch',
-        to,
-        reason: body.note ?? null,
-        patch: {
-          leadDepartmentId: body.leadDepartmentId,
-          currentRound: round,
-          dueAt: leadSignDue,
-          dueKind: 'sign_for',
-        },
-        detail: {
-          round,
-          departmentId: body.leadDepartmentId,
-          coDepartmentIds: coIds,
-          designated,
-          failedDispatches: failed,
-          fallback: exhausted ? rules.policy.dispatch.fallback : null,
-        },
-        writes: [
-          tx.insert(dispatchRounds).values(roundRows),
-          ...clockWrites,
-          // 智能派单: the suggestions the agent saw, recorded against the unit chosen (the 采纳率).
-          ...(body.suggestions
-            ? suggestionChoiceWrites(tx, actor, ticket.id, body.leadDepartmentId, body.suggestions, now)
-            : []),
-          ...(extraWrites?.(tx, ticket, now) ?? []),
-        ],
-        roundDepartmentIds: unitIds,
-      };
-    });
+        const failed = facts.failed;
+        const rules = rulesOf(facts.policy, deps);
+        const exhausted = failed >= rules.maxFailedDispatches;
+        // 兜底 (Beijing): after the failed dispatches the district government takes it — any dispatcher may send it
+        // there, and it cannot be returned. Otherwise (Tianjin) a lead designates the unit (指定承办).
+        const districtFallback = exhausted && rules.policy.dispatch.fallback === 'district';
+        if (districtFallback && facts.leadKind !== 'district') {
+          throw conflict(`该工单已${failed}次派单失败，按兜底规则须派给属地区县政府承办`, 'district_fallback_required');
+        }
+        const designated = body.designate === true || exhausted;
+        if (designated && !districtFallback && actor.role !== 'lead') {
+          throw exhausted
+            ? conflict(`该工单已${failed}次派单失败，须由班长指定承办单位`, 'designation_required')
+            : forbidden('只有班长可以指定承办单位');
+        }
+        const round = ticket.currentRound + 1;
+        let leadSignDue: Date | null = null;
+        const units = [
+          { departmentId: body.leadDepartmentId, role: 'lead' as const },
+          ...coIds.map((id) => ({ departmentId: id, role: 'co' as const })),
+        ];
+        // The rounds (ids chosen here), their sign-for clocks and the lead's return window: written in the action's one
+        // statement, each round row with its due instants already in it.
+        const roundRows: (typeof dispatchRounds.$inferInsert)[] = [];
+        const clockWrites: SQLWrapper[] = [];
+        for (const unit of units) {
+          const id = randomUUID();
+          const subject = { ...clockSubject(ticket, null), roundId: id, departmentId: unit.departmentId };
+          const sign = await clocks.startStatement(tx, subject, 'sign_for', now);
+          clockWrites.push(sign.statement);
+          // A designated unit may not return the ticket, so it gets no return window.
+          let returnDueAt: Date | null = null;
+          if (unit.role === 'lead' && !designated) {
+            const returnWindow = await clocks.startStatement(tx, subject, 'return_window', now);
+            clockWrites.push(returnWindow.statement);
+            returnDueAt = returnWindow.dueAt;
+          }
+          roundRows.push({
+            id,
+            ticketId: ticket.id,
+            round,
+            departmentId: unit.departmentId,
+            role: unit.role,
+            designated: unit.role === 'lead' && designated,
+            dispatchedAt: now,
+            dispatchedBy: actor.userId,
+            signDueAt: sign.dueAt,
+            returnDueAt,
+          });
+          if (unit.role === 'lead') leadSignDue = sign.dueAt;
+        }
+        return {
+          action: 'dispatch',
+          to,
+          reason: body.note ?? null,
+          patch: {
+            leadDepartmentId: body.leadDepartmentId,
+            currentRound: round,
+            dueAt: leadSignDue,
+            dueKind: 'sign_for',
+          },
+          detail: {
+            round,
+            departmentId: body.leadDepartmentId,
+            coDepartmentIds: coIds,
+            designated,
+            failedDispatches: failed,
+            fallback: exhausted ? rules.policy.dispatch.fallback : null,
+          },
+          writes: [
+            insertStatement(dispatchRounds, roundRows),
+            ...clockWrites,
+            // 智能派单: the suggestions the agent saw, recorded against the unit chosen (the 采纳率).
+            ...(body.suggestions
+              ? suggestionChoiceWrites(tx, actor, ticket.id, body.leadDepartmentId, body.suggestions, now)
+              : []),
+            ...(extraWrites?.(tx, ticket, now) ?? []),
+          ],
+          roundDepartmentIds: unitIds,
+        };
+      },
+      afterLock,
+    );
   }
 
   /**

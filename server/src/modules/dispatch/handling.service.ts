@@ -8,6 +8,7 @@ import { checkUploadedFile, replyAttachmentsStatement } from '../tickets/ticket-
 import { requireOwnRound, roundsOf, type DispatchDeps } from './dispatch-context.js';
 import { clockSubject, pendingReply, updateRoundStatement } from './dispatch.repository.js';
 import { dispatchRounds, ticketReplies } from './dispatch.table.js';
+import { insertStatement } from '../../platform/db/raw-statement.js';
 
 /** 办理进度 · 反馈 · 反馈审核: the unit's work on a signed ticket and the hotline's review of it (延期: extension.service.ts). */
 export function createHandlingService(deps: DispatchDeps) {
@@ -37,17 +38,19 @@ export function createHandlingService(deps: DispatchDeps) {
       // The reply's id is made here so its files can go in the same statement (the foreign key is checked at its end).
       const replyId = randomUUID();
       const writes: SQLWrapper[] = [
-        tx.insert(ticketReplies).values({
-          id: replyId,
-          ticketId: ticket.id,
-          roundId: round.id,
-          departmentId: round.departmentId,
-          content: body.content,
-          result: body.result ?? null,
-          contactMethod: body.contactMethod ?? null,
-          createdAt: now,
-          createdBy: actor.userId,
-        }),
+        insertStatement(ticketReplies, [
+          {
+            id: replyId,
+            ticketId: ticket.id,
+            roundId: round.id,
+            departmentId: round.departmentId,
+            content: body.content,
+            result: body.result ?? null,
+            contactMethod: body.contactMethod ?? null,
+            createdAt: now,
+            createdBy: actor.userId,
+          },
+        ]),
         updateRoundStatement(tx, round.id, { repliedAt: now }),
       ];
       const attached = replyAttachmentsStatement(
