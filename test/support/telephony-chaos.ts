@@ -86,6 +86,14 @@ export async function runTelephonyChaos(options: ChaosOptions): Promise<ChaosRep
   const outcomes: Record<string, number> = {};
   const agentActions: Record<string, number> = {};
   const count = (into: Record<string, number>, key: string) => (into[key] = (into[key] ?? 0) + 1);
+  // A refusal in the domain's terms (offer gone, agent busy) is an answer; anything else is a fault the run reports.
+  const errors: string[] = [];
+  const refused = (error: unknown) => {
+    const status = (error as { statusCode?: number }).statusCode ?? 0;
+    if (status >= 400 && status < 500) return;
+    if (errors.length < 5) errors.push(String((error as Error)?.message ?? error));
+    else errors.length++;
+  };
   let eventsSent = 0;
   let duplicatesAcknowledged = 0;
   const late: TelephonyEventBody[] = [];
@@ -166,7 +174,7 @@ export async function runTelephonyChaos(options: ChaosOptions): Promise<ChaosRep
         if (roll < 0.5) actions.push(send({ type: 'established', callId }));
         else if (roll < 0.58 && agent) {
           count(agentActions, 'decline');
-          actions.push(node.router.rejectOffer(agent.agentId, row.id, SYSTEM_ACTOR).catch(() => {}));
+          actions.push(node.router.rejectOffer(agent.agentId, row.id, SYSTEM_ACTOR).catch(refused));
         } else if (roll < 0.64 && agent) {
           count(agentActions, 'ring_no_answer');
           actions.push(node.router.ringNoAnswer(agent.agentId, row.id));
@@ -195,7 +203,7 @@ export async function runTelephonyChaos(options: ChaosOptions): Promise<ChaosRep
       const task = a.contactId && !callContacts.has(a.contactId) ? a.contactId : null;
       if (task && a.state === 'ringing' && chance(0.5)) {
         count(agentActions, 'task_taken');
-        actions.push(node.router.acceptOffer(a.agentId, task, actor).catch(() => {}));
+        actions.push(node.router.acceptOffer(a.agentId, task, actor).catch(refused));
       } else if (task && a.state === 'talking' && chance(0.3)) {
         count(agentActions, 'task_done');
         actions.push(node.router.endContact(a.agentId, task, actor));
@@ -204,7 +212,7 @@ export async function runTelephonyChaos(options: ChaosOptions): Promise<ChaosRep
         actions.push(node.presence.finishWrapUp(a.agentId, a.contactId, actor));
       } else if ((a.state === 'break' || a.state === 'offline') && chance(0.3)) {
         count(agentActions, 'back_ready');
-        actions.push(node.presence.setAgentState(a.agentId, 'ready', undefined, actor).catch(() => {}));
+        actions.push(node.presence.setAgentState(a.agentId, 'ready', undefined, actor).catch(refused));
       } else if (a.state === 'ready') {
         const roll = random();
         if (roll < 0.01) {
@@ -212,7 +220,7 @@ export async function runTelephonyChaos(options: ChaosOptions): Promise<ChaosRep
           actions.push(node.presence.markConnectionLost(a.agentId));
         } else if (roll < 0.02) {
           count(agentActions, 'break');
-          actions.push(node.presence.setAgentState(a.agentId, 'break', 'rest', actor).catch(() => {}));
+          actions.push(node.presence.setAgentState(a.agentId, 'break', 'rest', actor).catch(refused));
         }
       }
     }
@@ -242,7 +250,7 @@ export async function runTelephonyChaos(options: ChaosOptions): Promise<ChaosRep
     await Promise.all(
       agents.map(async (a) => {
         const task = a.contactId && !callContactIds.has(a.contactId) ? a.contactId : null;
-        if (a.state === 'ringing' && task) await node.router.acceptOffer(a.agentId, task, SYSTEM_ACTOR).catch(() => {});
+        if (a.state === 'ringing' && task) await node.router.acceptOffer(a.agentId, task, SYSTEM_ACTOR).catch(refused);
         else if (a.state === 'talking' && task) await node.router.endContact(a.agentId, task);
         else if (a.state === 'wrap_up') await node.presence.finishWrapUp(a.agentId, a.contactId);
       }),
@@ -261,6 +269,7 @@ export async function runTelephonyChaos(options: ChaosOptions): Promise<ChaosRep
   }
   const elapsedMs = Date.now() - started;
   const problems = await check(node, db, callIds, agentIds, firstOfferAt);
+  if (errors.length) problems.push(`${errors.length} unexpected errors: ${errors.filter(Boolean).join(' | ')}`);
   await node.stop();
   return { eventsSent, calls: callIds.length, outcomes, duplicatesAcknowledged, agentActions, elapsedMs, problems };
 }
