@@ -6,6 +6,7 @@
  * big city's steady state; the figure that matters is that the pass does not scan the million.
  */
 import { Redis } from 'ioredis';
+import { deleteKeys } from '../support/redis-keys.js';
 import { systemClock } from '../../server/src/lib/clock.js';
 import { connectDatabase } from '../../server/src/platform/db/client.js';
 import { dropDatabase, recreateDatabase } from '../../server/src/platform/db/ensure-database.js';
@@ -22,15 +23,6 @@ const BENCH_DATABASE_URL =
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-
-async function deleteKeys(redis: Redis, prefix: string) {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
 
 export async function run(): Promise<void> {
   const prefix = `hotline-bench-clocks-${process.pid}`;

@@ -26,6 +26,7 @@ import { createRedisAcdStore } from '../../server/src/modules/calls/acd-store.re
 import { SYSTEM_ACTOR } from '../../server/src/modules/audit/audit.service.js';
 import type { WallboardSnapshot } from '@hotline/shared/contracts/calls';
 import { percentile } from './stats.js';
+import { deleteKeys } from '../support/redis-keys.js';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hotline_bench_calls';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -52,14 +53,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   ]);
 }
 
-async function cleanRedis(redis: ReturnType<typeof connectRedis>) {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
+const cleanRedis = (redis: ReturnType<typeof connectRedis>) => deleteKeys(redis, PREFIX);
 
 async function routingLatency(db: ReturnType<typeof connectDatabase>['db']) {
   const redis = connectRedis(REDIS_URL);

@@ -13,6 +13,7 @@ import { runMigrations } from '../../server/src/platform/db/migrate.js';
 import { connectRedis } from '../../server/src/platform/redis/redis.js';
 import { fakeClock } from '../../server/src/lib/clock.js';
 import { runTelephonyChaos } from '../support/telephony-chaos.js';
+import { deleteKeys } from '../support/redis-keys.js';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hotline_bench_events';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -53,12 +54,7 @@ export async function run(): Promise<void> {
     );
     if (report.eventsSent < EVENTS) console.log(`  stopped by the time bound after ${report.eventsSent} of ${EVENTS}`);
   } finally {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteKeys(redis, PREFIX);
     await redis.quit();
     await database.close();
   }

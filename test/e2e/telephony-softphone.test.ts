@@ -1,7 +1,4 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { Inviter, Session } from 'sip.js';
 import { agentSkills, contacts } from '../../server/src/modules/calls/calls.table.js';
@@ -10,15 +7,8 @@ import { auditLog } from '../../server/src/modules/audit/audit.table.js';
 import { users } from '../../server/src/modules/auth/users.table.js';
 import { createScriptedUa, sessionState, SessionState, type ScriptedUa } from '../../server/telephony/sip-ua.js';
 import { toneSamples } from '../../server/telephony/rtp-media.js';
-import {
-  CONSOLE_DIST,
-  OUTPUT_DIR,
-  ensureConsoleBuilt,
-  fillSignInForm,
-  launchChromium,
-  newTestPage,
-} from '../support/browser.js';
-import { startTelephonyRig, type TelephonyRig } from '../support/telephony.js';
+import { fillSignInForm } from '../support/browser.js';
+import { useTelephonyBrowser } from '../support/telephony-browser.js';
 import { resetRouting } from '../integration/calls-support.js';
 import { createUser } from '../support/factories.js';
 import { asUser, signIn } from '../support/test-app.js';
@@ -29,59 +19,26 @@ import { MONITOR_LINE_HEADER, type MonitorStartResult } from '@hotline/shared/co
  * registers, rings on a scripted call, answers (audio through rtpengine), holds, hangs up; 三方通话 mixed in the
  * browser (each far party hears the other's tone).
  */
-let rig: TelephonyRig;
-let browser: Browser;
+const kit = useTelephonyBrowser('telephony-softphone');
+const { until, text } = kit;
+const baseUrl = () => kit.baseUrl();
 let caller: ScriptedUa | null = null;
 let department: ScriptedUa | null = null;
 let leadPhone: ScriptedUa | null = null;
-const baseUrl = () => `http://127.0.0.1:${(rig.t.app.server.address() as { port: number }).port}`;
-
-beforeAll(async () => {
-  ensureConsoleBuilt();
-  await resetRouting();
-  rig = await startTelephonyRig({ consoleDist: CONSOLE_DIST });
-  browser = await launchChromium();
-});
-
-const consoleLines: string[] = [];
-
-afterAll(async () => {
-  // What the browser and the proxy said, for review when the test fails.
-  if (rig) writeFileSync(path.join(OUTPUT_DIR, 'telephony-softphone.log'), [...consoleLines, ...rig.log].join('\n'));
+kit.onClose(async () => {
   await caller?.stop();
   await department?.stop();
   await leadPhone?.stop();
-  await browser?.close();
-  await rig?.close();
-  await resetRouting();
 });
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${rig.log.slice(-40).join('\n')}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const text = (page: Page, testId: string) => page.getByTestId(testId).innerText();
 
 describe('softphone in the agent console (issue 13)', () => {
   it('registers, rings on a scripted call, answers with two-way audio, holds, hangs up', async () => {
-    const page = await newTestPage(browser, 'telephony-softphone');
-    page.on('console', (m) => consoleLines.push(`[browser] ${m.text()}`));
-    await fillSignInForm(page, baseUrl(), 'agent01');
-    await page.getByTestId('agent-desk').waitFor();
-    await until('the softphone registered', async () => (await text(page, 'softphone-status')) === '已就绪');
+    const page = await kit.page('telephony-softphone');
+    await kit.signInAtDesk(page, 'agent01');
 
-    await page.getByTestId('agent-go-ready').click();
-    await expect
-      .poll(() => page.getByTestId('agent-presence').getAttribute('data-state'), { timeout: 5_000 })
-      .toBe('ready');
+    await kit.goReady(page);
 
-    caller = await createScriptedUa({ wsUrl: rig.tel.wsUrl, user: '13800000020' });
+    caller = await createScriptedUa({ wsUrl: kit.rig.tel.wsUrl, user: '13800000020' });
     const inviter = await caller.call('12345');
     const callId = inviter.request.callId;
     await until(
@@ -92,12 +49,12 @@ describe('softphone in the agent console (issue 13)', () => {
     const pressed = Date.now();
     await page.getByTestId('softphone-answer').click();
     await sessionState(inviter, SessionState.Established).catch((error) => {
-      throw new Error(`${error}\n${consoleLines.join('\n')}\n${rig.log.slice(-60).join('\n')}`);
+      throw new Error(`${error}\n${kit.rig.log.slice(-60).join('\n')}`);
     });
     const answerMs = Date.now() - pressed;
     expect(answerMs).toBeLessThan(3000);
     await until('the call connected', async () => {
-      const [row] = await rig.t.deps.database.db.select().from(contacts).where(eq(contacts.callId, callId));
+      const [row] = await kit.rig.t.deps.database.db.select().from(contacts).where(eq(contacts.callId, callId));
       return row?.state === 'connected';
     });
     // The browser's fake microphone reaches the caller through rtpengine, and the caller's RTP reaches rtpengine.
@@ -114,7 +71,7 @@ describe('softphone in the agent console (issue 13)', () => {
     await page.getByTestId('softphone-hangup').click();
     await sessionState(inviter, SessionState.Terminated);
     await until('the call ended', async () => {
-      const [row] = await rig.t.deps.database.db.select().from(contacts).where(eq(contacts.callId, callId));
+      const [row] = await kit.rig.t.deps.database.db.select().from(contacts).where(eq(contacts.callId, callId));
       return row?.state === 'ended';
     });
     await until(
@@ -124,28 +81,26 @@ describe('softphone in the agent console (issue 13)', () => {
   });
 
   it('三方通话: caller and department hear each other through the agent’s browser; one hanging up leaves the other', async () => {
-    const page = await newTestPage(browser, 'telephony-conference');
-    page.on('console', (m) => consoleLines.push(`[browser] ${m.text()}`));
-    await fillSignInForm(page, baseUrl(), 'agent02');
-    await page.getByTestId('agent-desk').waitFor();
-    await until('the softphone registered', async () => (await text(page, 'softphone-status')) === '已就绪');
-    await page.getByTestId('agent-go-ready').click();
-    await expect
-      .poll(() => page.getByTestId('agent-presence').getAttribute('data-state'), { timeout: 5_000 })
-      .toBe('ready');
+    const page = await kit.page('telephony-conference');
+    await kit.signInAtDesk(page, 'agent02');
+    await kit.goReady(page);
 
     // Each far party sends its own tone: who hears whom is told by the frequencies arriving at each phone.
     const CALLER_HZ = 700;
     const DEPARTMENT_HZ = 1700;
     const DEPARTMENT_NUMBER = '83005678';
     department = await createScriptedUa({
-      wsUrl: rig.tel.wsUrl,
+      wsUrl: kit.rig.tel.wsUrl,
       user: DEPARTMENT_NUMBER,
-      auth: rig.t.deps.calls.sip!.credentials(DEPARTMENT_NUMBER),
+      auth: kit.rig.t.deps.calls.sip!.credentials(DEPARTMENT_NUMBER),
       samples: toneSamples(1, DEPARTMENT_HZ),
     });
     await department.register();
-    caller = await createScriptedUa({ wsUrl: rig.tel.wsUrl, user: '13800000021', samples: toneSamples(1, CALLER_HZ) });
+    caller = await createScriptedUa({
+      wsUrl: kit.rig.tel.wsUrl,
+      user: '13800000021',
+      samples: toneSamples(1, CALLER_HZ),
+    });
     const inviter = await caller.call('12345');
     const callId = inviter.request.callId;
     await until(
@@ -184,7 +139,7 @@ describe('softphone in the agent console (issue 13)', () => {
     const before = callerMedia.received;
     await until('the caller still hears the agent', async () => callerMedia.received > before + 25);
     expect(inviter.state).toBe(SessionState.Established);
-    const [row] = await rig.t.deps.database.db.select().from(contacts).where(eq(contacts.callId, callId));
+    const [row] = await kit.rig.t.deps.database.db.select().from(contacts).where(eq(contacts.callId, callId));
     expect(row?.state).toBe('connected');
 
     await page.getByTestId('softphone-hangup').click();
@@ -192,28 +147,21 @@ describe('softphone in the agent console (issue 13)', () => {
   });
 
   it('代接: the lead presses 代接 on the wallboard, the agent’s softphone transfers the caller to the lead’s softphone, the agent is free', async () => {
-    const db = rig.t.deps.database.db;
+    const db = kit.rig.t.deps.database.db;
     // agent03's general skill (level 3) is an overflow tier, and the app's test clock does not run: one tier for all.
-    Object.assign(rig.t.deps.calls.ctx.policy, { tierMinLevels: [1], tierOverflowSeconds: [0] });
-    const agentPage = await newTestPage(browser, 'telephony-takeover-agent');
-    agentPage.on('console', (m) => consoleLines.push(`[agent] ${m.text()}`));
-    await fillSignInForm(agentPage, baseUrl(), 'agent03');
-    await agentPage.getByTestId('agent-desk').waitFor();
-    await until('the agent softphone registered', async () => (await text(agentPage, 'softphone-status')) === '已就绪');
-    await agentPage.getByTestId('agent-go-ready').click();
-    await expect
-      .poll(() => agentPage.getByTestId('agent-presence').getAttribute('data-state'), { timeout: 5_000 })
-      .toBe('ready');
+    Object.assign(kit.rig.t.deps.calls.ctx.policy, { tierMinLevels: [1], tierOverflowSeconds: [0] });
+    const agentPage = await kit.page('telephony-takeover-agent');
+    await kit.signInAtDesk(agentPage, 'agent03');
+    await kit.goReady(agentPage);
 
     // The lead's wallboard carries the lead's own softphone (班长软电话), where a take-over rings.
-    const leadPage = await newTestPage(browser, 'telephony-takeover-lead');
-    leadPage.on('console', (m) => consoleLines.push(`[lead] ${m.text()}`));
+    const leadPage = await kit.page('telephony-takeover-lead');
     await fillSignInForm(leadPage, baseUrl(), 'lead01');
     // A lead lands on the wallboard.
     await leadPage.getByTestId('wallboard').waitFor();
     await until('the lead softphone registered', async () => (await text(leadPage, 'softphone-status')) === '已就绪');
 
-    caller = await createScriptedUa({ wsUrl: rig.tel.wsUrl, user: '13800000022' });
+    caller = await createScriptedUa({ wsUrl: kit.rig.tel.wsUrl, user: '13800000022' });
     const inviter = await caller.call('12345');
     const callId = inviter.request.callId;
     await until(
@@ -271,25 +219,23 @@ describe('softphone in the agent console (issue 13)', () => {
   });
 
   it('耳语 and 强插: the lead’s line is checked, answered and mixed by the agent’s console; a forged grant is refused; 挂断 ends all', async () => {
-    const db = rig.t.deps.database.db;
+    const db = kit.rig.t.deps.database.db;
     // The earlier desks close (one registered softphone per agent) and routing starts afresh.
-    for (const context of browser.contexts()) await context.close();
-    await rig.t.deps.calls.store.clearForTests();
+    for (const context of kit.browser.contexts()) await context.close();
+    await kit.rig.t.deps.calls.store.clearForTests();
     await resetRouting();
-    Object.assign(rig.t.deps.calls.ctx.policy, { tierMinLevels: [1], tierOverflowSeconds: [0] });
-    const page = await newTestPage(browser, 'telephony-whisper');
-    page.on('console', (m) => consoleLines.push(`[agent] ${m.text()}`));
-    await fillSignInForm(page, baseUrl(), 'agent01');
-    await page.getByTestId('agent-desk').waitFor();
-    await until('the softphone registered', async () => (await text(page, 'softphone-status')) === '已就绪');
-    await page.getByTestId('agent-go-ready').click();
-    await expect
-      .poll(() => page.getByTestId('agent-presence').getAttribute('data-state'), { timeout: 5_000 })
-      .toBe('ready');
+    Object.assign(kit.rig.t.deps.calls.ctx.policy, { tierMinLevels: [1], tierOverflowSeconds: [0] });
+    const page = await kit.page('telephony-whisper');
+    await kit.signInAtDesk(page, 'agent01');
+    await kit.goReady(page);
 
     const CALLER_HZ = 700;
     const LEAD_HZ = 1100;
-    caller = await createScriptedUa({ wsUrl: rig.tel.wsUrl, user: '13800000023', samples: toneSamples(1, CALLER_HZ) });
+    caller = await createScriptedUa({
+      wsUrl: kit.rig.tel.wsUrl,
+      user: '13800000023',
+      samples: toneSamples(1, CALLER_HZ),
+    });
     const inviter = await caller.call('12345');
     const callId = inviter.request.callId;
     await until(
@@ -306,9 +252,9 @@ describe('softphone in the agent console (issue 13)', () => {
 
     const [lead] = await db.select().from(users).where(eq(users.username, 'lead01'));
     const [agent] = await db.select().from(users).where(eq(users.username, 'agent01'));
-    const cookie = await signIn(rig.t.app, 'lead01');
+    const cookie = await signIn(kit.rig.t.app, 'lead01');
     const grant = async (mode: 'whisper' | 'barge') => {
-      const response = await rig.t.app.inject({
+      const response = await kit.rig.t.app.inject({
         method: 'POST',
         url: '/api/calls/monitor',
         headers: asUser(cookie),
@@ -319,9 +265,9 @@ describe('softphone in the agent console (issue 13)', () => {
     };
     // The lead's phone: a scripted one with the lead's own credential (a desk phone, or the wallboard's browser).
     leadPhone = await createScriptedUa({
-      wsUrl: rig.tel.wsUrl,
+      wsUrl: kit.rig.tel.wsUrl,
       user: lead!.id,
-      auth: rig.t.deps.calls.sip!.credentials(lead!.id),
+      auth: kit.rig.t.deps.calls.sip!.credentials(lead!.id),
       samples: toneSamples(1, LEAD_HZ),
     });
 
@@ -380,8 +326,7 @@ describe('softphone in the agent console (issue 13)', () => {
     await until('the lead gone again', async () => (await page.getByTestId('softphone-supervisor').count()) === 0);
 
     // The same from the lead's wallboard in Chromium: 耳语 places the line from the lead's browser (startTalkIn).
-    const leadPage = await newTestPage(browser, 'telephony-whisper-lead');
-    leadPage.on('console', (m) => consoleLines.push(`[lead] ${m.text()}`));
+    const leadPage = await kit.page('telephony-whisper-lead');
     await fillSignInForm(leadPage, baseUrl(), 'lead01');
     await leadPage.getByTestId('wallboard').waitFor();
     await leadPage.getByTestId(`monitor-whisper-${contact.id}`).click();
@@ -405,28 +350,22 @@ describe('softphone in the agent console (issue 13)', () => {
     ]);
   });
   it('盲转: the caller is referred to the department; the agent leaves the call once the department answers', async () => {
-    const db = rig.t.deps.database.db;
+    const db = kit.rig.t.deps.database.db;
     // An agent of its own (the demo agents of the tests above may still be wrapping up).
     const agent = await createUser(db, 'agent');
     await db.insert(agentSkills).values({ agentId: agent.id, skill: 'general', level: 5 });
-    const page = await newTestPage(browser, 'telephony-blind-transfer');
-    page.on('console', (m) => consoleLines.push(`[browser] ${m.text()}`));
-    await fillSignInForm(page, baseUrl(), agent.username, agent.password);
-    await page.getByTestId('agent-desk').waitFor();
-    await until('the softphone registered', async () => (await text(page, 'softphone-status')) === '已就绪');
-    await page.getByTestId('agent-go-ready').click();
-    await expect
-      .poll(() => page.getByTestId('agent-presence').getAttribute('data-state'), { timeout: 5_000 })
-      .toBe('ready');
+    const page = await kit.page('telephony-blind-transfer');
+    await kit.signInAtDesk(page, agent.username, agent.password);
+    await kit.goReady(page);
 
     const DEPARTMENT_NUMBER = '83007777';
     const unit = await createScriptedUa({
-      wsUrl: rig.tel.wsUrl,
+      wsUrl: kit.rig.tel.wsUrl,
       user: DEPARTMENT_NUMBER,
-      auth: rig.t.deps.calls.sip!.credentials(DEPARTMENT_NUMBER),
+      auth: kit.rig.t.deps.calls.sip!.credentials(DEPARTMENT_NUMBER),
     });
     await unit.register();
-    caller = await createScriptedUa({ wsUrl: rig.tel.wsUrl, user: '13800000024' });
+    caller = await createScriptedUa({ wsUrl: kit.rig.tel.wsUrl, user: '13800000024' });
     const inviter = await caller.call('12345');
     const callId = inviter.request.callId;
     await until(

@@ -1,67 +1,24 @@
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { outboundCalls } from '../../server/src/modules/calls/outbound-calls.table.js';
 import { tickets } from '../../server/src/modules/tickets/tickets.table.js';
-import { createScriptedUa, sessionState, SessionState, type ScriptedUa } from '../../server/telephony/sip-ua.js';
-import {
-  CONSOLE_DIST,
-  OUTPUT_DIR,
-  ensureConsoleBuilt,
-  fillSignInForm,
-  launchChromium,
-  newTestPage,
-} from '../support/browser.js';
-import { startTelephonyRig, type TelephonyRig } from '../support/telephony.js';
+import { createScriptedUa, sessionState, SessionState } from '../../server/telephony/sip-ua.js';
+import { OUTPUT_DIR } from '../support/browser.js';
+import { useTelephonyBrowser } from '../support/telephony-browser.js';
 import { createTicket, hotlineUser } from '../support/ticket-factories.js';
-import { resetRouting } from '../integration/calls-support.js';
 
 /**
  * Issue 13 — the softphone belongs to the sign-in, not to the desk page: it registers in the app shell, so the 回访
  * of a ticket is dialled with one click from the ticket page (12345 as the caller id), the call is handled from the
  * header's phone bar there, and the dial is linked to the SIP call.
  */
-let rig: TelephonyRig;
-let browser: Browser;
-const uas: ScriptedUa[] = [];
-const consoleLines: string[] = [];
-const baseUrl = () => `http://127.0.0.1:${(rig.t.app.server.address() as { port: number }).port}`;
-
-beforeAll(async () => {
-  ensureConsoleBuilt();
-  await resetRouting();
-  rig = await startTelephonyRig({ consoleDist: CONSOLE_DIST });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  if (rig) writeFileSync(path.join(OUTPUT_DIR, 'telephony-ticket-dial.log'), [...consoleLines, ...rig.log].join('\n'));
-  for (const ua of uas) await ua.stop();
-  await browser?.close();
-  await rig?.close();
-  await resetRouting();
-});
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${rig.log.slice(-40).join('\n')}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const text = (page: Page, testId: string) =>
-  page
-    .getByTestId(testId)
-    .innerText({ timeout: 1000 })
-    .catch(() => '');
+const kit = useTelephonyBrowser('telephony-ticket-dial');
+const { until, text } = kit;
 
 describe('回访 dialled from the ticket page through the shell softphone (issue 13)', () => {
   it('registers off the desk, dials the citizen with one click, the call is handled from the phone bar, the dial is linked', async () => {
+    const rig = kit.rig;
     const { app } = rig.t;
     const db = rig.t.deps.database.db;
     const author = await hotlineUser(app, db, 'agent');
@@ -76,14 +33,12 @@ describe('回访 dialled from the ticket page through the shell softphone (issue
       user: citizenNumber,
       auth: rig.t.deps.calls.sip!.credentials(citizenNumber),
     });
-    uas.push(citizen);
+    kit.onClose(() => citizen.stop());
     await citizen.register();
 
-    const page = await newTestPage(browser, 'telephony-ticket-dial');
-    page.on('console', (m) => consoleLines.push(`[browser] ${m.text()}`));
-    await fillSignInForm(page, baseUrl(), 'agent01');
-    await page.getByTestId('agent-desk').waitFor();
-    await page.goto(`${baseUrl()}/tickets/${ticket.id}`);
+    const page = await kit.page('telephony-ticket-dial');
+    await kit.signInAtDesk(page, 'agent01');
+    await page.goto(`${kit.baseUrl()}/tickets/${ticket.id}`);
     await page.getByTestId('ticket-detail-status').waitFor();
     // Off the desk, the header's phone bar shows the sign-in's softphone registered.
     await until('the softphone registered on the ticket page', async () =>

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
+import { deleteKeys } from '../support/redis-keys.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { contacts } from '../../server/src/modules/calls/calls.table.js';
 import { auditLog } from '../../server/src/modules/audit/audit.table.js';
@@ -20,15 +21,7 @@ afterAll(async () => {
 
 /** Deletes every key of this test app's prefix — and only those: the shared Redis is never flushed. */
 async function loseRedis() {
-  const redis = t.deps.redis!;
-  let cursor = '0';
-  let deleted = 0;
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${t.deps.config.redisPrefix}:*`, 'COUNT', 500);
-    if (keys.length) deleted += await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  return deleted;
+  return deleteKeys(t.deps.redis!, `${t.deps.config.redisPrefix}:`);
 }
 
 describe('loss of Redis', () => {

@@ -17,6 +17,7 @@ import { contacts } from '../../server/src/modules/calls/calls.table.js';
 import type { Clock } from '../../server/src/lib/clock.js';
 import type { Db } from '../../server/src/platform/db/client.js';
 import { createAgents } from '../integration/calls-support.js';
+import { seededRandom } from '../../server/src/modules/intelligence/demo-history.js';
 
 export interface ChaosOptions {
   db: Db;
@@ -43,21 +44,9 @@ export interface ChaosReport {
   problems: string[];
 }
 
-/** Small deterministic PRNG (mulberry32). */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export async function runTelephonyChaos(options: ChaosOptions): Promise<ChaosReport> {
   const { db, clock } = options;
-  const random = prng(options.seed ?? 12345);
+  const random = seededRandom(options.seed ?? 12345);
   const chance = (p: number) => random() < p;
   const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
 
@@ -196,11 +185,23 @@ export async function runTelephonyChaos(options: ChaosOptions): Promise<ChaosRep
         else if (roll < 0.35) actions.push(send({ type: 'established', callId })); // a repeated answer
       }
     }
-    const callContacts = new Set(rows.map((r) => r.id));
+    // 漏接回拨 tasks (every abandoned call leaves one) are taken at the desk, not by telephony events. A task is what
+    // Postgres records as one: an offer whose contact is not committed yet (a new call offered at once, still being
+    // recorded) is nobody's to take — its screen-pop has not gone out.
+    const held = agents.filter((a) => a.contactId).map((a) => a.contactId!);
+    const tasks = new Set(
+      held.length
+        ? (
+            await db
+              .select({ id: contacts.id })
+              .from(contacts)
+              .where(sql`${inArray(contacts.id, held)} and ${contacts.channel} = 'callback'`)
+          ).map((r) => r.id)
+        : [],
+    );
     for (const a of agents) {
       const actor = { userId: a.agentId, role: 'agent', ip: null };
-      // 漏接回拨 tasks (every abandoned call leaves one) are taken at the desk, not by telephony events.
-      const task = a.contactId && !callContacts.has(a.contactId) ? a.contactId : null;
+      const task = a.contactId && tasks.has(a.contactId) ? a.contactId : null;
       if (task && a.state === 'ringing' && chance(0.5)) {
         count(agentActions, 'task_taken');
         actions.push(node.router.acceptOffer(a.agentId, task, actor).catch(refused));
