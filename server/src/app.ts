@@ -43,7 +43,7 @@ import { createMemoryAcdStore } from './modules/calls/acd-store.memory.js';
 import { callsAdminRoutes, deskRoutes } from './modules/calls/calls.routes.js';
 import { telephonyRoutes } from './modules/calls/telephony.routes.js';
 import { sipRoutes } from './modules/calls/sip.routes.js';
-import { linkOutboundCall, outboundCallFailed } from './modules/calls/ticket-dial.js';
+import { linkOutboundCall, outboundCallFailed } from './modules/calls/outbound-call-events.js';
 import { recordingRoutes } from './modules/calls/recording/recording.routes.js';
 import { monitoringRoutes } from './modules/calls/monitoring/monitoring.routes.js';
 import { createMonitoringService } from './modules/calls/monitoring/monitoring.service.js';

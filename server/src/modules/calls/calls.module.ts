@@ -11,7 +11,7 @@ import { loadPolicy, markCallbackOffers, savePolicy } from './calls.repository.j
 import { defaultPolicy, realtimeNotifier, type CallsContext, type CallNotifier } from './calls-context.js';
 import { createPresenceService } from './presence.service.js';
 import { createRecordingService, type RecordingConfig } from './recording/recording.service.js';
-import { recordOutboundOutcome } from './ticket-dial.js';
+import { recordOutboundOutcome } from './outbound-call-events.js';
 import { rebuildQueuesFromPostgres } from './queue-recovery.js';
 import { createRoutingService } from './routing.service.js';
 import { createSipBridge, type SipBridgeConfig } from './sip-bridge.js';
