@@ -101,14 +101,8 @@ describe('softphone in the agent console (issue 13)', () => {
       user: '13800000021',
       samples: toneSamples(1, CALLER_HZ),
     });
-    const inviter = await caller.call('12345');
+    const inviter = await kit.answerAtDesk(page, caller);
     const callId = inviter.request.callId;
-    await until(
-      'the softphone ringing',
-      async () => (await text(page, 'softphone-call').catch(() => '')) === '来电振铃',
-    );
-    await page.getByTestId('softphone-answer').click();
-    await sessionState(inviter, SessionState.Established);
     const callerMedia = caller.mediaOf(inviter)!;
 
     // 咨询: the caller is held, the department rings and answers.
@@ -236,14 +230,8 @@ describe('softphone in the agent console (issue 13)', () => {
       user: '13800000023',
       samples: toneSamples(1, CALLER_HZ),
     });
-    const inviter = await caller.call('12345');
+    const inviter = await kit.answerAtDesk(page, caller);
     const callId = inviter.request.callId;
-    await until(
-      'the softphone ringing',
-      async () => (await text(page, 'softphone-call').catch(() => '')) === '来电振铃',
-    );
-    await page.getByTestId('softphone-answer').click();
-    await sessionState(inviter, SessionState.Established);
     const contact = await until('the connected contact', async () => {
       const [row] = await db.select().from(contacts).where(eq(contacts.callId, callId));
       return row?.state === 'connected' ? row : null;
@@ -366,14 +354,8 @@ describe('softphone in the agent console (issue 13)', () => {
     });
     await unit.register();
     caller = await createScriptedUa({ wsUrl: kit.rig.tel.wsUrl, user: '13800000024' });
-    const inviter = await caller.call('12345');
+    const inviter = await kit.answerAtDesk(page, caller);
     const callId = inviter.request.callId;
-    await until(
-      'the softphone ringing',
-      async () => (await text(page, 'softphone-call').catch(() => '')) === '来电振铃',
-    );
-    await page.getByTestId('softphone-answer').click();
-    await sessionState(inviter, SessionState.Established);
     // The caller follows the REFER with a call of its own (sip.js does), which needs its RTP endpoint ready.
     await caller.prepareMedia();
 

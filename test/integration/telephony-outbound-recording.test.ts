@@ -43,19 +43,8 @@ describe('telephony: 外呼 recordings (回访 from a ticket) stored with hash, 
       .update(tickets)
       .set({ status: 'awaiting_callback', leadDepartmentId: unit.department.id, confidential: true })
       .where(eq(tickets.id, ticket.id));
-    const dialled = await app().inject({
-      method: 'POST',
-      url: `/api/calls/desk/tickets/${ticket.id}/dial`,
-      headers: asUser(agent.cookie),
-    });
-    expect(dialled.statusCode, dialled.body).toBe(200);
-    const { outboundCallId, number } = dialled.json<{ outboundCallId: string; number: string }>();
-
     // The agent's softphone dials through the proxy; the citizen's phone (standing in for the trunk) answers.
-    const phone = await kit.phone(agent.id);
-    const citizen = await kit.phone(number);
-    const outbound = await phone.call(number, [`${OUTBOUND_CALL_HEADER}: ${outboundCallId}`]);
-    const ringing = await citizen.nextInvitation();
+    const { outboundCallId, phone, citizen, outbound, ringing } = await kit.ticketDial(agent, ticket.id);
     expect(ringing.request.from.uri.user).toBe('12345');
     await ringing.accept();
     await sessionState(outbound, SessionState.Established);

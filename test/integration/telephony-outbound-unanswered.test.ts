@@ -2,7 +2,6 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { OUTBOUND_CALL_HEADER } from '@hotline/shared/contracts/telephony';
 import { auditLog } from '../../server/src/modules/audit/audit.table.js';
 import { callRecordings } from '../../server/src/modules/calls/call-recordings.table.js';
 import { outboundCalls } from '../../server/src/modules/calls/outbound-calls.table.js';
@@ -10,7 +9,6 @@ import { recordingPrefix } from '../../server/src/modules/calls/recording/record
 import { tickets } from '../../server/src/modules/tickets/tickets.table.js';
 import { sessionState, SessionState } from '../../server/telephony/sip-ua.js';
 import { createAgents } from './calls-support.js';
-import { asUser } from '../support/test-app.js';
 import { createTicket, hotlineUser } from '../support/ticket-factories.js';
 import { useTelephonyRig } from '../support/telephony.js';
 
@@ -43,17 +41,7 @@ async function dialledTicket() {
   const agent = await hotlineUser(app(), db(), 'agent');
   const ticket = await createTicket(app(), agent.cookie, { caller: { name: '钱七', phone: '13900000093' } });
   await db().update(tickets).set({ status: 'awaiting_callback' }).where(eq(tickets.id, ticket.id));
-  const dialled = await app().inject({
-    method: 'POST',
-    url: `/api/calls/desk/tickets/${ticket.id}/dial`,
-    headers: asUser(agent.cookie),
-  });
-  expect(dialled.statusCode, dialled.body).toBe(200);
-  const { outboundCallId, number } = dialled.json<{ outboundCallId: string; number: string }>();
-  const phone = await kit.phone(agent.id);
-  const citizen = await kit.phone(number);
-  const outbound = await phone.call(number, [`${OUTBOUND_CALL_HEADER}: ${outboundCallId}`]);
-  const ringing = await citizen.nextInvitation();
+  const { outboundCallId, outbound, ringing } = await kit.ticketDial(agent, ticket.id);
   const callId = outbound.request.callId;
   // While it rings, rtpengine is already recording (the file this test is about).
   await until('the rings being recorded', async () => filesOf(callId).length > 0);

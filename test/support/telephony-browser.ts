@@ -2,6 +2,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import type { Inviter } from 'sip.js';
+import { sessionState, SessionState, type ScriptedUa } from '../../server/telephony/sip-ua.js';
 import {
   CONSOLE_DIST,
   OUTPUT_DIR,
@@ -28,6 +30,8 @@ export interface TelephonyBrowserKit {
   signInAtDesk(page: Page, username: string, password?: string): Promise<void>;
   /** The agent presses 示闲 and the desk shows ready. */
   goReady(page: Page): Promise<void>;
+  /** The scripted caller calls 12345; the desk's softphone rings and the agent answers: the caller's session, up. */
+  answerAtDesk(page: Page, caller: ScriptedUa): Promise<Inviter>;
   /** Called after the rig stops (scripted phones to stop). */
   onClose(stop: () => Promise<unknown>): void;
 }
@@ -96,6 +100,13 @@ export function useTelephonyBrowser(logName: string): TelephonyBrowserKit {
       await expect
         .poll(() => page.getByTestId('agent-presence').getAttribute('data-state'), { timeout: 5_000 })
         .toBe('ready');
+    },
+    async answerAtDesk(page, caller) {
+      const inviter = await caller.call('12345');
+      await kit.until('the softphone ringing', async () => (await kit.text(page, 'softphone-call')) === '来电振铃');
+      await page.getByTestId('softphone-answer').click();
+      await sessionState(inviter, SessionState.Established);
+      return inviter;
     },
     onClose: (stop) => void closers.push(stop),
   };

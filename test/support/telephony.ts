@@ -6,7 +6,8 @@ import { eq } from 'drizzle-orm';
 import type { Invitation, Inviter } from 'sip.js';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { freePort, missingParts, startTelephony, type RunningTelephony } from '../../server/telephony/launcher.js';
-import { startTestApp, type TestApp } from './test-app.js';
+import { asUser, startTestApp, type TestApp } from './test-app.js';
+import { OUTBOUND_CALL_HEADER } from '@hotline/shared/contracts/telephony';
 import type { Config } from '../../server/src/config/index.js';
 import { contacts } from '../../server/src/modules/calls/calls.table.js';
 import type { AuditActor } from '../../server/src/modules/audit/audit.service.js';
@@ -133,6 +134,20 @@ export interface TelephonyKit {
    * ways.
    */
   answeredCall(number: string, options?: { agent?: string; packets?: number }): Promise<AnsweredCall>;
+  /**
+   * 回访 by phone: the agent dials the ticket's citizen (`POST …/tickets/:id/dial`), the agent's phone calls through
+   * the proxy with the dial's id, the citizen's phone (registered under the number, standing in for the trunk) rings.
+   */
+  ticketDial(agent: { id: string; cookie: string }, ticketId: string): Promise<TicketDial>;
+}
+
+export interface TicketDial {
+  outboundCallId: string;
+  number: string;
+  phone: ScriptedUa;
+  citizen: ScriptedUa;
+  outbound: Inviter;
+  ringing: Invitation;
 }
 
 /**
@@ -232,6 +247,20 @@ export function useTelephonyRig(
       const agentMedia = phone.mediaOf(invitation)!;
       await kit.until('RTP both ways', async () => callerMedia.received > packets && agentMedia.received > packets);
       return { agent: agentId, phone, citizen, inviter, invitation, callId, contact, callerMedia, agentMedia };
+    },
+    async ticketDial(agent, ticketId) {
+      const dialled = await rig().t.app.inject({
+        method: 'POST',
+        url: `/api/calls/desk/tickets/${ticketId}/dial`,
+        headers: asUser(agent.cookie),
+      });
+      if (dialled.statusCode !== 200) throw new Error(`dial refused: ${dialled.statusCode} ${dialled.body}`);
+      const { outboundCallId, number } = dialled.json<{ outboundCallId: string; number: string }>();
+      const phone = await kit.phone(agent.id);
+      const citizen = await kit.phone(number);
+      const outbound = await phone.call(number, [`${OUTBOUND_CALL_HEADER}: ${outboundCallId}`]);
+      const ringing = await citizen.nextInvitation();
+      return { outboundCallId, number, phone, citizen, outbound, ringing };
     },
   };
   return kit;

@@ -65,6 +65,12 @@ const AT_TEXT = (column: SQL) => sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY
 const afterRow = (at: SQL, id: SQL, after: FeedRow | null) =>
   after ? sql`AND (${at}, ${id}) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql``;
 
+/** One page of the tickets whose `column` (an instant) lies in (since, to], after a row, in (instant, id) order. */
+const ticketsBy = (column: SQL, since: string, to: string, batch: number) => (after: FeedRow | null) => sql`
+  SELECT id::text AS id, ${AT_TEXT(column)} AS at FROM tickets
+  WHERE ${column} > ${since} AND ${column} <= ${to} ${afterRow(column, sql`id`, after)}
+  ORDER BY ${column}, id LIMIT ${batch}`;
+
 /**
  * The pages of one feed's window by (instant, id): more than a page of records with one instant (one bulk commit) or
  * in the overlap used to be re-read from the same start by every sweep, or cut off, and never became fresh.
@@ -124,33 +130,13 @@ export async function sweepMetricChanges(
   const refreshT = (ids: string[]) => refreshInSlices(db, 'ticket', ids, now, tickets, { signal });
 
   const since = new Date((await watermarkOf(db, 'tickets')).getTime() - FEED_OVERLAP_MS).toISOString();
-  const changed = await drain(
-    pages(db, batch, (after) => {
-      const at = sql`updated_at`;
-      return sql`
-        SELECT id::text AS id, ${AT_TEXT(at)} AS at FROM tickets
-        WHERE updated_at > ${since} AND updated_at <= ${to} ${afterRow(at, sql`id`, after)}
-        ORDER BY updated_at, id LIMIT ${batch}`;
-    }),
-    refreshT,
-    signal,
-  );
+  const changed = await drain(pages(db, batch, ticketsBy(sql`updated_at`, since, to, batch)), refreshT, signal);
   if (changed.stoppedAt) {
     await setWatermark(db, 'tickets', changed.stoppedAt);
     return { tickets: changed.seen, contacts: 0 };
   }
   // Facts such as 按时办结 change when time passes, not only on events: tickets whose clock fell due in the window.
-  const fellDue = await drain(
-    pages(db, batch, (after) => {
-      const at = sql`due_at`;
-      return sql`
-        SELECT id::text AS id, ${AT_TEXT(at)} AS at FROM tickets
-        WHERE due_at > ${since} AND due_at <= ${to} ${afterRow(at, sql`id`, after)}
-        ORDER BY due_at, id LIMIT ${batch}`;
-    }),
-    refreshT,
-    signal,
-  );
+  const fellDue = await drain(pages(db, batch, ticketsBy(sql`due_at`, since, to, batch)), refreshT, signal);
   const ticketsSeen = changed.seen + fellDue.seen;
   if (fellDue.stoppedAt) {
     await setWatermark(db, 'tickets', fellDue.stoppedAt);

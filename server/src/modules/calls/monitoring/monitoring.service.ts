@@ -13,7 +13,7 @@ import type { Db } from '../../../platform/db/client.js';
 import { AppError, conflict, forbidden, notFound } from '../../../platform/http/errors.js';
 import { recordAudit, SYSTEM_ACTOR, type AuditActor } from '../../audit/audit.service.js';
 import { findContact, findContactByCallId } from '../calls.repository.js';
-import { monitorTarget, readMonitorTarget } from './monitor-token.js';
+import { monitorTarget, readMonitorTarget, type MonitorGrant } from './monitor-token.js';
 import { ngCommand, type Bencodable } from './rtpengine-ng.js';
 
 export interface MonitoringConfig {
@@ -53,6 +53,14 @@ const MEDIA_FLAGS: Record<'webrtc' | 'rtp', Record<string, Bencodable>> = {
  */
 export function createMonitoringService(db: Db, clock: Clock, config: MonitoringConfig) {
   const grantMs = (config.grantSeconds ?? 60) * 1000;
+
+  /** The lead joined the call the grant names (listen-in subscription, or the agent's console answered the line). */
+  const auditJoined = (grant: MonitorGrant, contactId: string, detail: Record<string, unknown>) =>
+    recordAudit(
+      db,
+      { userId: grant.leadId, role: 'lead', ip: null },
+      { action: 'call.monitor_joined', entityType: 'contact', entityId: contactId, toState: grant.mode, detail },
+    );
 
   function ngAddress(): string {
     if (!config.rtpengineNg) throw conflict('未连接媒体服务器，无法监听', 'monitor_unavailable');
@@ -106,17 +114,7 @@ export function createMonitoringService(db: Db, clock: Clock, config: Monitoring
     const contact = await findContact(db, grant.contactId);
     if (!contact || contact.state !== 'connected' || contact.agentId !== agentId)
       throw forbidden('该授权不是针对您当前的通话', 'monitor_grant_invalid');
-    await recordAudit(
-      db,
-      { userId: grant.leadId, role: 'lead', ip: null },
-      {
-        action: 'call.monitor_joined',
-        entityType: 'contact',
-        entityId: contact.id,
-        toState: grant.mode,
-        detail: { media: 'agent_mix', agentId },
-      },
-    );
+    await auditJoined(grant, contact.id, { media: 'agent_mix', agentId });
     return { mode: grant.mode, contactId: contact.id };
   }
 
@@ -166,17 +164,7 @@ export function createMonitoringService(db: Db, clock: Clock, config: Monitoring
     const sdp = typeof reply.sdp === 'string' ? reply.sdp : '';
     const toTag = typeof reply['to-tag'] === 'string' ? reply['to-tag'] : '';
     if (!sdp || !toTag) throw conflict('媒体服务器未能建立监听', 'monitor_failed');
-    await recordAudit(
-      db,
-      { userId: grant.leadId, role: 'lead', ip: null },
-      {
-        action: 'call.monitor_joined',
-        entityType: 'contact',
-        entityId: contact.id,
-        toState: grant.mode,
-        detail: { media: body.media },
-      },
-    );
+    await auditJoined(grant, contact.id, { media: body.media });
     return { sdp, callId: contact.callId, toTag };
   }
 
