@@ -15,6 +15,15 @@ export async function createDepartment(db: Db, overrides: Partial<typeof departm
   return row!;
 }
 
+const ROLE_NAMES: Record<Role, string> = {
+  agent: '话务员',
+  lead: '班长',
+  handler: '经办人',
+  dept_head: '单位负责人',
+  kb_editor: '知识库编辑',
+  admin: '管理员',
+};
+
 export async function createUser(
   db: Db,
   role: Role,
@@ -26,7 +35,8 @@ export async function createUser(
     .insert(users)
     .values({
       username,
-      displayName: `测试${role}`,
+      // A person's name, as real data would have it (never an internal key on screen).
+      displayName: `测试${ROLE_NAMES[role]}`,
       role,
       departmentId: options.departmentId ?? null,
       passwordHash: await hashPassword(password),

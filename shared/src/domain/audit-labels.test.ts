@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { auditActionLabel, auditStateLabel, UNKNOWN_AUDIT_ACTION } from './audit-labels.js';
+import { auditActionLabel, auditReasonLabel, auditStateLabel, UNKNOWN_AUDIT_ACTION } from './audit-labels.js';
+import { BREAK_REASONS } from './agent-states.js';
+import { EMERGENCY_LINES } from './ticket-types.js';
 
 const CHINESE = /^[\u4e00-\u9fff（）·]+$/;
 
@@ -55,4 +57,31 @@ describe('issue 11: every audit action the server records has a Chinese name', (
     const unnamed = [...actions].filter((action) => auditActionLabel(action) === UNKNOWN_AUDIT_ACTION);
     expect(unnamed).toEqual([]);
   });
+
+  it("names the reasons the system writes as codes, and leaves people's own words as written", () => {
+    const CHINESE_ONLY = /^[^A-Za-z_]*$/;
+    const systemCodes = [
+      'call',
+      'callback',
+      'web',
+      'letter',
+      'rebuild',
+      'ended',
+      'rejected',
+      'ring_no_answer',
+      'abandoned',
+      'callback_requested',
+      'reassigned',
+      'transferred',
+      'not_yours',
+      'confidential',
+      ...BREAK_REASONS,
+    ];
+    for (const code of systemCodes) expect(auditReasonLabel(code), code).toMatch(CHINESE_ONLY);
+    for (const line of EMERGENCY_LINES) expect(auditReasonLabel(line)).toContain(line);
+    expect(auditReasonLabel(line0())).not.toBe(line0());
+    expect(auditReasonLabel('单位职责不符，应由区住建局办理')).toBe('单位职责不符，应由区住建局办理');
+    expect(auditReasonLabel(null)).toBe('');
+  });
 });
+const line0 = () => EMERGENCY_LINES[0];

@@ -1,5 +1,12 @@
 import type { AgentState } from './agent-states.js';
-import { TICKET_ACTION_LABELS, TICKET_STATE_LABELS, type TicketAction, type TicketState } from './ticket-types.js';
+import {
+  EMERGENCY_LINE_LABELS,
+  TICKET_ACTION_LABELS,
+  TICKET_STATE_LABELS,
+  type EmergencyLine,
+  type TicketAction,
+  type TicketState,
+} from './ticket-types.js';
 
 /**
  * Chinese names of what the audit log (审计日志) and a ticket's 处理过程 record, so no internal code reaches the screen.
@@ -127,4 +134,41 @@ const AGENT_STATE_NAMES: Record<AgentState, string> = {
 export function auditStateLabel(state: string | null | undefined): string {
   if (!state) return '';
   return TICKET_STATE_LABELS[state as TicketState] ?? AGENT_STATE_NAMES[state as AgentState] ?? '其他状态';
+}
+
+/**
+ * Reasons the system writes as codes (a contact's move, an agent's break, a refused playback); people's reasons (退单,
+ * 延期 …) are their own words and are shown as written.
+ */
+const AUDIT_REASON_LABELS: Readonly<Record<string, string>> = {
+  // how a contact entered the queue
+  call: '电话来电',
+  callback: '漏接回拨任务',
+  web: '网络诉求',
+  letter: '信件',
+  rebuild: '重启后按数据库恢复队列',
+  // how an offer or a call ended
+  ended: '通话结束',
+  rejected: '坐席拒接',
+  ring_no_answer: '振铃未接',
+  abandoned: '来电方放弃',
+  callback_requested: '来电方选择回拨',
+  reassigned: '班长改派',
+  transferred: '已转接',
+  // an agent's break
+  rest: '小休',
+  meal: '就餐',
+  meeting: '会议',
+  training: '培训',
+  paperwork: '文书整理',
+  connection_lost: '连接中断',
+  // a refused playback
+  not_yours: '无权收听（非本人或本单位的通话）',
+  confidential: '保密工单，承办单位不可收听',
+};
+
+/** The Chinese name of an audit row's reason when it is a system code (an emergency line too); else the text itself. */
+export function auditReasonLabel(reason: string | null | undefined): string {
+  if (!reason) return '';
+  return AUDIT_REASON_LABELS[reason] ?? EMERGENCY_LINE_LABELS[reason as EmergencyLine] ?? reason;
 }
