@@ -14,6 +14,10 @@ function isPostgresTypeFetchReset(error: unknown): boolean {
 export default defineConfig({
   resolve: { alias },
   test: {
+    // postgres.js re-reads the array types on every new connection without awaiting it: a connection reset at that
+    // moment (the outage tests cut Postgres on purpose) rejects unhandled. That one is expected; any other unhandled
+    // error still fails the run. Vitest reads this option from the root config only (a project's copy is ignored).
+    onUnhandledError: (error) => !isPostgresTypeFetchReset(error),
     projects: [
       {
         resolve: { alias },
@@ -31,10 +35,6 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          // postgres.js re-reads the array types on every new connection without awaiting it: a connection reset at
-          // that moment (the outage tests cut Postgres on purpose) rejects unhandled. That one is expected; any
-          // other unhandled error still fails the run.
-          onUnhandledError: (error) => !isPostgresTypeFetchReset(error),
           environment: 'node',
           globalSetup: ['test/support/global-setup.ts'],
           // One database shared by the files; each test creates its own rows through factories.
