@@ -323,6 +323,34 @@ describe.each(['redis', 'memory'] as const)('routing (ACD) with the %s store', (
     expect(await db().select().from(contacts).where(eq(contacts.id, ghost))).toEqual([]);
   });
 
+  it('refuses to connect an offer Postgres has not recorded yet, keeping the agent ringing in the store', async () => {
+    const [agent] = await createAgents(db(), 1, () => [{ skill: 'general', level: 5 }]);
+    await ready(agent!);
+    // The store rings the agent (fast path); the statement that records the contact has not committed yet.
+    const nowMs = t.clock.now().getTime();
+    const pending = '00000000-0000-4000-8000-0000000fa570';
+    const granted = await calls().store.offerNew({
+      entry: { contactId: pending, group: 'general', score: queueScore('normal', nowMs) },
+      tiers: [0],
+      nowMs,
+      ringDeadlineMs: nowMs + calls().ctx.policy.ringSeconds * 1000,
+    });
+    expect(granted?.agentId).toBe(agent);
+    await expect(calls().router.acceptOffer(agent!, pending, actorOf(agent!))).rejects.toMatchObject({
+      statusCode: 409,
+      code: 'offer_not_recorded',
+    });
+    // Nothing moved: the agent still rings with it (the store and Postgres agree once the statement lands).
+    expect(await calls().store.getAgent(agent!)).toMatchObject({ state: 'ringing', contactId: pending });
+    expect(await db().select().from(agentStateLog).where(eq(agentStateLog.contactId, pending))).toEqual([]);
+    // Another agent's or a made-up contact is simply gone for this agent.
+    await expect(
+      calls().router.acceptOffer(agent!, '00000000-0000-4000-8000-0000000fa571', actorOf(agent!)),
+    ).rejects.toMatchObject({ statusCode: 409, code: 'offer_gone' });
+    t.clock.advance(calls().ctx.policy.ringSeconds * 1000 + 1_000);
+    await calls().tick();
+  });
+
   it('offers a new contact straight away only when nobody waits ahead of it for that agent', async () => {
     // The agent takes general calls (tier 0) and letters (tier 2, which a letter reaches after 45 s of waiting).
     const [agent] = await createAgents(db(), 1, () => [

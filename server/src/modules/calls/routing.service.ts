@@ -274,14 +274,25 @@ export function createRoutingService(ctx: CallsContext, presence: PresenceServic
   // ── Offers ──────────────────────────────────────────────────────────────────────────────────────────────
 
   /** 接听: the offered agent takes the contact. */
+  /**
+   * 接听: the agent takes the contact ringing at their console or softphone. Postgres first, in the transaction that
+   * records it: the contact must be on record as offered (or still queued, a matching pass's statement in flight) —
+   * a fast-path offer whose statement has not committed yet has no row, and taking it would leave the agent talking
+   * in Redis with the contact offered in Postgres once that statement lands. Then the store's accept; if the store
+   * refuses (the offer timed out or the caller hung up), the transaction rolls back. Either refusal is a 409.
+   */
   async function acceptOffer(agentId: string, contactId: string, actor: AuditActor) {
     const now = clock.now();
-    if (!(await store.acceptOffer(agentId, contactId, now.getTime()))) {
-      throw conflict('该来电已不再为您振铃（可能已超时转回队列，或来电方已挂断）', 'offer_gone');
-    }
+    const gone = () => conflict('该来电已不再为您振铃（可能已超时转回队列，或来电方已挂断）', 'offer_gone');
     await db.transaction(async (tx) => {
       const row = await markContactConnected(tx, contactId, agentId, now);
-      if (row) await recordContactMove(tx, actor, row.id, { from: 'offered', to: 'connected', reason: null });
+      if (!row) {
+        const offer = await store.offerOf(contactId);
+        if (offer?.agentId !== agentId) throw gone();
+        throw conflict('该来电尚未送达您的坐席，请在来电弹屏出现后再接听', 'offer_not_recorded');
+      }
+      if (!(await store.acceptOffer(agentId, contactId, now.getTime()))) throw gone();
+      await recordContactMove(tx, actor, row.id, { from: 'offered', to: 'connected', reason: null });
       await recordAgentState(
         ctx,
         { agentId, from: 'ringing', state: 'talking', reason: null, contactId, at: now },
