@@ -71,6 +71,11 @@ describe('回访 dialled from the ticket page through the shell softphone (issue
     await page.keyboard.press('Escape');
     await page.getByTestId('phone-bar-hangup').click();
     await sessionState(again, SessionState.Terminated);
+    // 外呼记录 on the ticket page: both dials, answered, newest first (read again once the proxy reported the end).
+    await until('both dials listed as answered', async () => {
+      const outcomes = await page.getByTestId('outbound-outcome').allTextContents();
+      return outcomes.length === 2 && outcomes.every((o) => o === '已接通');
+    });
     await page.close();
   });
 });

@@ -9,7 +9,9 @@ import { recordingPrefix } from '../../server/src/modules/calls/recording/record
 import { tickets } from '../../server/src/modules/tickets/tickets.table.js';
 import { sessionState, SessionState } from '../../server/telephony/sip-ua.js';
 import { createAgents } from './calls-support.js';
-import { createTicket, hotlineUser } from '../support/ticket-factories.js';
+import { createTicket, createUnit, hotlineUser } from '../support/ticket-factories.js';
+import { asUser } from '../support/test-app.js';
+import type { OutboundCallList } from '@hotline/shared/contracts/calls';
 import { useTelephonyRig } from '../support/telephony.js';
 
 /**
@@ -116,5 +118,48 @@ describe('telephony: unanswered 外呼 — outcome recorded, no orphan recording
       return r ?? null;
     });
     expect(filesOf(callId)).toContain(recording.fileName);
+  });
+  it('lists the ticket’s 外呼 with their outcomes, newest first, for the hotline only (外呼记录)', async () => {
+    const { agent, ticket, outboundCallId: first, outbound, ringing } = await dialledTicket();
+    await ringing.reject({ statusCode: 486 });
+    await sessionState(outbound, SessionState.Terminated);
+    await outcomeOf(first);
+    // The second try reaches the citizen.
+    const again = await kit.ticketDial(agent, ticket.id);
+    await again.ringing.accept();
+    await sessionState(again.outbound, SessionState.Established);
+    await again.outbound.bye();
+    await outcomeOf(again.outboundCallId);
+
+    const listed = await app().inject({
+      method: 'GET',
+      url: `/api/calls/tickets/${ticket.id}/outbound-calls`,
+      headers: asUser(agent.cookie),
+    });
+    expect(listed.statusCode, listed.body).toBe(200);
+    const { items } = listed.json() as OutboundCallList;
+    expect(items.map((i) => [i.id, i.outcome, i.sipCode])).toEqual([
+      [again.outboundCallId, 'answered', 200],
+      [first, 'busy', 486],
+    ]);
+    expect(items[0]!.agentName).toBe(agent.displayName);
+    expect(items.every((i) => i.endedAt !== null)).toBe(true);
+    // No number in it: the number stays on the ticket.
+    expect(listed.body).not.toContain('13900000093');
+
+    const unit = await createUnit(app(), db());
+    const refused = await app().inject({
+      method: 'GET',
+      url: `/api/calls/tickets/${ticket.id}/outbound-calls`,
+      headers: asUser(unit.handler.cookie),
+    });
+    expect(refused.statusCode).toBe(403);
+    const unknown = await app().inject({
+      method: 'GET',
+      url: '/api/calls/tickets/00000000-0000-4000-8000-000000000000/outbound-calls',
+      headers: asUser(agent.cookie),
+    });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().message).toBe('该工单不存在');
   });
 });

@@ -8,6 +8,7 @@ import {
   type RoutingPolicy,
 } from '../domain/routing-policy.js';
 import { EMERGENCY_LINES } from '../domain/ticket-types.js';
+import { OUTBOUND_OUTCOMES } from '../domain/outbound-call.js';
 import { Nullable, StringEnum, Uuid } from './common.js';
 import { SURVEY_OUTCOMES } from './telephony.js';
 import { PhoneString } from './tickets.js';
@@ -343,6 +344,25 @@ export const CallRecordView = Type.Object({
   agentPackets: Nullable(Type.Integer()),
 });
 export type CallRecordView = Static<typeof CallRecordView>;
+
+/**
+ * The 外呼 made for a ticket (回访) or a 漏接回拨 task, newest first, with how each ended (shared/domain/outbound-call):
+ * `outcome` null while it rings or talks, or when the softphone never placed it. No number: it stays on the ticket.
+ */
+export const OutboundCallView = Type.Object({
+  id: Type.String(),
+  dialledAt: Type.String(),
+  agentName: Type.String(),
+  outcome: Nullable(StringEnum(OUTBOUND_OUTCOMES)),
+  /** The INVITE's final SIP code of an unanswered call (486 busy, 480/408 no answer, 603 declined …). */
+  sipCode: Nullable(Type.Integer()),
+  endedAt: Nullable(Type.String()),
+});
+export type OutboundCallView = Static<typeof OutboundCallView>;
+export const OutboundCallList = Type.Object({ items: Type.Array(OutboundCallView) });
+export type OutboundCallList = Static<typeof OutboundCallList>;
+/** At most this many 外呼 are listed per ticket or task (a ticket is called back a handful of times). */
+export const OUTBOUND_CALL_LIST_LIMIT = 50;
 
 /** 回访 by phone: the ticket's citizen dialled from the ticket (by its id), recorded; the number is for the softphone. */
 export const TicketIdParams = Type.Object({ ticketId: Uuid });

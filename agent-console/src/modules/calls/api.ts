@@ -8,6 +8,7 @@ import type {
   CallRecordView,
   DeskStatus,
   HotlineAgentList,
+  OutboundCallList,
   RoutingPolicyBody,
   SetAgentStateBody,
   TicketDialDetails,
@@ -56,3 +57,12 @@ export const transferToSurvey = (contactId: string) =>
   http.post<OkResponse>(`/api/calls/desk/contacts/${contactId}/survey`);
 export const dialTicket = (ticketId: string) =>
   http.post<TicketDialDetails>(`/api/calls/desk/tickets/${ticketId}/dial`);
+
+/** 外呼记录 of a ticket (回访) or of a 漏接回拨 task: when and by whom each was dialled, and how it ended. */
+export const fetchOutboundCalls = (target: { ticketId: string } | { contactId: string }) =>
+  http.get<OutboundCallList>(
+    'ticketId' in target
+      ? `/api/calls/tickets/${target.ticketId}/outbound-calls`
+      : `/api/calls/contacts/${target.contactId}/outbound-calls`,
+    { silent: true },
+  );

@@ -10,6 +10,7 @@ import {
   CallRecordView,
   DialDetails,
   ContactIdParams,
+  OutboundCallList,
   DeskStatus,
   EnqueueContactBody,
   EnqueuedContact,
@@ -23,12 +24,14 @@ import {
 } from '@hotline/shared/contracts/calls';
 import { errorResponses, IdParams, OkResponse } from '@hotline/shared/contracts/common';
 import type { RoutingPolicy } from '@hotline/shared/domain/routing-policy';
+import { HOTLINE_ROLES } from '@hotline/shared/domain/roles';
 import { typed } from '../../platform/http/typed.js';
 import { actorFromRequest } from '../audit/audit.service.js';
 import type { CallsModule } from './calls.module.js';
 import { createDeskService } from './desk.service.js';
 import { callRecordView } from './call-record-view.js';
 import { dialTicket } from './ticket-dial.js';
+import { listOutboundCalls } from './outbound-call-list.js';
 
 const DESK_ROLES = ['agent', 'lead'] as const;
 const SUPERVISOR_ROLES = ['lead', 'admin'] as const;
@@ -196,6 +199,34 @@ export async function deskRoutes(app: FastifyInstance, { calls }: { calls: Calls
         request.params.ticketId,
         actorFromRequest(request),
       ),
+  );
+
+  r.get(
+    '/api/calls/tickets/:ticketId/outbound-calls',
+    {
+      config: { roles: HOTLINE_ROLES },
+      schema: {
+        tags,
+        summary: '工单的外呼记录（回访拨打的时间、坐席与结果；不含号码）',
+        params: TicketIdParams,
+        response: { 200: OutboundCallList, ...errorResponses },
+      },
+    },
+    async (request) => listOutboundCalls(calls.ctx.db, { ticketId: request.params.ticketId }),
+  );
+
+  r.get(
+    '/api/calls/contacts/:contactId/outbound-calls',
+    {
+      config: { roles: HOTLINE_ROLES },
+      schema: {
+        tags,
+        summary: '漏接回拨任务的外呼记录（拨打的时间、坐席与结果；不含号码）',
+        params: ContactIdParams,
+        response: { 200: OutboundCallList, ...errorResponses },
+      },
+    },
+    async (request) => listOutboundCalls(calls.ctx.db, { contactId: request.params.contactId }),
   );
 
   r.post(
