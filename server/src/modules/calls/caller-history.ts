@@ -1,4 +1,4 @@
-import { and, desc, gte, inArray } from 'drizzle-orm';
+import { and, desc, gte, inArray, type SQL } from 'drizzle-orm';
 import type { CallerHistory, TicketSummary } from '@hotline/shared/contracts/calls';
 import { isRepeatCaller, REPEAT_CALLER_RULE, repeatCallerWindowStart } from '@hotline/shared/domain/caller-history';
 import { isFinished } from '@hotline/shared/domain/ticket-states';
@@ -31,22 +31,9 @@ export async function ticketsOfCaller(
   now: Date = new Date(),
 ): Promise<{ previous: TicketSummary[]; open: TicketSummary[]; repeatCaller: boolean }> {
   if (!callerNumber) return { previous: [], open: [], repeatCaller: false };
-  const rows = await db
-    .select({
-      id: tickets.id,
-      number: tickets.number,
-      title: tickets.title,
-      status: tickets.status,
-      createdAt: tickets.createdAt,
-      confidential: tickets.confidential,
-    })
-    .from(tickets)
-    .where(inArray(tickets.callerPhone, callerNumberVariants(callerNumber)))
-    .orderBy(desc(tickets.createdAt))
-    .limit(20);
-  const previous = rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
-  const since = repeatCallerWindowStart(now);
-  const inWindow = rows.filter((r) => r.createdAt >= since).length;
+  const previous = await callerTickets(db, inArray(tickets.callerPhone, callerNumberVariants(callerNumber)), 20);
+  const since = repeatCallerWindowStart(now).toISOString();
+  const inWindow = previous.filter((r) => r.createdAt >= since).length;
   return { previous, open: previous.filter((t) => !isFinished(t.status)), repeatCaller: isRepeatCaller(inWindow) };
 }
 
@@ -59,6 +46,18 @@ export async function callerHistoryOf(db: DbOrTx, phone: string, now: Date): Pro
     inArray(tickets.callerPhone, callerNumberVariants(phone)),
     gte(tickets.createdAt, repeatCallerWindowStart(now)),
   );
+  const items = await callerTickets(db, where, 200);
+  return {
+    repeatCaller: isRepeatCaller(items.length),
+    windowDays: REPEAT_CALLER_RULE.windowDays,
+    total: items.length,
+    finished: items.filter((t) => isFinished(t.status)).length,
+    items: items.slice(0, REPEAT_CALLER_RULE.listLimit),
+  };
+}
+
+/** A caller's tickets matching `where` as the screen-pop and the intake list show them, newest first. */
+async function callerTickets(db: DbOrTx, where: SQL | undefined, limit: number) {
   const rows = await db
     .select({
       id: tickets.id,
@@ -71,13 +70,6 @@ export async function callerHistoryOf(db: DbOrTx, phone: string, now: Date): Pro
     .from(tickets)
     .where(where)
     .orderBy(desc(tickets.createdAt))
-    .limit(200);
-  const items = rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
-  return {
-    repeatCaller: isRepeatCaller(items.length),
-    windowDays: REPEAT_CALLER_RULE.windowDays,
-    total: items.length,
-    finished: items.filter((t) => isFinished(t.status)).length,
-    items: items.slice(0, REPEAT_CALLER_RULE.listLimit),
-  };
+    .limit(limit);
+  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
 }
