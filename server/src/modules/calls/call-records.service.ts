@@ -1,12 +1,26 @@
 import { eq, sql } from 'drizzle-orm';
 import type { CallMediaReport } from '@hotline/shared/contracts/calls';
 import { estimatedLossPercent, estimatedMosX10 } from '@hotline/shared/domain/call-quality';
-import type { Db } from '../../platform/db/client.js';
+import type { Db, DbOrTx } from '../../platform/db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { callRecords } from './call-records.table.js';
 import type { ContactRow } from './calls.repository.js';
 
 export type CallRecordRow = typeof callRecords.$inferSelect;
+
+/** One 话单 field update as an upsert (the record is created by whichever event comes first). */
+export async function upsertCallRecord(
+  db: DbOrTx,
+  contactId: string,
+  now: Date,
+  set: Record<string, unknown>,
+  insert: Partial<CallRecordRow> = {},
+) {
+  await db
+    .insert(callRecords)
+    .values({ contactId, updatedAt: now, ...insert })
+    .onConflictDoUpdate({ target: callRecords.contactId, set: { updatedAt: now, ...set } });
+}
 
 /** Seconds a hold that is still open has lasted at `now` (0 when not on hold). */
 const openHoldSeconds = (now: Date) =>
@@ -18,13 +32,8 @@ const openHoldSeconds = (now: Date) =>
  * else the E-model estimate from the packets counted). Each update is one upsert, so events in any order add up.
  */
 export function createCallRecordService(db: Db, clock: Clock, options: { surveyEnabled: () => boolean }) {
-  async function upsert(contactId: string, set: Record<string, unknown>, insert: Partial<CallRecordRow> = {}) {
-    const now = clock.now();
-    await db
-      .insert(callRecords)
-      .values({ contactId, updatedAt: now, ...insert })
-      .onConflictDoUpdate({ target: callRecords.contactId, set: { updatedAt: now, ...set } });
-  }
+  const upsert = (contactId: string, set: Record<string, unknown>, insert: Partial<CallRecordRow> = {}) =>
+    upsertCallRecord(db, contactId, clock.now(), set, insert);
 
   async function held(contact: ContactRow) {
     const now = clock.now();

@@ -6,6 +6,7 @@ import { conflict, notFound } from '../../platform/http/errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { callRatings } from './call-ratings.table.js';
 import { callRecords } from './call-records.table.js';
+import { upsertCallRecord } from './call-records.service.js';
 import { findContact, findContactByCallId } from './calls.repository.js';
 
 const TELEPHONY_ACTOR = { ...SYSTEM_ACTOR, role: 'telephony' };
@@ -82,10 +83,7 @@ export function createSurveyService(db: Db, clock: Clock) {
       throw conflict('只能将自己正在通话中的来电转满意度评价', 'survey_not_in_call');
     const now = clock.now();
     await db.transaction(async (tx) => {
-      await tx
-        .insert(callRecords)
-        .values({ contactId, surveyRequestedAt: now, updatedAt: now })
-        .onConflictDoUpdate({ target: callRecords.contactId, set: { surveyRequestedAt: now, updatedAt: now } });
+      await upsertCallRecord(tx, contactId, now, { surveyRequestedAt: now }, { surveyRequestedAt: now });
       await recordAudit(tx, actor, { action: 'call.survey_transfer', entityType: 'contact', entityId: contactId });
     });
   }
