@@ -137,6 +137,12 @@ describe('issue 15 直派 (direct dispatch)', () => {
     expect(suggestion.directDispatch).toMatchObject({ departmentId: unit.drone!.id, threshold: 0.5 });
 
     const ticket = await createTicket(t.app, agent.cookie, { content, address: '某区某路3号' });
+    // A suggestion from another model version than the one answering now: the agent is asked to look again.
+    const stale = await send(agent.cookie, 'POST', `/api/tickets/${ticket.id}/direct-dispatch`, {
+      modelVersion: suggestion.modelVersion + 1,
+    });
+    expect(stale.statusCode, stale.body).toBe(409);
+    expect(stale.json()).toMatchObject({ error: 'model_changed' });
     const direct = await send(agent.cookie, 'POST', `/api/tickets/${ticket.id}/direct-dispatch`, {
       modelVersion: suggestion.modelVersion,
     });

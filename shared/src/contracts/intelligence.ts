@@ -143,8 +143,15 @@ export const DEFAULT_INTELLIGENCE_SETTINGS: IntelligenceSettings = {
   directDispatch: { enabled: false, threshold: DIRECT_DISPATCH_THRESHOLD.default, departmentIds: [] },
 };
 
-/** 直派 of one ticket: the console sends the version it showed; the server re-checks everything itself. */
-export const DirectDispatchBody = Type.Object({ modelVersion: Nullable(Type.Integer()) });
+/**
+ * 直派 of one ticket: the console sends the model version whose suggestion it showed (409 `model_changed` when another
+ * version now answers); the server re-computes the suggestion and re-checks the 直派 policy itself.
+ */
+export const DirectDispatchBody = Type.Object({
+  // Null first: the server's Ajv coerces types, and in `Nullable(Integer)` it would turn a null into 0 in the first
+  // branch. A version is ≥ 1.
+  modelVersion: Type.Union([Type.Null(), Type.Integer({ minimum: 1 })]),
+});
 export const DirectDispatchResult = Type.Object({
   id: Uuid,
   number: Type.String(),

@@ -56,9 +56,16 @@ export function createDirectDispatch({
 
   return {
     suggestForTicket,
-    async dispatch(actor: TicketActor, ticketId: string): Promise<DirectDispatchResult> {
+    /**
+     * `shownVersion`: the model version whose suggestion the agent saw (null: the console showed none). A model
+     * promoted in between may rank another unit first: the agent is asked to look again instead of being dispatched
+     * somewhere they did not see.
+     */
+    async dispatch(actor: TicketActor, ticketId: string, shownVersion: number | null): Promise<DirectDispatchResult> {
       if (!dispatchTicket) throw conflict('本节点未启用派单，不能直派', 'direct_dispatch_unavailable');
       const result = await suggestForTicket(ticketId);
+      if (shownVersion !== null && result.modelVersion !== shownVersion)
+        throw conflict('智能派单模型已更新，建议可能已变化，请重新查看建议后再直派', 'model_changed');
       const decision = directDispatchOffer(result, await settings.get());
       if ('reason' in decision) throw conflict(decision.reason, 'direct_dispatch_refused');
       const { offer } = decision;

@@ -84,6 +84,6 @@ export async function intelligenceAdminRoutes(
         response: { 200: DirectDispatchResult, ...errorResponses },
       },
     },
-    async (request) => direct.dispatch(ticketActorFromRequest(request), request.params.id),
+    async (request) => direct.dispatch(ticketActorFromRequest(request), request.params.id, request.body.modelVersion),
   );
 }
