@@ -151,6 +151,15 @@ describe('matter versions: draft → review → published', () => {
     expect(audit).toHaveLength(2);
   });
 
+  it('keeps an unset time limit unset and a 0-day (即办) limit at 0 — JSON null is not coerced to 0', async () => {
+    const { response } = await createMatter(scjgHandler, scjgId, {
+      legalTimeLimitDays: null,
+      promisedTimeLimitDays: 0,
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().working.content).toMatchObject({ legalTimeLimitDays: null, promisedTimeLimitDays: 0 });
+  });
+
   it('refuses to submit a matter missing a required notice section, naming it', async () => {
     const { response } = await createMatter(scjgHandler, scjgId, { phone: '', place: '', onlineUrl: null });
     const id = response.json().summary.id as string;

@@ -35,9 +35,20 @@ export function StringEnum<const T extends readonly string[]>(values: T, options
   return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
 }
 
-/** Nullable helper: `T | null`. */
+/**
+ * Nullable helper: `T | null`. Not for a number or boolean in a request body: the server's Ajv coerces types, and in
+ * this `anyOf` it turns a JSON null into 0 or false in the first branch — use `NullableInteger` there.
+ */
 export function Nullable<S extends import('typebox').TSchema>(schema: S) {
   return Type.Union([schema, Type.Null()]);
+}
+
+/**
+ * `integer | null` as one JSON Schema type list (`type: ['integer', 'null']`): a null stays null and a 0 stays 0
+ * under Ajv's type coercion (an unset 法定时限 is not "0 days"; a 即办 matter's 0 is not "unset").
+ */
+export function NullableInteger(options: { minimum?: number; maximum?: number; description?: string } = {}) {
+  return Type.Unsafe<number | null>({ type: ['integer', 'null'], ...options });
 }
 
 /** `{ id }` of a record just created or changed. */

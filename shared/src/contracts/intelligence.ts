@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Nullable, StringEnum, Uuid } from './common.js';
+import { Nullable, NullableInteger, StringEnum, Uuid } from './common.js';
 import { CATEGORY_FLAGS, TICKET_TYPES, URGENCIES } from '../domain/ticket-types.js';
 
 /**
@@ -105,7 +105,7 @@ export type DispatchSuggestionResult = Static<typeof DispatchSuggestionResult>;
  */
 export const SuggestionsShown = Type.Object(
   {
-    modelVersion: Nullable(Type.Integer()),
+    modelVersion: NullableInteger({ minimum: 1 }),
     suggestedDepartmentIds: Type.Array(Uuid, { maxItems: 5 }),
     /** The confidences shown beside them, same order (optional). */
     suggestedConfidences: Type.Optional(Type.Array(Type.Number({ minimum: 0, maximum: 1 }), { maxItems: 5 })),
@@ -147,11 +147,7 @@ export const DEFAULT_INTELLIGENCE_SETTINGS: IntelligenceSettings = {
  * 直派 of one ticket: the console sends the model version whose suggestion it showed (409 `model_changed` when another
  * version now answers); the server re-computes the suggestion and re-checks the 直派 policy itself.
  */
-export const DirectDispatchBody = Type.Object({
-  // Null first: the server's Ajv coerces types, and in `Nullable(Integer)` it would turn a null into 0 in the first
-  // branch. A version is ≥ 1.
-  modelVersion: Type.Union([Type.Null(), Type.Integer({ minimum: 1 })]),
-});
+export const DirectDispatchBody = Type.Object({ modelVersion: NullableInteger({ minimum: 1 }) });
 export const DirectDispatchResult = Type.Object({
   id: Uuid,
   number: Type.String(),

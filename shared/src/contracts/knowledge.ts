@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { MATERIAL_FORMS, VISIT_CLASSES, type OnceNotice } from '../domain/notice-rendering.js';
-import { Nullable, StringEnum, Uuid } from './common.js';
+import { Nullable, NullableInteger, StringEnum, Uuid } from './common.js';
 
 /**
  * The matter knowledge base (事项知识库) and the 一次告知 notice API. Matters are versioned: draft → review → published;
@@ -48,8 +48,8 @@ export const MatterContent = Type.Object(
     visitClass: StringEnum(VISIT_CLASSES),
     legalBasis: Type.Array(ShortText(500), { maxItems: 30 }),
     fees: Type.String({ maxLength: 500 }),
-    legalTimeLimitDays: Nullable(Type.Integer({ minimum: 0, maximum: 365 })),
-    promisedTimeLimitDays: Nullable(Type.Integer({ minimum: 0, maximum: 365 })),
+    legalTimeLimitDays: NullableInteger({ minimum: 0, maximum: 365 }),
+    promisedTimeLimitDays: NullableInteger({ minimum: 0, maximum: 365 }),
     place: Type.String({ maxLength: 300 }),
     hours: Type.String({ maxLength: 200 }),
     phone: Type.String({ maxLength: 40 }),

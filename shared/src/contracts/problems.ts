@@ -106,7 +106,7 @@ export function limitOf(
 /** A schema that accepts "nothing": an empty string or list, or null. Such a field is not marked 必填. */
 function acceptsEmpty(schema: unknown): boolean {
   const node = schema as {
-    type?: string;
+    type?: string | string[];
     minLength?: number;
     minItems?: number;
     anyOf?: unknown[];
@@ -117,7 +117,7 @@ function acceptsEmpty(schema: unknown): boolean {
   if (node.enum) return node.enum.includes('') || node.enum.includes(null);
   if (node.anyOf)
     return node.anyOf.some((branch) => (branch as { type?: string }).type === 'null' || acceptsEmpty(branch));
-  if (node.type === 'null') return true;
+  if (node.type === 'null' || (Array.isArray(node.type) && node.type.includes('null'))) return true;
   // A formatted string (a date, a uuid) cannot be empty either.
   if (node.type === 'string') return (node.minLength ?? 0) < 1 && !node.format;
   if (node.type === 'array') return (node.minItems ?? 0) < 1;
