@@ -124,7 +124,8 @@ describe('telephony: unanswered 外呼 — outcome recorded, no orphan recording
     await ringing.reject({ statusCode: 486 });
     await sessionState(outbound, SessionState.Terminated);
     await outcomeOf(first);
-    // The second try reaches the citizen.
+    // The second try reaches the citizen, a minute later (the test app's clock stands still unless moved).
+    kit.rig.t.clock.advance(60_000);
     const again = await kit.ticketDial(agent, ticket.id);
     await again.ringing.accept();
     await sessionState(again.outbound, SessionState.Established);

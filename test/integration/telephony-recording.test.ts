@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
@@ -150,5 +150,62 @@ describe('telephony: call recording through rtpengine, hash, audited playback (i
     const gone = await audio(lead.cookie);
     expect(gone.statusCode).toBe(404);
     expect(gone.json().error).toBe('recording_purged');
+  });
+  it('the sweep stores a recording whose cleared was lost, keeps an unclaimed leg for the retention period, then deletes it', async () => {
+    const app = kit.rig.t.app;
+    const recordings = kit.calls.recordings!;
+    const dir = kit.rig.tel.recordingDir;
+    const agent = await hotlineUser(app, db(), 'agent');
+    await db().insert(agentSkills).values({ agentId: agent.id, skill: 'general', level: 5 });
+    // The `cleared` is handled but its recording step is lost (a crash between the two, say).
+    const finalize = recordings.finalize;
+    recordings.finalize = async () => 'unknown';
+    let callId: string;
+    try {
+      const answered = await kit.answeredCall('13800000032', { agent: agent.id, packets: 30 });
+      callId = answered.callId;
+      await answered.inviter.bye();
+      await until('the ended contact', async () => {
+        const [row] = await db().select().from(contacts).where(eq(contacts.callId, callId));
+        return row?.state === 'ended';
+      });
+      const prefix = `rtpengine-meta-${encodeURIComponent(callId)}-`;
+      await until('rtpengine finished the file', async () =>
+        readdirSync(path.join(dir, 'metadata')).some((f) => f.startsWith(prefix)),
+      );
+    } finally {
+      recordings.finalize = finalize;
+    }
+    expect(await db().select().from(callRecordings).where(eq(callRecordings.callId, callId))).toEqual([]);
+
+    // Two files no call names (a consultation leg, say): one past the retention period, one recent.
+    const retentionMs = kit.rig.t.deps.config.recordingRetentionDays * 86_400_000;
+    const leg = (name: string, ageMs: number) => {
+      const pcap = path.join(dir, 'pcaps', `${name}-0a1b2c3d.pcap`);
+      const meta = path.join(dir, 'metadata', `rtpengine-meta-${name}-0a1b2c3d.txt`);
+      writeFileSync(pcap, Buffer.alloc(24));
+      writeFileSync(meta, `${pcap}\n`);
+      const at = new Date(Date.now() - ageMs);
+      utimesSync(meta, at, at);
+      return pcap;
+    };
+    const oldLeg = leg(`consult-old-${Date.now()}%40127.0.0.1`, retentionMs + 3_600_000);
+    const newLeg = leg(`consult-new-${Date.now()}%40127.0.0.1`, 3_600_000);
+
+    const report = await recordings.sweepUnclaimed({ afterMs: 0 });
+    expect(report.stored).toBe(1);
+    expect(report.deleted).toBeGreaterThanOrEqual(1);
+    expect(report.unclaimed).toBeGreaterThanOrEqual(1);
+    const [stored] = await db().select().from(callRecordings).where(eq(callRecordings.callId, callId));
+    const file = path.join(dir, stored!.fileName);
+    expect(stored!.sha256).toBe(createHash('sha256').update(readFileSync(file)).digest('hex'));
+    expect(existsSync(oldLeg)).toBe(false);
+    expect(existsSync(newLeg)).toBe(true);
+    const [sweep] = await db().select().from(auditLog).where(eq(auditLog.action, 'call.recording_sweep'));
+    expect(sweep?.detail).toMatchObject({ stored: 1 });
+
+    // A second sweep finds nothing new to do: the stored file left the unclaimed list, the recent leg waits.
+    expect(await recordings.sweepUnclaimed({ afterMs: 0 })).toMatchObject({ stored: 0, deleted: 0 });
+    expect(existsSync(file)).toBe(true);
   });
 });

@@ -79,6 +79,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'call.recording_refused': '拒绝收听通话录音',
   'call.recording_tampered': '通话录音校验不符',
   'call.recording_purged': '通话录音到期删除',
+  'call.recording_sweep': '清理未归档的录音文件',
   'call.monitor_start': '班长发起监听',
   'call.monitor_refused': '拒绝监听请求',
   'call.monitor_joined': '班长接入监听',

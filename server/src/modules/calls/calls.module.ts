@@ -179,7 +179,10 @@ export function createCallsModule(deps: CallsModuleDeps) {
       }
       if (recordings && Date.now() - lastRecordingPurge > RECORDING_PURGE_MS) {
         lastRecordingPurge = Date.now();
-        void recordings.purgeExpired().catch((error) => onError(error, 'recording retention'));
+        void recordings
+          .purgeExpired()
+          .then(() => recordings.sweepUnclaimed())
+          .catch((error) => onError(error, 'recording retention'));
       }
       await router.dispatch();
     } finally {

@@ -184,6 +184,7 @@ const adminUi: AdminUiMessages = {
       ticket_callback: 'Callback record',
       ticket_list: 'Ticket list',
       outbound_call: 'Outbound call',
+      recording_store: 'Recording files',
       call_rating: 'Call rating',
       workflow_policy: 'Workflow rules',
       intelligence_settings: 'Assistance settings',

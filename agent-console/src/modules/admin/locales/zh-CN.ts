@@ -194,6 +194,7 @@ const adminUi = {
       ticket_callback: '回访记录',
       ticket_list: '工单列表',
       outbound_call: '外呼',
+      recording_store: '录音文件',
       call_rating: '通话满意度评价',
       workflow_policy: '工单流程规则',
       intelligence_settings: '智能辅助设置',

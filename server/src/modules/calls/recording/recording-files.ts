@@ -31,15 +31,21 @@ export async function finishedRecordings(dir: string, callId: string): Promise<F
   const found: FinishedRecording[] = [];
   for (const meta of await listOrEmpty(path.join(dir, 'metadata'))) {
     if (!meta.startsWith(prefix) || !meta.endsWith('.txt')) continue;
-    const metaPath = path.join(dir, 'metadata', meta);
-    const firstLine = (await readFile(metaPath, 'utf8').catch(() => '')).split('\n')[0]?.trim() ?? '';
-    const name = path.basename(firstLine || meta.slice('rtpengine-meta-'.length, -'.txt'.length) + '.pcap');
-    const fileName = path.join('pcaps', name);
-    const info = await stat(path.join(dir, fileName)).catch(() => null);
-    const metaInfo = await stat(metaPath).catch(() => null);
-    if (info && metaInfo) found.push({ fileName, bytes: info.size, finishedAtMs: metaInfo.mtimeMs });
+    const finished = await finishedFileOf(dir, meta);
+    if (finished) found.push(finished);
   }
   return found.sort((a, b) => a.finishedAtMs - b.finishedAtMs);
+}
+
+/** The pcap a metadata file names (its first line), if both are there. */
+async function finishedFileOf(dir: string, meta: string): Promise<FinishedRecording | null> {
+  const metaPath = path.join(dir, 'metadata', meta);
+  const firstLine = (await readFile(metaPath, 'utf8').catch(() => '')).split('\n')[0]?.trim() ?? '';
+  const name = path.basename(firstLine || meta.slice('rtpengine-meta-'.length, -'.txt'.length) + '.pcap');
+  const fileName = path.join('pcaps', name);
+  const info = await stat(path.join(dir, fileName)).catch(() => null);
+  const metaInfo = await stat(metaPath).catch(() => null);
+  return info && metaInfo ? { fileName, bytes: info.size, finishedAtMs: metaInfo.mtimeMs } : null;
 }
 
 /** Is rtpengine still writing a recording of this call (metadata in tmp/)? */
@@ -71,4 +77,36 @@ export function recordingPath(dir: string, fileName: string): string {
   const full = path.resolve(dir, fileName);
   if (!full.startsWith(path.resolve(dir) + path.sep)) throw new Error('recording path outside the recording directory');
   return full;
+}
+
+/** A finished recording file with the Call-ID it was written for (rtpengine names it `<encoded call id>-<hex>`). */
+export interface FinishedFile extends FinishedRecording {
+  callId: string;
+}
+
+/**
+ * Every recording rtpengine has finished and nobody has claimed yet (its metadata still in metadata/: storing a
+ * recording removes it), with its Call-ID, oldest first.
+ */
+export async function unclaimedRecordings(dir: string): Promise<FinishedFile[]> {
+  const found: FinishedFile[] = [];
+  for (const meta of await listOrEmpty(path.join(dir, 'metadata'))) {
+    const match = /^rtpengine-meta-(.+)-[0-9a-f]+\.txt$/.exec(meta);
+    if (!match) continue;
+    let callId: string;
+    try {
+      callId = decodeURIComponent(match[1]!);
+    } catch {
+      continue;
+    }
+    const finished = await finishedFileOf(dir, meta);
+    if (finished) found.push({ ...finished, callId });
+  }
+  return found.sort((a, b) => a.finishedAtMs - b.finishedAtMs);
+}
+
+/** A stored recording leaves the unclaimed list: its metadata file goes (the pcap stays, named by its row). */
+export async function markClaimed(dir: string, fileName: string): Promise<void> {
+  const base = path.basename(fileName, '.pcap');
+  await rm(path.join(dir, 'metadata', `rtpengine-meta-${base}.txt`), { force: true });
 }

@@ -16,9 +16,11 @@ import { decodeRecording, readRtpPackets, wavFile } from './pcap-audio.js';
 import {
   deleteRecording,
   finishedRecordings,
+  markClaimed,
   recordingInProgress,
   recordingPath,
   sha256OfFile,
+  unclaimedRecordings,
 } from './recording-files.js';
 
 export interface RecordingConfig {
@@ -27,6 +29,17 @@ export interface RecordingConfig {
   retentionDays: number;
   /** How long to wait for rtpengine to close the file after the call ended. */
   settleMs?: number;
+  /** The sweep leaves a finished file alone this long after rtpengine closed it (its `cleared` may be under way). */
+  sweepAfterMs?: number;
+}
+
+export interface SweepReport {
+  /** Answered calls whose recording had not been stored (their `cleared` was lost): stored now. */
+  stored: number;
+  /** Files deleted: unanswered calls' rings, and files no call claims once past the retention period. */
+  deleted: number;
+  /** Files kept for now: recorded calls no contact or 外呼 names (consultation and transfer legs). */
+  unclaimed: number;
 }
 
 const RECORDING_ACTOR: AuditActor = { ...SYSTEM_ACTOR, role: 'telephony' };
@@ -90,6 +103,8 @@ export function createRecordingService(db: Db, clock: Clock, config: RecordingCo
         .onConflictDoNothing()
         .returning({ id: callRecordings.id });
       if (!inserted.length) return 'already';
+      // Claimed: the file leaves the sweep's list of finished, unclaimed recordings.
+      await markClaimed(config.dir, answered.fileName);
       await recordAudit(tx, RECORDING_ACTOR, {
         action: 'call.recording_stored',
         entityType: audit.entityType,
@@ -389,7 +404,82 @@ export function createRecordingService(db: Db, clock: Clock, config: RecordingCo
     return due.length;
   }
 
-  return { finalize, discardUnanswered, info, infoByTicket, play, infoOutbound, playOutbound, purgeExpired };
+  /** Call-IDs the sweep found no call for, in this process: not looked up again, only aged out. */
+  const noCall = new Set<string>();
+
+  /**
+   * The safety net behind `finalize` (run with retention): every file rtpengine finished that no recording row
+   * claims, once it is `sweepAfterMs` old and its call is no longer recording. An answered call or 外呼 whose
+   * `cleared` never arrived gets its recording stored now (nothing lost); an unanswered one loses its rings; a file
+   * no call names (an agent's consultation leg, a transferred caller's leg) is kept for the retention period like
+   * every recording, then deleted. One audit row per sweep that changed anything.
+   */
+  async function sweepUnclaimed({
+    afterMs = config.sweepAfterMs ?? 600_000,
+    maxLookups = 200,
+  }: { afterMs?: number; maxLookups?: number } = {}): Promise<SweepReport> {
+    const report: SweepReport = { stored: 0, deleted: 0, unclaimed: 0 };
+    if (!(await stat(path.join(config.dir, 'pcaps')).catch(() => null))) return report;
+    const nowMs = Date.now();
+    const byCall = new Map<string, Awaited<ReturnType<typeof unclaimedRecordings>>>();
+    for (const file of await unclaimedRecordings(config.dir)) {
+      if (nowMs - file.finishedAtMs < afterMs) continue;
+      byCall.set(file.callId, [...(byCall.get(file.callId) ?? []), file]);
+    }
+    let lookups = 0;
+    for (const [callId, files] of byCall) {
+      if (await recordingInProgress(config.dir, callId)) continue;
+      const claimed = new Set(
+        (
+          await db
+            .select({ fileName: callRecordings.fileName })
+            .from(callRecordings)
+            .where(eq(callRecordings.callId, callId))
+        ).map((r) => r.fileName),
+      );
+      let left = files.filter((f) => !claimed.has(f.fileName));
+      for (const f of files) if (claimed.has(f.fileName)) await markClaimed(config.dir, f.fileName);
+      if (!claimed.size && !noCall.has(callId) && lookups < maxLookups) {
+        lookups++;
+        const outcome = await finalize(callId);
+        if (outcome === 'stored') report.stored++;
+        if (outcome === 'not_answered') report.deleted += left.length;
+        if (outcome === 'stored' || outcome === 'not_answered') continue;
+        if (outcome === 'unknown') {
+          if (noCall.size >= 100_000) noCall.clear();
+          noCall.add(callId);
+        }
+        left = (await unclaimedRecordings(config.dir)).filter((f) => f.callId === callId);
+      }
+      for (const f of left) {
+        if (nowMs - f.finishedAtMs >= config.retentionDays * DAY_MS) {
+          await deleteRecording(config.dir, f.fileName);
+          report.deleted++;
+        } else report.unclaimed++;
+      }
+    }
+    if (report.stored || report.deleted) {
+      await recordAudit(db, RECORDING_ACTOR, {
+        action: 'call.recording_sweep',
+        entityType: 'recording_store',
+        entityId: null,
+        detail: { ...report, retentionDays: config.retentionDays },
+      });
+    }
+    return report;
+  }
+
+  return {
+    finalize,
+    discardUnanswered,
+    info,
+    infoByTicket,
+    play,
+    infoOutbound,
+    playOutbound,
+    purgeExpired,
+    sweepUnclaimed,
+  };
 }
 
 export type RecordingService = ReturnType<typeof createRecordingService>;
