@@ -3,6 +3,7 @@ import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web';
 import type { SipCredentials } from '@hotline/shared/contracts/telephony';
 import { SIP_DOMAIN } from '@hotline/shared/contracts/telephony';
 import { MONITOR_LINE_HEADER } from '@hotline/shared/contracts/call-monitoring';
+import { ICE_GATHERING_TIMEOUT_MS } from './softphone';
 
 /**
  * 班长监听 in the browser: a receive-only SIP call to the one-time address the server granted (`sip:monitor.…`),
@@ -12,8 +13,6 @@ import { MONITOR_LINE_HEADER } from '@hotline/shared/contracts/call-monitoring';
 export interface ListenIn {
   stop(): Promise<void>;
 }
-
-const ICE_GATHERING_TIMEOUT_MS = 300;
 
 export function startListenIn(
   credentials: SipCredentials,
