@@ -240,6 +240,18 @@ describe('softphone in the agent console (issue 13)', () => {
       .from(auditLog)
       .where(and(eq(auditLog.entityId, contact.id), eq(auditLog.action, 'call.monitor_start')));
     expect(audit).toEqual([expect.objectContaining({ actorId: lead!.id, toState: 'takeover' })]);
+    // The take-over's end: the lead answered, the contact went to the lead.
+    const takenOver = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, contact.id), eq(auditLog.action, 'call.monitor_end')));
+    expect(takenOver).toEqual([
+      expect.objectContaining({
+        toState: 'takeover',
+        reason: 'taken_over',
+        detail: expect.objectContaining({ leadId: lead!.id, to: lead!.id }),
+      }),
+    ]);
 
     await referred.bye();
     await until('the lead’s call ended', async () => (await text(leadPage, 'softphone-call')) !== '通话中');
@@ -447,6 +459,29 @@ describe('softphone in the agent console (issue 13)', () => {
       'barge',
       'whisper',
     ]);
+    // Every line's end is audited once: the first whisper and the barge the lead hung up, the wallboard's whisper
+    // when the agent hung up (the console leaving the line, or the contact ending — whichever came first).
+    await until('every line’s end audited', async () => {
+      const rows = await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, contact.id), eq(auditLog.action, 'call.monitor_end')));
+      return rows.length >= 3;
+    });
+    const ends = (
+      await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, contact.id), eq(auditLog.action, 'call.monitor_end')))
+        .orderBy(auditLog.id)
+    ).map((e) => [e.toState, e.reason]);
+    expect(ends.slice(0, 2)).toEqual([
+      ['whisper', 'lead'],
+      ['barge', 'lead'],
+    ]);
+    expect(ends).toHaveLength(3);
+    expect(ends[2]![0]).toBe('whisper');
+    expect(['agent', 'call_ended']).toContain(ends[2]![1]);
   });
   it('盲转: the caller is referred to the department; the agent leaves the call once the department answers', async () => {
     const db = kit.rig.t.deps.database.db;

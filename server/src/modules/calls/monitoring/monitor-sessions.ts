@@ -123,3 +123,32 @@ export async function sessionOfListen(db: DbOrTx, contactId: string, toTag: stri
      order by id desc limit 1`);
   return [...rows][0]?.session ?? null;
 }
+
+/**
+ * The session a new grant starts: the grant's hash, numbered after the contact's earlier starts with the same grant
+ * (the same lead asking twice for the same mode within one second gets the same address).
+ */
+export async function newSessionOfGrant(
+  db: DbOrTx,
+  contactId: string,
+  grant: string,
+): Promise<{ grant: string; session: string }> {
+  const hash = sessionOfGrant(grant);
+  const rows = await db.execute<{ n: number }>(sql`
+    select count(*)::int as n from audit_log
+     where entity_type = 'contact' and entity_id = ${contactId} and action = 'call.monitor_start'
+       and detail->>'grant' = ${hash}`);
+  const n = [...rows][0]?.n ?? 0;
+  return { grant: hash, session: n ? `${hash}.${n}` : hash };
+}
+
+/** The session a grant in use belongs to: the latest start with that grant. */
+export async function sessionOfToken(db: DbOrTx, contactId: string, grant: string): Promise<string> {
+  const hash = sessionOfGrant(grant);
+  const rows = await db.execute<{ session: string }>(sql`
+    select detail->>'session' as session from audit_log
+     where entity_type = 'contact' and entity_id = ${contactId} and action = 'call.monitor_start'
+       and detail->>'grant' = ${hash}
+     order by id desc limit 1`);
+  return [...rows][0]?.session ?? hash;
+}

@@ -16,7 +16,13 @@ import { AppError, conflict, forbidden, notFound } from '../../../platform/http/
 import { recordAudit, SYSTEM_ACTOR, type AuditActor } from '../../audit/audit.service.js';
 import { findContact, findContactByCallId } from '../calls.repository.js';
 import { monitorTarget, readMonitorTarget, type MonitorGrant } from './monitor-token.js';
-import { closeMonitorSessions, sessionOfGrant, sessionOfListen, sessionStart } from './monitor-sessions.js';
+import {
+  closeMonitorSessions,
+  newSessionOfGrant,
+  sessionOfListen,
+  sessionOfToken,
+  sessionStart,
+} from './monitor-sessions.js';
 import { ngCommand, type Bencodable } from './rtpengine-ng.js';
 
 export interface MonitoringConfig {
@@ -97,7 +103,7 @@ export function createMonitoringService(db: Db, clock: Clock, config: Monitoring
       entityType: 'contact',
       entityId: contactId,
       toState: mode,
-      detail: { agentId: contact.agentId, session: sessionOfGrant(target) },
+      detail: { agentId: contact.agentId, ...(await newSessionOfGrant(db, contactId, target)) },
     });
     const result: MonitorStartResult = { target, mode, expiresAt: new Date(expiresAtMs).toISOString() };
     // 耳语/强插: the lead's softphone calls the agent's softphone (a second line the agent's console mixes).
@@ -117,7 +123,11 @@ export function createMonitoringService(db: Db, clock: Clock, config: Monitoring
     const contact = await findContact(db, grant.contactId);
     if (!contact || contact.state !== 'connected' || contact.agentId !== agentId)
       throw forbidden('该授权不是针对您当前的通话', 'monitor_grant_invalid');
-    await auditJoined(grant, contact.id, { media: 'agent_mix', agentId, session: sessionOfGrant(body.token) });
+    await auditJoined(grant, contact.id, {
+      media: 'agent_mix',
+      agentId,
+      session: await sessionOfToken(db, contact.id, body.token),
+    });
     return { mode: grant.mode, contactId: contact.id };
   }
 
@@ -141,7 +151,10 @@ export function createMonitoringService(db: Db, clock: Clock, config: Monitoring
       entityType: 'contact',
       entityId: contactId,
       toState: 'takeover',
-      detail: { agentId, session: sessionOfGrant(`takeover|${contactId}|${actor.userId}|${now.getTime()}`) },
+      detail: {
+        agentId,
+        ...(await newSessionOfGrant(db, contactId, `takeover|${contactId}|${actor.userId}|${now.getTime()}`)),
+      },
     });
     config.takeover(agentId, { contactId, at: now.toISOString(), to: actor.userId });
     const result: MonitorStartResult = {
@@ -167,7 +180,11 @@ export function createMonitoringService(db: Db, clock: Clock, config: Monitoring
     const sdp = typeof reply.sdp === 'string' ? reply.sdp : '';
     const toTag = typeof reply['to-tag'] === 'string' ? reply['to-tag'] : '';
     if (!sdp || !toTag) throw conflict('媒体服务器未能建立监听', 'monitor_failed');
-    await auditJoined(grant, contact.id, { media: body.media, session: sessionOfGrant(body.token), toTag });
+    await auditJoined(grant, contact.id, {
+      media: body.media,
+      session: await sessionOfToken(db, contact.id, body.token),
+      toTag,
+    });
     return { sdp, callId: contact.callId, toTag };
   }
 
@@ -208,7 +225,7 @@ export function createMonitoringService(db: Db, clock: Clock, config: Monitoring
     const contact = await findContact(db, grant.contactId);
     if (!contact || contact.agentId !== actor.userId)
       throw forbidden('该授权不是针对您的通话', 'monitor_grant_invalid');
-    const session = sessionOfGrant(body.token);
+    const session = await sessionOfToken(db, contact.id, body.token);
     await closeMonitorSessions(db, clock.now(), actor, contact.id, body.endedBy, (s) => s.session === session);
     return { ok: true };
   }
