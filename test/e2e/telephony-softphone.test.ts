@@ -440,11 +440,16 @@ describe('softphone in the agent console (issue 13)', () => {
     const leadPage = await kit.page('telephony-whisper-lead');
     await fillSignInForm(leadPage, baseUrl(), 'lead01');
     await leadPage.getByTestId('wallboard').waitFor();
+    // The line goes out through the lead's registered wallboard softphone: no second SIP connection is opened.
+    await until('the lead softphone registered', async () => (await text(leadPage, 'softphone-status')) === '已就绪');
+    let newSipSockets = 0;
+    leadPage.on('websocket', () => newSipSockets++);
     await leadPage.getByTestId(`monitor-whisper-${contact.id}`).click();
     await until('耳语 from the wallboard', async () =>
       (await text(page, 'softphone-supervisor').catch(() => '')).includes('耳语'),
     );
     await leadPage.getByTestId(`monitor-stop-${contact.id}`).waitFor();
+    expect(newSipSockets).toBe(0);
 
     // The agent's 挂断 ends the call and the lead's line.
     await page.getByTestId('softphone-hangup').click();

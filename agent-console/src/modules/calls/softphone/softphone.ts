@@ -395,6 +395,8 @@ export function createSoftphone(
     state: readonly(state),
     start,
     stop,
+    /** The registered user agent, for a lead's listen-in or whisper/barge line (listen-in.ts); null when stopped. */
+    userAgent: () => manager?.userAgent ?? null,
     answer: () => guard(async () => main && (await manager?.answer(main))),
     decline: () =>
       guard(async () => {
