@@ -31,6 +31,39 @@ kit.onClose(async () => {
   await leadPhone?.stop();
 });
 
+/**
+ * Runs in the agent's page: how much of the softphone's incoming audio (the phone bar's <audio>) is the tone at HZ —
+ * the Goertzel power at HZ over the total power of about 2 s of frames (MediaStreamTrackProcessor: no AudioContext,
+ * so no autoplay gesture needed). Near 1 for a pure tone, near 0 for silence or other sounds.
+ */
+const TONE_AT_THE_AGENT = `(async () => {
+  const audio = document.querySelector('[data-testid="phone-bar"] audio');
+  const track = audio && audio.srcObject && audio.srcObject.getAudioTracks()[0];
+  if (!track) return -1;
+  const reader = new MediaStreamTrackProcessor({ track }).readable.getReader();
+  let tone = 0;
+  let energy = 0;
+  for (let i = 0; i < 200; i++) {
+    const { value } = await reader.read();
+    if (!value) break;
+    const samples = new Float32Array(value.numberOfFrames);
+    value.copyTo(samples, { planeIndex: 0, format: 'f32-planar' });
+    const k = 2 * Math.cos((2 * Math.PI * HZ) / value.sampleRate);
+    let s1 = 0;
+    let s2 = 0;
+    for (const x of samples) {
+      const s0 = x + k * s1 - s2;
+      s2 = s1;
+      s1 = s0;
+      energy += x * x;
+    }
+    tone += (s1 * s1 + s2 * s2 - k * s1 * s2) / (samples.length / 2);
+    value.close();
+  }
+  reader.releaseLock();
+  return energy > 0 ? tone / energy : 0;
+})()`;
+
 describe('softphone in the agent console (issue 13)', () => {
   it('registers, rings on a scripted call, answers with two-way audio, holds, hangs up', async () => {
     const page = await kit.page('telephony-softphone');
@@ -207,9 +240,99 @@ describe('softphone in the agent console (issue 13)', () => {
       .from(auditLog)
       .where(and(eq(auditLog.entityId, contact.id), eq(auditLog.action, 'call.monitor_start')));
     expect(audit).toEqual([expect.objectContaining({ actorId: lead!.id, toState: 'takeover' })]);
+    // The take-over's end: the lead answered, the contact went to the lead.
+    const takenOver = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, contact.id), eq(auditLog.action, 'call.monitor_end')));
+    expect(takenOver).toEqual([
+      expect.objectContaining({
+        toState: 'takeover',
+        reason: 'taken_over',
+        detail: expect.objectContaining({ leadId: lead!.id, to: lead!.id }),
+      }),
+    ]);
 
     await referred.bye();
     await until('the lead’s call ended', async () => (await text(leadPage, 'softphone-call')) !== '通话中');
+  });
+
+  it('代接 the lead declines: the caller comes back to the agent (two-way audio), the contact is not transferred', async () => {
+    const db = kit.rig.t.deps.database.db;
+    Object.assign(kit.rig.t.deps.calls.ctx.policy, { tierMinLevels: [1], tierOverflowSeconds: [0] });
+    const agent = await createUser(db, 'agent');
+    await db.insert(agentSkills).values({ agentId: agent.id, skill: 'general', level: 5 });
+    const page = await kit.page('telephony-takeover-declined');
+    await kit.signInAtDesk(page, agent.username, agent.password);
+    await kit.goReady(page);
+
+    const CALLER_HZ = 700;
+    caller = await createScriptedUa({
+      wsUrl: kit.rig.tel.wsUrl,
+      user: '13800000025',
+      samples: toneSamples(1, CALLER_HZ),
+    });
+    const inviter = await kit.answerAtDesk(page, caller);
+    const callId = inviter.request.callId;
+    const contact = await until('the connected contact', async () => {
+      const [row] = await db.select().from(contacts).where(eq(contacts.callId, callId));
+      return row?.state === 'connected' ? row : null;
+    });
+    await caller.prepareMedia();
+
+    // The lead's phone (the lead's own credential) rings with the caller's referred call and declines it.
+    const lead = await createUser(db, 'lead');
+    const declining = await createScriptedUa({
+      wsUrl: kit.rig.tel.wsUrl,
+      user: lead.id,
+      auth: kit.rig.t.deps.calls.sip!.credentials(lead.id),
+    });
+    await declining.register();
+    const cookie = await signIn(kit.rig.t.app, lead.username, lead.password);
+    const started = await kit.rig.t.app.inject({
+      method: 'POST',
+      url: '/api/calls/monitor',
+      headers: asUser(cookie),
+      payload: { contactId: contact.id, mode: 'takeover' },
+    });
+    expect(started.statusCode, started.body).toBe(200);
+    const ringing = await declining.nextInvitation(15_000);
+    await until('the caller on hold meanwhile', async () => (await text(page, 'softphone-call')) === '已保持');
+    await ringing.reject({ statusCode: 603 });
+
+    // Back with the agent: off hold, the console says so, the call and the contact are the agent's.
+    await until('the agent talking again', async () => (await text(page, 'softphone-call')) === '通话中', 15_000);
+    await page.getByText('班长未接听，通话已回到您这里').waitFor();
+    expect(inviter.state).toBe(SessionState.Established);
+    const media = caller.mediaOf(inviter)!;
+    const before = { received: media.received, sent: media.sent };
+    await until(
+      'audio both ways again',
+      async () => media.received > before.received + 25 && media.sent > before.sent + 25,
+    );
+    // The agent hears the caller: the caller's tone in the agent's softphone audio (read from the track's frames).
+    const agentHearsCaller = Number(await page.evaluate(TONE_AT_THE_AGENT.replace('HZ', String(CALLER_HZ))));
+    expect(agentHearsCaller).toBeGreaterThan(0.3);
+
+    const [row] = await db.select().from(contacts).where(eq(contacts.id, contact.id));
+    expect(row?.state).toBe('connected');
+    expect(row?.agentId).toBe(agent.id);
+    const [record] = await db.select().from(callRecords).where(eq(callRecords.contactId, contact.id));
+    expect(record?.transferCount ?? 0).toBe(0);
+    const ended = await until('the take-over’s end audited', async () => {
+      const rows = await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, contact.id), eq(auditLog.action, 'call.monitor_end')));
+      return rows.length ? rows : null;
+    });
+    expect(ended).toEqual([
+      expect.objectContaining({ actorId: agent.id, toState: 'takeover', reason: 'not_answered' }),
+    ]);
+
+    await page.getByTestId('softphone-hangup').click();
+    await sessionState(inviter, SessionState.Terminated);
+    await declining.stop();
   });
 
   it('耳语 and 强插: the lead’s line is checked, answered and mixed by the agent’s console; a forged grant is refused; 挂断 ends all', async () => {
@@ -317,11 +440,16 @@ describe('softphone in the agent console (issue 13)', () => {
     const leadPage = await kit.page('telephony-whisper-lead');
     await fillSignInForm(leadPage, baseUrl(), 'lead01');
     await leadPage.getByTestId('wallboard').waitFor();
+    // The line goes out through the lead's registered wallboard softphone: no second SIP connection is opened.
+    await until('the lead softphone registered', async () => (await text(leadPage, 'softphone-status')) === '已就绪');
+    let newSipSockets = 0;
+    leadPage.on('websocket', () => newSipSockets++);
     await leadPage.getByTestId(`monitor-whisper-${contact.id}`).click();
     await until('耳语 from the wallboard', async () =>
       (await text(page, 'softphone-supervisor').catch(() => '')).includes('耳语'),
     );
     await leadPage.getByTestId(`monitor-stop-${contact.id}`).waitFor();
+    expect(newSipSockets).toBe(0);
 
     // The agent's 挂断 ends the call and the lead's line.
     await page.getByTestId('softphone-hangup').click();
@@ -336,6 +464,29 @@ describe('softphone in the agent console (issue 13)', () => {
       'barge',
       'whisper',
     ]);
+    // Every line's end is audited once: the first whisper and the barge the lead hung up, the wallboard's whisper
+    // when the agent hung up (the console leaving the line, or the contact ending — whichever came first).
+    await until('every line’s end audited', async () => {
+      const rows = await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, contact.id), eq(auditLog.action, 'call.monitor_end')));
+      return rows.length >= 3;
+    });
+    const ends = (
+      await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, contact.id), eq(auditLog.action, 'call.monitor_end')))
+        .orderBy(auditLog.id)
+    ).map((e) => [e.toState, e.reason]);
+    expect(ends.slice(0, 2)).toEqual([
+      ['whisper', 'lead'],
+      ['barge', 'lead'],
+    ]);
+    expect(ends).toHaveLength(3);
+    expect(ends[2]![0]).toBe('whisper');
+    expect(['agent', 'call_ended']).toContain(ends[2]![1]);
   });
   it('盲转: the caller is referred to the department; the agent leaves the call once the department answers', async () => {
     const db = kit.rig.t.deps.database.db;

@@ -101,6 +101,10 @@ describe('telephony: a lead listens in on a live call (issue 13)', () => {
 
     await listen.bye();
     await until('the listen-in end audited', async () => (await audits(contact.id, 'call.monitor_end')).length === 1);
+    const [listenEnd] = await audits(contact.id, 'call.monitor_end');
+    expect(listenEnd).toMatchObject({ actorId: lead.id, toState: 'listen', reason: 'lead' });
+    expect(listenEnd?.detail).toMatchObject({ leadId: lead.id, agentId: agent.id, mode: 'listen', joined: true });
+    expect((listenEnd?.detail as { durationSeconds: number }).durationSeconds).toBeGreaterThanOrEqual(0);
     const afterLead = callerMedia.received;
     await until('the call still up after the lead left', async () => callerMedia.received > afterLead + 10);
     expect(inviter.state).toBe(SessionState.Established);
@@ -109,5 +113,93 @@ describe('telephony: a lead listens in on a live call (issue 13)', () => {
       const [row] = await db().select().from(contacts).where(eq(contacts.id, contact.id));
       return row?.state === 'ended';
     });
+    // The whisper line checked above was never ended by anyone: it ends with the call (the server closes it).
+    const ends = await audits(contact.id, 'call.monitor_end');
+    expect(ends.map((e) => [e.toState, e.reason])).toEqual([
+      ['listen', 'lead'],
+      ['whisper', 'call_ended'],
+    ]);
+  });
+
+  it('every session’s end is audited, whichever side ends it: whisper, barge, take-over not answered, the call ending', async () => {
+    const app = kit.rig.t.app;
+    const agent = await hotlineUser(app, db(), 'agent');
+    await db().insert(agentSkills).values({ agentId: agent.id, skill: 'general', level: 5 });
+    const { inviter, contact } = await kit.answeredCall('13800000052', { agent: agent.id, packets: 10 });
+    const lead = await hotlineUser(app, db(), 'lead');
+    const post = (cookie: string, url: string, payload: object) =>
+      app.inject({ method: 'POST', url, headers: asUser(cookie), payload });
+    const grant = async (mode: string) => {
+      const res = await post(lead.cookie, '/api/calls/monitor', { contactId: contact.id, mode });
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as { target: string }).target;
+    };
+    const endsOf = async () =>
+      (await audits(contact.id, 'call.monitor_end')).map((e) => ({
+        actor: e.actorId,
+        mode: e.toState,
+        by: e.reason,
+        lead: (e.detail as { leadId: string }).leadId,
+        agent: (e.detail as { agentId: string }).agentId,
+        joined: (e.detail as { joined: boolean }).joined,
+      }));
+
+    // 耳语: the agent's console answers the line, then reports the lead hanging up.
+    const whisper = await grant('whisper');
+    expect((await post(agent.cookie, '/api/calls/monitor/line', { token: whisper, leadId: lead.id })).statusCode).toBe(
+      200,
+    );
+    // Only this call's agent may report the line's end, with the grant's own lead.
+    const other = await hotlineUser(app, db(), 'agent');
+    const endLine = (cookie: string, token: string, endedBy: string) =>
+      post(cookie, '/api/calls/monitor/line/end', { token, leadId: lead.id, endedBy });
+    expect((await endLine(other.cookie, whisper, 'lead')).statusCode).toBe(403);
+    expect((await endLine(agent.cookie, `${whisper.slice(0, -4)}AAAA`, 'lead')).statusCode).toBe(403);
+    expect((await endLine(agent.cookie, whisper, 'lead')).statusCode).toBe(200);
+    // Reported twice (the lead's BYE and the agent's hang-up crossing): one end row.
+    expect((await endLine(agent.cookie, whisper, 'agent')).statusCode).toBe(200);
+    expect(await endsOf()).toEqual([
+      { actor: agent.id, mode: 'whisper', by: 'lead', lead: lead.id, agent: agent.id, joined: true },
+    ]);
+
+    // 代接 the lead does not answer: the agent's console reports the failed transfer; the contact stays the agent's.
+    await grant('takeover');
+    expect((await post(other.cookie, '/api/calls/monitor/takeover/failed', { contactId: contact.id })).statusCode).toBe(
+      404,
+    );
+    const failed = await post(agent.cookie, '/api/calls/monitor/takeover/failed', {
+      contactId: contact.id,
+      status: 603,
+    });
+    expect(failed.statusCode, failed.body).toBe(200);
+    const [row] = await db().select().from(contacts).where(eq(contacts.id, contact.id));
+    expect(row?.state).toBe('connected');
+    expect((await endsOf()).at(-1)).toEqual({
+      actor: agent.id,
+      mode: 'takeover',
+      by: 'not_answered',
+      lead: lead.id,
+      agent: agent.id,
+      joined: false,
+    });
+
+    // 强插 joined, and a listen grant never placed (the lead's page closed): both end with the call.
+    const barge = await grant('barge');
+    expect((await post(agent.cookie, '/api/calls/monitor/line', { token: barge, leadId: lead.id })).statusCode).toBe(
+      200,
+    );
+    await grant('listen');
+    await inviter.bye();
+    await until('the ended contact', async () => {
+      const [r] = await db().select().from(contacts).where(eq(contacts.id, contact.id));
+      return r?.state === 'ended';
+    });
+    await until('the open sessions closed', async () => (await endsOf()).length === 4);
+    expect((await endsOf()).slice(2)).toEqual([
+      { actor: null, mode: 'barge', by: 'call_ended', lead: lead.id, agent: agent.id, joined: true },
+      { actor: null, mode: 'listen', by: 'call_ended', lead: lead.id, agent: agent.id, joined: false },
+    ]);
+    // Every start has exactly one end.
+    expect(await audits(contact.id, 'call.monitor_start')).toHaveLength(4);
   });
 });

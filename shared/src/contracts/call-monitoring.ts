@@ -49,6 +49,28 @@ export const MonitorLineResult = Type.Object({
 });
 export type MonitorLineResult = Static<typeof MonitorLineResult>;
 
+/**
+ * The agent's console saw a 耳语/强插 line end: the lead hung up (`lead`) or the console left it (`agent`: its call
+ * ended or the agent hung up). Audited as the end of the lead's session.
+ */
+export const MonitorLineEndBody = Type.Object({
+  token: Type.String({ minLength: 10, maxLength: 300 }),
+  leadId: Type.String({ maxLength: 100 }),
+  endedBy: Type.Union([Type.Literal('lead'), Type.Literal('agent')]),
+});
+export type MonitorLineEndBody = Static<typeof MonitorLineEndBody>;
+
+/**
+ * 代接 not answered: the REFER's NOTIFY reported a failure (the lead declined or did not answer); the caller stays with
+ * the agent, the contact is not transferred. Audited as the end of the take-over.
+ */
+export const MonitorTakeoverFailedBody = Type.Object({
+  contactId: Type.String({ format: 'uuid' }),
+  /** The final SIP status the lead's phone gave (486, 603, 408, 487 …), when known. */
+  status: Type.Optional(Type.Integer({ minimum: 100, maximum: 699 })),
+});
+export type MonitorTakeoverFailedBody = Static<typeof MonitorTakeoverFailedBody>;
+
 const SipCallId = Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]{1,200}$' });
 const Sdp = Type.String({ minLength: 10, maxLength: 20_000 });
 

@@ -14,5 +14,5 @@ export function registerCallEvents(socket: Socket<ServerToClientEvents, ClientTo
   socket.on('agent:state', (p) => desk.receivePresence(p));
   socket.on('wallboard:snapshot', (s) => wallboard.receive(s));
   // 代接: a lead takes this call over; the softphone transfers the caller to the lead's phone (this desk is released).
-  socket.on('call:takeover', (p) => void currentSoftphone.value?.takeOver(p.to));
+  socket.on('call:takeover', (p) => void currentSoftphone.value?.takeOver(p.to, p.contactId));
 }

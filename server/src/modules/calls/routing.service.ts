@@ -25,6 +25,7 @@ import {
   type ContactRow,
 } from './calls.repository.js';
 import { announceAgentState, recordAgentState, recordContactMove, type CallsContext } from './calls-context.js';
+import { closeMonitorSessions } from './monitoring/monitor-sessions.js';
 import { insertOfferedContact, insertQueuedContact, recordOfferStatement } from './routing.statements.js';
 import type { PresenceService } from './presence.service.js';
 
@@ -375,6 +376,8 @@ export function createRoutingService(ctx: CallsContext, presence: PresenceServic
         tx,
       );
     });
+    // A lead still listening, whispering or barging (or whose page closed meanwhile): the session ends with the call.
+    await closeMonitorSessions(db, now, actor, contactId, 'call_ended');
     notifier.toAgent(agentId, 'call:cleared', { contactId, at: now.toISOString(), reason: why });
     return true;
   }

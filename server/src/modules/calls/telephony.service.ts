@@ -12,6 +12,7 @@ import {
   pendingCallbackOffers,
   type ContactRow,
 } from './calls.repository.js';
+import { closeMonitorSessions } from './monitoring/monitor-sessions.js';
 import type { CallsContext } from './calls-context.js';
 import { waitingEntryOf, type RoutingService } from './routing.service.js';
 import type { CallRecordService } from './call-records.service.js';
@@ -58,6 +59,17 @@ export function createTelephonyService(ctx: CallsContext, routing: RoutingServic
       case 'transferred': {
         if (event.transferredFrom) return transferBack(event, contact);
         if (contact?.state === 'connected' && contact.agentId) {
+          // 代接 answered: the lead's phone took the caller; the take-over ends with the contact moving to the lead.
+          if (event.target)
+            await closeMonitorSessions(
+              db,
+              clock.now(),
+              TELEPHONY_ACTOR,
+              contact.id,
+              'taken_over',
+              (s) => s.mode === 'takeover' && s.leadId === event.target,
+              { to: event.target },
+            );
           await routing.endContact(contact.agentId, contact.id, TELEPHONY_ACTOR, 'transferred');
           await records.transferred(contact, event.target ?? null);
           notifier.toAgent(contact.agentId, 'call:transferred', {

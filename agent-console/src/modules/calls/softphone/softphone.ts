@@ -23,9 +23,17 @@ import { startMix, type Mixer } from './audio-mix';
 
 export type PhoneStatus = 'unregistered' | 'registering' | 'registered' | 'reconnecting';
 export type CallStatus = 'idle' | 'ringing' | 'dialing' | 'talking' | 'held' | 'consulting' | 'conference' | 'ended';
-export type PhoneError = 'mic_denied' | 'registration_lost' | 'call_failed' | 'busy' | 'not_configured' | null;
+export type PhoneError =
+  'mic_denied' | 'registration_lost' | 'call_failed' | 'busy' | 'not_configured' | 'takeover_not_answered' | null;
 
-const ICE_GATHERING_TIMEOUT_MS = 300;
+/**
+ * ICE gathering is cut to a few hundred ms: behind rtpengine on the same network a host candidate is enough, and
+ * sip.js's default (5 s) is what makes agents wait 4–5 s after pressing answer. Every UserAgent of the console uses it.
+ */
+export const ICE_GATHERING_TIMEOUT_MS = 300;
+
+/** 代接: how long the caller waits on hold for the lead's phone before the agent takes the caller back. */
+const TAKEOVER_ANSWER_MS = 60_000;
 
 interface PhoneState {
   status: PhoneStatus;
@@ -52,7 +60,19 @@ export type AudioSink = HTMLAudioElement;
 /** Asks the server whether a second line's monitor grant is for this agent's live call (rejects when not). */
 export type MonitorLineCheck = (token: string, leadId: string) => Promise<MonitorLineResult>;
 
-export function createSoftphone(remoteAudio: () => AudioSink | undefined, checkLine?: MonitorLineCheck) {
+/** What the console tells the server about a lead's session on this agent's call (audited there). */
+export interface MonitorReports {
+  /** A 耳语/强插 line ended: the lead hung up (`lead`) or this console left it (`agent`). */
+  lineEnded?: (token: string, leadId: string, endedBy: 'lead' | 'agent') => Promise<unknown>;
+  /** 代接 not answered (the REFER's NOTIFY reported a failure): the caller is back with this agent. */
+  takeoverFailed?: (contactId: string, status: number | null) => Promise<unknown>;
+}
+
+export function createSoftphone(
+  remoteAudio: () => AudioSink | undefined,
+  checkLine?: MonitorLineCheck,
+  reports: MonitorReports = {},
+) {
   const state = reactive<PhoneState>({
     status: 'unregistered',
     call: 'idle',
@@ -76,6 +96,9 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined, checkL
   /** The lead's 耳语/强插 line, and its mode once checked. */
   let line: Session | null = null;
   let lineMode: 'whisper' | 'barge' | null = null;
+  /** The checked line's grant (reported when the line ends) and whether this console is the one leaving it. */
+  let lineGrant: { token: string; leadId: string } | null = null;
+  let leavingLine = false;
 
   const sdhOf = (session: Session | null) =>
     (session?.sessionDescriptionHandler as SessionDescriptionHandler | undefined) ?? null;
@@ -190,13 +213,18 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined, checkL
         },
         onCallHangup: (session) => {
           if (session === line) {
+            const grant = lineGrant;
+            if (grant)
+              void reports.lineEnded?.(grant.token, grant.leadId, leavingLine ? 'agent' : 'lead').catch(() => {});
             line = null;
             lineMode = null;
+            lineGrant = null;
+            leavingLine = false;
             void endMix();
             return;
           }
           // The caller gone: the lead's line has nothing left to listen to.
-          if (session === main && line) void manager?.hangup(line).catch(() => {});
+          if (session === main && line) leaveLine();
           if (session === consult) consult = null;
           else if (session === main) {
             main = consult;
@@ -232,6 +260,7 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined, checkL
       const leadId = (session as Invitation).request.from.uri.user ?? '';
       const { mode } = await checkLine(grant, leadId);
       lineMode = mode;
+      lineGrant = { token: grant, leadId };
       await m.answer(session);
       await new Promise<void>((resolve, reject) => {
         if (session.state === SessionState.Established) return resolve();
@@ -264,8 +293,16 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined, checkL
       if (line === session) {
         line = null;
         lineMode = null;
+        lineGrant = null;
       }
     }
+  }
+
+  /** This console hangs up the lead's line (its call ended, or the agent hung up). */
+  function leaveLine() {
+    if (!line) return;
+    leavingLine = true;
+    void manager?.hangup(line).catch(() => {});
   }
 
   async function stop() {
@@ -296,6 +333,53 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined, checkL
     });
   }
 
+  /**
+   * 代接: the caller waits on hold while the lead's phone rings (REFER to the lead). The referee's NOTIFY says how it
+   * went: 2xx — the lead answered (the proxy tells the server, the contact moves to the lead), this desk leaves;
+   * a failure (declined, busy, no answer), a refused REFER or no final NOTIFY in time — the caller is taken off hold,
+   * the agent keeps talking and the server hears the take-over failed (the contact stays the agent's).
+   */
+  async function referToLead(m: SessionManager, leg: Session, uri: string, contactId: string | null) {
+    let settled = false;
+    const failed = async (status: number | null) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      state.error = 'takeover_not_answered';
+      if (leg.state === SessionState.Established) {
+        state.holdPending = true;
+        await m.unhold(leg).catch(() => {});
+        state.holdPending = false;
+      }
+      if (contactId) void reports.takeoverFailed?.(contactId, status).catch(() => {});
+      earsTo(leg);
+      refresh();
+    };
+    const timer = setTimeout(() => void failed(null), TAKEOVER_ANSWER_MS);
+    try {
+      state.holdPending = true;
+      await m.hold(leg);
+      state.holdPending = false;
+      refresh();
+      await m.transfer(leg, uri, {
+        onNotify: (notification: Notification) => {
+          void notification.accept().catch(() => {});
+          const status = Number(/^SIP\/2\.0 (\d{3})/m.exec(notification.request.body ?? '')?.[1] ?? 0);
+          if (settled || status < 200) return;
+          if (status < 300) {
+            settled = true;
+            clearTimeout(timer);
+            void m.hangup(leg).catch(() => {});
+          } else void failed(status);
+        },
+        requestDelegate: { onReject: (response) => void failed(response.message.statusCode ?? null) },
+      });
+    } catch {
+      state.holdPending = false;
+      await failed(null);
+    }
+  }
+
   async function guard(action: () => Promise<unknown>, failure: PhoneError = 'call_failed') {
     try {
       await action();
@@ -311,6 +395,8 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined, checkL
     state: readonly(state),
     start,
     stop,
+    /** The registered user agent, for a lead's listen-in or whisper/barge line (listen-in.ts); null when stopped. */
+    userAgent: () => manager?.userAgent ?? null,
     answer: () => guard(async () => main && (await manager?.answer(main))),
     decline: () =>
       guard(async () => {
@@ -323,6 +409,7 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined, checkL
       guard(async () => {
         // Consulting: the caller's leg only (the consultation becomes the call); 三方通话: both; a lead's line ends too.
         const legs = [line, mixer ? consult : null, main].filter((s): s is Session => Boolean(s));
+        if (line) leavingLine = true;
         for (const leg of legs) await manager?.hangup(leg).catch(() => {});
       }),
     mute: (on: boolean) => {
@@ -371,12 +458,14 @@ export function createSoftphone(remoteAudio: () => AudioSink | undefined, checkL
       }),
     /**
      * 代接: the lead (user id `leadId`) takes the caller over; in 三方通话 or while consulting the other leg ends too.
+     * The caller comes back to this agent when the lead does not answer (`referToLead`).
      */
-    takeOver: (leadId: string) =>
+    takeOver: (leadId: string, contactId?: string) =>
       guard(async () => {
         if (!main || !manager) return;
         if (consult) await manager.hangup(consult).catch(() => {});
-        await referAndLeave(manager, main, target(leadId));
+        leaveLine();
+        await referToLead(manager, main, target(leadId), contactId ?? null);
       }),
     /** 一键转接 110/119/120/122: like 盲转, to the configured line. */
     emergencyTransfer: (line: string) =>

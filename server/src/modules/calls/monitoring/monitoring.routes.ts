@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   MonitorLineBody,
+  MonitorLineEndBody,
+  MonitorTakeoverFailedBody,
   MonitorLineResult,
   MonitorStartBody,
   MonitorStartResult,
@@ -54,6 +56,36 @@ export async function monitoringRoutes(
       },
     },
     async (request) => monitoring.checkLine(request.session!.userId, request.body),
+  );
+
+  r.post(
+    '/api/calls/monitor/line/end',
+    {
+      config: { roles: ['agent', 'lead'] },
+      schema: {
+        tags: ['calls'],
+        summary: '坐席软电话报告班长耳语/强插线路结束（记入审计）',
+        body: MonitorLineEndBody,
+        response: { 200: OkResponse, ...errorResponses },
+      },
+    },
+    async (request) =>
+      monitoring.lineEnded({ ...actorFromRequest(request), userId: request.session!.userId }, request.body),
+  );
+
+  r.post(
+    '/api/calls/monitor/takeover/failed',
+    {
+      config: { roles: ['agent', 'lead'] },
+      schema: {
+        tags: ['calls'],
+        summary: '代接未成功：班长未接听，来电仍由坐席处理（记入审计）',
+        body: MonitorTakeoverFailedBody,
+        response: { 200: OkResponse, ...errorResponses },
+      },
+    },
+    async (request) =>
+      monitoring.takeoverFailed({ ...actorFromRequest(request), userId: request.session!.userId }, request.body),
   );
 
   r.post(

@@ -1,12 +1,14 @@
 import {
   MONITOR_MODES_AVAILABLE,
   type MonitorLineBody,
+  type MonitorLineEndBody,
   type MonitorLineResult,
   type MonitorMode,
   type MonitorStartResult,
   type SipMonitorAnswerBody,
   type SipMonitorEndBody,
   type SipMonitorOfferBody,
+  type MonitorTakeoverFailedBody,
 } from '@hotline/shared/contracts/call-monitoring';
 import type { Clock } from '../../../lib/clock.js';
 import type { Db } from '../../../platform/db/client.js';
@@ -14,6 +16,13 @@ import { AppError, conflict, forbidden, notFound } from '../../../platform/http/
 import { recordAudit, SYSTEM_ACTOR, type AuditActor } from '../../audit/audit.service.js';
 import { findContact, findContactByCallId } from '../calls.repository.js';
 import { monitorTarget, readMonitorTarget, type MonitorGrant } from './monitor-token.js';
+import {
+  closeMonitorSessions,
+  newSessionOfGrant,
+  sessionOfListen,
+  sessionOfToken,
+  sessionStart,
+} from './monitor-sessions.js';
 import { ngCommand, type Bencodable } from './rtpengine-ng.js';
 
 export interface MonitoringConfig {
@@ -94,7 +103,7 @@ export function createMonitoringService(db: Db, clock: Clock, config: Monitoring
       entityType: 'contact',
       entityId: contactId,
       toState: mode,
-      detail: { agentId: contact.agentId },
+      detail: { agentId: contact.agentId, ...(await newSessionOfGrant(db, contactId, target)) },
     });
     const result: MonitorStartResult = { target, mode, expiresAt: new Date(expiresAtMs).toISOString() };
     // 耳语/强插: the lead's softphone calls the agent's softphone (a second line the agent's console mixes).
@@ -114,7 +123,11 @@ export function createMonitoringService(db: Db, clock: Clock, config: Monitoring
     const contact = await findContact(db, grant.contactId);
     if (!contact || contact.state !== 'connected' || contact.agentId !== agentId)
       throw forbidden('该授权不是针对您当前的通话', 'monitor_grant_invalid');
-    await auditJoined(grant, contact.id, { media: 'agent_mix', agentId });
+    await auditJoined(grant, contact.id, {
+      media: 'agent_mix',
+      agentId,
+      session: await sessionOfToken(db, contact.id, body.token),
+    });
     return { mode: grant.mode, contactId: contact.id };
   }
 
@@ -138,7 +151,10 @@ export function createMonitoringService(db: Db, clock: Clock, config: Monitoring
       entityType: 'contact',
       entityId: contactId,
       toState: 'takeover',
-      detail: { agentId },
+      detail: {
+        agentId,
+        ...(await newSessionOfGrant(db, contactId, `takeover|${contactId}|${actor.userId}|${now.getTime()}`)),
+      },
     });
     config.takeover(agentId, { contactId, at: now.toISOString(), to: actor.userId });
     const result: MonitorStartResult = {
@@ -164,7 +180,11 @@ export function createMonitoringService(db: Db, clock: Clock, config: Monitoring
     const sdp = typeof reply.sdp === 'string' ? reply.sdp : '';
     const toTag = typeof reply['to-tag'] === 'string' ? reply['to-tag'] : '';
     if (!sdp || !toTag) throw conflict('媒体服务器未能建立监听', 'monitor_failed');
-    await auditJoined(grant, contact.id, { media: body.media });
+    await auditJoined(grant, contact.id, {
+      media: body.media,
+      session: await sessionOfToken(db, contact.id, body.token),
+      toTag,
+    });
     return { sdp, callId: contact.callId, toTag };
   }
 
@@ -185,16 +205,51 @@ export function createMonitoringService(db: Db, clock: Clock, config: Monitoring
       () => undefined,
     );
     const contact = await findContactByCallId(db, body.callId);
-    if (contact)
-      await recordAudit(db, TELEPHONY_ACTOR, {
-        action: 'call.monitor_end',
-        entityType: 'contact',
-        entityId: contact.id,
-      });
+    const session = contact ? await sessionOfListen(db, contact.id, body.toTag) : null;
+    if (contact && session) {
+      const started = await sessionStart(db, contact.id, session);
+      const actor = started?.leadId ? { userId: started.leadId, role: 'lead', ip: null } : TELEPHONY_ACTOR;
+      await closeMonitorSessions(db, clock.now(), actor, contact.id, 'lead', (s) => s.session === session);
+    }
     return { ok: true };
   }
 
-  return { start, checkLine, sipOffer, sipAnswer, sipEnd };
+  /**
+   * 耳语/强插 line ended, as the agent's console saw it (the lead hung up, or the console left the line). The grant's
+   * MAC is checked but not its expiry (a line outlives the minute the lead had to place it); only the agent of the call.
+   */
+  async function lineEnded(actor: AuditActor & { userId: string }, body: MonitorLineEndBody) {
+    const grant = readMonitorTarget(config.secret, body.token, body.leadId, 0);
+    if (!grant || (grant.mode !== 'whisper' && grant.mode !== 'barge'))
+      throw forbidden('班长耳语/强插授权无效', 'monitor_grant_invalid');
+    const contact = await findContact(db, grant.contactId);
+    if (!contact || contact.agentId !== actor.userId)
+      throw forbidden('该授权不是针对您的通话', 'monitor_grant_invalid');
+    const session = await sessionOfToken(db, contact.id, body.token);
+    await closeMonitorSessions(db, clock.now(), actor, contact.id, body.endedBy, (s) => s.session === session);
+    return { ok: true };
+  }
+
+  /**
+   * 代接 not answered: the agent's softphone got a failure NOTIFY for its REFER to the lead and took the caller back;
+   * the take-over ends, the contact stays the agent's.
+   */
+  async function takeoverFailed(actor: AuditActor & { userId: string }, body: MonitorTakeoverFailedBody) {
+    const contact = await findContact(db, body.contactId);
+    if (!contact || contact.agentId !== actor.userId) throw notFound('未找到该通话', 'contact_not_found');
+    await closeMonitorSessions(
+      db,
+      clock.now(),
+      actor,
+      contact.id,
+      'not_answered',
+      (s) => s.mode === 'takeover',
+      body.status ? { sipStatus: body.status } : {},
+    );
+    return { ok: true };
+  }
+
+  return { start, checkLine, sipOffer, sipAnswer, sipEnd, lineEnded, takeoverFailed };
 }
 
 export type MonitoringService = ReturnType<typeof createMonitoringService>;

@@ -24,6 +24,7 @@ export default {
     call_failed: 'Call failed, please retry',
     busy: 'Busy',
     not_configured: 'No phone system configured; the softphone is unavailable',
+    takeover_not_answered: 'The lead did not answer; the call is back with you',
   },
   action: {
     answer: 'Answer',

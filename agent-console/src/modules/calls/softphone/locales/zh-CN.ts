@@ -19,6 +19,7 @@ export default {
     call_failed: '呼叫失败，请重试',
     busy: '对方忙',
     not_configured: '未配置电话系统，软电话不可用',
+    takeover_not_answered: '班长未接听，通话已回到您这里',
   },
   action: {
     answer: '接听',
