@@ -50,6 +50,14 @@ export const MonitorLineResult = Type.Object({
 export type MonitorLineResult = Static<typeof MonitorLineResult>;
 
 /**
+ * Who or what ended a monitor session (the `reason` of its `call.monitor_end` audit row): the lead hung up (`lead`),
+ * the agent's console left the line (`agent`), the contact ended (`call_ended`: a hang-up, a transfer, the lead's page
+ * gone), 代接 answered (`taken_over`) or not answered (`not_answered`: the caller is back with the agent).
+ */
+export const MONITOR_END_REASONS = ['lead', 'agent', 'call_ended', 'taken_over', 'not_answered'] as const;
+export type MonitorEndReason = (typeof MONITOR_END_REASONS)[number];
+
+/**
  * The agent's console saw a 耳语/强插 line end: the lead hung up (`lead`) or the console left it (`agent`: its call
  * ended or the agent hung up). Audited as the end of the lead's session.
  */

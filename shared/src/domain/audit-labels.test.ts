@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { auditActionLabel, auditReasonLabel, auditStateLabel, UNKNOWN_AUDIT_ACTION } from './audit-labels.js';
 import { BREAK_REASONS } from './agent-states.js';
 import { EMERGENCY_LINES } from './ticket-types.js';
+import { MONITOR_END_REASONS } from '../contracts/call-monitoring.js';
 
 const CHINESE = /^[\u4e00-\u9fff（）·]+$/;
 
@@ -76,6 +77,7 @@ describe('issue 11: every audit action the server records has a Chinese name', (
       'not_yours',
       'confidential',
       ...BREAK_REASONS,
+      ...MONITOR_END_REASONS,
     ];
     for (const code of systemCodes) expect(auditReasonLabel(code), code).toMatch(CHINESE_ONLY);
     for (const line of EMERGENCY_LINES) expect(auditReasonLabel(line)).toContain(line);

@@ -80,10 +80,10 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'call.recording_tampered': '通话录音校验不符',
   'call.recording_purged': '通话录音到期删除',
   'call.recording_sweep': '清理未归档的录音文件',
-  'call.monitor_start': '班长发起监听',
+  'call.monitor_start': '班长发起监控（监听、耳语、强插或代接）',
   'call.monitor_refused': '拒绝监听请求',
   'call.monitor_joined': '班长接入监听',
-  'call.monitor_end': '班长结束监听',
+  'call.monitor_end': '班长监控结束',
   'sip.revoke': '注销软电话凭据',
   // 督办与考核
   'supervision.drill': '查看指标明细',
@@ -163,6 +163,12 @@ const AUDIT_REASON_LABELS: Readonly<Record<string, string>> = {
   training: '培训',
   paperwork: '文书整理',
   connection_lost: '连接中断',
+  // how a monitor session (监听/耳语/强插/代接) ended
+  lead: '班长结束',
+  agent: '坐席结束',
+  call_ended: '通话结束',
+  taken_over: '班长已代接',
+  not_answered: '班长未接听，通话回到坐席',
   // a refused playback
   not_yours: '无权收听（非本人或本单位的通话）',
   confidential: '保密工单，承办单位不可收听',

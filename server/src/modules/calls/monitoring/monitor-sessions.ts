@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../../platform/db/client.js';
 import { recordAudit, type AuditActor } from '../../audit/audit.service.js';
+import type { MonitorEndReason } from '@hotline/shared/contracts/call-monitoring';
 
 /**
  * 班长监控 sessions, kept in the audit trail itself (no table of their own): a session is the `call.monitor_start` row
@@ -15,13 +16,8 @@ import { recordAudit, type AuditActor } from '../../audit/audit.service.js';
 /** The session key of a grant (a one-time address): a short hash, so the audit trail never holds a usable grant. */
 export const sessionOfGrant = (grant: string) => createHash('sha256').update(grant).digest('base64url').slice(0, 22);
 
-/** Who or what ended a session (`reason` of the end row). */
-export type MonitorEndedBy =
-  | 'lead' // the lead hung up the listen-in or whisper/barge line
-  | 'agent' // the agent's console left the line (its call went on)
-  | 'call_ended' // the contact ended (either party hung up, a transfer, the lead's page closed meanwhile)
-  | 'taken_over' // 代接: the lead answered, the contact went to the lead
-  | 'not_answered'; // 代接: the lead declined or did not answer; the caller is back with the agent
+/** Who or what ended a session (`reason` of the end row): shared/contracts/call-monitoring.ts. */
+export type MonitorEndedBy = MonitorEndReason;
 
 interface OpenSession {
   session: string;
